@@ -1,0 +1,14 @@
+import type { ActionErrorCode } from "./result";
+
+/** An error the user is meant to see (bad input, not found, conflict). Anything else is logged. */
+export class ExpectedError extends Error {
+  constructor(
+    message: string,
+    readonly code: ActionErrorCode = "INVALID",
+  ) {
+    super(message);
+    this.name = "ExpectedError";
+  }
+}
+
+export const notFound = (what = "That item") => new ExpectedError(`${what} was not found.`, "NOT_FOUND");

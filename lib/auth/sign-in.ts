@@ -1,0 +1,57 @@
+import "server-only";
+import { db } from "@/lib/db/client";
+import { dummyPasswordHash, verifyPassword } from "./password";
+import { clearAccountFailures, isSignInThrottled, recordSignInFailure } from "./rate-limit";
+import type { RoleName } from "./roles";
+
+export const GENERIC_SIGN_IN_ERROR = "Invalid e-mail or password.";
+export const THROTTLED_SIGN_IN_ERROR = "Too many failed sign-ins. Wait 15 minutes and try again.";
+
+export interface SessionClaims {
+  userId: string;
+  workspaceId: string;
+  role: RoleName;
+  sessionVersion: number;
+}
+
+export type SignInResult = { ok: true; claims: SessionClaims; name: string; email: string } | { ok: false; error: string };
+
+/** Checks credentials. Every failure looks the same to the caller, except throttling. */
+export async function authenticate(emailInput: string, password: string, ip: string): Promise<SignInResult> {
+  const email = emailInput.trim().toLowerCase();
+  if (await isSignInThrottled(email, ip)) return { ok: false, error: THROTTLED_SIGN_IN_ERROR };
+  const user = await db().user.findUnique({
+    where: { email },
+    include: { memberships: { where: { active: true }, orderBy: { createdAt: "asc" } } },
+  });
+  const valid = await verifyPassword(password, user?.passwordHash ?? (await dummyPasswordHash()));
+  if (!user || !valid || user.memberships.length === 0) {
+    await recordSignInFailure(email, ip);
+    return { ok: false, error: GENERIC_SIGN_IN_ERROR };
+  }
+  await clearAccountFailures(email);
+  const membership =
+    user.memberships.find((m) => m.workspaceId === user.lastWorkspaceId) ?? user.memberships[0];
+  return {
+    ok: true,
+    name: user.name,
+    email: user.email,
+    claims: {
+      userId: user.id,
+      workspaceId: membership.workspaceId,
+      role: membership.role,
+      sessionVersion: user.sessionVersion,
+    },
+  };
+}
+
+/** Re-targets a session at another workspace the user is an active member of. */
+export async function claimsForWorkspace(userId: string, workspaceId: string): Promise<SessionClaims | null> {
+  const membership = await db().membership.findFirst({
+    where: { userId, workspaceId, active: true },
+    include: { user: true },
+  });
+  if (!membership) return null;
+  await db().user.update({ where: { id: userId }, data: { lastWorkspaceId: workspaceId } });
+  return { userId, workspaceId, role: membership.role, sessionVersion: membership.user.sessionVersion };
+}

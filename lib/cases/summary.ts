@@ -1,0 +1,21 @@
+import "server-only";
+import { db } from "@/lib/db/client";
+
+export interface InboxSummary {
+  unassigned: number;
+  mine: number;
+  breached: number;
+}
+
+const OPEN_STATUSES = ["NEW", "OPEN", "PENDING", "ON_HOLD"] as const;
+
+/** The counts shown next to "Inbox" in the navigation, refreshed live. */
+export async function inboxSummary(workspaceId: string, userId: string, now = new Date()): Promise<InboxSummary> {
+  const open = { workspaceId, status: { in: [...OPEN_STATUSES] } };
+  const [unassigned, mine, breached] = await Promise.all([
+    db().case.count({ where: { ...open, assigneeId: null } }),
+    db().case.count({ where: { ...open, assigneeId: userId } }),
+    db().case.count({ where: { ...open, firstResponseAt: null, firstResponseDueAt: { lt: now } } }),
+  ]);
+  return { unassigned, mine, breached };
+}

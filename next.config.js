@@ -1,0 +1,10 @@
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  // Native and WebAssembly database packages are loaded from node_modules at run time, not bundled.
+  serverExternalPackages: ["@electric-sql/pglite", "@prisma/schema-engine-wasm", "pg"],
+  poweredByHeader: false,
+  typescript: { ignoreBuildErrors: false },
+  // Route files are checked by `npm run typecheck` and `npm run lint` in CI.
+};
+
+export default nextConfig;
