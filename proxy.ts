@@ -17,6 +17,10 @@ export async function proxy(request: NextRequest) {
   }
   const required = requiredRoleForPath(pathname);
   if (required && !roleAtLeast(token.role as RoleName, required)) {
+    // Page views get the explanatory page; server-action posts and other requests a plain 403.
+    if (request.method !== "GET" || request.headers.has("next-action")) {
+      return NextResponse.json({ error: "You don't have permission to do that." }, { status: 403 });
+    }
     return NextResponse.rewrite(new URL("/forbidden", request.url), { status: 403 });
   }
   return NextResponse.next();

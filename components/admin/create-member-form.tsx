@@ -39,13 +39,13 @@ export function CreateMemberForm() {
   const input = "mt-1 w-full rounded-md border border-slate-300 px-2 py-1.5 text-sm";
 
   return (
-    <form ref={formRef} onSubmit={onSubmit} className="h-fit space-y-3 rounded-lg border border-slate-200 bg-white p-4" aria-label="Add a user">
+    <form ref={formRef} onSubmit={onSubmit} noValidate className="h-fit space-y-3 rounded-lg border border-slate-200 bg-white p-4" aria-label="Add a user">
       <h2 className="font-medium">Add a user</h2>
       <label className="block text-sm">Name<input name="name" className={input} required />{fieldError("name")}</label>
       <label className="block text-sm">E-mail<input name="email" type="email" className={input} required />{fieldError("email")}</label>
       <label className="block text-sm">
         Role
-        <select name="role" className={input} defaultValue="AGENT">
+        <select name="role" aria-label="Role" className={input} defaultValue="AGENT">
           {ROLES.map((r) => <option key={r} value={r}>{r.charAt(0) + r.slice(1).toLowerCase()}</option>)}
         </select>
       </label>

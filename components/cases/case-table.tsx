@@ -2,7 +2,7 @@ import type { CaseListRow } from "@/lib/cases/list";
 import { NetworkBadge, PriorityText, SentimentBadge, StatusBadge } from "@/components/ui/badges";
 import { RelativeTime } from "@/components/ui/relative-time";
 
-export function CaseTable({ cases }: { cases: CaseListRow[] }) {
+export function CaseTable({ cases, asOf }: { cases: CaseListRow[]; asOf: number }) {
   if (cases.length === 0) {
     return <p className="rounded-lg border border-slate-200 bg-white p-8 text-center text-slate-500">No cases yet.</p>;
   }
@@ -40,7 +40,7 @@ export function CaseTable({ cases }: { cases: CaseListRow[] }) {
               <td className="px-3 py-2"><StatusBadge status={c.status} /></td>
               <td className="px-3 py-2"><PriorityText priority={c.priority} /></td>
               <td className="whitespace-nowrap px-3 py-2 text-slate-600">{c.assigneeName ?? <span className="text-slate-400">Unassigned</span>}</td>
-              <td className="whitespace-nowrap px-3 py-2 text-slate-500"><RelativeTime iso={c.lastActivityAt} /></td>
+              <td className="whitespace-nowrap px-3 py-2 text-slate-500"><RelativeTime iso={c.lastActivityAt} now={asOf} /></td>
             </tr>
           ))}
         </tbody>

@@ -16,7 +16,8 @@ interface Props {
 const ROLE_LABEL: Record<RoleName, string> = { AGENT: "Agent", MANAGER: "Manager", ADMIN: "Admin" };
 
 export function UserMenu({ name, email, role, workspace, workspaces }: Props) {
-  const { update } = useSession();
+  // update() is a no-op until the session has loaded, so the switcher waits for it.
+  const { update, status } = useSession();
   const router = useRouter();
   const [switching, setSwitching] = useState(false);
 
@@ -45,7 +46,7 @@ export function UserMenu({ name, email, role, workspace, workspaces }: Props) {
             data-testid="workspace-switcher"
             className="mt-1 w-full rounded border border-slate-300 bg-white px-2 py-1 text-sm text-slate-900"
             value={workspace.id}
-            disabled={switching}
+            disabled={switching || status !== "authenticated"}
             onChange={(e) => switchTo(e.target.value)}
           >
             {workspaces.map((w) => (

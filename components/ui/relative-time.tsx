@@ -1,5 +1,6 @@
 /** "3 h ago" / "in 20 min", with the exact time on hover. Rendered on the server. */
-export function RelativeTime({ iso, now = Date.now() }: { iso: string; now?: number }) {
+/** `now` comes from the data (when it was read), so rendering stays pure. */
+export function RelativeTime({ iso, now }: { iso: string; now: number }) {
   const diff = new Date(iso).getTime() - now;
   const abs = Math.abs(diff);
   const minutes = Math.round(abs / 60_000);

@@ -19,7 +19,8 @@ export interface CaseListRow {
 }
 
 /** The latest cases of a workspace, newest activity first (the full inbox arrives with its own issue). */
-export async function listRecentCases(workspaceId: string, limit = 50): Promise<CaseListRow[]> {
+export async function listRecentCases(workspaceId: string, limit = 50): Promise<{ rows: CaseListRow[]; asOf: number }> {
+  const asOf = Date.now();
   const rows = await db().case.findMany({
     where: { workspaceId },
     orderBy: [{ lastActivityAt: "desc" }, { id: "desc" }],
@@ -43,7 +44,7 @@ export async function listRecentCases(workspaceId: string, limit = 50): Promise<
       },
     },
   });
-  return rows.map((r) => {
+  const list = rows.map((r) => {
     const mention = r.messages[0]?.mention;
     return {
       id: r.id,
@@ -61,4 +62,5 @@ export async function listRecentCases(workspaceId: string, limit = 50): Promise<
       lastActivityAt: r.lastActivityAt.toISOString(),
     };
   });
+  return { rows: list, asOf };
 }

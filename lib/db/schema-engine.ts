@@ -10,10 +10,28 @@ import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-util
 type Engine = import("@prisma/schema-engine-wasm").SchemaEngine;
 type EngineModule = typeof import("@prisma/schema-engine-wasm/schema_engine_bg");
 
-let modulePromise: Promise<EngineModule> | null = null;
+// The wasm-bindgen glue module is a process-wide singleton (Node caches it), so the engine
+// instance and the queue that serialises its use must be process-wide too, even when this
+// file is loaded more than once (test runners load it once per project).
+const state = globalThis as unknown as {
+  __earshotSchemaEngine?: { module: Promise<EngineModule> | null; queue: Promise<unknown>; lastPanic: string | null };
+};
+const engineState = (state.__earshotSchemaEngine ??= { module: null, queue: Promise.resolve(), lastPanic: null });
+
+function serialized<T>(operation: () => Promise<T>): Promise<T> {
+  const next = engineState.queue.then(operation, operation);
+  engineState.queue = next.catch(() => undefined);
+  return next;
+}
 
 async function loadModule(): Promise<EngineModule> {
-  modulePromise ??= (async () => {
+  engineState.module ??= (async () => {
+    // The glue reports Rust panics through this global; keep the message for the error.
+    (globalThis as { PRISMA_WASM_PANIC_REGISTRY?: unknown }).PRISMA_WASM_PANIC_REGISTRY = {
+      set_message: (message: string) => {
+        engineState.lastPanic = message;
+      },
+    };
     const bg = (await import("@prisma/schema-engine-wasm/schema_engine_bg")) as EngineModule;
     const require = createRequire(import.meta.url);
     const dir = path.dirname(require.resolve("@prisma/schema-engine-wasm/schema_engine_bg"));
@@ -26,7 +44,7 @@ async function loadModule(): Promise<EngineModule> {
     exports.__wbindgen_start();
     return bg;
   })();
-  return modulePromise;
+  return engineState.module;
 }
 
 export const PROJECT_ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../..");
@@ -78,21 +96,36 @@ async function migrationsList() {
 const NO_FILTERS = { externalTables: [], externalEnums: [] };
 
 /** Applies pending migrations and records them in _prisma_migrations, as Prisma Migrate does. */
-export async function applyMigrations(connectionString: string): Promise<string[]> {
-  const engine = await openSchemaEngine(connectionString);
-  try {
-    const result = await engine.applyMigrations({
-      migrationsList: await migrationsList(),
-      filters: NO_FILTERS,
-    });
-    return result.appliedMigrationNames;
-  } finally {
-    engine.free();
-  }
+export function applyMigrations(connectionString: string): Promise<string[]> {
+  return serialized(async () => {
+    const engine = await openSchemaEngine(connectionString);
+    try {
+      const result = await engine.applyMigrations({
+        migrationsList: await migrationsList(),
+        filters: NO_FILTERS,
+      });
+      return result.appliedMigrationNames;
+    } catch (error) {
+      throw withPanic(error);
+    } finally {
+      engine.free();
+    }
+  });
+}
+
+function withPanic(error: unknown): unknown {
+  if (!engineState.lastPanic) return error;
+  const wrapped = new Error(`Schema engine failed: ${engineState.lastPanic}`, { cause: error });
+  engineState.lastPanic = null;
+  return wrapped;
 }
 
 /** SQL that turns the schema of `fromDatamodel` (or an empty database) into `toDatamodel`. */
-export async function diffDatamodels(fromDatamodel: string | null, toDatamodel: string): Promise<string> {
+export function diffDatamodels(fromDatamodel: string | null, toDatamodel: string): Promise<string> {
+  return serialized(() => diffDatamodelsNow(fromDatamodel, toDatamodel));
+}
+
+async function diffDatamodelsNow(fromDatamodel: string | null, toDatamodel: string): Promise<string> {
   // The engine insists on a connection even for a pure schema-to-schema diff: give it a
   // throwaway in-memory PGlite.
   const { PGlite } = await import("@electric-sql/pglite");
@@ -111,6 +144,8 @@ export async function diffDatamodels(fromDatamodel: string | null, toDatamodel: 
       filters: NO_FILTERS,
     } as never);
     return result.stdout ?? "";
+  } catch (error) {
+    throw withPanic(error);
   } finally {
     engine.free();
     await server.stop();

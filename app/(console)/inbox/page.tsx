@@ -8,7 +8,7 @@ export const metadata: Metadata = { title: "Inbox" };
 
 export default async function InboxPage() {
   const user = await requireUser();
-  const cases = await listRecentCases(user.workspace.id, 50);
+  const { rows, asOf } = await listRecentCases(user.workspace.id, 50);
   return (
     <>
       <PageHeader title="Inbox" description={`${user.workspace.name}: the 50 most recently active cases`} />
@@ -16,7 +16,7 @@ export default async function InboxPage() {
         <ComingSoon>
           Views, filters, search, assignment and replies arrive with the case inbox feature. This list is read-only for now.
         </ComingSoon>
-        <CaseTable cases={cases} />
+        <CaseTable cases={rows} asOf={asOf} />
       </div>
     </>
   );

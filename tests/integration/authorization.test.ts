@@ -1,0 +1,123 @@
+// Every server action and every route handler, checked for: signed out refused, a role below
+// its level refused, and another workspace's objects not found. New actions and routes fail
+// this test until they are added to the tables below.
+import { describe, expect, it, beforeAll } from "vitest";
+import { runAsSession } from "@/lib/auth/session";
+import { roleAtLeast, ROLES, type RoleName } from "@/lib/auth/roles";
+import type { ActionResult } from "@/lib/actions/result";
+import { createTestWorkspace, uniqueSuffix, type TestWorkspace } from "../support/factory";
+
+type AnyAction = (input: unknown) => Promise<ActionResult<unknown>>;
+
+const actionModules = import.meta.glob<Record<string, AnyAction>>("../../lib/**/actions.ts", { eager: true });
+const routeModules = import.meta.glob<Record<string, unknown>>("../../app/api/**/route.ts", { eager: true });
+
+interface ActionCase {
+  role: RoleName;
+  /** Valid input for the acting workspace `ws`. */
+  input: (ws: TestWorkspace) => unknown;
+  /** Input naming an object of `other` workspace, or null when the action takes no object id. */
+  foreignInput: ((other: TestWorkspace) => unknown) | null;
+}
+
+const ACTIONS: Record<string, ActionCase> = {
+  "users/actions.ts#createMemberAction": {
+    role: "ADMIN",
+    input: () => ({ email: `authz-${uniqueSuffix()}@test.earshot.dev`, name: "Authz", role: "AGENT", password: "long enough pw" }),
+    foreignInput: null,
+  },
+  "users/actions.ts#changeMemberRoleAction": {
+    role: "ADMIN",
+    input: (ws) => ({ membershipId: ws.agent.membershipId, role: "MANAGER" }),
+    foreignInput: (other) => ({ membershipId: other.agent.membershipId, role: "MANAGER" }),
+  },
+  "users/actions.ts#setMemberActiveAction": {
+    role: "ADMIN",
+    input: (ws) => ({ membershipId: ws.manager.membershipId, active: true }),
+    foreignInput: (other) => ({ membershipId: other.manager.membershipId, active: false }),
+  },
+};
+
+// Route handlers: path -> method -> minimum role. Public routes are listed with null.
+const ROUTES: Record<string, Record<string, RoleName | null>> = {
+  "api/auth/[...nextauth]/route.ts": { GET: null, POST: null },
+  "api/health/route.ts": { GET: null },
+  "api/inbox/summary/route.ts": { GET: "AGENT" },
+};
+
+const allActions = Object.entries(actionModules).flatMap(([file, mod]) =>
+  Object.entries(mod).map(([name, fn]) => [`${file.replace("../../lib/", "")}#${name}`, fn as AnyAction] as const),
+);
+const allRoutes = Object.entries(routeModules).flatMap(([file, mod]) =>
+  Object.keys(mod)
+    .filter((k) => /^(GET|POST|PUT|PATCH|DELETE)$/.test(k))
+    .map((method) => [file.replace("../../app/", ""), method, mod[method]] as const),
+);
+
+let ws: TestWorkspace;
+let other: TestWorkspace;
+beforeAll(async () => {
+  ws = await createTestWorkspace();
+  other = await createTestWorkspace();
+});
+
+describe("server actions", () => {
+  it("are all listed in the authorization table", () => {
+    expect(allActions.map(([id]) => id).sort()).toEqual(Object.keys(ACTIONS).sort());
+  });
+
+  for (const [id, action] of allActions) {
+    const spec = ACTIONS[id];
+    if (!spec) continue;
+    it(`${id}: signed out is refused`, async () => {
+      const result = await runAsSession(null, () => action(spec.input(ws)));
+      expect(result).toMatchObject({ ok: false, code: "UNAUTHENTICATED" });
+    });
+    for (const role of ROLES.filter((r) => !roleAtLeast(r, spec.role))) {
+      it(`${id}: ${role} is refused`, async () => {
+        const result = await runAsSession(ws[role.toLowerCase() as "agent"].claims, () => action(spec.input(ws)));
+        expect(result).toMatchObject({ ok: false, code: "FORBIDDEN" });
+      });
+    }
+    it(`${id}: ${spec.role} is allowed`, async () => {
+      const actor = ws[spec.role.toLowerCase() as "admin"];
+      const result = await runAsSession(actor.claims, () => action(spec.input(ws)));
+      expect(result).toMatchObject({ ok: true });
+    });
+    if (spec.foreignInput) {
+      it(`${id}: another workspace's object is not found`, async () => {
+        const actor = ws[spec.role.toLowerCase() as "admin"];
+        const result = await runAsSession(actor.claims, () => action(spec.foreignInput!(other)));
+        expect(result).toMatchObject({ ok: false, code: "NOT_FOUND" });
+      });
+    }
+  }
+});
+
+describe("route handlers", () => {
+  it("are all listed in the authorization table", () => {
+    expect(allRoutes.map(([file, method]) => `${file} ${method}`).sort()).toEqual(
+      Object.entries(ROUTES).flatMap(([file, methods]) => Object.keys(methods).map((m) => `${file} ${m}`)).sort(),
+    );
+  });
+
+  for (const [file, method, handler] of allRoutes) {
+    const role = ROUTES[file]?.[method];
+    if (!role) continue;
+    const call = (h: unknown) =>
+      (h as (r: Request, c: { params: Promise<object> }) => Promise<Response>)(new Request(`http://test.local/${file}`, { method }), {
+        params: Promise.resolve({}),
+      });
+    it(`${file} ${method}: signed out gets 401`, async () => {
+      expect((await runAsSession(null, () => call(handler))).status).toBe(401);
+    });
+    for (const below of ROLES.filter((r) => !roleAtLeast(r, role))) {
+      it(`${file} ${method}: ${below} gets 403`, async () => {
+        expect((await runAsSession(ws[below.toLowerCase() as "agent"].claims, () => call(handler))).status).toBe(403);
+      });
+    }
+    it(`${file} ${method}: ${role} gets 200`, async () => {
+      expect((await runAsSession(ws[role.toLowerCase() as "agent"].claims, () => call(handler))).status).toBe(200);
+    });
+  }
+});
