@@ -7,7 +7,7 @@
 import { termKey, type QueryNode, type QueryError, type TermPattern } from "./query/ast";
 import { parseQuery } from "./query/parser";
 import { analyzePost, type AnalyzedPost, type PostInput } from "./query/post";
-import { evaluate, toSpans, type Span } from "./query/evaluate";
+import { evaluate, fieldMatches, tokenMatches, toSpans, type Span } from "./query/evaluate";
 import type { Token } from "./query/text";
 
 export interface RuleInput {
@@ -31,15 +31,23 @@ interface TrieNode {
   exact: number[];
   /** Patterns `prefix*` whose prefix ends here: any continuation matches. */
   prefix: number[];
+  /** Has a `?` child: walking must branch here. */
+  wild: boolean;
 }
+
+/** Term positions by pattern id for the post being matched. */
+type PositionsById = (pid: number) => readonly number[];
+type Predicate = (positions: PositionsById, post: AnalyzedPost) => boolean;
 
 interface CompiledRule {
   id: string;
   index: number;
   ast: QueryNode;
+  /** Allocation-free yes/no test, run first; spans are computed only for rules that match. */
+  test: Predicate;
 }
 
-const newNode = (): TrieNode => ({ children: new Map(), exact: [], prefix: [] });
+const newNode = (): TrieNode => ({ children: new Map(), exact: [], prefix: [], wild: false });
 
 export class RuleMatcher {
   readonly invalid: InvalidRule[] = [];
@@ -48,6 +56,10 @@ export class RuleMatcher {
   private readonly patternIds = new Map<string, number>();
   /** Each term object of each rule's AST -> its pattern id (identity lookup while evaluating). */
   private readonly termIds = new Map<TermPattern, number>();
+  // The token automaton. Whole-token terms: accepting states reached by one hash transition on
+  // the token's text. Wildcard terms: a character trie with `?` edges and `*` accept states.
+  private readonly exactIndex = new Map<string, number[]>();
+  private readonly wildIndex = new Map<string, Array<{ pid: number; test: (token: string) => boolean }>>();
   private readonly root = newNode();
   /** pattern id -> rules it can trigger. */
   private readonly triggers: number[][] = [];
@@ -57,6 +69,10 @@ export class RuleMatcher {
   private positions: number[][] = [];
   private seenStamp: Uint32Array = new Uint32Array(0);
   private ruleStamp: Uint32Array = new Uint32Array(0);
+  private candidates: Int32Array = new Int32Array(0);
+  private candidateCount = 0;
+  private indexed: Uint8Array = new Uint8Array(0);
+  private current: AnalyzedPost | null = null;
   private stamp = 0;
 
   constructor(rules: readonly RuleInput[]) {
@@ -66,16 +82,35 @@ export class RuleMatcher {
         this.invalid.push({ ruleId: rule.id, error: parsed.error });
         continue;
       }
-      const compiled: CompiledRule = { id: rule.id, index: this.rules.length, ast: parsed.ast };
-      this.rules.push(compiled);
       this.register(parsed.ast);
+      const compiled: CompiledRule = { id: rule.id, index: this.rules.length, ast: parsed.ast, test: this.compile(parsed.ast) };
+      this.rules.push(compiled);
       const required = this.requiredTerms(parsed.ast);
       if (required === null) this.alwaysEvaluate.push(compiled.index);
       else for (const pid of required) this.triggers[pid].push(compiled.index);
     }
+    // The automaton holds every rule's required terms: a post can only match rules whose
+    // required term it contains. The other terms of those candidate rules are then looked up
+    // in the post's tokens on demand (see byId), so rules that are never candidates cost
+    // nothing per post, however many there are.
+    this.indexed = new Uint8Array(this.patterns.length);
+    this.triggers.forEach((rules, pid) => {
+      if (rules.length) {
+        this.insert(this.patterns[pid].text, pid);
+        this.indexed[pid] = 1;
+      }
+    });
     this.positions = this.patterns.map(() => []);
     this.seenStamp = new Uint32Array(this.patterns.length);
     this.ruleStamp = new Uint32Array(this.rules.length);
+    this.candidates = new Int32Array(this.rules.length);
+  }
+
+  private addCandidate(rule: number): void {
+    if (this.ruleStamp[rule] !== this.stamp) {
+      this.ruleStamp[rule] = this.stamp;
+      this.candidates[this.candidateCount++] = rule;
+    }
   }
 
   get ruleCount(): number {
@@ -96,13 +131,29 @@ export class RuleMatcher {
       this.patterns.push(term);
       this.patternIds.set(key, id);
       this.triggers.push([]);
-      this.insert(term.text, id);
     }
     this.termIds.set(term, id);
     return id;
   }
 
   private insert(text: string, id: number): void {
+    if (!/[?*]/.test(text)) {
+      // A whole-token term: one hash transition on the token's text.
+      const list = this.exactIndex.get(text);
+      if (list) list.push(id);
+      else this.exactIndex.set(text, [id]);
+      return;
+    }
+    const head = text.slice(0, WILD_HEAD);
+    if (/^[^?*\ud800-\udfff]+$/.test(head) && head.length === WILD_HEAD) {
+      // A wildcard term with a literal head: one hash transition on the token's first
+      // characters, then a check of the rest.
+      const list = this.wildIndex.get(head);
+      const entry = { pid: id, test: wildcardTest(text) };
+      if (list) list.push(entry);
+      else this.wildIndex.set(head, [entry]);
+      return;
+    }
     let node = this.root;
     const chars = Array.from(text);
     const star = chars.at(-1) === "*";
@@ -112,6 +163,7 @@ export class RuleMatcher {
       if (!next) {
         next = newNode();
         node.children.set(ch, next);
+        if (ch === "?") node.wild = true;
       }
       node = next;
     }
@@ -184,6 +236,47 @@ export class RuleMatcher {
     }
   }
 
+  private compile(node: QueryNode): Predicate {
+    switch (node.type) {
+      case "term": {
+        const pid = this.patternId(node.term);
+        return (positions) => positions(pid).length > 0;
+      }
+      case "phrase": {
+        const pids = node.terms.map((t) => this.patternId(t));
+        return (positions) => phraseStarts(pids, positions) !== null;
+      }
+      case "and": {
+        const children = node.children.map((c) => this.compile(c));
+        return (positions, post) => {
+          for (const child of children) if (!child(positions, post)) return false;
+          return true;
+        };
+      }
+      case "or": {
+        const children = node.children.map((c) => this.compile(c));
+        return (positions, post) => {
+          for (const child of children) if (child(positions, post)) return true;
+          return false;
+        };
+      }
+      case "not": {
+        const child = this.compile(node.child);
+        return (positions, post) => !child(positions, post);
+      }
+      case "field": {
+        const field = node;
+        return (_positions, post) => fieldMatches(field, post);
+      }
+      case "near": {
+        // Rare and needs occurrence lists: use the general evaluator.
+        const near = node;
+        return (positions, post) =>
+          evaluate(near, { post, positions: (term) => positions(this.termIds.get(term)!) }) !== null;
+      }
+    }
+  }
+
   private record(pid: number, position: number, token: Token): void {
     const term = this.patterns[pid];
     if (term.kind !== null && term.kind !== token.kind) return;
@@ -197,17 +290,42 @@ export class RuleMatcher {
     if (list[list.length - 1] !== position) list.push(position);
   }
 
-  private scan(post: AnalyzedPost): number[] {
-    const matched: number[] = [];
+  private scan(post: AnalyzedPost): void {
     const tokens = post.tokens;
-    for (let position = 0; position < tokens.length; position++) this.walk(tokens[position], position, matched);
-    return matched;
+    for (let position = 0; position < tokens.length; position++) this.walk(tokens[position], position);
   }
 
-  private walk(token: Token, position: number, matched: number[]): void {
+  private walk(token: Token, position: number): void {
     const text = token.text;
-    let states: TrieNode[] = [this.root];
-    let i = 0;
+    const exact = this.exactIndex.get(text);
+    if (exact !== undefined) for (const pid of exact) this.hit(pid, position, token);
+    if (text.length >= WILD_HEAD && this.wildIndex.size) {
+      const wild = this.wildIndex.get(text.slice(0, WILD_HEAD));
+      if (wild !== undefined) for (const w of wild) if (w.test(text)) this.hit(w.pid, position, token);
+    }
+    if (this.root.children.size === 0) return;
+    // Wildcard trie. Fast path: follow a single state while no `?` edge offers a second one.
+    let node: TrieNode | undefined = this.root;
+    let j = 0;
+    while (j < text.length && node && !node.wild) {
+      const code = text.charCodeAt(j);
+      const ch = code >= 0xd800 && code <= 0xdbff ? text.slice(j, j + 2) : text[j];
+      j += ch.length;
+      node = node.children.get(ch);
+      if (node !== undefined && node.prefix.length) for (const pid of node.prefix) this.hit(pid, position, token);
+    }
+    if (!node) return;
+    if (j >= text.length) {
+      for (const pid of node.exact) this.hit(pid, position, token);
+      return;
+    }
+    this.walkBranching(token, position, node, j);
+  }
+
+  private walkBranching(token: Token, position: number, from: TrieNode, offset: number): void {
+    const text = token.text;
+    let states: TrieNode[] = [from];
+    let i = offset;
     while (i < text.length && states.length) {
       const code = text.charCodeAt(i);
       const ch = code >= 0xd800 && code <= 0xdbff ? text.slice(i, i + 2) : text[i];
@@ -216,51 +334,53 @@ export class RuleMatcher {
       for (const s of states) {
         const c = s.children.get(ch);
         if (c) next.push(c);
-        const q = s.children.get("?");
+        const q = s.wild ? s.children.get("?") : undefined;
         if (q) next.push(q);
       }
       states = next;
-      for (const s of states) for (const pid of s.prefix) this.hit(pid, position, token, matched);
+      for (const s of states) for (const pid of s.prefix) this.hit(pid, position, token);
     }
-    if (i >= text.length) for (const s of states) for (const pid of s.exact) this.hit(pid, position, token, matched);
+    if (i >= text.length) for (const s of states) for (const pid of s.exact) this.hit(pid, position, token);
   }
 
-  private hit(pid: number, position: number, token: Token, matched: number[]): void {
+  private hit(pid: number, position: number, token: Token): void {
     const fresh = this.seenStamp[pid] !== this.stamp;
     this.record(pid, position, token);
-    if (fresh && this.seenStamp[pid] === this.stamp) matched.push(pid);
+    if (fresh && this.seenStamp[pid] === this.stamp) {
+      // First occurrence of this term in the post: the rules it triggers become candidates.
+      for (const rule of this.triggers[pid]) this.addCandidate(rule);
+    }
   }
+
+  // Created once: closures made per post would cost an allocation each time.
+  private readonly byId: PositionsById = (pid) => {
+    if (this.seenStamp[pid] === this.stamp) return this.positions[pid];
+    if (this.indexed[pid]) return EMPTY; // the scan would have seen it
+    // A non-required term of a candidate rule: find it in the post's tokens once.
+    const term = this.patterns[pid];
+    const found: number[] = [];
+    const tokens = this.current!.tokens;
+    for (let i = 0; i < tokens.length; i++) if (tokenMatches(term, tokens[i])) found.push(i);
+    this.seenStamp[pid] = this.stamp;
+    this.positions[pid] = found;
+    return found;
+  };
+  private readonly byTerm = (term: TermPattern): readonly number[] => this.byId(this.termIds.get(term)!);
 
   /** The rules a post matches, in rule order, each with the spans that satisfied it. */
   match(input: PostInput | AnalyzedPost): RuleMatch[] {
     const post = "tokens" in input ? input : analyzePost(input);
     this.stamp = (this.stamp + 1) >>> 0 || 1;
-    const matchedPatterns = this.scan(post);
-    const candidates: number[] = [];
-    for (const pid of matchedPatterns) {
-      for (const rule of this.triggers[pid]) {
-        if (this.ruleStamp[rule] !== this.stamp) {
-          this.ruleStamp[rule] = this.stamp;
-          candidates.push(rule);
-        }
-      }
-    }
-    for (const rule of this.alwaysEvaluate) {
-      if (this.ruleStamp[rule] !== this.stamp) {
-        this.ruleStamp[rule] = this.stamp;
-        candidates.push(rule);
-      }
-    }
-    candidates.sort((a, b) => a - b);
-    const stamp = this.stamp;
-    const positions = (term: TermPattern): readonly number[] => {
-      const pid = this.termIds.get(term);
-      return pid !== undefined && this.seenStamp[pid] === stamp ? this.positions[pid] : EMPTY;
-    };
+    this.candidateCount = 0;
+    this.current = post;
+    this.scan(post);
+    for (const rule of this.alwaysEvaluate) this.addCandidate(rule);
+    const candidates = this.candidates.subarray(0, this.candidateCount).sort();
     const results: RuleMatch[] = [];
     for (const index of candidates) {
       const rule = this.rules[index];
-      const occ = evaluate(rule.ast, { post, positions });
+      if (!rule.test(this.byId, post)) continue;
+      const occ = evaluate(rule.ast, { post, positions: this.byTerm });
       if (occ !== null) results.push({ ruleId: rule.id, spans: toSpans(post, occ) });
     }
     return results;
@@ -268,6 +388,30 @@ export class RuleMatcher {
 }
 
 const EMPTY: readonly number[] = [];
+/** Wildcard terms are indexed by this many leading literal characters (spec: at least 3 before *). */
+const WILD_HEAD = 3;
+
+function wildcardTest(text: string): (token: string) => boolean {
+  if (text.endsWith("*") && !text.includes("?")) {
+    const prefix = text.slice(0, -1);
+    return (token) => token.startsWith(prefix);
+  }
+  const body = Array.from(text)
+    .map((ch) => (ch === "?" ? "." : ch === "*" ? ".*" : ch.replace(/[\\^$.|+()[\]{}]/g, "\\$&")))
+    .join("");
+  const re = new RegExp(`^${body}$`, "su");
+  return (token) => re.test(token);
+}
+
+/** Start positions where the phrase's terms occur consecutively, or null. */
+function phraseStarts(pids: number[], positions: PositionsById): number | null {
+  const first = positions(pids[0]);
+  outer: for (const start of first) {
+    for (let k = 1; k < pids.length; k++) if (!positions(pids[k]).includes(start + k)) continue outer;
+    return start;
+  }
+  return null;
+}
 
 function specificity(t: TermPattern): number {
   const literal = t.text.replace(/[?*].*$/, "").length;

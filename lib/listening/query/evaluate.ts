@@ -72,7 +72,7 @@ export function occurrences(node: QueryNode, positions: TermPositions): Occurren
   }
 }
 
-function fieldMatches(node: FieldNode, post: AnalyzedPost): boolean {
+export function fieldMatches(node: FieldNode, post: AnalyzedPost): boolean {
   switch (node.field) {
     case "lang":
       return post.lang === node.value;

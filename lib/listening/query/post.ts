@@ -21,7 +21,33 @@ export interface AnalyzedPost {
   handle: string | null;
   followers: number | null;
   verified: boolean | null;
-  hosts: string[];
+  /** Hosts of the post's URL and of the links in its text (computed on first use). */
+  readonly hosts: string[];
+}
+
+/** A class so that every analysed post has one shape; link hosts are found on first use. */
+class Analyzed implements AnalyzedPost {
+  private linkHosts: string[] | null = null;
+  constructor(
+    readonly text: string,
+    readonly tokens: Token[],
+    readonly lang: string | null,
+    readonly source: string | null,
+    readonly handle: string | null,
+    readonly followers: number | null,
+    readonly verified: boolean | null,
+    private readonly url: string | null,
+  ) {}
+
+  get hosts(): string[] {
+    if (this.linkHosts === null) {
+      const hosts = linkHosts(this.text);
+      const own = this.url ? hostOf(this.url) : null;
+      if (own) hosts.push(own);
+      this.linkHosts = hosts;
+    }
+    return this.linkHosts;
+  }
 }
 
 export function analyzePost(post: PostInput): AnalyzedPost {
@@ -29,18 +55,15 @@ export function analyzePost(post: PostInput): AnalyzedPost {
   const body = html ? htmlToText(post.text ?? "") : (post.text ?? "");
   const title = post.title ? (html ? htmlToText(post.title) : post.title) : "";
   const text = title ? `${title}\n${body}` : body;
-  const hosts = linkHosts(text);
-  const own = post.url ? hostOf(post.url) : null;
-  if (own) hosts.push(own);
   const handle = post.author?.handle ? post.author.handle.replace(/^@/, "").toLowerCase() : null;
-  return {
+  return new Analyzed(
     text,
-    tokens: tokenize(text),
-    lang: post.lang ? post.lang.toLowerCase() : null,
-    source: post.source ? post.source.toLowerCase() : null,
+    tokenize(text),
+    post.lang ? post.lang.toLowerCase() : null,
+    post.source ? post.source.toLowerCase() : null,
     handle,
-    followers: typeof post.author?.followers === "number" ? post.author.followers : null,
-    verified: typeof post.author?.verified === "boolean" ? post.author.verified : null,
-    hosts,
-  };
+    typeof post.author?.followers === "number" ? post.author.followers : null,
+    typeof post.author?.verified === "boolean" ? post.author.verified : null,
+    post.url ?? null,
+  );
 }

@@ -52,17 +52,25 @@ function prefixChar(ch: string | undefined): string | undefined {
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
   if (ASCII_ONLY.test(text)) {
-    // Fast path for the common case: no normalisation needed.
-    const re = /[A-Za-z0-9_]+/g;
-    let m: RegExpExecArray | null;
-    while ((m = re.exec(text)) !== null) {
-      const start = m.index;
-      const before = start > 0 ? text.charCodeAt(start - 1) : 0;
+    // Fast path for the common case: no normalisation needed, one lower-casing for the text.
+    const lower = text.toLowerCase();
+    const n = lower.length;
+    let i = 0;
+    while (i < n) {
+      let c = lower.charCodeAt(i);
+      if (!((c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 95)) {
+        i++;
+        continue;
+      }
+      const start = i;
+      do c = lower.charCodeAt(++i);
+      while (i < n && ((c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 95));
+      const before = start > 0 ? lower.charCodeAt(start - 1) : 0;
       tokens.push({
-        text: m[0].toLowerCase(),
-        orig: m[0],
+        text: lower.slice(start, i),
+        orig: text.slice(start, i),
         start,
-        end: start + m[0].length,
+        end: i,
         kind: before === 35 ? TokenKind.Hashtag : before === 64 ? TokenKind.Mention : TokenKind.Plain,
       });
     }

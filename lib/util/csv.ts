@@ -1,0 +1,56 @@
+// RFC 4180 CSV: quoted fields, doubled quotes, newlines inside quotes, CRLF. Pure.
+
+/** Parses CSV text into rows of fields. Each row keeps the 1-based line number it starts on. */
+export function parseCsv(text: string): Array<{ line: number; fields: string[] }> {
+  const rows: Array<{ line: number; fields: string[] }> = [];
+  let fields: string[] = [];
+  let field = "";
+  let quoted = false;
+  let line = 1;
+  let rowLine = 1;
+  let i = 0;
+  if (text.charCodeAt(0) === 0xfeff) i = 1;
+  for (; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"') {
+        if (text[i + 1] === '"') {
+          field += '"';
+          i++;
+        } else quoted = false;
+      } else {
+        if (c === "\n") line++;
+        field += c;
+      }
+      continue;
+    }
+    if (c === '"' && field === "") quoted = true;
+    else if (c === ",") {
+      fields.push(field);
+      field = "";
+    } else if (c === "\n" || c === "\r") {
+      if (c === "\r" && text[i + 1] === "\n") i++;
+      fields.push(field);
+      if (!(fields.length === 1 && fields[0] === "")) rows.push({ line: rowLine, fields });
+      fields = [];
+      field = "";
+      line++;
+      rowLine = line;
+    } else field += c;
+  }
+  if (field !== "" || fields.length) {
+    fields.push(field);
+    rows.push({ line: rowLine, fields });
+  }
+  return rows;
+}
+
+/** Rows as objects keyed by the header row. */
+export function parseCsvRecords(text: string): Array<{ line: number; record: Record<string, string> }> {
+  const [header, ...rows] = parseCsv(text);
+  if (!header) return [];
+  return rows.map((row) => ({
+    line: row.line,
+    record: Object.fromEntries(header.fields.map((name, i) => [name.trim(), row.fields[i] ?? ""])),
+  }));
+}
