@@ -5,6 +5,7 @@ import { describe, expect, it, beforeAll } from "vitest";
 import { runAsSession } from "@/lib/auth/session";
 import { roleAtLeast, ROLES, type RoleName } from "@/lib/auth/roles";
 import type { ActionResult } from "@/lib/actions/result";
+import { db } from "@/lib/db/client";
 import { createTestWorkspace, uniqueSuffix, type TestWorkspace } from "../support/factory";
 
 type AnyAction = (input: unknown) => Promise<ActionResult<unknown>>;
@@ -15,12 +16,37 @@ const routeModules = import.meta.glob<Record<string, unknown>>("../../app/api/**
 interface ActionCase {
   role: RoleName;
   /** Valid input for the acting workspace `ws`. */
-  input: (ws: TestWorkspace) => unknown;
+  input: (ws: Tenant) => unknown;
   /** Input naming an object of `other` workspace, or null when the action takes no object id. */
-  foreignInput: ((other: TestWorkspace) => unknown) | null;
+  foreignInput: ((other: Tenant) => unknown) | null;
 }
 
 const ACTIONS: Record<string, ActionCase> = {
+  "listening/actions.ts#createRuleAction": {
+    role: "ADMIN",
+    input: (w) => ({ brandId: w.brandId, name: "authz", query: "delta" }),
+    foreignInput: (o) => ({ brandId: o.brandId, name: "authz", query: "delta" }),
+  },
+  "listening/actions.ts#updateRuleAction": {
+    role: "ADMIN",
+    input: (w) => ({ ruleId: w.ruleId, name: "renamed", query: "delta OR united" }),
+    foreignInput: (o) => ({ ruleId: o.ruleId, name: "x", query: "x" }),
+  },
+  "listening/actions.ts#setRuleActiveAction": {
+    role: "ADMIN",
+    input: (w) => ({ ruleId: w.ruleId, active: true }),
+    foreignInput: (o) => ({ ruleId: o.ruleId, active: false }),
+  },
+  "listening/actions.ts#deleteRuleAction": {
+    role: "ADMIN",
+    input: (w) => ({ ruleId: w.spareRuleIds.pop()! }),
+    foreignInput: (o) => ({ ruleId: o.ruleId }),
+  },
+  "listening/actions.ts#previewRuleAction": {
+    role: "ADMIN",
+    input: () => ({ query: "delta" }),
+    foreignInput: null,
+  },
   "users/actions.ts#createMemberAction": {
     role: "ADMIN",
     input: () => ({ email: `authz-${uniqueSuffix()}@test.earshot.dev`, name: "Authz", role: "AGENT", password: "long enough pw" }),
@@ -54,11 +80,22 @@ const allRoutes = Object.entries(routeModules).flatMap(([file, mod]) =>
     .map((method) => [file.replace("../../app/", ""), method, mod[method]] as const),
 );
 
-let ws: TestWorkspace;
-let other: TestWorkspace;
+type Tenant = TestWorkspace & { brandId: string; ruleId: string; spareRuleIds: string[] };
+let ws: Tenant;
+let other: Tenant;
+
+async function tenant(): Promise<Tenant> {
+  const base = await createTestWorkspace();
+  const brand = await db().brand.create({ data: { workspaceId: base.id, name: "Delta" } });
+  const rules = await Promise.all(
+    Array.from({ length: 6 }, (_, i) => db().keywordRule.create({ data: { workspaceId: base.id, brandId: brand.id, name: `r${i}`, query: "delta" } })),
+  );
+  return { ...base, brandId: brand.id, ruleId: rules[0].id, spareRuleIds: rules.slice(1).map((r) => r.id) };
+}
+
 beforeAll(async () => {
-  ws = await createTestWorkspace();
-  other = await createTestWorkspace();
+  ws = await tenant();
+  other = await tenant();
 });
 
 describe("server actions", () => {
