@@ -1,0 +1,87 @@
+// Mastodon REST statuses (array or single), a status context, and streaming events
+// ({event, payload} objects as JSON lines, or server-sent events). HTML becomes text;
+// boosts are not new mentions.
+import { htmlToText } from "../../listening/query/text";
+import { accept, emptyOutput, type ParseOutput } from "../mention";
+import { forEachJsonDocument, isObject, num, str } from "./lines";
+import { parseJsonExact } from "../json";
+
+function addStatus(out: ParseOutput, status: unknown, where: string, edit = false): void {
+  if (!isObject(status)) return void out.rejected.push({ where, reason: "Status is not an object" });
+  if (!("content" in status) || !isObject(status.account)) {
+    const kind = "acct" in status && "username" in status ? "a Mastodon account" : "not a Mastodon status";
+    return void out.rejected.push({ where, reason: `This is ${kind}, not a status (no content/account)` });
+  }
+  if (status.reblog) return void out.ignored++;
+  const account = status.account;
+  const mentions = Array.isArray(status.mentions) ? status.mentions.filter(isObject).map((m) => str(m.acct)).filter((h): h is string => !!h) : [];
+  accept(
+    out,
+    where,
+    {
+      network: "mastodon",
+      externalId: str(status.id) ?? "",
+      url: str(status.url) ?? str(status.uri),
+      createdAt: str(status.created_at) ?? "",
+      text: htmlToText(str(status.content) ?? ""),
+      title: str(status.spoiler_text) || null,
+      lang: str(status.language),
+      author: {
+        accountId: str(account.id) ?? "",
+        handle: str(account.acct) ?? str(account.username) ?? "",
+        displayName: str(account.display_name),
+        followers: num(account.followers_count),
+        verified: null,
+        profileUrl: str(account.url),
+        avatarUrl: str(account.avatar),
+        bio: account.note ? htmlToText(String(account.note)) : null,
+      },
+      threadKey: str(status.in_reply_to_id) ? null : str(status.id),
+      inReplyToId: str(status.in_reply_to_id),
+      metrics: { favourites: num(status.favourites_count) ?? 0, reblogs: num(status.reblogs_count) ?? 0, replies: num(status.replies_count) ?? 0 },
+      addressedTo: mentions,
+      raw: status,
+    },
+    edit || !!status.edited_at,
+  );
+}
+
+function addEvent(out: ParseOutput, event: string, payload: unknown, where: string): void {
+  let data = payload;
+  if (typeof payload === "string" && event !== "delete") {
+    try {
+      data = parseJsonExact(payload);
+    } catch (error) {
+      return void out.rejected.push({ where, reason: `Malformed payload (${(error as Error).message})` });
+    }
+  }
+  if (event === "update") addStatus(out, data, where);
+  else if (event === "status.update") addStatus(out, data, where, true);
+  else if (event === "delete") {
+    const id = str(data);
+    if (id) out.events.push({ kind: "delete", network: "mastodon", externalId: id });
+    else out.rejected.push({ where, reason: "delete event without a status id" });
+  } else out.ignored++; // notifications, filters_changed, announcements…
+}
+
+export function parseMastodon(text: string): ParseOutput {
+  const out = emptyOutput();
+  if (/^\s*(event|data|:)/.test(text) && !/^\s*[[{]/.test(text)) {
+    // Server-sent events from /api/v1/streaming.
+    text.split(/\r?\n\r?\n/).forEach((block, i) => {
+      const event = /^event:\s*(.*)$/m.exec(block)?.[1]?.trim();
+      const data = block.split(/\r?\n/).filter((l) => l.startsWith("data:")).map((l) => l.slice(5).replace(/^ /, "")).join("\n");
+      if (event) addEvent(out, event, data, `event ${i + 1}`);
+    });
+    return out;
+  }
+  forEachJsonDocument(text, out, (value, where) => {
+    if (Array.isArray(value)) value.forEach((s, i) => addStatus(out, s, `${where}, status ${i + 1}`));
+    else if (isObject(value) && typeof value.event === "string") addEvent(out, value.event, value.payload, where);
+    else if (isObject(value) && (Array.isArray(value.ancestors) || Array.isArray(value.descendants))) {
+      const all = [...(Array.isArray(value.ancestors) ? value.ancestors : []), ...(Array.isArray(value.descendants) ? value.descendants : [])];
+      all.forEach((s, i) => addStatus(out, s, `${where}, context status ${i + 1}`));
+    } else addStatus(out, value, where);
+  });
+  return out;
+}

@@ -1,0 +1,284 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { db } from "@/lib/db/client";
+import { enrich } from "@/lib/enrich";
+import { workspaceMatcher } from "@/lib/listening/workspace-matcher";
+import type { RuleMatch } from "@/lib/listening/matcher";
+import type { IngestEvent, NetworkName, NormalizedMention, ParseOutput, Rejection } from "./mention";
+import { valuesList } from "./sql";
+
+// The one ingestion pipeline: every entrance (server actions, the HTTP API, webhooks, the
+// CLI, connectors) parses its input into events and calls ingestEvents. Per batch it makes a
+// fixed number of database round trips, whatever the batch size.
+
+export interface IngestSummary {
+  received: number;
+  accepted: number;
+  duplicates: number;
+  ignored: number;
+  rejected: Rejection[];
+  matched: number;
+  updated: number;
+  deleted: number;
+}
+
+export interface IngestOptions {
+  sourceId?: string | null;
+  /** The brand a direct delivery (own page webhook, own channel) belongs to. */
+  brandId?: string | null;
+  batchSize?: number;
+}
+
+interface BrandInfo {
+  id: string;
+  isCompetitor: boolean;
+  handles: Map<string, Set<string>>;
+}
+
+interface Prepared {
+  mention: NormalizedMention;
+  edit: boolean;
+  brandId: string | null;
+  direct: boolean;
+  matches: RuleMatch[];
+  enrichment: ReturnType<typeof enrich>;
+}
+
+const normHandle = (h: string) => h.trim().replace(/^@/, "").toLowerCase();
+
+async function loadContext(workspaceId: string) {
+  const [brands, rules, matcher] = await Promise.all([
+    db().brand.findMany({ where: { workspaceId }, select: { id: true, isCompetitor: true, ownHandles: true } }),
+    db().keywordRule.findMany({ where: { workspaceId }, select: { id: true, brandId: true } }),
+    workspaceMatcher(workspaceId),
+  ]);
+  const brandInfo: BrandInfo[] = brands.map((b) => {
+    const handles = new Map<string, Set<string>>();
+    const own = (b.ownHandles ?? {}) as Record<string, unknown>;
+    for (const [network, list] of Object.entries(own)) {
+      if (Array.isArray(list)) handles.set(network, new Set(list.filter((h): h is string => typeof h === "string").map(normHandle)));
+    }
+    return { id: b.id, isCompetitor: b.isCompetitor, handles };
+  });
+  return { brands: brandInfo, ruleBrand: new Map(rules.map((r) => [r.id, r.brandId])), matcher };
+}
+
+type Context = Awaited<ReturnType<typeof loadContext>>;
+
+/** Decides what a post is to the workspace: its own post, a match, a direct reach, or nothing. */
+function prepare(ctx: Context, event: Extract<IngestEvent, { kind: "upsert" }>, options: IngestOptions): Prepared | "own" | "irrelevant" {
+  const m = event.mention;
+  const authorHandle = m.author ? normHandle(m.author.handle) : null;
+  const authorId = m.author ? normHandle(m.author.accountId) : null;
+  const ownBrand = ctx.brands.find((b) => !b.isCompetitor && (b.handles.get(m.network)?.has(authorHandle ?? "") || b.handles.get(m.network)?.has(authorId ?? "")));
+  if (ownBrand) return "own";
+  const matches = ctx.matcher.match({
+    text: m.text,
+    title: m.title,
+    lang: m.lang,
+    source: m.network,
+    url: m.url,
+    author: m.author ? { handle: m.author.handle, followers: m.author.followers, verified: m.author.verified } : null,
+    html: false,
+  });
+  const addressed = new Set(m.addressedTo.map(normHandle));
+  const addressedBrand = ctx.brands.find((b) => !b.isCompetitor && [...(b.handles.get(m.network) ?? [])].some((h) => addressed.has(h)));
+  const direct = m.direct || !!addressedBrand;
+  if (matches.length === 0 && !direct) return "irrelevant";
+  const brandId =
+    (matches.length ? ctx.ruleBrand.get(matches[0].ruleId) : null) ??
+    addressedBrand?.id ??
+    options.brandId ??
+    ctx.brands.find((b) => !b.isCompetitor)?.id ??
+    null;
+  return {
+    mention: m,
+    edit: !!event.edit,
+    brandId,
+    direct,
+    matches,
+    enrichment: enrich({ text: m.text, title: m.title, lang: m.lang, followers: m.author?.followers }),
+  };
+}
+
+const key = (network: string, externalId: string) => `${network}\u0000${externalId}`;
+
+export async function ingestEvents(workspaceId: string, parsed: ParseOutput, options: IngestOptions = {}): Promise<IngestSummary> {
+  const summary: IngestSummary = {
+    received: parsed.events.length + parsed.ignored + parsed.rejected.length,
+    accepted: 0,
+    duplicates: 0,
+    ignored: parsed.ignored,
+    rejected: [...parsed.rejected],
+    matched: 0,
+    updated: 0,
+    deleted: 0,
+  };
+  const ctx = await loadContext(workspaceId);
+  const batchSize = options.batchSize ?? 500;
+  const upserts = parsed.events.filter((e): e is Extract<IngestEvent, { kind: "upsert" }> => e.kind === "upsert");
+  const deletes = parsed.events.filter((e): e is Extract<IngestEvent, { kind: "delete" }> => e.kind === "delete");
+
+  // The same post twice in one input is one mention (an edit keeps the latest text).
+  const unique = new Map<string, Prepared>();
+  for (const event of upserts) {
+    const prepared = prepare(ctx, event, options);
+    if (prepared === "own" || prepared === "irrelevant") {
+      summary.ignored++;
+      continue;
+    }
+    const k = key(prepared.mention.network, prepared.mention.externalId);
+    const earlier = unique.get(k);
+    if (earlier && !prepared.edit) summary.duplicates++;
+    else {
+      if (earlier) summary.duplicates++;
+      unique.set(k, earlier && prepared.edit ? { ...prepared, edit: earlier.edit || prepared.edit } : prepared);
+    }
+  }
+  const items = [...unique.values()];
+  for (let i = 0; i < items.length; i += batchSize) {
+    const result = await writeBatch(workspaceId, items.slice(i, i + batchSize), options);
+    summary.accepted += result.accepted;
+    summary.duplicates += result.duplicates;
+    summary.matched += result.matched;
+    summary.updated += result.updated;
+  }
+  if (deletes.length) summary.deleted = await markDeleted(workspaceId, deletes);
+  if (options.sourceId) {
+    await db().source.updateMany({ where: { id: options.sourceId, workspaceId }, data: { lastEventAt: new Date() } });
+  }
+  return summary;
+}
+
+async function writeBatch(workspaceId: string, items: Prepared[], options: IngestOptions) {
+  const now = new Date();
+  return db().$transaction(
+    async (tx) => {
+      // 1. Authors: one upsert for the batch.
+      const authors = new Map<string, NonNullable<NormalizedMention["author"]> & { network: NetworkName }>();
+      for (const item of items) if (item.mention.author) authors.set(key(item.mention.network, item.mention.author.accountId), { ...item.mention.author, network: item.mention.network });
+      const identityIds = new Map<string, string>();
+      if (authors.size) {
+        const rows = [...authors.values()].map((a) => [
+          randomUUID(), workspaceId, a.network, a.accountId, a.handle, a.displayName ?? null, a.followers ?? null, a.verified ?? false,
+          a.bio ?? null, a.profileUrl ?? null, a.avatarUrl ?? null, now,
+        ]);
+        const v = valuesList(rows, ["text", "text", '"Network"', "text", "text", "text", "int", "boolean", "text", "text", "text", "timestamptz"]);
+        const returned = await tx.$queryRawUnsafe<Array<{ id: string; network: string; accountId: string }>>(
+          `INSERT INTO "SocialIdentity" ("id","workspaceId","network","accountId","handle","displayName","followers","verified","bio","profileUrl","avatarUrl","updatedAt")
+           VALUES ${v.sql}
+           ON CONFLICT ("workspaceId","network","accountId") DO UPDATE SET
+             "handle" = EXCLUDED."handle",
+             "displayName" = COALESCE(EXCLUDED."displayName", "SocialIdentity"."displayName"),
+             "followers" = COALESCE(EXCLUDED."followers", "SocialIdentity"."followers"),
+             "verified" = EXCLUDED."verified" OR "SocialIdentity"."verified",
+             "bio" = COALESCE(EXCLUDED."bio", "SocialIdentity"."bio"),
+             "profileUrl" = COALESCE(EXCLUDED."profileUrl", "SocialIdentity"."profileUrl"),
+             "avatarUrl" = COALESCE(EXCLUDED."avatarUrl", "SocialIdentity"."avatarUrl"),
+             "updatedAt" = EXCLUDED."updatedAt"
+           RETURNING "id", "network"::text AS "network", "accountId"`,
+          ...v.params,
+        );
+        for (const r of returned) identityIds.set(key(r.network, r.accountId), r.id);
+      }
+
+      // 2. Edits of mentions already stored: keep the previous text, take the new one.
+      const edits = items.filter((i) => i.edit);
+      const existing = new Map<string, { id: string; text: string }>();
+      if (edits.length) {
+        const v = valuesList(edits.map((e) => [e.mention.network, e.mention.externalId]), ['"Network"', "text"], 1);
+        const rows = await tx.$queryRawUnsafe<Array<{ id: string; network: string; externalId: string; text: string }>>(
+          `SELECT m."id", m."network"::text AS "network", m."externalId", m."text" FROM "Mention" m
+           JOIN (VALUES ${v.sql}) AS k("network","externalId") ON m."network" = k."network" AND m."externalId" = k."externalId"
+           WHERE m."workspaceId" = $1`,
+          workspaceId,
+          ...v.params,
+        );
+        for (const r of rows) existing.set(key(r.network, r.externalId), { id: r.id, text: r.text });
+      }
+      const updates = edits.filter((e) => existing.has(key(e.mention.network, e.mention.externalId)));
+      const inserts = items.filter((i) => !existing.has(key(i.mention.network, i.mention.externalId)));
+
+      // 3. New mentions: the unique index decides, so concurrent deliveries still make one row.
+      const ids = new Map<string, string>();
+      let accepted = 0;
+      if (inserts.length) {
+        const rows = inserts.map((item) => {
+          const m = item.mention;
+          const e = item.enrichment;
+          return [
+            randomUUID(), workspaceId, m.network, m.externalId, options.sourceId ?? null, item.brandId,
+            m.author ? (identityIds.get(key(m.network, m.author.accountId)) ?? null) : null,
+            m.url ?? null, m.title ?? null, m.text, e.lang, m.createdAt, now, JSON.stringify(m.metrics),
+            e.sentiment, e.sentimentScore, e.sentimentConfidence, e.intent, e.influence, item.direct,
+            m.threadKey ?? null, m.inReplyToId ?? null, item.edit, m.raw === undefined ? null : JSON.stringify(m.raw),
+          ];
+        });
+        const v = valuesList(rows, [
+          "text", "text", '"Network"', "text", "text", "text", "text", "text", "text", "text", "text", "timestamptz", "timestamptz", "jsonb",
+          '"Sentiment"', "float8", "float8", '"Intent"', "int", "boolean", "text", "text", "boolean", "jsonb",
+        ]);
+        const returned = await tx.$queryRawUnsafe<Array<{ id: string; network: string; externalId: string }>>(
+          `INSERT INTO "Mention" ("id","workspaceId","network","externalId","sourceId","brandId","authorId","url","title","text","language",
+             "postedAt","ingestedAt","metrics","sentiment","sentimentScore","sentimentConfidence","intent","influence","directReach",
+             "threadKey","inReplyToId","edited","raw")
+           VALUES ${v.sql}
+           ON CONFLICT ("workspaceId","network","externalId") DO NOTHING
+           RETURNING "id", "network"::text AS "network", "externalId"`,
+          ...v.params,
+        );
+        accepted = returned.length;
+        for (const r of returned) ids.set(key(r.network, r.externalId), r.id);
+      }
+      if (updates.length) {
+        const rows = updates.map((u) => {
+          const e = u.enrichment;
+          return [existing.get(key(u.mention.network, u.mention.externalId))!.id, u.mention.text, u.mention.title ?? null, e.sentiment, e.sentimentScore, e.sentimentConfidence, e.intent];
+        });
+        const v = valuesList(rows, ["text", "text", "text", '"Sentiment"', "float8", "float8", '"Intent"']);
+        await tx.$executeRawUnsafe(
+          `UPDATE "Mention" m SET
+             "previousTexts" = m."previousTexts" || jsonb_build_array(m."text"),
+             "text" = u."text", "title" = COALESCE(u."title", m."title"), "edited" = true,
+             "sentiment" = u."sentiment", "sentimentScore" = u."score", "sentimentConfidence" = u."confidence", "intent" = u."intent"
+           FROM (VALUES ${v.sql}) AS u("id","text","title","sentiment","score","confidence","intent")
+           WHERE m."id" = u."id" AND m."text" IS DISTINCT FROM u."text"`,
+          ...v.params,
+        );
+        for (const u of updates) ids.set(key(u.mention.network, u.mention.externalId), existing.get(key(u.mention.network, u.mention.externalId))!.id);
+      }
+
+      // 4. Which rules matched, with their spans (replaced for edited mentions).
+      const matchRows: unknown[][] = [];
+      let matched = 0;
+      for (const item of [...inserts, ...updates]) {
+        const id = ids.get(key(item.mention.network, item.mention.externalId));
+        if (!id) continue;
+        if (item.matches.length) matched++;
+        for (const m of item.matches) matchRows.push([randomUUID(), workspaceId, id, m.ruleId, JSON.stringify(m.spans)]);
+      }
+      if (updates.length) {
+        await tx.mentionRuleMatch.deleteMany({ where: { workspaceId, mentionId: { in: updates.map((u) => ids.get(key(u.mention.network, u.mention.externalId))!) } } });
+      }
+      if (matchRows.length) {
+        const v = valuesList(matchRows, ["text", "text", "text", "text", "jsonb"]);
+        await tx.$executeRawUnsafe(
+          `INSERT INTO "MentionRuleMatch" ("id","workspaceId","mentionId","ruleId","spans") VALUES ${v.sql} ON CONFLICT ("mentionId","ruleId") DO NOTHING`,
+          ...v.params,
+        );
+      }
+      return { accepted, duplicates: inserts.length - accepted, matched, updated: updates.length };
+    },
+    { timeout: 60_000, maxWait: 30_000 },
+  );
+}
+
+async function markDeleted(workspaceId: string, deletes: Array<{ network: NetworkName; externalId: string }>): Promise<number> {
+  const v = valuesList(deletes.map((d) => [d.network, d.externalId]), ['"Network"', "text"], 1);
+  return db().$executeRawUnsafe(
+    `UPDATE "Mention" m SET "deleted" = true FROM (VALUES ${v.sql}) AS k("network","externalId")
+     WHERE m."workspaceId" = $1 AND m."network" = k."network" AND m."externalId" = k."externalId" AND NOT m."deleted"`,
+    workspaceId,
+    ...v.params,
+  );
+}
