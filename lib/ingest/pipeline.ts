@@ -81,7 +81,8 @@ function prepare(ctx: Context, event: Extract<IngestEvent, { kind: "upsert" }>, 
     author: m.author ? { handle: m.author.handle, followers: m.author.followers, verified: m.author.verified } : null,
     html: false,
   });
-  const addressed = new Set(m.addressedTo.map(normHandle));
+  // Handles the post addresses: those the network reported, and @handles written in the text.
+  const addressed = new Set([...m.addressedTo, ...(m.text.match(/@[\w.-]+(?:@[\w.-]+)?/g) ?? []).map((h) => h.replace(/[.]+$/, ""))].map(normHandle));
   const addressedBrand = ctx.brands.find((b) => !b.isCompetitor && [...(b.handles.get(m.network) ?? [])].some((h) => addressed.has(h)));
   const direct = m.direct || !!addressedBrand;
   if (matches.length === 0 && !direct) return "irrelevant";
