@@ -1,13 +1,35 @@
 // The Earshot CLI: npm run -s earshot -- <command> [options]
 import { parseArgs } from "node:util";
 import { runMatchCommand } from "../lib/listening/cli-match";
+import { connectDatabase } from "../lib/db/connect";
 
 const USAGE = `Usage: npm run -s earshot -- <command> [options]
 
 Commands:
   match --rules RULES.json --mentions MENTIONS.jsonl
       Match mentions against keyword rules; prints {"id","matches"} per mention.
+  ingest --workspace SLUG --format x|mastodon|bluesky|reddit|facebook|instagram|youtube|rss|jsonl FILE...
+      Run files through the ingestion pipeline; prints a JSON summary.
+  export mentions --workspace SLUG [--since ISO-TIME]
+      Write the workspace's mentions as JSON lines.
+
+The database is DATABASE_URL, or the embedded one in .data/ (joined through the console when it runs).
 `;
+
+/** Opens the database for commands that need it and closes it afterwards. */
+async function withDatabase(fn: () => Promise<number>): Promise<number> {
+  const connection = await connectDatabase("cli");
+  process.env.DATABASE_URL = connection.url;
+  try {
+    const { applyMigrations } = await import("../lib/db/schema-engine");
+    await applyMigrations(connection.url); // a no-op when the database is current
+    return await fn();
+  } finally {
+    const { disconnectDb } = await import("../lib/db/client");
+    await disconnectDb();
+    await connection.close();
+  }
+}
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -19,6 +41,21 @@ async function main(argv: string[]): Promise<number> {
         return 2;
       }
       return runMatchCommand(values.rules, values.mentions, { stdout: process.stdout, stderr: process.stderr });
+    }
+    case "ingest": {
+      const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { workspace: { type: "string" }, format: { type: "string" } } });
+      const { runIngestCommand } = await import("../lib/ingest/cli");
+      return withDatabase(() => runIngestCommand({ workspace: values.workspace, format: values.format, files: positionals }, { stdout: process.stdout, stderr: process.stderr }));
+    }
+    case "export": {
+      const [what, ...more] = rest;
+      if (what !== "mentions") {
+        process.stderr.write(`Unknown export "${what ?? ""}". Try: export mentions --workspace SLUG\n`);
+        return 2;
+      }
+      const { values } = parseArgs({ args: more, options: { workspace: { type: "string" }, since: { type: "string" } } });
+      const { runExportMentionsCommand } = await import("../lib/ingest/cli");
+      return withDatabase(() => runExportMentionsCommand(values, { stdout: process.stdout, stderr: process.stderr }));
     }
     case undefined:
     case "help":
@@ -33,10 +70,11 @@ async function main(argv: string[]): Promise<number> {
 
 main(process.argv.slice(2)).then(
   (code) => {
-    process.exitCode = code;
+    // Database pools keep timers alive: exit once output is flushed.
+    process.stdout.write("", () => process.exit(code));
   },
   (error: unknown) => {
     process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
-    process.exitCode = 1;
+    process.exit(1);
   },
 );

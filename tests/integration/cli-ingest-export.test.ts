@@ -1,0 +1,66 @@
+import { execFile } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { afterAll, describe, expect, it } from "vitest";
+import { db } from "@/lib/db/client";
+import { PROJECT_ROOT } from "@/lib/db/schema-engine";
+import { createTestWorkspace } from "../support/factory";
+
+const run = promisify(execFile);
+const dir = mkdtempSync(path.join(tmpdir(), "earshot-cli-ingest-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function earshot(args: string[]) {
+  return run(path.join(PROJECT_ROOT, "node_modules/.bin/tsx"), ["--conditions=react-server", path.join(PROJECT_ROOT, "scripts/earshot.ts"), ...args], {
+    cwd: PROJECT_ROOT,
+    env: { ...process.env, DATABASE_URL: process.env.DATABASE_URL },
+  }).then(
+    (r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }),
+    (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
+  );
+}
+
+describe("earshot ingest / export mentions", () => {
+  it("ingests files and prints the summary, then exports the mentions as JSON lines", async () => {
+    const ws = await createTestWorkspace();
+    const brand = await db().brand.create({ data: { workspaceId: ws.id, name: "Northwind" } });
+    const rule = await db().keywordRule.create({ data: { workspaceId: ws.id, brandId: brand.id, name: "n", query: "northwind" } });
+    const file = path.join(dir, "in.jsonl");
+    writeFileSync(
+      file,
+      [
+        JSON.stringify({ network: "x", externalId: "e1", createdAt: "2026-11-01T10:00:00Z", text: "Northwind lost my bag", lang: "en", author: { accountId: "a1", handle: "amy" } }),
+        JSON.stringify({ network: "x", externalId: "e2", createdAt: "2026-11-03T10:00:00Z", text: "Northwind thanks for the great crew on my flight!", author: { accountId: "a2", handle: "ben" } }),
+        JSON.stringify({ network: "x", externalId: "e3", createdAt: "2026-11-03T11:00:00Z", text: "unrelated" }),
+        "oops",
+      ].join("\n"),
+    );
+    const ingest = await earshot(["ingest", "--workspace", ws.slug, "--format", "jsonl", file]);
+    expect(ingest.code).toBe(0);
+    expect(JSON.parse(ingest.stdout)).toEqual({
+      received: 4, accepted: 2, duplicates: 0, ignored: 1, matched: 2, updated: 0, deleted: 0,
+      rejected: [{ where: "line 4", reason: expect.stringMatching(/Malformed JSON/) }],
+    });
+    const again = await earshot(["ingest", "--workspace", ws.slug, "--format", "jsonl", file]);
+    expect(JSON.parse(again.stdout)).toMatchObject({ accepted: 0, duplicates: 2 });
+
+    const exported = await earshot(["export", "mentions", "--workspace", ws.slug, "--since", "2026-11-02T00:00:00Z"]);
+    expect(exported.code).toBe(0);
+    const lines = exported.stdout.trim().split("\n").map((l) => JSON.parse(l));
+    expect(lines).toEqual([
+      {
+        id: expect.any(String), network: "x", externalId: "e2", url: null, createdAt: "2026-11-03T10:00:00.000Z", text: "Northwind thanks for the great crew on my flight!",
+        lang: "en", authorHandle: "ben", sentiment: { label: "positive", score: expect.any(Number) }, intent: "praise", rules: [rule.id],
+        brand: "Northwind", caseId: null, contactId: null,
+      },
+    ]);
+  }, 60_000);
+
+  it("explains bad arguments with exit code 2", async () => {
+    expect(await earshot(["ingest", "--workspace", "no-such-workspace", "--format", "x", "f"])).toMatchObject({ code: 2, stderr: expect.stringMatching(/No workspace/) });
+    expect(await earshot(["ingest", "--workspace", "w", "--format", "myspace", "f"])).toMatchObject({ code: 2, stderr: expect.stringMatching(/Unknown format/) });
+    expect(await earshot(["export", "mentions", "--workspace", "w", "--since", "yesterday"])).toMatchObject({ code: 2, stderr: expect.stringMatching(/not an ISO time/) });
+  }, 60_000);
+});
