@@ -28,5 +28,6 @@ export async function proxy(request: NextRequest) {
 
 export const config = {
   // Everything except sign-in, next-auth's own endpoints, the health probe and static files.
-  matcher: ["/((?!signin|forbidden|api/auth|api/health|_next/static|_next/image|favicon.svg).*)"],
+  // /api/v1 authenticates itself (API keys, webhook signatures), never with a session.
+  matcher: ["/((?!signin|forbidden|api/auth|api/health|api/v1/|_next/static|_next/image|favicon.svg).*)"],
 };
