@@ -22,6 +22,27 @@ interface ActionCase {
 }
 
 const ACTIONS: Record<string, ActionCase> = {
+  "ingest/actions.ts#ingestUploadAction": {
+    role: "ADMIN",
+    input: () => ({ format: "jsonl", content: JSON.stringify({ network: "x", externalId: uniqueSuffix(), createdAt: "2026-11-01T00:00:00Z", text: "delta" }) }),
+    foreignInput: null,
+  },
+  "api-keys/actions.ts#createApiKeyAction": { role: "ADMIN", input: () => ({ name: "authz" }), foreignInput: null },
+  "api-keys/actions.ts#revokeApiKeyAction": {
+    role: "ADMIN",
+    input: (w) => ({ keyId: w.keyId }),
+    foreignInput: (o) => ({ keyId: o.keyId }),
+  },
+  "sources/actions.ts#createSourceAction": {
+    role: "ADMIN",
+    input: (w) => ({ network: "rss", name: "Feed", url: "https://blog.example.com/feed.xml", brandId: w.brandId }),
+    foreignInput: (o) => ({ network: "rss", name: "Feed", url: "https://blog.example.com/feed.xml", brandId: o.brandId }),
+  },
+  "sources/actions.ts#setSourceEnabledAction": {
+    role: "ADMIN",
+    input: (w) => ({ sourceId: w.sourceId, enabled: true }),
+    foreignInput: (o) => ({ sourceId: o.sourceId, enabled: false }),
+  },
   "listening/actions.ts#createRuleAction": {
     role: "ADMIN",
     input: (w) => ({ brandId: w.brandId, name: "authz", query: "delta" }),
@@ -83,7 +104,7 @@ const allRoutes = Object.entries(routeModules).flatMap(([file, mod]) =>
     .map((method) => [file.replace("../../app/", ""), method, mod[method]] as const),
 );
 
-type Tenant = TestWorkspace & { brandId: string; ruleId: string; spareRuleIds: string[] };
+type Tenant = TestWorkspace & { brandId: string; ruleId: string; spareRuleIds: string[]; keyId: string; sourceId: string };
 let ws: Tenant;
 let other: Tenant;
 
@@ -93,7 +114,9 @@ async function tenant(): Promise<Tenant> {
   const rules = await Promise.all(
     Array.from({ length: 6 }, (_, i) => db().keywordRule.create({ data: { workspaceId: base.id, brandId: brand.id, name: `r${i}`, query: "delta" } })),
   );
-  return { ...base, brandId: brand.id, ruleId: rules[0].id, spareRuleIds: rules.slice(1).map((r) => r.id) };
+  const key = await db().apiKey.create({ data: { workspaceId: base.id, name: "k", prefix: "00000000", hashedKey: `h-${uniqueSuffix()}` } });
+  const source = await db().source.create({ data: { workspaceId: base.id, network: "rss", name: "feed" } });
+  return { ...base, brandId: brand.id, ruleId: rules[0].id, spareRuleIds: rules.slice(1).map((r) => r.id), keyId: key.id, sourceId: source.id };
 }
 
 beforeAll(async () => {
