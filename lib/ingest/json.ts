@@ -41,6 +41,17 @@ export function quoteBigIntegers(text: string): string {
   return last === 0 ? text : out + text.slice(last);
 }
 
+const MAYBE_BIG = /\d{16}/;
+const BARE_BIG = /([:[,]\s*)(-?\d{16,})(?=\s*[,\]}])/g;
+
 export function parseJsonExact(text: string): unknown {
-  return JSON.parse(quoteBigIntegers(text));
+  if (!MAYBE_BIG.test(text)) return JSON.parse(text);
+  // Fast path: quote what looks like a bare big number. Had it been inside a string, the
+  // inserted quotes would make the JSON invalid, so a successful parse is a correct one;
+  // otherwise fall back to the exact scanner.
+  try {
+    return JSON.parse(text.replace(BARE_BIG, '$1"$2"'));
+  } catch {
+    return JSON.parse(quoteBigIntegers(text));
+  }
 }

@@ -5,7 +5,7 @@ import { enrich } from "@/lib/enrich";
 import { workspaceMatcher } from "@/lib/listening/workspace-matcher";
 import type { RuleMatch } from "@/lib/listening/matcher";
 import type { IngestEvent, NetworkName, NormalizedMention, ParseOutput, Rejection } from "./mention";
-import { valuesList } from "./sql";
+import { unnestColumns, valuesList } from "./sql";
 
 // The one ingestion pipeline: every entrance (server actions, the HTTP API, webhooks, the
 // CLI, connectors) parses its input into events and calls ingestEvents. Per batch it makes a
@@ -120,25 +120,31 @@ export async function ingestEvents(workspaceId: string, parsed: ParseOutput, opt
   const upserts = parsed.events.filter((e): e is Extract<IngestEvent, { kind: "upsert" }> => e.kind === "upsert");
   const deletes = parsed.events.filter((e): e is Extract<IngestEvent, { kind: "delete" }> => e.kind === "delete");
 
-  // The same post twice in one input is one mention (an edit keeps the latest text).
-  const unique = new Map<string, Prepared>();
+  // The same post twice in one input is one mention (an edit keeps the latest version).
+  const latest = new Map<string, Extract<IngestEvent, { kind: "upsert" }>>();
   for (const event of upserts) {
-    const prepared = prepare(ctx, event, options);
-    if (prepared === "own" || prepared === "irrelevant") {
-      summary.ignored++;
-      continue;
-    }
-    const k = key(prepared.mention.network, prepared.mention.externalId);
-    const earlier = unique.get(k);
-    if (earlier && !prepared.edit) summary.duplicates++;
-    else {
-      if (earlier) summary.duplicates++;
-      unique.set(k, earlier && prepared.edit ? { ...prepared, edit: earlier.edit || prepared.edit } : prepared);
-    }
+    const k = key(event.mention.network, event.mention.externalId);
+    const earlier = latest.get(k);
+    if (earlier) summary.duplicates++;
+    latest.set(k, earlier && !event.edit ? earlier : { ...event, edit: !!(event.edit || earlier?.edit) });
   }
-  const items = [...unique.values()];
-  for (let i = 0; i < items.length; i += batchSize) {
-    const result = await writeBatch(workspaceId, items.slice(i, i + batchSize), options);
+  const events = [...latest.values()];
+  // Matching and enrichment of the next batch run while the database writes this one.
+  const prepareBatch = (from: number): Prepared[] => {
+    const out: Prepared[] = [];
+    for (const event of events.slice(from, from + batchSize)) {
+      const prepared = prepare(ctx, event, options);
+      if (prepared === "own" || prepared === "irrelevant") summary.ignored++;
+      else out.push(prepared);
+    }
+    return out;
+  };
+  let next = prepareBatch(0);
+  for (let i = 0; i < events.length; i += batchSize) {
+    const writing = next.length ? writeBatch(workspaceId, next, options) : Promise.resolve({ accepted: 0, duplicates: 0, matched: 0, updated: 0 });
+    await new Promise((resolve) => setImmediate(resolve)); // let the write go out first
+    next = i + batchSize < events.length ? prepareBatch(i + batchSize) : [];
+    const result = await writing;
     summary.accepted += result.accepted;
     summary.duplicates += result.duplicates;
     summary.matched += result.matched;
@@ -164,10 +170,10 @@ async function writeBatch(workspaceId: string, items: Prepared[], options: Inges
           randomUUID(), workspaceId, a.network, a.accountId, a.handle, a.displayName ?? null, a.followers ?? null, a.verified ?? false,
           a.bio ?? null, a.profileUrl ?? null, a.avatarUrl ?? null, now,
         ]);
-        const v = valuesList(rows, ["text", "text", '"Network"', "text", "text", "text", "int", "boolean", "text", "text", "text", "timestamptz"]);
+        const v = unnestColumns(rows, ["text", "text", '"Network"', "text", "text", "text", "int", "boolean", "text", "text", "text", "timestamptz"]);
         const returned = await tx.$queryRawUnsafe<Array<{ id: string; network: string; accountId: string }>>(
           `INSERT INTO "SocialIdentity" ("id","workspaceId","network","accountId","handle","displayName","followers","verified","bio","profileUrl","avatarUrl","updatedAt")
-           VALUES ${v.sql}
+           SELECT * FROM ${v.sql}
            ON CONFLICT ("workspaceId","network","accountId") DO UPDATE SET
              "handle" = EXCLUDED."handle",
              "displayName" = COALESCE(EXCLUDED."displayName", "SocialIdentity"."displayName"),
@@ -215,7 +221,7 @@ async function writeBatch(workspaceId: string, items: Prepared[], options: Inges
             m.threadKey ?? null, m.inReplyToId ?? null, item.edit, m.raw === undefined ? null : JSON.stringify(m.raw),
           ];
         });
-        const v = valuesList(rows, [
+        const v = unnestColumns(rows, [
           "text", "text", '"Network"', "text", "text", "text", "text", "text", "text", "text", "text", "timestamptz", "timestamptz", "jsonb",
           '"Sentiment"', "float8", "float8", '"Intent"', "int", "boolean", "text", "text", "boolean", "jsonb",
         ]);
@@ -223,7 +229,7 @@ async function writeBatch(workspaceId: string, items: Prepared[], options: Inges
           `INSERT INTO "Mention" ("id","workspaceId","network","externalId","sourceId","brandId","authorId","url","title","text","language",
              "postedAt","ingestedAt","metrics","sentiment","sentimentScore","sentimentConfidence","intent","influence","directReach",
              "threadKey","inReplyToId","edited","raw")
-           VALUES ${v.sql}
+           SELECT * FROM ${v.sql}
            ON CONFLICT ("workspaceId","network","externalId") DO NOTHING
            RETURNING "id", "network"::text AS "network", "externalId"`,
           ...v.params,
@@ -262,9 +268,9 @@ async function writeBatch(workspaceId: string, items: Prepared[], options: Inges
         await tx.mentionRuleMatch.deleteMany({ where: { workspaceId, mentionId: { in: updates.map((u) => ids.get(key(u.mention.network, u.mention.externalId))!) } } });
       }
       if (matchRows.length) {
-        const v = valuesList(matchRows, ["text", "text", "text", "text", "jsonb"]);
+        const v = unnestColumns(matchRows, ["text", "text", "text", "text", "jsonb"]);
         await tx.$executeRawUnsafe(
-          `INSERT INTO "MentionRuleMatch" ("id","workspaceId","mentionId","ruleId","spans") VALUES ${v.sql} ON CONFLICT ("mentionId","ruleId") DO NOTHING`,
+          `INSERT INTO "MentionRuleMatch" ("id","workspaceId","mentionId","ruleId","spans") SELECT * FROM ${v.sql} ON CONFLICT ("mentionId","ruleId") DO NOTHING`,
           ...v.params,
         );
       }

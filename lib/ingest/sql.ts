@@ -17,3 +17,12 @@ export function valuesList(rows: unknown[][], casts: string[], offset = 0): Valu
   });
   return { sql: tuples.join(", "), params };
 }
+
+/**
+ * `unnest($1::text[], $2::int[])` with one array parameter per column: far fewer parameters
+ * than a VALUES list, and measurably faster for large batches.
+ */
+export function unnestColumns(rows: unknown[][], casts: string[], offset = 0): Values {
+  const params = casts.map((_, j) => rows.map((row) => row[j]));
+  return { sql: `unnest(${casts.map((cast, j) => `$${offset + j + 1}::${cast}[]`).join(", ")})`, params };
+}
