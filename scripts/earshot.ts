@@ -12,6 +12,8 @@ Commands:
       Run files through the ingestion pipeline; prints a JSON summary.
   export mentions --workspace SLUG [--since ISO-TIME]
       Write the workspace's mentions as JSON lines.
+  poll [--watch]
+      Poll the pull connectors (RSS/Atom) that are due; with --watch, keep polling every minute.
 
 The database is DATABASE_URL, or the embedded one in .data/ (joined through the console when it runs).
 `;
@@ -56,6 +58,21 @@ async function main(argv: string[]): Promise<number> {
       const { values } = parseArgs({ args: more, options: { workspace: { type: "string" }, since: { type: "string" } } });
       const { runExportMentionsCommand } = await import("../lib/ingest/cli");
       return withDatabase(() => runExportMentionsCommand(values, { stdout: process.stdout, stderr: process.stderr }));
+    }
+    case "poll": {
+      const { values } = parseArgs({ args: rest, options: { watch: { type: "boolean" } } });
+      const { pollDueSources, startWorker } = await import("../lib/connectors/worker");
+      if (!values.watch) {
+        return withDatabase(async () => {
+          process.stdout.write(`${JSON.stringify(await pollDueSources())}\n`);
+          return 0;
+        });
+      }
+      return withDatabase(() => new Promise<number>((resolve) => {
+        const stop = startWorker();
+        process.once("SIGINT", () => { stop(); resolve(0); });
+        process.once("SIGTERM", () => { stop(); resolve(0); });
+      }));
     }
     case undefined:
     case "help":

@@ -118,6 +118,12 @@ async function main() {
   process.on("SIGTERM", () => void stop(0));
   child.on("exit", (code) => void stop(code ?? 0));
 
+  // Pull connectors (RSS/Atom polling) run beside the console, in this process.
+  process.env.DATABASE_URL = connection.url;
+  const { startWorker } = await import("../lib/connectors/worker");
+  const stopWorker = startWorker();
+  process.once("exit", stopWorker);
+
   const url = `http://localhost:${port}`;
   await waitForHealthy(url, child);
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
