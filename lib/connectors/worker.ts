@@ -25,14 +25,41 @@ export async function pollDueSources(now = new Date(), scope: { workspaceId?: st
   return results;
 }
 
-/** Polls due sources every `intervalMs` until stopped. */
+type StreamHandle = { stop: () => Promise<void> };
+
+/** Streaming sources that are configured to connect (demo sources have no credentials). */
+async function streamingSources() {
+  const sources = await db().source.findMany({ where: { enabled: true, network: { in: ["x", "mastodon", "bluesky"] } }, select: { id: true, network: true, settings: true } });
+  return sources.filter((s) => {
+    const settings = (s.settings ?? {}) as Record<string, unknown>;
+    if (s.network === "x") return typeof settings.bearerToken === "string";
+    if (s.network === "mastodon") return typeof settings.instance === "string" && typeof settings.hashtag === "string";
+    return settings.stream === true || typeof settings.endpoint === "string";
+  });
+}
+
+/** Polls due sources every `intervalMs` and keeps the streaming connectors running, until stopped. */
 export function startWorker(intervalMs = 60_000): () => void {
+  const streams = new Map<string, StreamHandle>();
+  const syncStreams = async () => {
+    const wanted = await streamingSources();
+    const ids = new Set(wanted.map((s) => s.id));
+    for (const [id, handle] of streams) if (!ids.has(id)) { streams.delete(id); void handle.stop(); }
+    for (const s of wanted) {
+      if (streams.has(s.id)) continue;
+      const { startXStream } = await import("./x-stream");
+      const { startMastodonStream } = await import("./mastodon");
+      const { startJetstream } = await import("./jetstream");
+      streams.set(s.id, s.network === "x" ? startXStream(s.id) : s.network === "mastodon" ? startMastodonStream(s.id) : startJetstream(s.id));
+    }
+  };
   let running = false;
   const tick = async () => {
     if (running) return;
     running = true;
     try {
       await pollDueSources();
+      await syncStreams();
     } catch (error) {
       console.error("[worker] tick failed", error);
     } finally {
@@ -41,5 +68,9 @@ export function startWorker(intervalMs = 60_000): () => void {
   };
   const timer = setInterval(() => void tick(), intervalMs);
   void tick();
-  return () => clearInterval(timer);
+  return () => {
+    clearInterval(timer);
+    for (const handle of streams.values()) void handle.stop();
+    streams.clear();
+  };
 }

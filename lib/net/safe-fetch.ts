@@ -114,6 +114,48 @@ function once(url: URL, pinned: { address: string; family: number }, options: Re
   });
 }
 
+/**
+ * Opens a long-lived response (event streams, NDJSON streams) with the same checks, returning
+ * the response stream itself. Redirects are checked too. `signal` aborts it.
+ */
+export async function safeStream(
+  input: string,
+  options: SafeFetchOptions & { signal?: AbortSignal } = {},
+): Promise<http.IncomingMessage> {
+  const allowlist = [...defaultAllowlist(), ...(options.allowlist ?? [])];
+  let url = new URL(input);
+  for (let hop = 0; hop <= (options.maxRedirects ?? 5); hop++) {
+    const pinned = await resolveChecked(url, allowlist);
+    const response = await new Promise<http.IncomingMessage>((resolve, reject) => {
+      const client = url.protocol === "https:" ? https : http;
+      const request = client.request(url, {
+        method: "GET",
+        headers: { "user-agent": "Earshot/0.1", ...options.headers },
+        lookup: (_h, _o, cb) => (cb as (e: null, a: string, f: number) => void)(null, pinned.address, pinned.family),
+        signal: options.signal,
+      });
+      request.setTimeout(options.timeoutMs ?? 30_000, () => request.destroy(new FetchFailedError(`${url.origin} went silent for ${options.timeoutMs ?? 30_000} ms`)));
+      request.on("response", resolve);
+      request.on("error", (e) => reject(e instanceof FetchFailedError ? e : new FetchFailedError(`Connecting to ${url.origin} failed: ${e.message}`)));
+      request.end();
+    });
+    if (response.statusCode && response.statusCode >= 300 && response.statusCode < 400 && response.headers.location) {
+      response.resume();
+      url = new URL(response.headers.location, url);
+      continue;
+    }
+    return response;
+  }
+  throw new FetchFailedError(`Too many redirects from ${input}`);
+}
+
+/** Resolves and checks a host for a WebSocket connection; returns a `lookup` pinned to it. */
+export async function checkedLookup(input: string, allowlist: string[] = []) {
+  const url = new URL(input.replace(/^ws/, "http"));
+  const pinned = await resolveChecked(url, [...defaultAllowlist(), ...allowlist]);
+  return (_host: string, _opts: unknown, callback: (e: null, a: string, f: number) => void) => callback(null, pinned.address, pinned.family);
+}
+
 export async function safeFetch(input: string, options: SafeFetchOptions = {}): Promise<SafeResponse> {
   const settings = { headers: options.headers ?? {}, timeoutMs: options.timeoutMs ?? 10_000, maxBytes: options.maxBytes ?? 5 * 1024 * 1024, maxRedirects: options.maxRedirects ?? 5 };
   const allowlist = [...defaultAllowlist(), ...(options.allowlist ?? [])];
