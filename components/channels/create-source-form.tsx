@@ -19,6 +19,11 @@ export function CreateSourceForm({ brands }: { brands: Array<{ id: string; name:
         name: String(data.get("name") ?? ""),
         url: String(data.get("url") ?? ""),
         appSecret: String(data.get("appSecret") ?? "") || undefined,
+        instance: String(data.get("instance") ?? ""),
+        hashtag: String(data.get("hashtag") ?? "") || undefined,
+        bearerToken: String(data.get("bearerToken") ?? "") || undefined,
+        endpoint: String(data.get("endpoint") ?? ""),
+        appview: String(data.get("appview") ?? ""),
         brandId: String(data.get("brandId") ?? ""),
         expectedIntervalMinutes: Number(data.get("interval") ?? 60),
       });
@@ -40,6 +45,19 @@ export function CreateSourceForm({ brands }: { brands: Array<{ id: string; name:
       </label>
       <label className="block text-sm">Name<input name="name" className={input} /></label>
       {network === "rss" && <label className="block text-sm">Feed URL<input name="url" type="url" className={input} /></label>}
+      {network === "mastodon" && (
+        <>
+          <label className="block text-sm">Instance URL<input name="instance" type="url" placeholder="https://mastodon.social" className={input} /></label>
+          <label className="block text-sm">Hashtag<input name="hashtag" placeholder="#northwind" className={input} /></label>
+        </>
+      )}
+      {network === "x" && <label className="block text-sm">Bearer token (filtered stream)<input name="bearerToken" type="password" autoComplete="off" className={input} /></label>}
+      {network === "bluesky" && (
+        <>
+          <label className="block text-sm">Jetstream endpoint (optional)<input name="endpoint" placeholder="wss://jetstream2.us-east.bsky.network/subscribe" className={input} /></label>
+          <label className="block text-sm">AppView for profiles (optional)<input name="appview" placeholder="https://public.api.bsky.app" className={input} /></label>
+        </>
+      )}
       {(network === "facebook" || network === "instagram") && <label className="block text-sm">App secret<input name="appSecret" type="password" className={input} autoComplete="off" /></label>}
       <label className="block text-sm">Brand
         <select name="brandId" className={`${input} bg-white`}>

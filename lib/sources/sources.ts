@@ -56,6 +56,9 @@ export async function createSource(workspaceId: string, actorUserId: string, inp
   const settings: Record<string, unknown> = { expectedIntervalMinutes: input.expectedIntervalMinutes };
   if (input.url) settings.url = input.url;
   if (input.brandId) settings.brandId = input.brandId;
+  if (input.network === "mastodon") Object.assign(settings, { instance: input.instance, hashtag: input.hashtag?.replace(/^#/, "") });
+  if (input.network === "x") Object.assign(settings, { bearerToken: input.bearerToken, backfillMinutes: 5 });
+  if (input.network === "bluesky") Object.assign(settings, { stream: true, ...(input.endpoint ? { endpoint: input.endpoint } : {}), ...(input.appview ? { appview: input.appview } : {}) });
   if (input.network === "facebook" || input.network === "instagram") {
     settings.verifyToken = randomBytes(12).toString("hex");
     settings.appSecret = input.appSecret;
