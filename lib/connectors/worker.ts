@@ -12,6 +12,7 @@ export async function pollDueSources(now = new Date(), scope: { workspaceId?: st
   });
   const results: Array<{ sourceId: string; result: PollResult }> = [];
   for (const source of sources) {
+    if (typeof (source.settings as { url?: unknown }).url !== "string") continue; // not configured to poll
     const cursor = readCursor(source.cursor);
     const every = Number((source.settings as { pollMinutes?: number }).pollMinutes ?? 15) * 60_000;
     if (cursor.lastPolledAt && now.getTime() - Date.parse(cursor.lastPolledAt) < every) continue;
