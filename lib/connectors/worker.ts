@@ -7,14 +7,32 @@ import { pollRssSource, readCursor, type PollResult } from "./rss";
 
 export async function pollDueSources(now = new Date(), scope: { workspaceId?: string } = {}): Promise<Array<{ sourceId: string; result: PollResult }>> {
   const sources = await db().source.findMany({
-    where: { enabled: true, network: "rss", ...(scope.workspaceId ? { workspaceId: scope.workspaceId } : {}) },
-    select: { id: true, cursor: true, settings: true },
+    where: { enabled: true, network: { in: ["rss", "mastodon"] }, ...(scope.workspaceId ? { workspaceId: scope.workspaceId } : {}) },
+    select: { id: true, network: true, cursor: true, settings: true, lastEventAt: true },
   });
   const results: Array<{ sourceId: string; result: PollResult }> = [];
   for (const source of sources) {
-    if (typeof (source.settings as { url?: unknown }).url !== "string") continue; // not configured to poll
+    const settings = (source.settings ?? {}) as { url?: unknown; mode?: unknown; pollMinutes?: number };
+    if (source.network === "mastodon") {
+      // Instances without streaming access are polled: every status after the since-cursor.
+      if (settings.mode !== "poll") continue;
+      const every = Number(settings.pollMinutes ?? 5) * 60_000;
+      if (source.lastEventAt && now.getTime() - source.lastEventAt.getTime() < every) continue;
+      try {
+        const { backfillMastodon } = await import("./mastodon");
+        await backfillMastodon(source.id);
+        await db().source.update({ where: { id: source.id }, data: { lastEventAt: now } });
+        results.push({ sourceId: source.id, result: { status: "not_modified" } });
+      } catch (error) {
+        const { recordSourceError } = await import("./source-state");
+        await recordSourceError(source.id, (error as Error).message);
+        results.push({ sourceId: source.id, result: { status: "error", error: (error as Error).message } });
+      }
+      continue;
+    }
+    if (typeof settings.url !== "string") continue; // not configured to poll
     const cursor = readCursor(source.cursor);
-    const every = Number((source.settings as { pollMinutes?: number }).pollMinutes ?? 15) * 60_000;
+    const every = Number(settings.pollMinutes ?? 15) * 60_000;
     if (cursor.lastPolledAt && now.getTime() - Date.parse(cursor.lastPolledAt) < every) continue;
     if (cursor.retryAfter && Date.parse(cursor.retryAfter) > now.getTime()) continue;
     try {
@@ -34,7 +52,7 @@ async function streamingSources() {
   return sources.filter((s) => {
     const settings = (s.settings ?? {}) as Record<string, unknown>;
     if (s.network === "x") return typeof settings.bearerToken === "string";
-    if (s.network === "mastodon") return typeof settings.instance === "string" && typeof settings.hashtag === "string";
+    if (s.network === "mastodon") return typeof settings.instance === "string" && typeof settings.hashtag === "string" && settings.mode !== "poll";
     return settings.stream === true || typeof settings.endpoint === "string";
   });
 }

@@ -157,3 +157,28 @@ describe("Bluesky Jetstream connector", () => {
     expect(post.url).toBe("https://bsky.app/profile/amy.bsky.social/post/p3");
   }, 30_000);
 });
+
+describe("Mastodon polling mode", () => {
+  it("polls the hashtag timeline after its cursor on schedule", async () => {
+    const { pollDueSources } = await import("@/lib/connectors/worker");
+    const statuses = [{ id: "500", text: "northwind one" }];
+    const queries: string[] = [];
+    const server = http.createServer((req, res) => {
+      const url = new URL(req.url ?? "", "http://x");
+      queries.push(url.search);
+      const min = url.searchParams.get("min_id");
+      const page = statuses.filter((s) => !min || BigInt(s.id) > BigInt(min)).map((s) => ({ id: s.id, created_at: "2026-11-27T10:00:00Z", content: s.text, account: { id: "1", acct: "a" }, reblog: null }));
+      res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(page));
+    });
+    const host = await listen(server);
+    const { ws, source } = await workspaceWithSource("mastodon", { instance: `http://${host}`, hashtag: "northwind", mode: "poll", pollMinutes: 5 });
+    await pollDueSources(new Date("2026-11-27T12:00:00Z"), { workspaceId: ws.id });
+    statuses.push({ id: "501", text: "northwind two" });
+    await pollDueSources(new Date("2026-11-27T12:01:00Z"), { workspaceId: ws.id }); // not due yet
+    expect(await db().mention.count({ where: { workspaceId: ws.id } })).toBe(1);
+    await pollDueSources(new Date("2026-11-27T12:06:00Z"), { workspaceId: ws.id });
+    expect(await db().mention.count({ where: { workspaceId: ws.id } })).toBe(2);
+    expect(queries.at(-2)).toContain("min_id=500");
+    expect((await db().source.findUniqueOrThrow({ where: { id: source.id } })).cursor).toBe("501");
+  }, 30_000);
+});
