@@ -15,7 +15,7 @@ import { createRandom } from "../lib/demo/random";
 import { airlineTweets } from "./bench/shared-data";
 
 const N = Number(process.env.BENCH_POSTS ?? 20_000);
-const BATCH = 1000;
+const BATCH = 2000;
 const rnd = createRandom(7);
 const AIRLINES = ["united", "delta", "jetblue", "southwest", "usairways", "americanair", "virginamerica"];
 const texts = airlineTweets() ?? Array.from({ length: 3000 }, () => `@${rnd.pick(AIRLINES)} my flight is delayed again, waiting for hours`);
@@ -27,7 +27,7 @@ function xStream(n: number, idBase: bigint): string {
     const user = `u${i % 5000}`;
     lines.push(JSON.stringify({
       data: { id, author_id: user, conversation_id: id, created_at: new Date(Date.UTC(2026, 10, 1) + i * 1000).toISOString(), text: texts[i % texts.length], lang: "en", public_metrics: { retweet_count: 0, reply_count: 0, like_count: i % 7, quote_count: 0 } },
-      includes: { users: [{ id: user, username: `user_${user}`, name: `User ${user}`, public_metrics: { followers_count: (i * 37) % 20000 }, verified: false }] },
+      includes: { users: [{ id: user, username: `user_${user}`, name: `User ${user}`, public_metrics: { followers_count: ((i % 5000) * 37) % 20000 }, verified: false }] },
       matching_rules: [{ id: "1377649934414049282", tag: null }],
     }));
   }

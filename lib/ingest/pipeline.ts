@@ -183,10 +183,29 @@ async function writeBatch(workspaceId: string, items: Prepared[], options: Inges
              "profileUrl" = COALESCE(EXCLUDED."profileUrl", "SocialIdentity"."profileUrl"),
              "avatarUrl" = COALESCE(EXCLUDED."avatarUrl", "SocialIdentity"."avatarUrl"),
              "updatedAt" = EXCLUDED."updatedAt"
+           -- Most authors post again unchanged: rewriting their row would only cost.
+           WHERE ("SocialIdentity"."handle", "SocialIdentity"."displayName", "SocialIdentity"."followers", "SocialIdentity"."verified",
+                  "SocialIdentity"."bio", "SocialIdentity"."profileUrl", "SocialIdentity"."avatarUrl")
+             IS DISTINCT FROM (EXCLUDED."handle", COALESCE(EXCLUDED."displayName", "SocialIdentity"."displayName"),
+                  COALESCE(EXCLUDED."followers", "SocialIdentity"."followers"), EXCLUDED."verified" OR "SocialIdentity"."verified",
+                  COALESCE(EXCLUDED."bio", "SocialIdentity"."bio"), COALESCE(EXCLUDED."profileUrl", "SocialIdentity"."profileUrl"),
+                  COALESCE(EXCLUDED."avatarUrl", "SocialIdentity"."avatarUrl"))
            RETURNING "id", "network"::text AS "network", "accountId"`,
           ...v.params,
         );
         for (const r of returned) identityIds.set(key(r.network, r.accountId), r.id);
+        // Unchanged authors were neither inserted nor updated, so not returned: look them up.
+        const unchanged = [...authors.values()].filter((a) => !identityIds.has(key(a.network, a.accountId)));
+        if (unchanged.length) {
+          const u = unnestColumns(unchanged.map((a) => [a.network, a.accountId]), ['"Network"', "text"], 1);
+          const rows = await tx.$queryRawUnsafe<Array<{ id: string; network: string; accountId: string }>>(
+            `SELECT "id", "network"::text AS "network", "accountId" FROM "SocialIdentity"
+             WHERE "workspaceId" = $1 AND ("network", "accountId") IN (SELECT * FROM ${u.sql})`,
+            workspaceId,
+            ...u.params,
+          );
+          for (const r of rows) identityIds.set(key(r.network, r.accountId), r.id);
+        }
       }
 
       // 2. Edits of mentions already stored: keep the previous text, take the new one.
