@@ -12,6 +12,9 @@ Commands:
       Run files through the ingestion pipeline; prints a JSON summary.
   export mentions --workspace SLUG [--since ISO-TIME]
       Write the workspace's mentions as JSON lines.
+  sentiment eval --labels FILE.csv [--text-column text] [--label-column label] [--folds 5]
+      Accuracy, macro-F1 and per-class F1 of the out-of-the-box analyzer and of the learned
+      model (k-fold cross-validation: no text is scored by a model that learned from it).
   poll [--watch]
       Poll the pull connectors (RSS/Atom) that are due; with --watch, keep polling every minute.
 
@@ -73,6 +76,40 @@ async function main(argv: string[]): Promise<number> {
         process.once("SIGINT", () => { stop(); resolve(0); });
         process.once("SIGTERM", () => { stop(); resolve(0); });
       }));
+    }
+    case "sentiment": {
+      const [what, ...more] = rest;
+      if (what !== "eval") {
+        process.stderr.write(`Unknown sentiment command "${what ?? ""}". Try: sentiment eval --labels FILE.csv\n`);
+        return 2;
+      }
+      const { values } = parseArgs({ args: more, options: { labels: { type: "string" }, "text-column": { type: "string" }, "label-column": { type: "string" }, folds: { type: "string" } } });
+      if (!values.labels) {
+        process.stderr.write("sentiment eval needs --labels FILE.csv\n");
+        return 2;
+      }
+      const folds = Number(values.folds ?? 5);
+      if (!Number.isInteger(folds) || folds < 2 || folds > 20) {
+        process.stderr.write("--folds must be a whole number from 2 to 20\n");
+        return 2;
+      }
+      const { readFile } = await import("node:fs/promises");
+      const { readLabelledCsv } = await import("../lib/enrich/learn/labels-file");
+      const { crossValidate } = await import("../lib/enrich/learn/evaluate");
+      let file;
+      try {
+        file = readLabelledCsv(await readFile(values.labels, "utf8"), values["text-column"] ?? "text", values["label-column"] ?? "label");
+      } catch (error) {
+        process.stderr.write(`${(error as Error).message}\n`);
+        return 2;
+      }
+      for (const r of file.rejected) process.stderr.write(`${JSON.stringify(r)}\n`);
+      if (file.examples.length < folds) {
+        process.stderr.write("Not enough labelled rows to evaluate.\n");
+        return 2;
+      }
+      process.stdout.write(`${JSON.stringify(crossValidate(file.examples, folds), null, 2)}\n`);
+      return 0;
     }
     case undefined:
     case "help":

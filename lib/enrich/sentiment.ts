@@ -19,8 +19,11 @@ const WORDS: Record<string, number> = {
   rude: -2.5, hate: -2.5, furious: -3, angry: -2.5, annoyed: -2, frustrated: -2, frustrating: -2, disappointed: -2, disappointing: -2,
   bad: -2, poor: -2, sucks: -2.5, fail: -2, failed: -2, fails: -2, broken: -2, lost: -1.5, cancelled: -2, canceled: -2, cancellation: -1.5,
   delayed: -1.5, delay: -1.5, delays: -1.5, late: -1, stuck: -1.5, stranded: -2.5, missed: -1.5, waiting: -1, wait: -0.8, hold: -0.8,
-  refund: -0.8, complaint: -1.5, problem: -1.5, issue: -1, issues: -1, never: -1, nobody: -1.2, "no one": -1.2, again: -0.6, still: -0.6,
+  refund: -0.8, complaint: -1.5, "customer service": -0.8, problem: -1.5, issue: -1, issues: -1, never: -1, nobody: -1.2, "no one": -1.2, again: -0.6, still: -0.6,
   damaged: -2, dirty: -2, overbooked: -2, bumped: -1.5, worse: -2, mess: -2, joke: -1.5, wtf: -2.5, smh: -1.5, ugh: -1.5, disappointment: -2,
+  // words customers use when something went wrong, even without a negative word
+  trying: -0.8, told: -0.8, someone: -0.6, even: -0.5, should: -0.6, website: -0.6, phone: -0.5, call: -0.4, need: -0.5,
+  because: -0.4, seat: -0.3, people: -0.3, help: -0.4, why: -0.6, rebook: -0.8, rebooked: -0.5, voucher: -0.5,
   unhelpful: -2.5, incompetent: -3, nightmare: -3, scam: -3, charged: -1, fee: -0.8, fees: -0.8, crying: -1.5, sick: -1, hours: -0.5,
   // positive
   thanks: 2, thank: 2, thx: 2, great: 2.5, awesome: 3, amazing: 3, excellent: 3, love: 2.5, loved: 2.5, best: 2.5, good: 1.5, nice: 1.5,
