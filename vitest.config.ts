@@ -19,6 +19,8 @@ export default defineConfig({
           name: "unit",
           include: ["lib/**/*.test.ts", "components/**/*.test.ts", "tests/unit/**/*.test.ts"],
           environment: "node",
+          // Property tests run thousands of cases; a busy 2-core CI machine must not time them out.
+          testTimeout: 60_000,
         },
       },
       {
