@@ -12,6 +12,8 @@ Commands:
       Run files through the ingestion pipeline; prints a JSON summary.
   export mentions --workspace SLUG [--since ISO-TIME]
       Write the workspace's mentions as JSON lines.
+  sentiment learn --workspace SLUG --labels FILE.csv [--text-column text] [--label-column label]
+      Teach the workspace's sentiment model from a labelled file (positive|neutral|negative).
   sentiment eval --labels FILE.csv [--text-column text] [--label-column label] [--folds 5]
       Accuracy, macro-F1 and per-class F1 of the out-of-the-box analyzer and of the learned
       model (k-fold cross-validation: no text is scored by a model that learned from it).
@@ -79,8 +81,43 @@ async function main(argv: string[]): Promise<number> {
     }
     case "sentiment": {
       const [what, ...more] = rest;
+      if (what === "learn") {
+        const { values } = parseArgs({ args: more, options: { workspace: { type: "string" }, labels: { type: "string" }, "text-column": { type: "string" }, "label-column": { type: "string" } } });
+        if (!values.workspace || !values.labels) {
+          process.stderr.write("Usage: earshot sentiment learn --workspace <slug> --labels FILE.csv [--text-column text] [--label-column label]\n");
+          return 2;
+        }
+        const { readFile } = await import("node:fs/promises");
+        const { readLabelledCsv } = await import("../lib/enrich/learn/labels-file");
+        let file;
+        try {
+          file = readLabelledCsv(await readFile(values.labels, "utf8"), values["text-column"] ?? "text", values["label-column"] ?? "label");
+        } catch (error) {
+          process.stderr.write(`${(error as Error).message}\n`);
+          return 2;
+        }
+        const labelled = file;
+        return withDatabase(async () => {
+          const { workspaceBySlug } = await import("../lib/workspaces/lookup");
+          const { learn } = await import("../lib/enrich/learn/store");
+          const workspace = await workspaceBySlug(values.workspace!);
+          if (!workspace) {
+            process.stderr.write(`No workspace with slug "${values.workspace}".\n`);
+            return 2;
+          }
+          for (const r of labelled.rejected) process.stderr.write(`${JSON.stringify(r)}\n`);
+          let version = 0;
+          for (let i = 0; i < labelled.examples.length; i += 500) {
+            const chunk = labelled.examples.slice(i, i + 500);
+            version = (await learn(workspace.id, chunk, "import", null)).version;
+            process.stderr.write(`learned ${Math.min(i + 500, labelled.examples.length)}/${labelled.examples.length}\n`);
+          }
+          process.stdout.write(`${JSON.stringify({ learned: labelled.examples.length, rejected: labelled.rejected.length, modelVersion: version })}\n`);
+          return 0;
+        });
+      }
       if (what !== "eval") {
-        process.stderr.write(`Unknown sentiment command "${what ?? ""}". Try: sentiment eval --labels FILE.csv\n`);
+        process.stderr.write(`Unknown sentiment command "${what ?? ""}". Try: sentiment eval|learn\n`);
         return 2;
       }
       const { values } = parseArgs({ args: more, options: { labels: { type: "string" }, "text-column": { type: "string" }, "label-column": { type: "string" }, folds: { type: "string" } } });

@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db/client";
 import { enrich } from "@/lib/enrich";
 import { workspaceMatcher } from "@/lib/listening/workspace-matcher";
+import { currentModel } from "@/lib/enrich/learn/store";
 import type { RuleMatch } from "@/lib/listening/matcher";
 import type { IngestEvent, NetworkName, NormalizedMention, ParseOutput, Rejection } from "./mention";
 import { unnestColumns, valuesList } from "./sql";
@@ -47,10 +48,11 @@ interface Prepared {
 const normHandle = (h: string) => h.trim().replace(/^@/, "").toLowerCase();
 
 async function loadContext(workspaceId: string) {
-  const [brands, rules, matcher] = await Promise.all([
+  const [brands, rules, matcher, learned] = await Promise.all([
     db().brand.findMany({ where: { workspaceId }, select: { id: true, isCompetitor: true, ownHandles: true } }),
     db().keywordRule.findMany({ where: { workspaceId }, select: { id: true, brandId: true } }),
     workspaceMatcher(workspaceId),
+    currentModel(workspaceId),
   ]);
   const brandInfo: BrandInfo[] = brands.map((b) => {
     const handles = new Map<string, Set<string>>();
@@ -60,7 +62,7 @@ async function loadContext(workspaceId: string) {
     }
     return { id: b.id, isCompetitor: b.isCompetitor, handles };
   });
-  return { brands: brandInfo, ruleBrand: new Map(rules.map((r) => [r.id, r.brandId])), matcher };
+  return { brands: brandInfo, ruleBrand: new Map(rules.map((r) => [r.id, r.brandId])), matcher, model: learned?.model ?? null };
 }
 
 type Context = Awaited<ReturnType<typeof loadContext>>;
@@ -98,7 +100,7 @@ function prepare(ctx: Context, event: Extract<IngestEvent, { kind: "upsert" }>, 
     brandId,
     direct,
     matches,
-    enrichment: enrich({ text: m.text, title: m.title, lang: m.lang, followers: m.author?.followers }),
+    enrichment: enrich({ text: m.text, title: m.title, lang: m.lang, followers: m.author?.followers }, ctx.model),
   };
 }
 

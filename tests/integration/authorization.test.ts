@@ -22,6 +22,12 @@ interface ActionCase {
 }
 
 const ACTIONS: Record<string, ActionCase> = {
+  "enrich/learn/actions.ts#correctSentimentAction": {
+    role: "AGENT",
+    input: (w) => ({ mentionId: w.mentionId, label: "NEGATIVE" }),
+    foreignInput: (o) => ({ mentionId: o.mentionId, label: "POSITIVE" }),
+  },
+  "enrich/learn/actions.ts#resetSentimentModelAction": { role: "ADMIN", input: () => ({ confirm: true }), foreignInput: null },
   "ingest/actions.ts#ingestUploadAction": {
     role: "ADMIN",
     input: () => ({ format: "jsonl", content: JSON.stringify({ network: "x", externalId: uniqueSuffix(), createdAt: "2026-11-01T00:00:00Z", text: "delta" }) }),
@@ -104,7 +110,7 @@ const allRoutes = Object.entries(routeModules).flatMap(([file, mod]) =>
     .map((method) => [file.replace("../../app/", ""), method, mod[method]] as const),
 );
 
-type Tenant = TestWorkspace & { brandId: string; ruleId: string; spareRuleIds: string[]; keyId: string; sourceId: string };
+type Tenant = TestWorkspace & { brandId: string; ruleId: string; spareRuleIds: string[]; keyId: string; sourceId: string; mentionId: string };
 let ws: Tenant;
 let other: Tenant;
 
@@ -116,7 +122,8 @@ async function tenant(): Promise<Tenant> {
   );
   const key = await db().apiKey.create({ data: { workspaceId: base.id, name: "k", prefix: "00000000", hashedKey: `h-${uniqueSuffix()}` } });
   const source = await db().source.create({ data: { workspaceId: base.id, network: "rss", name: "feed" } });
-  return { ...base, brandId: brand.id, ruleId: rules[0].id, spareRuleIds: rules.slice(1).map((r) => r.id), keyId: key.id, sourceId: source.id };
+  const mention = await db().mention.create({ data: { workspaceId: base.id, network: "x", externalId: uniqueSuffix(), text: "delta lost my bag", postedAt: new Date() } });
+  return { ...base, brandId: brand.id, ruleId: rules[0].id, spareRuleIds: rules.slice(1).map((r) => r.id), keyId: key.id, sourceId: source.id, mentionId: mention.id };
 }
 
 beforeAll(async () => {

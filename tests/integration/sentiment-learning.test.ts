@@ -1,0 +1,59 @@
+import { describe, expect, it } from "vitest";
+import { db } from "@/lib/db/client";
+import { runAsSession } from "@/lib/auth/session";
+import { correctSentimentAction, resetSentimentModelAction } from "@/lib/enrich/learn/actions";
+import { currentModel, learn } from "@/lib/enrich/learn/store";
+import { predict } from "@/lib/enrich/learn/model";
+import { ingestDocument } from "@/lib/ingest/ingest";
+import { createTestWorkspace } from "../support/factory";
+
+const gateExamples = Array.from({ length: 40 }, (_, i) => ({ text: `sent to gate 7 ${i % 2 ? "today" : "again"}`, label: "NEGATIVE" as const }));
+const loungeExamples = Array.from({ length: 40 }, (_, i) => ({ text: `the lounge ${i % 2 ? "today" : "again"}`, label: "POSITIVE" as const }));
+
+describe("per-workspace sentiment learning", () => {
+  it("stores versioned models in the database, learns incrementally, and never leaks into another workspace", async () => {
+    const a = await createTestWorkspace();
+    const b = await createTestWorkspace();
+    expect(await currentModel(a.id)).toBeNull();
+    const first = await learn(a.id, gateExamples, "import", a.admin.userId);
+    const second = await learn(a.id, loungeExamples, "import", a.admin.userId);
+    expect([first.version, second.version]).toEqual([1, 2]);
+    const model = (await currentModel(a.id))!;
+    expect(model.version).toBe(2);
+    expect(predict(model.model, "sent to gate 7 now").label).toBe("NEGATIVE");
+    expect(predict(model.model, "the lounge now").label).toBe("POSITIVE");
+    expect(await currentModel(b.id)).toBeNull();
+    expect(await db().sentimentLabel.count({ where: { workspaceId: a.id } })).toBe(80);
+    expect(await db().sentimentLabel.count({ where: { workspaceId: b.id } })).toBe(0);
+  });
+
+  it("uses the learned model in the ingestion pipeline of its workspace only", async () => {
+    const a = await createTestWorkspace();
+    const b = await createTestWorkspace();
+    for (const ws of [a, b]) {
+      const brand = await db().brand.create({ data: { workspaceId: ws.id, name: "N" } });
+      await db().keywordRule.create({ data: { workspaceId: ws.id, brandId: brand.id, name: "gate", query: "gate" } });
+    }
+    await learn(a.id, [...gateExamples, ...loungeExamples], "import", null);
+    const line = JSON.stringify({ network: "x", externalId: "g1", createdAt: "2026-11-27T10:00:00Z", text: "sent to gate 7 this morning" });
+    await ingestDocument(a.id, "jsonl", line);
+    await ingestDocument(b.id, "jsonl", line);
+    const inA = await db().mention.findFirstOrThrow({ where: { workspaceId: a.id } });
+    const inB = await db().mention.findFirstOrThrow({ where: { workspaceId: b.id } });
+    expect(inA.sentiment).toBe("NEGATIVE");
+    expect(inB.sentiment).toBe("NEUTRAL");
+  });
+
+  it("an agent's one-click correction relabels the mention, is audited and teaches the model; admins can reset it", async () => {
+    const ws = await createTestWorkspace();
+    const mention = await db().mention.create({ data: { workspaceId: ws.id, network: "x", externalId: "c1", text: "my lounge pass", postedAt: new Date(), sentiment: "NEUTRAL" } });
+    for (let i = 0; i < 3; i++) expect((await runAsSession(ws.agent.claims, () => correctSentimentAction({ mentionId: mention.id, label: "POSITIVE" }))).ok).toBe(true);
+    expect((await db().mention.findUniqueOrThrow({ where: { id: mention.id } })).sentiment).toBe("POSITIVE");
+    expect(await db().auditLog.count({ where: { workspaceId: ws.id, action: "mention.sentiment_corrected" } })).toBe(3);
+    const model = (await currentModel(ws.id))!;
+    expect(model.version).toBe(3);
+    expect(predict(model.model, "my lounge pass").probabilities[2]).toBeGreaterThan(predict(model.model, "my lounge pass").probabilities[0]);
+    expect((await runAsSession(ws.admin.claims, () => resetSentimentModelAction({ confirm: true }))).ok).toBe(true);
+    expect(await currentModel(ws.id)).toBeNull();
+  });
+});
