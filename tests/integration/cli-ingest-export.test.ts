@@ -64,3 +64,16 @@ describe("earshot ingest / export mentions", () => {
     expect(await earshot(["export", "mentions", "--workspace", "w", "--since", "yesterday"])).toMatchObject({ code: 2, stderr: expect.stringMatching(/not an ISO time/) });
   }, 60_000);
 });
+
+describe("earshot sentiment learn", () => {
+  it("teaches the workspace's model from a labelled CSV, reporting bad rows by line", async () => {
+    const ws = await createTestWorkspace();
+    const file = path.join(dir, "labels.csv");
+    writeFileSync(file, ["text,label", ...Array.from({ length: 30 }, (_, i) => `"sent to gate 7 (${i})",negative`), "oops,happy", ",neutral"].join("\n"));
+    const result = await earshot(["sentiment", "learn", "--workspace", ws.slug, "--labels", file]);
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toEqual({ learned: 30, rejected: 2, modelVersion: 1 });
+    expect(result.stderr).toContain('"line":32');
+    expect(await db().sentimentModel.count({ where: { workspaceId: ws.id } })).toBe(1);
+  }, 60_000);
+});
