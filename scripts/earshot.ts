@@ -14,6 +14,8 @@ Commands:
       Write the workspace's mentions as JSON lines.
   sentiment learn --workspace SLUG --labels FILE.csv [--text-column text] [--label-column label]
       Teach the workspace's sentiment model from a labelled file (positive|neutral|negative).
+  sentiment rescore --workspace SLUG
+      Re-score the workspace's mentions with its current model, in batches.
   sentiment eval --labels FILE.csv [--text-column text] [--label-column label] [--folds 5]
       Accuracy, macro-F1 and per-class F1 of the out-of-the-box analyzer and of the learned
       model (k-fold cross-validation: no text is scored by a model that learned from it).
@@ -116,8 +118,33 @@ async function main(argv: string[]): Promise<number> {
           return 0;
         });
       }
+      if (what === "rescore") {
+        const { values } = parseArgs({ args: more, options: { workspace: { type: "string" } } });
+        if (!values.workspace) {
+          process.stderr.write("Usage: earshot sentiment rescore --workspace <slug>\n");
+          return 2;
+        }
+        return withDatabase(async () => {
+          const { workspaceBySlug } = await import("../lib/workspaces/lookup");
+          const { rescorePage } = await import("../lib/enrich/learn/rescore");
+          const workspace = await workspaceBySlug(values.workspace!);
+          if (!workspace) {
+            process.stderr.write(`No workspace with slug "${values.workspace}".\n`);
+            return 2;
+          }
+          let cursor: string | null = null;
+          let progress;
+          do {
+            progress = await rescorePage(workspace.id, cursor);
+            cursor = progress.cursor;
+            process.stderr.write(`rescored ${progress.done}/${progress.total}\n`);
+          } while (cursor);
+          process.stdout.write(`${JSON.stringify({ rescored: progress.done })}\n`);
+          return 0;
+        });
+      }
       if (what !== "eval") {
-        process.stderr.write(`Unknown sentiment command "${what ?? ""}". Try: sentiment eval|learn\n`);
+        process.stderr.write(`Unknown sentiment command "${what ?? ""}". Try: sentiment eval|learn|rescore\n`);
         return 2;
       }
       const { values } = parseArgs({ args: more, options: { labels: { type: "string" }, "text-column": { type: "string" }, "label-column": { type: "string" }, folds: { type: "string" } } });

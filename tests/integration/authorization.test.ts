@@ -28,6 +28,8 @@ const ACTIONS: Record<string, ActionCase> = {
     foreignInput: (o) => ({ mentionId: o.mentionId, label: "POSITIVE" }),
   },
   "enrich/learn/actions.ts#resetSentimentModelAction": { role: "ADMIN", input: () => ({ confirm: true }), foreignInput: null },
+  "enrich/learn/actions.ts#rescoreMentionsAction": { role: "ADMIN", input: () => ({ cursor: null }), foreignInput: null },
+  "enrich/learn/actions.ts#importLabelsAction": { role: "ADMIN", input: () => ({ rows: [{ line: 2, text: "great crew", label: "positive" }] }), foreignInput: null },
   "ingest/actions.ts#ingestUploadAction": {
     role: "ADMIN",
     input: () => ({ format: "jsonl", content: JSON.stringify({ network: "x", externalId: uniqueSuffix(), createdAt: "2026-11-01T00:00:00Z", text: "delta" }) }),

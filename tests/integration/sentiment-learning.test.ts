@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { runAsSession } from "@/lib/auth/session";
-import { correctSentimentAction, resetSentimentModelAction } from "@/lib/enrich/learn/actions";
+import { correctSentimentAction, importLabelsAction, rescoreMentionsAction, resetSentimentModelAction } from "@/lib/enrich/learn/actions";
 import { currentModel, learn } from "@/lib/enrich/learn/store";
 import { predict } from "@/lib/enrich/learn/model";
 import { ingestDocument } from "@/lib/ingest/ingest";
@@ -56,4 +56,28 @@ describe("per-workspace sentiment learning", () => {
     expect((await runAsSession(ws.admin.claims, () => resetSentimentModelAction({ confirm: true }))).ok).toBe(true);
     expect(await currentModel(ws.id)).toBeNull();
   });
+});
+
+describe("importing labels and re-scoring from the admin page", () => {
+  it("imports rows in chunks (bad rows reported by line) and re-scores every mention in pages with progress", async () => {
+    const ws = await createTestWorkspace();
+    const rows = [...gateExamples, ...loungeExamples].map((e, i) => ({ line: i + 2, text: e.text, label: e.label.toLowerCase() }));
+    const imported = await runAsSession(ws.admin.claims, () => importLabelsAction({ rows: [...rows, { line: 99, text: "x", label: "meh" }] }));
+    expect(imported).toMatchObject({ ok: true, data: { learned: 80, rejected: [{ line: 99 }], modelVersion: 1 } });
+    await db().mention.createMany({
+      data: Array.from({ length: 1500 }, (_, i) => ({ workspaceId: ws.id, network: "x" as const, externalId: `r${i}`, text: i % 2 ? "sent to gate 7 again" : "the lounge again", postedAt: new Date(), sentiment: "NEUTRAL" as const })),
+    });
+    let cursor: string | null = null;
+    const progress: number[] = [];
+    do {
+      const page = await runAsSession(ws.admin.claims, () => rescoreMentionsAction({ cursor }));
+      if (!page.ok) throw new Error(page.error);
+      progress.push(page.data.done);
+      expect(page.data.total).toBe(1500);
+      cursor = page.data.cursor;
+    } while (cursor);
+    expect(progress).toEqual([1000, 1500]);
+    expect(await db().mention.count({ where: { workspaceId: ws.id, sentiment: "NEGATIVE" } })).toBe(750);
+    expect(await db().mention.count({ where: { workspaceId: ws.id, sentiment: "POSITIVE" } })).toBe(750);
+  }, 60_000);
 });

@@ -6,6 +6,7 @@ const SECTIONS = [
   { href: "/admin/brands", label: "Brands & keyword rules" },
   { href: "/admin/channels", label: "Channels" },
   { href: "/admin/routing", label: "Routing & SLAs" },
+  { href: "/admin/sentiment", label: "Sentiment" },
 ];
 
 export default async function AdminLayout({ children }: { children: React.ReactNode }) {

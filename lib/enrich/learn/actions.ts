@@ -18,3 +18,27 @@ export const resetSentimentModelAction = adminAction(z.object({ confirm: z.liter
   await resetModel(workspaceId, user.id);
   return null;
 });
+
+export const rescoreMentionsAction = adminAction(z.object({ cursor: z.string().max(100).nullable() }), async (input, { workspaceId }) => {
+  const { rescorePage } = await import("./rescore");
+  return rescorePage(workspaceId, input.cursor);
+});
+
+export const importLabelsAction = adminAction(
+  z.object({
+    rows: z.array(z.object({ line: z.number().int(), text: z.string().max(10_000), label: z.string().max(40) })).max(1000),
+  }),
+  async (input, { user, workspaceId }) => {
+    const { learn } = await import("./store");
+    const good: Array<{ text: string; label: "POSITIVE" | "NEUTRAL" | "NEGATIVE" }> = [];
+    const rejected: Array<{ line: number; reason: string }> = [];
+    for (const row of input.rows) {
+      const label = row.label.trim().toLowerCase();
+      if (!row.text.trim()) rejected.push({ line: row.line, reason: "empty text" });
+      else if (label !== "positive" && label !== "neutral" && label !== "negative") rejected.push({ line: row.line, reason: `label "${row.label}" is not positive, neutral or negative` });
+      else good.push({ text: row.text, label: label.toUpperCase() as "POSITIVE" | "NEUTRAL" | "NEGATIVE" });
+    }
+    const version = good.length ? (await learn(workspaceId, good, "import", user.id)).version : null;
+    return { learned: good.length, rejected, modelVersion: version };
+  },
+);

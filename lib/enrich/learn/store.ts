@@ -65,3 +65,20 @@ export async function correctSentiment(workspaceId: string, actorUserId: string,
   });
   await learn(workspaceId, [{ text: mention.title ? `${mention.title}\n${mention.text}` : mention.text, label, mentionId: mention.id }], "correction", actorUserId);
 }
+
+export interface ModelSummary {
+  version: number | null;
+  examples: number;
+  corrections: number;
+  imported: number;
+  updatedAt: string | null;
+}
+
+export async function modelSummary(workspaceId: string): Promise<ModelSummary> {
+  const [latest, byOrigin] = await Promise.all([
+    db().sentimentModel.findFirst({ where: { workspaceId }, orderBy: { version: "desc" }, select: { version: true, examples: true, createdAt: true } }),
+    db().sentimentLabel.groupBy({ by: ["origin"], where: { workspaceId }, _count: { _all: true } }),
+  ]);
+  const count = (origin: string) => byOrigin.find((o) => o.origin === origin)?._count._all ?? 0;
+  return { version: latest?.version ?? null, examples: latest?.examples ?? 0, corrections: count("correction"), imported: count("import"), updatedAt: latest?.createdAt.toISOString() ?? null };
+}
