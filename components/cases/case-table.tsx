@@ -1,6 +1,7 @@
 import type { CaseListRow } from "@/lib/cases/list";
 import { NetworkBadge, PriorityText, SentimentBadge, StatusBadge } from "@/components/ui/badges";
 import { RelativeTime } from "@/components/ui/relative-time";
+import { SentimentControl } from "@/components/sentiment/sentiment-control";
 
 export function CaseTable({ cases, asOf }: { cases: CaseListRow[]; asOf: number }) {
   if (cases.length === 0) {
@@ -34,7 +35,7 @@ export function CaseTable({ cases, asOf }: { cases: CaseListRow[]; asOf: number 
                 <div className="truncate">{c.subject}</div>
                 <div className="mt-0.5 flex gap-1.5 text-xs text-slate-500">
                   {c.brandName && <span>{c.brandName}</span>}
-                  <SentimentBadge sentiment={c.sentiment} />
+                  {c.mentionId ? <SentimentControl mentionId={c.mentionId} sentiment={c.sentiment} reasons={c.sentimentReasons} /> : <SentimentBadge sentiment={c.sentiment} />}
                 </div>
               </td>
               <td className="px-3 py-2"><StatusBadge status={c.status} /></td>

@@ -1,5 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db/client";
+import { currentModel } from "@/lib/enrich/learn/store";
+import { sentimentReasons } from "@/lib/enrich/learn/explain";
 import type { CaseStatus, Network, Priority, Sentiment } from "@/lib/generated/prisma/client";
 
 export interface CaseListRow {
@@ -14,6 +16,9 @@ export interface CaseListRow {
   assigneeName: string | null;
   brandName: string | null;
   sentiment: Sentiment | null;
+  /** The first inbound mention, for the sentiment control and its reasons. */
+  mentionId: string | null;
+  sentimentReasons: string[];
   firstResponseDueAt: string | null;
   lastActivityAt: string;
 }
@@ -21,6 +26,7 @@ export interface CaseListRow {
 /** The latest cases of a workspace, newest activity first (the full inbox arrives with its own issue). */
 export async function listRecentCases(workspaceId: string, limit = 50): Promise<{ rows: CaseListRow[]; asOf: number }> {
   const asOf = Date.now();
+  const model = (await currentModel(workspaceId))?.model ?? null;
   const rows = await db().case.findMany({
     where: { workspaceId },
     orderBy: [{ lastActivityAt: "desc" }, { id: "desc" }],
@@ -40,7 +46,7 @@ export async function listRecentCases(workspaceId: string, limit = 50): Promise<
         where: { kind: "INBOUND" },
         orderBy: { createdAt: "asc" },
         take: 1,
-        select: { mention: { select: { network: true, sentiment: true, author: { select: { handle: true } } } } },
+        select: { mention: { select: { id: true, text: true, network: true, sentiment: true, author: { select: { handle: true } } } } },
       },
     },
   });
@@ -58,6 +64,8 @@ export async function listRecentCases(workspaceId: string, limit = 50): Promise<
       assigneeName: r.assignee?.name ?? null,
       brandName: r.brand?.name ?? null,
       sentiment: mention?.sentiment ?? null,
+      mentionId: mention?.id ?? null,
+      sentimentReasons: mention ? sentimentReasons(mention.text, model) : [],
       firstResponseDueAt: r.firstResponseDueAt?.toISOString() ?? null,
       lastActivityAt: r.lastActivityAt.toISOString(),
     };
