@@ -46,9 +46,17 @@ describe("per-workspace sentiment learning", () => {
 
   it("an agent's one-click correction relabels the mention, is audited and teaches the model; admins can reset it", async () => {
     const ws = await createTestWorkspace();
+    const other = await createTestWorkspace();
     const mention = await db().mention.create({ data: { workspaceId: ws.id, network: "x", externalId: "c1", text: "my lounge pass", postedAt: new Date(), sentiment: "NEUTRAL" } });
+    const twin = await db().mention.create({ data: { workspaceId: other.id, network: "x", externalId: "c1", text: "my lounge pass", postedAt: new Date(), sentiment: "NEUTRAL" } });
     for (let i = 0; i < 3; i++) expect((await runAsSession(ws.agent.claims, () => correctSentimentAction({ mentionId: mention.id, label: "POSITIVE" }))).ok).toBe(true);
     expect((await db().mention.findUniqueOrThrow({ where: { id: mention.id } })).sentiment).toBe("POSITIVE");
+    // Another workspace is untouched: its mention, its model, its labels.
+    expect((await db().mention.findUniqueOrThrow({ where: { id: twin.id } })).sentiment).toBe("NEUTRAL");
+    expect(await currentModel(other.id)).toBeNull();
+    expect(await db().sentimentLabel.count({ where: { workspaceId: other.id } })).toBe(0);
+    // And an agent of the other workspace cannot correct this one's mention.
+    expect(await runAsSession(other.agent.claims, () => correctSentimentAction({ mentionId: mention.id, label: "NEGATIVE" }))).toMatchObject({ ok: false, code: "NOT_FOUND" });
     expect(await db().auditLog.count({ where: { workspaceId: ws.id, action: "mention.sentiment_corrected" } })).toBe(3);
     const model = (await currentModel(ws.id))!;
     expect(model.version).toBe(3);
