@@ -25,6 +25,26 @@ Commands:
 The database is DATABASE_URL, or the embedded one in .data/ (joined through the console when it runs).
 `;
 
+/** Reads a labelled CSV for the sentiment commands; null (after saying why) when it can't. */
+async function readLabels(file: string, textColumn?: string, labelColumn?: string) {
+  const { readFile } = await import("node:fs/promises");
+  const { readLabelledCsv } = await import("../lib/enrich/learn/labels-file");
+  try {
+    return readLabelledCsv(await readFile(file, "utf8"), textColumn ?? "text", labelColumn ?? "label");
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n`);
+    return null;
+  }
+}
+
+/** The workspace with this slug; null (after saying so) when there is none. Needs the database. */
+async function findWorkspace(slug: string) {
+  const { workspaceBySlug } = await import("../lib/workspaces/lookup");
+  const workspace = await workspaceBySlug(slug);
+  if (!workspace) process.stderr.write(`No workspace with slug "${slug}".\n`);
+  return workspace;
+}
+
 /** Opens the database for commands that need it and closes it afterwards. */
 async function withDatabase(fn: () => Promise<number>): Promise<number> {
   const connection = await connectDatabase("cli");
@@ -89,24 +109,12 @@ async function main(argv: string[]): Promise<number> {
           process.stderr.write("Usage: earshot sentiment learn --workspace <slug> --labels FILE.csv [--text-column text] [--label-column label]\n");
           return 2;
         }
-        const { readFile } = await import("node:fs/promises");
-        const { readLabelledCsv } = await import("../lib/enrich/learn/labels-file");
-        let file;
-        try {
-          file = readLabelledCsv(await readFile(values.labels, "utf8"), values["text-column"] ?? "text", values["label-column"] ?? "label");
-        } catch (error) {
-          process.stderr.write(`${(error as Error).message}\n`);
-          return 2;
-        }
-        const labelled = file;
+        const labelled = await readLabels(values.labels, values["text-column"], values["label-column"]);
+        if (!labelled) return 2;
         return withDatabase(async () => {
-          const { workspaceBySlug } = await import("../lib/workspaces/lookup");
           const { learn } = await import("../lib/enrich/learn/store");
-          const workspace = await workspaceBySlug(values.workspace!);
-          if (!workspace) {
-            process.stderr.write(`No workspace with slug "${values.workspace}".\n`);
-            return 2;
-          }
+          const workspace = await findWorkspace(values.workspace!);
+          if (!workspace) return 2;
           for (const r of labelled.rejected) process.stderr.write(`${JSON.stringify(r)}\n`);
           let version = 0;
           for (let i = 0; i < labelled.examples.length; i += 500) {
@@ -125,13 +133,9 @@ async function main(argv: string[]): Promise<number> {
           return 2;
         }
         return withDatabase(async () => {
-          const { workspaceBySlug } = await import("../lib/workspaces/lookup");
           const { rescorePage } = await import("../lib/enrich/learn/rescore");
-          const workspace = await workspaceBySlug(values.workspace!);
-          if (!workspace) {
-            process.stderr.write(`No workspace with slug "${values.workspace}".\n`);
-            return 2;
-          }
+          const workspace = await findWorkspace(values.workspace!);
+          if (!workspace) return 2;
           let cursor: string | null = null;
           let progress;
           do {
@@ -157,16 +161,9 @@ async function main(argv: string[]): Promise<number> {
         process.stderr.write("--folds must be a whole number from 2 to 20\n");
         return 2;
       }
-      const { readFile } = await import("node:fs/promises");
-      const { readLabelledCsv } = await import("../lib/enrich/learn/labels-file");
       const { crossValidate } = await import("../lib/enrich/learn/evaluate");
-      let file;
-      try {
-        file = readLabelledCsv(await readFile(values.labels, "utf8"), values["text-column"] ?? "text", values["label-column"] ?? "label");
-      } catch (error) {
-        process.stderr.write(`${(error as Error).message}\n`);
-        return 2;
-      }
+      const file = await readLabels(values.labels, values["text-column"], values["label-column"]);
+      if (!file) return 2;
       for (const r of file.rejected) process.stderr.write(`${JSON.stringify(r)}\n`);
       if (file.examples.length < folds) {
         process.stderr.write("Not enough labelled rows to evaluate.\n");
