@@ -3,6 +3,7 @@ import { db } from "@/lib/db/client";
 import { parseRss } from "@/lib/ingest/formats/rss";
 import { ingestEvents, type IngestSummary } from "@/lib/ingest/pipeline";
 import { FetchFailedError, FetchRefusedError, safeFetch } from "@/lib/net/safe-fetch";
+import { loadSource } from "./source-state";
 
 // RSS/Atom polling with conditional requests (ETag / Last-Modified). The cursor survives
 // restarts in Source.cursor; rate limits (429/503 + Retry-After) back off and show on the
@@ -36,9 +37,8 @@ function backoffMs(errorCount: number, retryAfter: string | undefined, now: Date
 }
 
 export async function pollRssSource(sourceId: string, now = new Date()): Promise<PollResult> {
-  const source = await db().source.findUniqueOrThrow({ where: { id: sourceId }, include: { workspace: { select: { settings: true } } } });
-  const settings = (source.settings ?? {}) as { url?: string; brandId?: string };
-  const allowlist = ((source.workspace.settings ?? {}) as { fetchAllowlist?: string[] }).fetchAllowlist ?? [];
+  const { source, settings: raw, allowlist } = await loadSource(sourceId);
+  const settings = raw as { url?: string; brandId?: string };
   const cursor = readCursor(source.cursor);
   if (cursor.retryAfter && Date.parse(cursor.retryAfter) > now.getTime()) return { status: "backoff", until: cursor.retryAfter };
 

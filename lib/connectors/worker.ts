@@ -1,6 +1,10 @@
 import "server-only";
 import { db } from "@/lib/db/client";
 import { pollRssSource, readCursor, type PollResult } from "./rss";
+import { backfillMastodon, startMastodonStream } from "./mastodon";
+import { startJetstream } from "./jetstream";
+import { startXStream } from "./x-stream";
+import { recordSourceError } from "./source-state";
 
 // Runs the pull connectors: each enabled source is polled when its interval has passed since
 // the last poll (kept in its cursor, so restarts resume on schedule) and it is not backing off.
@@ -19,12 +23,10 @@ export async function pollDueSources(now = new Date(), scope: { workspaceId?: st
       const every = Number(settings.pollMinutes ?? 5) * 60_000;
       if (source.lastEventAt && now.getTime() - source.lastEventAt.getTime() < every) continue;
       try {
-        const { backfillMastodon } = await import("./mastodon");
         await backfillMastodon(source.id);
         await db().source.update({ where: { id: source.id }, data: { lastEventAt: now } });
         results.push({ sourceId: source.id, result: { status: "not_modified" } });
       } catch (error) {
-        const { recordSourceError } = await import("./source-state");
         await recordSourceError(source.id, (error as Error).message);
         results.push({ sourceId: source.id, result: { status: "error", error: (error as Error).message } });
       }
@@ -66,9 +68,6 @@ export function startWorker(intervalMs = 60_000): () => void {
     for (const [id, handle] of streams) if (!ids.has(id)) { streams.delete(id); void handle.stop(); }
     for (const s of wanted) {
       if (streams.has(s.id)) continue;
-      const { startXStream } = await import("./x-stream");
-      const { startMastodonStream } = await import("./mastodon");
-      const { startJetstream } = await import("./jetstream");
       streams.set(s.id, s.network === "x" ? startXStream(s.id) : s.network === "mastodon" ? startMastodonStream(s.id) : startJetstream(s.id));
     }
   };

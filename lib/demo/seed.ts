@@ -2,7 +2,7 @@ import "server-only";
 import { hashPassword } from "@/lib/auth/password";
 import type { Db } from "@/lib/db/client";
 import type { CaseStatus, MessageKind, Network, Priority, Sentiment, Intent, Prisma } from "@/lib/generated/prisma/client";
-import { createRandom, type Random } from "./random";
+import { createRandom } from "./random";
 import * as C from "./content";
 
 export const DEMO_PASSWORD = "earshot-demo";
@@ -323,4 +323,3 @@ export async function seedDemo(client: Db, options: Options = {}) {
 }
 
 export type DemoSeedResult = Awaited<ReturnType<typeof seedDemo>>;
-export type { Random };

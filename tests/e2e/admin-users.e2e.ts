@@ -1,18 +1,11 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, signIn } from "./browser";
+import { describe, expect, it } from "vitest";
+import { signIn, sharedBrowser } from "./browser";
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = sharedBrowser();
 
 describe("admin manages users", () => {
   it("creates a user who signs in, changes their role, and deactivating them ends their session", async () => {
-    const admin = await signIn(browser, "admin@demo.earshot.dev");
+    const admin = await signIn(browser(), "admin@demo.earshot.dev");
     await admin.page.goto("/admin/users");
     const email = `new-agent-${Date.now()}@demo.earshot.dev`;
     await admin.page.getByLabel("Name").fill("Nia Newcomer");
@@ -23,7 +16,7 @@ describe("admin manages users", () => {
     const row = admin.page.locator(`tr[data-email="${email}"]`);
     await row.waitFor();
 
-    const newcomer = await signIn(browser, email, "first-day-password");
+    const newcomer = await signIn(browser(), email, "first-day-password");
     expect(await newcomer.page.getByTestId("current-role").innerText()).toBe("Agent");
 
     await row.getByLabel(`Role of ${email}`).selectOption("MANAGER");
@@ -40,7 +33,7 @@ describe("admin manages users", () => {
   });
 
   it("shows field errors for invalid input", async () => {
-    const admin = await signIn(browser, "admin@demo.earshot.dev");
+    const admin = await signIn(browser(), "admin@demo.earshot.dev");
     await admin.page.goto("/admin/users");
     await admin.page.getByLabel("Name").fill("X");
     await admin.page.getByLabel("E-mail").fill("not-an-email");
@@ -52,7 +45,7 @@ describe("admin manages users", () => {
   });
 
   it("lets a user in several workspaces switch between them", async () => {
-    const admin = await signIn(browser, "admin@demo.earshot.dev");
+    const admin = await signIn(browser(), "admin@demo.earshot.dev");
     const switcher = admin.page.getByTestId("workspace-switcher");
     expect(await switcher.locator("option:checked").innerText()).toContain("Northwind Air");
     const sandbox = await switcher.locator("option", { hasText: "Northwind Sandbox" }).getAttribute("value");

@@ -1,5 +1,5 @@
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
-import { inject } from "vitest";
+import { afterAll, beforeAll, inject } from "vitest";
 
 // Debian's Chromium; Playwright never downloads a browser here.
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -35,4 +35,16 @@ export async function signIn(browser: Browser, email: string, password = DEMO_PA
 export async function navLabels(page: Page): Promise<string[]> {
   const links = page.getByRole("navigation", { name: "Main" }).getByRole("link");
   return (await links.allInnerTexts()).map((t) => t.replace(/\d+$/, "").trim());
+}
+
+/** One Chromium for the test file: launched before its tests, closed after them. */
+export function sharedBrowser(): () => Browser {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return () => browser!;
 }

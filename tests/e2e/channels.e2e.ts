@@ -1,19 +1,12 @@
-import type { Browser } from "playwright-core";
 import { request } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { baseUrl, launchBrowser, signIn } from "./browser";
+import { describe, expect, it } from "vitest";
+import { baseUrl, signIn, sharedBrowser } from "./browser";
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = sharedBrowser();
 
 describe("channels", () => {
   it("adds pasted mentions and shows the pipeline's summary", async () => {
-    const { context, page } = await signIn(browser, "admin@demo.earshot.dev");
+    const { context, page } = await signIn(browser(), "admin@demo.earshot.dev");
     await page.goto("/admin/channels");
     const form = page.getByRole("form", { name: "Add mentions" });
     const lines = [
@@ -32,7 +25,7 @@ describe("channels", () => {
   });
 
   it("creates an API key that the HTTP ingest API accepts, and revokes it", async () => {
-    const { context, page } = await signIn(browser, "admin@demo.earshot.dev");
+    const { context, page } = await signIn(browser(), "admin@demo.earshot.dev");
     await page.goto("/admin/channels");
     const keys = page.getByRole("region", { name: "API keys" });
     await keys.getByLabel("Key name").fill("e2e");
@@ -52,7 +45,7 @@ describe("channels", () => {
   });
 
   it("lists sources with their health", async () => {
-    const { context, page } = await signIn(browser, "admin@demo.earshot.dev");
+    const { context, page } = await signIn(browser(), "admin@demo.earshot.dev");
     await page.goto("/admin/channels");
     const table = page.getByTestId("sources-table");
     expect(await table.locator("tbody tr").count()).toBeGreaterThanOrEqual(8);

@@ -1,18 +1,11 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, signIn } from "./browser";
+import { describe, expect, it } from "vitest";
+import { signIn, sharedBrowser } from "./browser";
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = sharedBrowser();
 
 describe("the keyword-rule editor", () => {
   it("validates as the admin types, previews matches with highlights, and saves, disables and deletes rules", async () => {
-    const { context, page } = await signIn(browser, "admin@demo.earshot.dev");
+    const { context, page } = await signIn(browser(), "admin@demo.earshot.dev");
     await page.goto("/admin/brands");
     const brand = page.getByRole("region", { name: "Northwind Air" });
     await brand.getByRole("button", { name: "Add rule" }).click();

@@ -1,14 +1,7 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { baseUrl, launchBrowser, navLabels, signIn } from "./browser";
+import { describe, expect, it } from "vitest";
+import { baseUrl, navLabels, signIn, sharedBrowser } from "./browser";
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = sharedBrowser();
 
 describe("signing in as each demo role", () => {
   const roles = [
@@ -18,7 +11,7 @@ describe("signing in as each demo role", () => {
   ];
   for (const r of roles) {
     it(`${r.role}: lands in a live inbox and sees the navigation for the role`, async () => {
-      const { context, page } = await signIn(browser, r.email);
+      const { context, page } = await signIn(browser(), r.email);
       expect(await navLabels(page)).toEqual(r.nav);
       expect(await page.getByTestId("current-role").innerText()).toBe(r.role);
       expect(await page.getByTestId("current-user").innerText()).toMatch(/\w+ \w+/);
@@ -33,7 +26,7 @@ describe("signing in as each demo role", () => {
   }
 
   it("shows one generic error for a wrong password and stays on the sign-in page", async () => {
-    const context = await browser.newContext({ baseURL: baseUrl() });
+    const context = await browser().newContext({ baseURL: baseUrl() });
     const page = await context.newPage();
     await page.goto("/signin");
     await page.getByLabel("E-mail").fill("agent@demo.earshot.dev");
@@ -45,7 +38,7 @@ describe("signing in as each demo role", () => {
   });
 
   it("sends signed-out visitors to the sign-in page and back where they were going", async () => {
-    const context = await browser.newContext({ baseURL: baseUrl() });
+    const context = await browser().newContext({ baseURL: baseUrl() });
     const page = await context.newPage();
     await page.goto("/contacts");
     expect(new URL(page.url()).pathname).toBe("/signin");
@@ -57,7 +50,7 @@ describe("signing in as each demo role", () => {
   });
 
   it("signs out", async () => {
-    const { context, page } = await signIn(browser, "agent@demo.earshot.dev");
+    const { context, page } = await signIn(browser(), "agent@demo.earshot.dev");
     await page.getByRole("button", { name: "Sign out" }).click();
     await page.waitForURL("**/signin");
     await page.goto("/inbox");
@@ -68,7 +61,7 @@ describe("signing in as each demo role", () => {
 
 describe("an agent and the admin area", () => {
   it("is refused the admin pages", async () => {
-    const { context, page } = await signIn(browser, "agent@demo.earshot.dev");
+    const { context, page } = await signIn(browser(), "agent@demo.earshot.dev");
     for (const path of ["/admin", "/admin/users", "/admin/brands"]) {
       const response = await page.goto(path);
       expect(response?.status()).toBe(403);
@@ -79,7 +72,7 @@ describe("an agent and the admin area", () => {
 
   it("is refused the admin server actions, by the proxy and by the action's own check", async () => {
     // Capture the real action request the admin page makes (adding an existing member: refused).
-    const admin = await signIn(browser, "admin@demo.earshot.dev");
+    const admin = await signIn(browser(), "admin@demo.earshot.dev");
     await admin.page.goto("/admin/users");
     const captured = admin.page.waitForRequest((req) => req.method() === "POST" && !!req.headers()["next-action"]);
     await admin.page.getByLabel("Name").fill("Dup");
@@ -97,7 +90,7 @@ describe("an agent and the admin area", () => {
       });
 
     // An agent's replay is stopped by the proxy.
-    const agent = await signIn(browser, "agent@demo.earshot.dev");
+    const agent = await signIn(browser(), "agent@demo.earshot.dev");
     const sneaky = `sneaky-${Date.now()}@demo.earshot.dev`;
     expect((await replay(agent.context, sneaky)).status()).toBe(403);
 
@@ -110,7 +103,7 @@ describe("an agent and the admin area", () => {
     await admin.page.getByLabel("Initial password").fill("long enough password");
     await admin.page.getByRole("button", { name: "Add user" }).click();
     await admin.page.getByRole("status").waitFor();
-    const demoted = await signIn(browser, email, "long enough password");
+    const demoted = await signIn(browser(), email, "long enough password");
     await admin.page.locator(`tr[data-email="${email}"]`).getByLabel(`Role of ${email}`).selectOption("AGENT");
     await admin.page.waitForFunction((e) => (document.querySelector(`tr[data-email="${e}"] select`) as HTMLSelectElement)?.value === "AGENT", email);
     const response = await replay(demoted.context, `${sneaky}.2`);
