@@ -38,7 +38,7 @@ function makeClient(required: RoleName) {
         }
         return { ok: true, data: await handler(parsed.data, { user, workspaceId: user.workspace.id }) };
       } catch (error) {
-        if (error instanceof ExpectedError) return { ok: false, code: error.code, error: error.message };
+        if (error instanceof ExpectedError) return { ok: false, code: error.code, error: error.message, ...(error.details === undefined ? {} : { details: error.details }) };
         console.error("[action] unexpected error", error);
         return { ok: false, code: "INTERNAL", error: "Something went wrong. It has been logged; try again." };
       }

@@ -5,6 +5,8 @@ export class ExpectedError extends Error {
   constructor(
     message: string,
     readonly code: ActionErrorCode = "INVALID",
+    /** Structured facts for the UI, such as what changed in a conflicting edit. */
+    readonly details?: unknown,
   ) {
     super(message);
     this.name = "ExpectedError";

@@ -24,6 +24,8 @@ export function apiRoute<T, P = Record<string, string>>(
       }
       const params = context?.params ? await context.params : ({} as P);
       const body = await handler({ user, workspaceId: user.workspace.id, request, params });
+      // Downloads and streams are built by the handler itself.
+      if (body instanceof Response) return body as unknown as NextResponse<T>;
       return NextResponse.json(body as T, { headers: { "cache-control": "no-store" } });
     } catch (error) {
       if (error instanceof ExpectedError) {

@@ -173,7 +173,7 @@ export async function seedDemo(client: Db, options: Options = {}) {
                 tier: i % 9 === 0 ? "VIP" : rnd.chance(0.3) ? "Gold" : null,
                 tags: rnd.chance(0.4) ? [rnd.pick(["frequent-flyer", "press", "corporate", "complainer"])] : [],
                 customFields: { city: rnd.pick(C.CITIES) },
-                notes: rnd.chance(0.3) ? rnd.pick(C.INTERNAL_NOTES) : null,
+                notes: rnd.chance(0.3) ? { create: [{ workspaceId: workspace.id, body: rnd.pick(C.INTERNAL_NOTES) }] } : undefined,
               },
             })
           : null;

@@ -15,6 +15,10 @@ export const authorSchema = z.object({
   profileUrl: z.string().max(2000).nullish(),
   avatarUrl: z.string().max(2000).nullish(),
   bio: z.string().max(5000).nullish(),
+  /** Published on the profile: strong evidence for linking the author to a contact. */
+  email: z.string().max(320).nullish(),
+  website: z.string().max(2000).nullish(),
+  location: z.string().max(300).nullish(),
 });
 
 export const normalizedMentionSchema = z.object({

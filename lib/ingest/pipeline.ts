@@ -7,6 +7,9 @@ import { currentModel } from "@/lib/enrich/learn/store";
 import type { RuleMatch } from "@/lib/listening/matcher";
 import type { IngestEvent, NetworkName, NormalizedMention, ParseOutput, Rejection } from "./mention";
 import { unnestColumns, valuesList } from "./sql";
+import { linkIdentities } from "@/lib/contacts/linking/link-identities";
+import { extractEmails, normalizeEmail, normalizeWebsite } from "@/lib/contacts/normalize";
+import { contactSettings } from "@/lib/contacts/settings";
 
 // The one ingestion pipeline: every entrance (server actions, the HTTP API, webhooks, the
 // CLI, connectors) parses its input into events and calls ingestEvents. Per batch it makes a
@@ -28,6 +31,8 @@ export interface IngestOptions {
   /** The brand a direct delivery (own page webhook, own channel) belongs to. */
   brandId?: string | null;
   batchSize?: number;
+  /** Link authors to contacts (default). Off only to measure what linking costs. */
+  linkContacts?: boolean;
 }
 
 interface BrandInfo {
@@ -48,11 +53,12 @@ interface Prepared {
 const normHandle = (h: string) => h.trim().replace(/^@/, "").toLowerCase();
 
 async function loadContext(workspaceId: string) {
-  const [brands, rules, matcher, learned] = await Promise.all([
+  const [brands, rules, matcher, learned, workspace] = await Promise.all([
     db().brand.findMany({ where: { workspaceId }, select: { id: true, isCompetitor: true, ownHandles: true } }),
     db().keywordRule.findMany({ where: { workspaceId }, select: { id: true, brandId: true } }),
     workspaceMatcher(workspaceId),
     currentModel(workspaceId),
+    db().workspace.findUnique({ where: { id: workspaceId }, select: { settings: true } }),
   ]);
   const brandInfo: BrandInfo[] = brands.map((b) => {
     const handles = new Map<string, Set<string>>();
@@ -62,7 +68,13 @@ async function loadContext(workspaceId: string) {
     }
     return { id: b.id, isCompetitor: b.isCompetitor, handles };
   });
-  return { brands: brandInfo, ruleBrand: new Map(rules.map((r) => [r.id, r.brandId])), matcher, model: learned?.model ?? null };
+  return {
+    brands: brandInfo,
+    ruleBrand: new Map(rules.map((r) => [r.id, r.brandId])),
+    matcher,
+    model: learned?.model ?? null,
+    autoCreateContacts: contactSettings(workspace?.settings).autoCreate,
+  };
 }
 
 type Context = Awaited<ReturnType<typeof loadContext>>;
@@ -143,7 +155,7 @@ export async function ingestEvents(workspaceId: string, parsed: ParseOutput, opt
   };
   let next = prepareBatch(0);
   for (let i = 0; i < events.length; i += batchSize) {
-    const writing = next.length ? writeBatch(workspaceId, next, options) : Promise.resolve({ accepted: 0, duplicates: 0, matched: 0, updated: 0 });
+    const writing = next.length ? writeBatch(workspaceId, next, options, ctx.autoCreateContacts) : Promise.resolve({ accepted: 0, duplicates: 0, matched: 0, updated: 0 });
     await new Promise((resolve) => setImmediate(resolve)); // let the write go out first
     next = i + batchSize < events.length ? prepareBatch(i + batchSize) : [];
     const result = await writing;
@@ -159,7 +171,7 @@ export async function ingestEvents(workspaceId: string, parsed: ParseOutput, opt
   return summary;
 }
 
-async function writeBatch(workspaceId: string, items: Prepared[], options: IngestOptions) {
+async function writeBatch(workspaceId: string, items: Prepared[], options: IngestOptions, autoCreateContacts: boolean) {
   const now = new Date();
   return db().$transaction(
     async (tx) => {
@@ -171,10 +183,11 @@ async function writeBatch(workspaceId: string, items: Prepared[], options: Inges
         const rows = [...authors.values()].map((a) => [
           randomUUID(), workspaceId, a.network, a.accountId, a.handle, a.displayName ?? null, a.followers ?? null, a.verified ?? false,
           a.bio ?? null, a.profileUrl ?? null, a.avatarUrl ?? null, now,
+          (a.email ? normalizeEmail(a.email) : null) ?? extractEmails(a.bio)[0] ?? null, a.website ? normalizeWebsite(a.website) : null, a.location?.trim() || null,
         ]);
-        const v = unnestColumns(rows, ["text", "text", '"Network"', "text", "text", "text", "int", "boolean", "text", "text", "text", "timestamptz"]);
-        const returned = await tx.$queryRawUnsafe<Array<{ id: string; network: string; accountId: string }>>(
-          `INSERT INTO "SocialIdentity" ("id","workspaceId","network","accountId","handle","displayName","followers","verified","bio","profileUrl","avatarUrl","updatedAt")
+        const v = unnestColumns(rows, ["text", "text", '"Network"', "text", "text", "text", "int", "boolean", "text", "text", "text", "timestamptz", "text", "text", "text"]);
+        const returned = await tx.$queryRawUnsafe<Array<{ id: string; network: string; accountId: string; contactId: string | null }>>(
+          `INSERT INTO "SocialIdentity" ("id","workspaceId","network","accountId","handle","displayName","followers","verified","bio","profileUrl","avatarUrl","updatedAt","email","website","location")
            SELECT * FROM ${v.sql}
            ON CONFLICT ("workspaceId","network","accountId") DO UPDATE SET
              "handle" = EXCLUDED."handle",
@@ -184,18 +197,27 @@ async function writeBatch(workspaceId: string, items: Prepared[], options: Inges
              "bio" = COALESCE(EXCLUDED."bio", "SocialIdentity"."bio"),
              "profileUrl" = COALESCE(EXCLUDED."profileUrl", "SocialIdentity"."profileUrl"),
              "avatarUrl" = COALESCE(EXCLUDED."avatarUrl", "SocialIdentity"."avatarUrl"),
+             "email" = COALESCE(EXCLUDED."email", "SocialIdentity"."email"),
+             "website" = COALESCE(EXCLUDED."website", "SocialIdentity"."website"),
+             "location" = COALESCE(EXCLUDED."location", "SocialIdentity"."location"),
              "updatedAt" = EXCLUDED."updatedAt"
            -- Most authors post again unchanged: rewriting their row would only cost.
            WHERE ("SocialIdentity"."handle", "SocialIdentity"."displayName", "SocialIdentity"."followers", "SocialIdentity"."verified",
-                  "SocialIdentity"."bio", "SocialIdentity"."profileUrl", "SocialIdentity"."avatarUrl")
+                  "SocialIdentity"."bio", "SocialIdentity"."profileUrl", "SocialIdentity"."avatarUrl",
+                  "SocialIdentity"."email", "SocialIdentity"."website", "SocialIdentity"."location")
              IS DISTINCT FROM (EXCLUDED."handle", COALESCE(EXCLUDED."displayName", "SocialIdentity"."displayName"),
                   COALESCE(EXCLUDED."followers", "SocialIdentity"."followers"), EXCLUDED."verified" OR "SocialIdentity"."verified",
                   COALESCE(EXCLUDED."bio", "SocialIdentity"."bio"), COALESCE(EXCLUDED."profileUrl", "SocialIdentity"."profileUrl"),
-                  COALESCE(EXCLUDED."avatarUrl", "SocialIdentity"."avatarUrl"))
-           RETURNING "id", "network"::text AS "network", "accountId"`,
+                  COALESCE(EXCLUDED."avatarUrl", "SocialIdentity"."avatarUrl"), COALESCE(EXCLUDED."email", "SocialIdentity"."email"),
+                  COALESCE(EXCLUDED."website", "SocialIdentity"."website"), COALESCE(EXCLUDED."location", "SocialIdentity"."location"))
+           RETURNING "id", "network"::text AS "network", "accountId", "contactId"`,
           ...v.params,
         );
         for (const r of returned) identityIds.set(key(r.network, r.accountId), r.id);
+        // New or changed profiles without a contact: look for the contact they belong to.
+        // (Unchanged ones were looked at when first seen; new contacts look for them in turn.)
+        const unlinked = returned.filter((r) => !r.contactId).map((r) => r.id);
+        if (unlinked.length && options.linkContacts !== false) await linkIdentities(tx, workspaceId, unlinked, { autoCreate: autoCreateContacts });
         // Unchanged authors were neither inserted nor updated, so not returned: look them up.
         const unchanged = [...authors.values()].filter((a) => !identityIds.has(key(a.network, a.accountId)));
         if (unchanged.length) {

@@ -54,3 +54,15 @@ export function parseCsvRecords(text: string): Array<{ line: number; record: Rec
     record: Object.fromEntries(header.fields.map((name, i) => [name.trim(), row.fields[i] ?? ""])),
   }));
 }
+
+/** One CSV line: fields quoted when they hold a comma, quote or newline; formulas defused. */
+export function toCsvRow(values: Array<string | number | boolean | null | undefined>): string {
+  return values
+    .map((v) => {
+      let s = v === null || v === undefined ? "" : String(v);
+      // A spreadsheet would run =, +, - or @ at the start of a cell as a formula.
+      if (/^[=+\-@\t\r]/.test(s) && !/^-?\d+(\.\d+)?$/.test(s)) s = `'${s}`;
+      return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+    })
+    .join(",");
+}

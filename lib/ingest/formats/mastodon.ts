@@ -35,6 +35,7 @@ function addStatus(out: ParseOutput, status: unknown, where: string, edit = fals
         profileUrl: str(account.url),
         avatarUrl: str(account.avatar),
         bio: account.note ? htmlToText(String(account.note)) : null,
+        website: fieldsWebsite(account.fields),
       },
       threadKey: str(status.in_reply_to_id) ? null : str(status.id),
       inReplyToId: str(status.in_reply_to_id),
@@ -84,4 +85,15 @@ export function parseMastodon(text: string): ParseOutput {
     } else addStatus(out, value, where);
   });
   return out;
+}
+
+/** The first web address among the profile's metadata fields (verified links come first). */
+function fieldsWebsite(fields: unknown): string | null {
+  if (!Array.isArray(fields)) return null;
+  const sorted = [...fields].filter((f): f is Record<string, unknown> => !!f && typeof f === "object").sort((a, b) => Number(!!b.verified_at) - Number(!!a.verified_at));
+  for (const f of sorted) {
+    const href = /href="(https?:\/\/[^"]+)"/.exec(String(f.value ?? ""))?.[1] ?? (/^https?:\/\/\S+$/.test(String(f.value ?? "")) ? String(f.value) : null);
+    if (href) return href;
+  }
+  return null;
 }

@@ -54,6 +54,8 @@ export function parseX(text: string): ParseOutput {
                 profileUrl: handle ? `https://x.com/${handle}` : null,
                 avatarUrl: str(author?.profile_image_url),
                 bio: str(author?.description),
+                location: str(author?.location),
+                website: profileWebsite(author),
               }
             : null,
           threadKey: str(tweet.conversation_id),
@@ -67,4 +69,13 @@ export function parseX(text: string): ParseOutput {
     });
   });
   return out;
+}
+
+/** The profile's website: X wraps it in t.co, with the real address in entities.url. */
+function profileWebsite(user: Record<string, unknown> | undefined): string | null {
+  if (!user) return null;
+  const entities = isObject(user.entities) && isObject(user.entities.url) ? user.entities.url : null;
+  const urls = entities && Array.isArray(entities.urls) ? entities.urls : [];
+  const first = urls.find(isObject);
+  return str(first?.expanded_url) ?? str(user.url);
 }

@@ -1,0 +1,69 @@
+import "server-only";
+import { db } from "@/lib/db/client";
+import type { Network } from "@/lib/generated/prisma/client";
+import { normalizeHandle, normalizeText, phoneDigits } from "./normalize";
+
+export interface ContactSearchRow {
+  id: string;
+  name: string;
+  email: string | null;
+  company: string | null;
+  tier: string | null;
+  identities: Array<{ network: Network; handle: string; followers: number | null }>;
+  openCases: number;
+}
+
+/**
+ * Search terms as key prefixes: a phone-looking term by its digits, an e-mail or handle as
+ * typed (lowercase, no @), a word by its normal form. Every term must match some key.
+ */
+export function searchTerms(query: string): string[] {
+  const raw = query.trim().toLowerCase();
+  if (!raw) return [];
+  if (/^[+()\d\s.-]{6,}$/.test(raw)) {
+    const digits = phoneDigits(raw);
+    return digits ? [digits] : [];
+  }
+  const terms: string[] = [];
+  for (const part of raw.split(/\s+/).slice(0, 6)) {
+    if (part.includes("@") && !part.startsWith("@")) terms.push(part);
+    else if (part.startsWith("@")) terms.push(normalizeHandle(part));
+    else terms.push(...normalizeText(part).split(" ").filter(Boolean));
+  }
+  return [...new Set(terms.filter(Boolean))].slice(0, 6);
+}
+
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/** Contacts whose keys start with every term, best-named first. Index-only prefix scans. */
+export async function searchContacts(workspaceId: string, query: string, limit = 50): Promise<ContactSearchRow[]> {
+  const terms = searchTerms(query);
+  if (!terms.length) return [];
+  const patterns = terms.map((t) => `${escapeLike(t)}%`);
+  const ids = await db().$queryRawUnsafe<Array<{ contactId: string }>>(
+    `SELECT k."contactId" FROM unnest($2::text[]) WITH ORDINALITY AS t("pattern", "n")
+     JOIN "ContactKey" k ON k."workspaceId" = $1 AND k."value" LIKE t."pattern"
+       AND k."kind" IN ('token', 'email', 'phone', 'handle', 'website', 'name')
+     GROUP BY k."contactId" HAVING count(DISTINCT t."n") = $3
+     LIMIT $4`,
+    workspaceId,
+    patterns,
+    terms.length,
+    limit * 4,
+  );
+  if (!ids.length) return [];
+  const rows = await db().contact.findMany({
+    where: { workspaceId, id: { in: ids.map((r) => r.contactId) }, mergedIntoId: null },
+    select: {
+      id: true, name: true, emails: true, company: true, tier: true,
+      identities: { select: { network: true, handle: true, followers: true } },
+      _count: { select: { cases: { where: { status: { notIn: ["SOLVED", "CLOSED"] } } } } },
+    },
+  });
+  const first = terms[0];
+  const rank = (name: string) => (normalizeText(name).startsWith(first) ? 0 : 1);
+  return rows
+    .sort((a, b) => rank(a.name) - rank(b.name) || a.name.localeCompare(b.name))
+    .slice(0, limit)
+    .map((r) => ({ id: r.id, name: r.name, email: r.emails[0] ?? null, company: r.company, tier: r.tier, identities: r.identities, openCases: r._count.cases }));
+}
