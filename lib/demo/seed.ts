@@ -4,6 +4,8 @@ import type { Db } from "@/lib/db/client";
 import type { CaseStatus, MessageKind, Network, Priority, Sentiment, Intent, Prisma } from "@/lib/generated/prisma/client";
 import { createRandom } from "./random";
 import * as C from "./content";
+import { refreshContactKeys } from "@/lib/contacts/key-store";
+import { linkIdentities } from "@/lib/contacts/linking/link-identities";
 
 export const DEMO_PASSWORD = "earshot-demo";
 export const DEMO_USERS = [
@@ -156,10 +158,16 @@ export async function seedDemo(client: Db, options: Options = {}) {
       // Contacts and identities.
       const contacts = [];
       const identities: Array<{ id: string; network: Network; handle: string; displayName: string; contactId: string | null; followers: number }> = [];
+      const people: Array<{ name: string; first: string; last: string; city: string }> = [];
       for (let i = 0; i < 48; i++) {
-        const first = rnd.pick(C.FIRST_NAMES);
-        const last = rnd.pick(C.LAST_NAMES);
+        // The last twelve authors have no contact; half of them share a name (and sometimes a
+        // city) with one, so the demo shows ranked suggestions for agents to decide.
+        const twin = i >= 36 && i % 2 === 0 ? people[(i - 36) * 3] : null;
+        const first = twin?.first ?? rnd.pick(C.FIRST_NAMES);
+        const last = twin?.last ?? rnd.pick(C.LAST_NAMES);
         const name = `${first} ${last}`;
+        const city = twin && i % 4 === 0 ? twin.city : rnd.pick(C.CITIES);
+        people.push({ name, first, last, city });
         const handleBase = `${first}${last}`.toLowerCase() + (i % 7 === 0 ? rnd.int(1, 99) : "");
         const linked = i < 36;
         const contact = linked
@@ -172,7 +180,8 @@ export async function seedDemo(client: Db, options: Options = {}) {
                 company: rnd.chance(0.3) ? rnd.pick(C.COMPANIES) : null,
                 tier: i % 9 === 0 ? "VIP" : rnd.chance(0.3) ? "Gold" : null,
                 tags: rnd.chance(0.4) ? [rnd.pick(["frequent-flyer", "press", "corporate", "complainer"])] : [],
-                customFields: { city: rnd.pick(C.CITIES) },
+                location: city,
+                customFields: { "member since": String(2010 + (i % 15)) },
                 notes: rnd.chance(0.3) ? { create: [{ workspaceId: workspace.id, body: rnd.pick(C.INTERNAL_NOTES) }] } : undefined,
               },
             })
@@ -191,7 +200,8 @@ export async function seedDemo(client: Db, options: Options = {}) {
               displayName: name,
               followers,
               verified: followers > 50_000,
-              bio: `${rnd.pick(["Traveller", "Designer", "Parent of two", "Engineer", "Photographer"])} based in ${rnd.pick(C.CITIES)}.`,
+              bio: `${rnd.pick(["Traveller", "Designer", "Parent of two", "Engineer", "Photographer"])} based in ${city}.`,
+              location: city,
               profileUrl: profileUrl(network, handleBase),
               contactId: contact?.id ?? null,
             },
@@ -316,6 +326,8 @@ export async function seedDemo(client: Db, options: Options = {}) {
           ],
         });
       }
+      await refreshContactKeys(tx, workspace.id, contacts.map((c) => c.id));
+      await linkIdentities(tx, workspace.id, identities.filter((i) => !i.contactId).map((i) => i.id));
       return { workspaceId: workspace.id, cases: caseCandidates.length, mentions: mentionRows.length, contacts: contacts.length };
     },
     { timeout: 120_000, maxWait: 30_000 },

@@ -7,6 +7,7 @@ const SECTIONS = [
   { href: "/admin/channels", label: "Channels" },
   { href: "/admin/routing", label: "Routing & SLAs" },
   { href: "/admin/sentiment", label: "Sentiment" },
+  { href: "/admin/contacts", label: "Contact linking" },
 ];
 
 export default async function AdminLayout({ children }: { children: React.ReactNode }) {

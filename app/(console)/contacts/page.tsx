@@ -1,52 +1,47 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { requireUser } from "@/lib/auth/guards";
+import { roleAtLeast } from "@/lib/auth/roles";
 import { listContacts } from "@/lib/contacts/list";
-import { ComingSoon, PageHeader } from "@/components/ui/page-header";
-import { NetworkBadge } from "@/components/ui/badges";
+import { searchContacts } from "@/lib/contacts/search";
+import { PageHeader } from "@/components/ui/page-header";
+import { ContactTable } from "@/components/contacts/contact-table";
+import { ContactsNav } from "@/components/contacts/contacts-nav";
+import { primaryButton, secondaryButton, textInput } from "@/components/ui/buttons";
 
 export const metadata: Metadata = { title: "Contacts" };
 
-export default async function ContactsPage() {
+export default async function ContactsPage({ searchParams }: { searchParams: Promise<{ q?: string; after?: string }> }) {
   const user = await requireUser();
-  const contacts = await listContacts(user.workspace.id);
+  const { q = "", after } = await searchParams;
+  const query = q.trim().slice(0, 200);
+  const page = query ? { rows: await searchContacts(user.workspace.id, query, 50), next: null } : await listContacts(user.workspace.id, { after });
+  const canManage = roleAtLeast(user.role, "MANAGER");
   return (
     <>
-      <PageHeader title="Contacts" description="Customers and their social identities" />
+      <PageHeader title="Contacts" description="Customers and every social identity they use">
+        <div className="flex gap-2">
+          {canManage && (
+            <>
+              <a href="/api/contacts/export?format=csv" className={secondaryButton} download>Export CSV</a>
+              <a href="/api/contacts/export?format=json" className={secondaryButton} download>Export JSON</a>
+            </>
+          )}
+          <Link href="/contacts/new" className={primaryButton}>New contact</Link>
+        </div>
+      </PageHeader>
+      <ContactsNav active="contacts" canManage={canManage} />
       <div className="space-y-4 p-6">
-        <ComingSoon>Contact 360, linking, merging, search and import/export arrive with the contacts feature.</ComingSoon>
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-          <table className="w-full text-left text-sm" data-testid="contact-table">
-            <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase text-slate-500">
-              <tr>
-                <th className="px-3 py-2">Name</th>
-                <th className="px-3 py-2">E-mail</th>
-                <th className="px-3 py-2">Company</th>
-                <th className="px-3 py-2">Tier</th>
-                <th className="px-3 py-2">Identities</th>
-                <th className="px-3 py-2">Open cases</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {contacts.map((c) => (
-                <tr key={c.id}>
-                  <td className="px-3 py-2 font-medium">{c.name}</td>
-                  <td className="px-3 py-2 text-slate-600">{c.email}</td>
-                  <td className="px-3 py-2 text-slate-600">{c.company}</td>
-                  <td className="px-3 py-2">{c.tier && <span className="rounded bg-amber-100 px-1.5 py-0.5 text-xs text-amber-800">{c.tier}</span>}</td>
-                  <td className="px-3 py-2">
-                    <div className="flex flex-wrap gap-1">
-                      {c.identities.map((i) => (
-                        <span key={`${i.network}:${i.handle}`} className="flex items-center gap-1 text-xs text-slate-600">
-                          <NetworkBadge network={i.network} />@{i.handle}
-                        </span>
-                      ))}
-                    </div>
-                  </td>
-                  <td className="px-3 py-2 text-slate-600">{c.openCases}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+        <form role="search" className="flex max-w-xl gap-2" action="/contacts">
+          <input name="q" defaultValue={query} aria-label="Search contacts" placeholder="Search by name, e-mail, phone or @handle" className={textInput} />
+          <button className={secondaryButton}>Search</button>
+          {query && <Link href="/contacts" className="self-center text-sm text-slate-500 hover:underline">Clear</Link>}
+        </form>
+        {query && <p className="text-sm text-slate-600">{page.rows.length === 50 ? "First 50 matches" : `${page.rows.length} match${page.rows.length === 1 ? "" : "es"}`} for “{query}”</p>}
+        <ContactTable rows={page.rows} />
+        <div className="flex gap-3 text-sm">
+          {after && <Link href="/contacts" className="text-indigo-700 hover:underline">First page</Link>}
+          {page.next && <Link href={`/contacts?after=${encodeURIComponent(page.next)}`} className="text-indigo-700 hover:underline">Next page →</Link>}
         </div>
       </div>
     </>

@@ -1,0 +1,81 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound, redirect } from "next/navigation";
+import { requireUser } from "@/lib/auth/guards";
+import { ExpectedError } from "@/lib/actions/errors";
+import { getContact360 } from "@/lib/contacts/profile";
+import { PageHeader } from "@/components/ui/page-header";
+import { ContactProfile } from "@/components/contacts/contact-profile";
+import { IdentityList, Section, SentimentOverTime, SuggestionList, Timeline } from "@/components/contacts/contact-views";
+import { NoteForm, UndoMergeButton } from "@/components/contacts/contact-actions";
+
+export const metadata: Metadata = { title: "Contact" };
+
+async function load(workspaceId: string, id: string) {
+  try {
+    return await getContact360(workspaceId, id);
+  } catch (error) {
+    if (error instanceof ExpectedError && error.code === "NOT_FOUND") notFound();
+    throw error;
+  }
+}
+
+export default async function ContactPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ merged?: string }> }) {
+  const user = await requireUser();
+  const { id } = await params;
+  const { merged } = await searchParams;
+  const c = await load(user.workspace.id, id);
+  // A merged contact's address still works: it leads to the survivor.
+  if (c.mergedIntoId) redirect(`/contacts/${c.mergedIntoId}`);
+  const justMerged = merged ? c.merges.find((m) => m.id === merged) : null;
+  return (
+    <>
+      <PageHeader title={c.fields.name} description={[c.fields.company, c.fields.location].filter(Boolean).join(" · ") || "Contact"}>
+        <div className="flex items-center gap-2">
+          {c.fields.tier && <span className="rounded bg-amber-100 px-2 py-1 text-sm font-medium text-amber-800" aria-label="Tier">{c.fields.tier}</span>}
+          <Link href="/contacts" className="text-sm text-indigo-700 hover:underline">All contacts</Link>
+        </div>
+      </PageHeader>
+      <div className="grid gap-4 p-6 lg:grid-cols-[minmax(0,1fr)_minmax(0,1.3fr)]">
+        <div className="space-y-4">
+          {justMerged && (
+            <div role="status" className="flex items-center justify-between gap-2 rounded-lg border border-emerald-300 bg-emerald-50 p-3 text-sm">
+              <span>Merged {justMerged.mergedName} into {c.fields.name}.</span>
+              <UndoMergeButton mergeId={justMerged.id} name={justMerged.mergedName} />
+            </div>
+          )}
+          <Section title="Profile"><ContactProfile contactId={c.id} version={c.version} fields={c.fields} /></Section>
+          <Section title={`Identities (${c.identities.length})`}><IdentityList identities={c.identities} contactId={c.id} /></Section>
+          <Section title="Possibly also this contact"><SuggestionList suggestions={c.suggestions} perspective="contact" /></Section>
+          <Section title="Notes">
+            <NoteForm contactId={c.id} />
+            <ul className="mt-3 space-y-2" aria-label="Notes">
+              {c.notes.map((n) => (
+                <li key={n.id} className="rounded bg-amber-50 p-2 text-sm">
+                  <p className="whitespace-pre-wrap break-words">{n.body}</p>
+                  <p className="mt-1 text-xs text-slate-500">{n.author ?? "Import"} · {n.at.toISOString().slice(0, 16).replace("T", " ")} UTC</p>
+                </li>
+              ))}
+            </ul>
+          </Section>
+          {c.merges.length > 0 && (
+            <Section title="Merge history">
+              <ul className="space-y-2 text-sm">
+                {c.merges.map((m) => (
+                  <li key={m.id} className="flex items-center justify-between gap-2">
+                    <span>{m.mergedName} merged in by {m.by ?? "someone"} on {m.at.toISOString().slice(0, 10)}</span>
+                    <UndoMergeButton mergeId={m.id} name={m.mergedName} />
+                  </li>
+                ))}
+              </ul>
+            </Section>
+          )}
+        </div>
+        <div className="space-y-4">
+          <Section title="Sentiment over time"><SentimentOverTime weeks={c.sentiment} /></Section>
+          <Section title="Timeline: mentions and cases on every network"><Timeline items={c.timeline} /></Section>
+        </div>
+      </div>
+    </>
+  );
+}
