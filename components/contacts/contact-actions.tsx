@@ -58,17 +58,15 @@ export function NoteForm({ contactId }: { contactId: string }) {
 
 export function UndoMergeButton({ mergeId, name }: { mergeId: string; name: string }) {
   const { pending, error, run, router } = useAction();
-  const [done, setDone] = useState<string | null>(null);
   return (
     <span>
       <button className={dangerButton} disabled={pending} aria-label={`Undo merge of ${name}`}
         onClick={() => run(() => undoMergeAction({ mergeId }), (r) => {
-          setDone(r.keptEditedFields.length ? `Undone. Kept your later edits of: ${r.keptEditedFields.join(", ")}.` : "Undone.");
-          router.refresh();
+          const kept = r.keptEditedFields.length ? `&kept=${encodeURIComponent(r.keptEditedFields.join(", "))}` : "";
+          router.push(`/contacts/${r.survivorId}?undone=${r.restoredId}${kept}`);
         })}>
         {pending ? "Undoing…" : "Undo merge"}
       </button>
-      {done && <span role="status" className="ml-2 text-xs text-emerald-700">{done}</span>}
       <Err error={error} />
     </span>
   );

@@ -90,6 +90,12 @@ export function SentimentOverTime({ weeks }: { weeks: SentimentWeek[] }) {
           );
         })}
       </svg>
+      <figcaption className="mt-1 flex gap-3 text-xs text-slate-500">
+        <span><span className="mr-1 inline-block h-2 w-2 bg-emerald-400" />positive</span>
+        <span><span className="mr-1 inline-block h-2 w-2 bg-slate-300" />neutral</span>
+        <span><span className="mr-1 inline-block h-2 w-2 bg-red-400" />negative</span>
+        <span>weeks of {weeks[0].week} to {weeks[weeks.length - 1].week}</span>
+      </figcaption>
       <details className="mt-2 text-xs">
         <summary className="cursor-pointer text-slate-500">Show as table</summary>
         <table className="mt-1">

@@ -6,7 +6,8 @@ import { runAsSession } from "@/lib/auth/session";
 import { roleAtLeast, ROLES, type RoleName } from "@/lib/auth/roles";
 import type { ActionResult } from "@/lib/actions/result";
 import { db } from "@/lib/db/client";
-import { createTestWorkspace, uniqueSuffix, type TestWorkspace } from "../support/factory";
+import { mergeContacts } from "@/lib/contacts/merge";
+import { createMember, createTestWorkspace, uniqueSuffix, type TestWorkspace } from "../support/factory";
 
 type AnyAction = (input: unknown) => Promise<ActionResult<unknown>>;
 
@@ -22,6 +23,47 @@ interface ActionCase {
 }
 
 const ACTIONS: Record<string, ActionCase> = {
+  "contacts/actions.ts#createContactAction": { role: "AGENT", input: () => ({ name: "Authz Person" }), foreignInput: null },
+  "contacts/actions.ts#updateContactAction": {
+    role: "AGENT",
+    input: (w) => ({ contactId: w.contacts.edit, version: 0, base: {}, fields: { name: "Edited" } }),
+    foreignInput: (o) => ({ contactId: o.contacts.edit, version: 0, base: {}, fields: { name: "Edited" } }),
+  },
+  "contacts/actions.ts#addContactNoteAction": {
+    role: "AGENT",
+    input: (w) => ({ contactId: w.contacts.edit, body: "note" }),
+    foreignInput: (o) => ({ contactId: o.contacts.edit, body: "note" }),
+  },
+  "contacts/actions.ts#linkIdentityAction": {
+    role: "AGENT",
+    input: (w) => ({ identityId: w.identities.toLink, contactId: w.contacts.edit, expectedContactId: null }),
+    foreignInput: (o) => ({ identityId: o.identities.toLink, contactId: o.contacts.edit, expectedContactId: null }),
+  },
+  "contacts/actions.ts#unlinkIdentityAction": {
+    role: "AGENT",
+    input: (w) => ({ identityId: w.identities.linked, expectedContactId: w.contacts.edit }),
+    foreignInput: (o) => ({ identityId: o.identities.linked, expectedContactId: o.contacts.edit }),
+  },
+  "contacts/actions.ts#createContactFromIdentityAction": {
+    role: "AGENT",
+    input: (w) => ({ identityId: w.identities.toCreate }),
+    foreignInput: (o) => ({ identityId: o.identities.toCreate }),
+  },
+  "contacts/actions.ts#acceptSuggestionAction": { role: "AGENT", input: (w) => ({ suggestionId: w.suggestions.accept }), foreignInput: (o) => ({ suggestionId: o.suggestions.accept }) },
+  "contacts/actions.ts#rejectSuggestionAction": { role: "AGENT", input: (w) => ({ suggestionId: w.suggestions.reject }), foreignInput: (o) => ({ suggestionId: o.suggestions.reject }) },
+  "contacts/actions.ts#mergeContactsAction": {
+    role: "AGENT",
+    input: (w) => ({ survivorId: w.contacts.survivor, mergedId: w.contacts.merged, survivorVersion: 0, mergedVersion: 0 }),
+    foreignInput: (o) => ({ survivorId: o.contacts.survivor, mergedId: o.contacts.merged, survivorVersion: 0, mergedVersion: 0 }),
+  },
+  "contacts/actions.ts#undoMergeAction": { role: "AGENT", input: (w) => ({ mergeId: w.mergeId }), foreignInput: (o) => ({ mergeId: o.mergeId }) },
+  "contacts/actions.ts#searchContactsAction": { role: "AGENT", input: () => ({ query: "authz" }), foreignInput: null },
+  "contacts/actions.ts#importContactsAction": {
+    role: "MANAGER",
+    input: () => ({ rows: [{ line: 2, record: { Name: "Imported" } }], mapping: { Name: "name" }, dryRun: true }),
+    foreignInput: null,
+  },
+  "contacts/actions.ts#setContactSettingsAction": { role: "ADMIN", input: () => ({ autoCreate: false }), foreignInput: null },
   "enrich/learn/actions.ts#correctSentimentAction": {
     role: "AGENT",
     input: (w) => ({ mentionId: w.mentionId, label: "NEGATIVE" }),
@@ -83,8 +125,9 @@ const ACTIONS: Record<string, ActionCase> = {
   },
   "users/actions.ts#changeMemberRoleAction": {
     role: "ADMIN",
-    input: (ws) => ({ membershipId: ws.agent.membershipId, role: "MANAGER" }),
-    foreignInput: (other) => ({ membershipId: other.agent.membershipId, role: "MANAGER" }),
+    // A spare member: promoting the tenant's agent would spoil the role checks that follow.
+    input: (ws) => ({ membershipId: ws.spareMembershipId, role: "MANAGER" }),
+    foreignInput: (other) => ({ membershipId: other.spareMembershipId, role: "MANAGER" }),
   },
   "users/actions.ts#setMemberActiveAction": {
     role: "ADMIN",
@@ -101,6 +144,7 @@ const ROUTES: Record<string, Record<string, RoleName | null | "apiKey" | "signat
   "api/auth/[...nextauth]/route.ts": { GET: null, POST: null },
   "api/health/route.ts": { GET: null },
   "api/inbox/summary/route.ts": { GET: "AGENT" },
+  "api/contacts/export/route.ts": { GET: "MANAGER" },
 };
 
 const allActions = Object.entries(actionModules).flatMap(([file, mod]) =>
@@ -112,7 +156,14 @@ const allRoutes = Object.entries(routeModules).flatMap(([file, mod]) =>
     .map((method) => [file.replace("../../app/", ""), method, mod[method]] as const),
 );
 
-type Tenant = TestWorkspace & { brandId: string; ruleId: string; spareRuleIds: string[]; keyId: string; sourceId: string; mentionId: string };
+type Tenant = TestWorkspace & {
+  brandId: string; ruleId: string; spareRuleIds: string[]; keyId: string; sourceId: string; mentionId: string;
+  contacts: { edit: string; suggested: string; survivor: string; merged: string };
+  identities: { toLink: string; linked: string; toCreate: string };
+  suggestions: { accept: string; reject: string };
+  mergeId: string;
+  spareMembershipId: string;
+};
 let ws: Tenant;
 let other: Tenant;
 
@@ -125,7 +176,22 @@ async function tenant(): Promise<Tenant> {
   const key = await db().apiKey.create({ data: { workspaceId: base.id, name: "k", prefix: "00000000", hashedKey: `h-${uniqueSuffix()}` } });
   const source = await db().source.create({ data: { workspaceId: base.id, network: "rss", name: "feed" } });
   const mention = await db().mention.create({ data: { workspaceId: base.id, network: "x", externalId: uniqueSuffix(), text: "delta lost my bag", postedAt: new Date() } });
-  return { ...base, brandId: brand.id, ruleId: rules[0].id, spareRuleIds: rules.slice(1).map((r) => r.id), keyId: key.id, sourceId: source.id, mentionId: mention.id };
+  const contact = (name: string) => db().contact.create({ data: { workspaceId: base.id, name } });
+  const [edit, suggested, survivor, merged, undoA, undoB] = await Promise.all(["Edit Me", "Sue Suggested", "Sam Survivor", "Sam Merged", "Una Undo", "Una Undone"].map(contact));
+  const identity = (handle: string, contactId: string | null = null) =>
+    db().socialIdentity.create({ data: { workspaceId: base.id, network: "x", accountId: `${handle}-${uniqueSuffix()}`, handle, contactId } });
+  const [toLink, linked, toCreate, forAccept, forReject] = await Promise.all([identity("tolink"), identity("linked", edit.id), identity("tocreate"), identity("acc"), identity("rej")]);
+  const suggestion = (identityId: string) => db().linkSuggestion.create({ data: { workspaceId: base.id, identityId, contactId: suggested.id, score: 0.5 } });
+  const [accept, reject] = await Promise.all([suggestion(forAccept.id), suggestion(forReject.id)]);
+  const merge = await mergeContacts(base.id, base.agent.userId, { survivorId: undoA.id, mergedId: undoB.id, survivorVersion: 0, mergedVersion: 0, choices: {} });
+  return {
+    ...base, brandId: brand.id, ruleId: rules[0].id, spareRuleIds: rules.slice(1).map((r) => r.id), keyId: key.id, sourceId: source.id, mentionId: mention.id,
+    contacts: { edit: edit.id, suggested: suggested.id, survivor: survivor.id, merged: merged.id },
+    identities: { toLink: toLink.id, linked: linked.id, toCreate: toCreate.id },
+    suggestions: { accept: accept.id, reject: reject.id },
+    mergeId: merge.mergeId,
+    spareMembershipId: (await createMember(base.id, "AGENT", "spare")).membershipId,
+  };
 }
 
 beforeAll(async () => {

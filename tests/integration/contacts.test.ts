@@ -204,3 +204,20 @@ describe("contact search", () => {
     expect(await searchContacts(ws.id, "%")).toEqual([]);
   });
 });
+
+describe("workspace isolation of contact pages", () => {
+  it("answers not found for another workspace's contact, profile, merge form and merge", async () => {
+    const ws = await workspace();
+    const other = await workspace();
+    const c = await contact(other.id, other.agent.userId, { name: "Private Person" });
+    const d = await contact(other.id, other.agent.userId, { name: "Private Twin" });
+    await ingestDocument(other.id, "jsonl", post({ accountId: "iso1", handle: "private" }));
+    const identity = await identityOf(other.id, "iso1");
+    const { contactBrief } = await import("@/lib/contacts/profile");
+    await expect(getContact360(ws.id, c.id)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(getSocialProfile(ws.id, identity.id)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(contactBrief(ws.id, c.id)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(mergeContacts(ws.id, ws.agent.userId, { survivorId: c.id, mergedId: d.id, survivorVersion: 0, mergedVersion: 0, choices: {} })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    expect(await searchContacts(ws.id, "private")).toEqual([]);
+  });
+});

@@ -20,10 +20,10 @@ async function load(workspaceId: string, id: string) {
   }
 }
 
-export default async function ContactPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ merged?: string }> }) {
+export default async function ContactPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ merged?: string; undone?: string; kept?: string }> }) {
   const user = await requireUser();
   const { id } = await params;
-  const { merged } = await searchParams;
+  const { merged, undone, kept } = await searchParams;
   const c = await load(user.workspace.id, id);
   // A merged contact's address still works: it leads to the survivor.
   if (c.mergedIntoId) redirect(`/contacts/${c.mergedIntoId}`);
@@ -38,6 +38,12 @@ export default async function ContactPage({ params, searchParams }: { params: Pr
       </PageHeader>
       <div className="grid gap-4 p-6 lg:grid-cols-[minmax(0,1fr)_minmax(0,1.3fr)]">
         <div className="space-y-4">
+          {undone && (
+            <div role="status" className="rounded-lg border border-emerald-300 bg-emerald-50 p-3 text-sm">
+              Merge undone: <Link href={`/contacts/${undone}`} className="text-indigo-700 hover:underline">the other contact</Link> is separate again, with its identities, cases and notes.
+              {kept && <span className="block text-slate-600">Kept the edits made here after the merge: {kept}.</span>}
+            </div>
+          )}
           {justMerged && (
             <div role="status" className="flex items-center justify-between gap-2 rounded-lg border border-emerald-300 bg-emerald-50 p-3 text-sm">
               <span>Merged {justMerged.mergedName} into {c.fields.name}.</span>
