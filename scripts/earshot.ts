@@ -19,6 +19,12 @@ Commands:
   sentiment eval --labels FILE.csv [--text-column text] [--label-column label] [--folds 5]
       Accuracy, macro-F1 and per-class F1 of the out-of-the-box analyzer and of the learned
       model (k-fold cross-validation: no text is scored by a model that learned from it).
+  contacts import --workspace SLUG --file FILE.csv [--map "Column=target,..."] [--dry-run]
+      Import contacts from CSV: one JSON line per row (create, update, unchanged or reject, with
+      the reason), then a summary. Rows match by Earshot id, external id, then e-mail, so
+      re-importing a file changes nothing. --dry-run reports and writes nothing.
+  contacts export --workspace SLUG [--format csv|json] [--out FILE]
+      Every contact with its social identities.
   poll [--watch]
       Poll the pull connectors (RSS/Atom) that are due; with --watch, keep polling every minute.
 
@@ -85,6 +91,22 @@ async function main(argv: string[]): Promise<number> {
       const { values } = parseArgs({ args: more, options: { workspace: { type: "string" }, since: { type: "string" } } });
       const { runExportMentionsCommand } = await import("../lib/ingest/cli");
       return withDatabase(() => runExportMentionsCommand(values, { stdout: process.stdout, stderr: process.stderr }));
+    }
+    case "contacts": {
+      const [what, ...more] = rest;
+      const io = { stdout: process.stdout, stderr: process.stderr };
+      if (what === "import") {
+        const { values } = parseArgs({ args: more, options: { workspace: { type: "string" }, file: { type: "string" }, map: { type: "string" }, "dry-run": { type: "boolean" } } });
+        const { runContactsImportCommand } = await import("../lib/contacts/cli");
+        return withDatabase(() => runContactsImportCommand({ ...values, dryRun: values["dry-run"] }, io));
+      }
+      if (what === "export") {
+        const { values } = parseArgs({ args: more, options: { workspace: { type: "string" }, format: { type: "string" }, out: { type: "string" } } });
+        const { runContactsExportCommand } = await import("../lib/contacts/cli");
+        return withDatabase(() => runContactsExportCommand(values, io));
+      }
+      process.stderr.write(`Unknown contacts command "${what ?? ""}". Try: contacts import|export\n`);
+      return 2;
     }
     case "poll": {
       const { values } = parseArgs({ args: rest, options: { watch: { type: "boolean" } } });

@@ -68,7 +68,8 @@ export function parseImportRow(record: Record<string, string>, mapping: ImportMa
   let first = "", last = "", id: string | null = null, note: string | null = null;
   const list = (key: string, values: string[]) => (raw[key] = [...((raw[key] as string[]) ?? []), ...values]);
   for (const [column, target] of Object.entries(mapping)) {
-    const cell = (record[column] ?? "").trim();
+    // Our export quotes cells that a spreadsheet would run as formulas; undo that on the way back.
+    const cell = (record[column] ?? "").trim().replace(/^'(?=[=+\-@])/, "");
     if (!cell || target === "ignore") continue;
     if (target === "id") id = cell;
     else if (target === "firstName") first = cell;

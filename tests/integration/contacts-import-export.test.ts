@@ -1,0 +1,110 @@
+import { execFile } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { afterAll, describe, expect, it } from "vitest";
+import { db } from "@/lib/db/client";
+import { PROJECT_ROOT } from "@/lib/db/schema-engine";
+import { importContacts } from "@/lib/contacts/import";
+import { guessMapping } from "@/lib/contacts/import-plan";
+import { parseCsvRecords } from "@/lib/util/csv";
+import { createTestWorkspace } from "../support/factory";
+
+const run = promisify(execFile);
+const dir = mkdtempSync(path.join(tmpdir(), "earshot-cli-contacts-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function earshot(args: string[]) {
+  return run(path.join(PROJECT_ROOT, "node_modules/.bin/tsx"), ["--conditions=react-server", path.join(PROJECT_ROOT, "scripts/earshot.ts"), ...args], {
+    cwd: PROJECT_ROOT,
+    env: { ...process.env, DATABASE_URL: process.env.DATABASE_URL },
+  }).then(
+    (r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }),
+    (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
+  );
+}
+
+const CSV = [
+  "Customer ID,First name,Last name,E-mail,Phone,Tier,Twitter,Favourite seat,Notes",
+  "C-1,Jane,Doe,jane@doe.example,+351 912 345 678,VIP,janedoe,aisle,Called about refund",
+  "C-2,Omar,Haddad,omar@haddad.example,,Gold,,window,",
+  ",,,,,,,,",
+  "C-3,Bad,Mail,not-an-email,,,,,",
+  ",Lee,Park,lee@park.example,,,,,",
+  ",Lee,Park,lee@park.example; lee.work@park.example,,,,,",
+  ",,,shared@acme.example,,,,,",
+].join("\n");
+
+const lines = (stdout: string) => stdout.trim().split("\n").map((l) => JSON.parse(l));
+
+describe("contacts import and export", () => {
+  it("guesses the column mapping from common headers", () => {
+    expect(guessMapping(["Customer ID", "First name", "Last name", "E-mail", "Phone", "Tier", "Twitter", "Favourite seat", "Notes", "custom:Seat", "bluesky"])).toEqual({
+      "Customer ID": "externalId", "First name": "firstName", "Last name": "lastName", "E-mail": "email", Phone: "phone", Tier: "tier",
+      Twitter: "handle:x", "Favourite seat": "ignore", Notes: "note", "custom:Seat": "custom:Seat", bluesky: "handle:bluesky",
+    });
+  });
+
+  it("reports a dry run per row, writes nothing, then imports, and a re-import changes nothing", async () => {
+    const ws = await createTestWorkspace();
+    await db().contact.createMany({ data: [{ workspaceId: ws.id, name: "Acme A", emails: ["shared@acme.example"] }, { workspaceId: ws.id, name: "Acme B", emails: ["shared@acme.example"] }] });
+    await db().contactKey.createMany({ data: (await db().contact.findMany({ where: { workspaceId: ws.id } })).map((c) => ({ workspaceId: ws.id, contactId: c.id, kind: "email", value: "shared@acme.example" })) });
+    const file = path.join(dir, "contacts.csv");
+    writeFileSync(file, CSV);
+    const map = "Favourite seat=custom:seat";
+
+    const dry = await earshot(["contacts", "import", "--workspace", ws.slug, "--file", file, "--map", map, "--dry-run"]);
+    expect(dry.code).toBe(0);
+    const dryRows = lines(dry.stdout);
+    expect(dryRows.slice(0, -1).map((r) => [r.line, r.action])).toEqual([[2, "create"], [3, "create"], [5, "reject"], [6, "create"], [7, "update"], [8, "reject"]]);
+    expect(dryRows[2].reason).toContain("“not-an-email” is not an e-mail address");
+    expect(dryRows[4].changes).toEqual(["E-mails"]);
+    expect(dryRows[5].reason).toMatch(/match 2 different contacts \(Acme A, Acme B\)/);
+    expect(dryRows.at(-1)).toEqual({ summary: { dryRun: true, rows: 6, create: 3, update: 1, unchanged: 0, reject: 2 } });
+    expect(await db().contact.count({ where: { workspaceId: ws.id } })).toBe(2);
+
+    const real = await earshot(["contacts", "import", "--workspace", ws.slug, "--file", file, "--map", map]);
+    expect(lines(real.stdout).at(-1)).toEqual({ summary: { dryRun: false, rows: 6, create: 3, update: 1, unchanged: 0, reject: 2 } });
+    const jane = await db().contact.findFirstOrThrow({ where: { workspaceId: ws.id, externalId: "C-1" }, include: { notes: true } });
+    expect(jane).toMatchObject({ name: "Jane Doe", emails: ["jane@doe.example"], phones: ["+351 912 345 678"], tier: "VIP", handles: { x: ["janedoe"] }, customFields: { seat: "aisle" } });
+    expect(jane.notes.map((n) => n.body)).toEqual(["Called about refund"]);
+    expect((await db().contact.findFirstOrThrow({ where: { workspaceId: ws.id, name: "Lee Park" } })).emails).toEqual(["lee@park.example", "lee.work@park.example"]);
+
+    const again = await earshot(["contacts", "import", "--workspace", ws.slug, "--file", file, "--map", map]);
+    expect(lines(again.stdout).at(-1)).toEqual({ summary: { dryRun: false, rows: 6, create: 0, update: 0, unchanged: 4, reject: 2 } });
+    expect(await db().contact.count({ where: { workspaceId: ws.id } })).toBe(5);
+    expect(await db().contactNote.count({ where: { workspaceId: ws.id } })).toBe(1);
+
+    // An edited file updates by external id and leaves empty cells alone.
+    writeFileSync(file, "Customer ID,Tier,E-mail\nC-1,Gold,\nC-9,,nobody@x.example\n");
+    const edit = lines((await earshot(["contacts", "import", "--workspace", ws.slug, "--file", file])).stdout);
+    expect(edit.slice(0, -1).map((r) => [r.action, r.changes ?? r.reason])).toEqual([["update", ["Tier"]], ["reject", expect.stringMatching(/needs a name/)]]);
+    expect(await db().contact.findFirstOrThrow({ where: { workspaceId: ws.id, externalId: "C-1" } })).toMatchObject({ tier: "Gold", emails: ["jane@doe.example"] });
+  });
+
+  it("exports CSV that re-imports as unchanged, and JSON with identities; refuses bad arguments clearly", async () => {
+    const ws = await createTestWorkspace();
+    const c = await db().contact.create({ data: { workspaceId: ws.id, name: "Zoë \"Z\" Álvarez, PhD", emails: ["zoe@x.example"], tags: ["press"], customFields: { seat: "=1+1" }, handles: { x: ["zoe"] } } });
+    await db().socialIdentity.create({ data: { workspaceId: ws.id, network: "bluesky", accountId: "did:plc:zoe", handle: "zoe.bsky.social", contactId: c.id, followers: 12 } });
+    await db().contact.create({ data: { workspaceId: ws.id, name: "Gone", mergedIntoId: c.id } });
+    const csvFile = path.join(dir, "export.csv");
+    expect((await earshot(["contacts", "export", "--workspace", ws.slug, "--out", csvFile])).code).toBe(0);
+    const csv = readFileSync(csvFile, "utf8");
+    const records = parseCsvRecords(csv);
+    expect(records).toHaveLength(1);
+    expect(records[0].record).toMatchObject({ id: c.id, name: "Zoë \"Z\" Álvarez, PhD", emails: "zoe@x.example", handles: "x:zoe", identities: "bluesky:zoe.bsky.social", "custom:seat": "'=1+1" });
+    const reimport = await importContacts(ws.id, null, { rows: records, mapping: guessMapping(Object.keys(records[0].record)), dryRun: true });
+    // Round trip: the formula guard's quote is removed again, so nothing changes.
+    expect(reimport.results[0]).toMatchObject({ action: "unchanged", contactId: c.id });
+
+    const json = await earshot(["contacts", "export", "--workspace", ws.slug, "--format", "json"]);
+    const parsed = JSON.parse(json.stdout);
+    expect(parsed).toHaveLength(1);
+    expect(parsed[0]).toMatchObject({ id: c.id, identities: [{ network: "bluesky", handle: "zoe.bsky.social", followers: 12 }] });
+
+    expect(await earshot(["contacts", "export", "--workspace", ws.slug, "--format", "xml"])).toMatchObject({ code: 2, stderr: expect.stringContaining("--format csv|json") });
+    expect(await earshot(["contacts", "import", "--workspace", ws.slug, "--file", csvFile, "--map", "Nope=name"])).toMatchObject({ code: 2, stderr: expect.stringContaining('Bad --map entry "Nope=name"') });
+    expect(await earshot(["contacts", "import", "--workspace", "no-such", "--file", csvFile])).toMatchObject({ code: 2, stderr: expect.stringContaining('No workspace with slug "no-such"') });
+  });
+});
