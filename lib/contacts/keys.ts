@@ -1,7 +1,7 @@
 // The lookup keys of a contact (see ContactKey). Pure: the data layer stores what this returns.
-import { initialKey, nameKey, nameTokens, normalizeEmail, normalizeHandle, normalizeWebsite, phoneKeys } from "./normalize";
+import { compactNames, initialKey, nameKey, nameTokens, normalizeEmail, normalizeHandle, normalizeWebsite, phoneKeys } from "./normalize";
 
-export type KeyKind = "email" | "phone" | "website" | "declared" | "handle" | "name" | "initial" | "token";
+export type KeyKind = "email" | "phone" | "website" | "declared" | "handle" | "name" | "initial" | "token" | "compact";
 
 export interface ContactKeyInput {
   name: string;
@@ -47,5 +47,6 @@ export function contactKeys(contact: ContactKeyInput): Key[] {
   add("name", nameKey(contact.name));
   add("initial", initialKey(contact.name));
   for (const t of nameTokens(contact.name)) add("token", t);
+  for (const c of compactNames(contact.name)) add("compact", c);
   return [...keys.values()];
 }

@@ -103,7 +103,7 @@ export function extractEmails(text: string | null | undefined): string[] {
 
 export function extractLinks(text: string | null | undefined): string[] {
   if (!text) return [];
-  const found = text.replace(/[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g, " ").match(/\bhttps?:\/\/[^\s<>"')]+|\b(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|io|dev|co|eu|uk|pt|de|fr|es|app|me|info)(?:\/[^\s<>"')]*)?/gi) ?? [];
+  const found = text.replace(/[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g, " ").match(/\bhttps?:\/\/[^\s<>"')]+|\b(?:www\.[a-z0-9-]+(?:\.[a-z0-9-]+)+|[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|io|dev|co|eu|uk|pt|de|fr|es|app|me|info))(?:\/[^\s<>"')]*)?/gi) ?? [];
   return [...new Set(found.map((l) => normalizeWebsite(l.replace(/[.,;:!?]+$/, ""))).filter((l): l is string => !!l && !l.includes("@")))];
 }
 
@@ -113,3 +113,14 @@ export function normalizeLocation(value: string | null | undefined): string | nu
   const first = normalizeText(value.split(/[,/|·]/)[0] ?? "");
   return first || null;
 }
+
+/** How a name is squeezed into a handle: "janedoe", "doejane", "jdoe", "janed". */
+export function compactNames(name: string): string[] {
+  const tokens = nameTokens(name).map((t) => t.replace(/[^a-z]/g, "")).filter(Boolean);
+  if (tokens.length < 2) return [];
+  const first = tokens[0], last = tokens[tokens.length - 1];
+  return [...new Set([first + last, last + first, first[0] + last, first + last[0]])].filter((c) => c.length >= 4);
+}
+
+/** The bare host of a normalized website ("acme.com/jane" → "acme.com"). */
+export const websiteHost = (site: string) => site.split("/")[0];

@@ -7,7 +7,7 @@
 // shared by several contacts) only ranks suggestions. Conflicting strong evidence links nothing.
 import type { Key } from "../keys";
 import {
-  compactHandle, extractEmails, extractLinks, initialKey, isRoleMailbox, nameKey, nameTokens, normalizeEmail, normalizeHandle,
+  compactHandle, compactNames, websiteHost, extractEmails, extractLinks, initialKey, isRoleMailbox, nameKey, nameTokens, normalizeEmail, normalizeHandle,
   normalizeLocation, normalizeText, normalizeWebsite,
 } from "../normalize";
 import { jaroWinkler } from "./similarity";
@@ -62,11 +62,13 @@ export function lookupKeys(p: IdentityProfile): Key[] {
   const keys: Key[] = [];
   for (const e of profileEmails(p)) keys.push({ kind: "email", value: e });
   const site = p.website ? normalizeWebsite(p.website) : null;
-  for (const w of new Set([...(site ? [site] : []), ...extractLinks(p.bio)])) keys.push({ kind: "website", value: w });
+  for (const w of new Set([...(site ? [site] : []), ...extractLinks(p.bio).flatMap((l) => [l, websiteHost(l)])])) keys.push({ kind: "website", value: w });
   const handle = normalizeHandle(p.handle);
   if (handle) {
     keys.push({ kind: "declared", value: `${p.network}:${handle}` });
     keys.push({ kind: "handle", value: handle });
+    const compact = compactHandle(handle);
+    if (compact.length >= 4) keys.push({ kind: "compact", value: compact });
   }
   const name = p.displayName?.trim() ? p.displayName : null;
   if (name) {
@@ -102,10 +104,7 @@ export function nameSimilarity(a: string, b: string): { score: number; text: str
 /** Whether a handle spells the name ("janedoe", "jdoe", "jane_doe88", "doejane"). */
 function handleSpellsName(handle: string, name: string): boolean {
   const compact = compactHandle(handle);
-  const tokens = nameTokens(name);
-  if (compact.length < 4 || tokens.length < 2) return false;
-  const first = tokens[0], last = tokens[tokens.length - 1];
-  return [first + last, last + first, first[0] + last, first + last[0]].includes(compact);
+  return compact.length >= 4 && compactNames(name).includes(compact);
 }
 
 function score(p: IdentityProfile, c: CandidateContact): Suggestion {
@@ -138,8 +137,9 @@ function score(p: IdentityProfile, c: CandidateContact): Suggestion {
       reasons.push({ code: "other-location", text: `lives elsewhere (${p.location} vs ${c.location})` });
     }
   }
+  // A bio link to the contact's site, or to a page under it when the site is a bare host.
   const sites = new Set(c.websites.map(normalizeWebsite).filter(Boolean));
-  const bioLink = extractLinks(p.bio).find((l) => sites.has(l));
+  const bioLink = extractLinks(p.bio).find((l) => sites.has(l) || (sites.has(websiteHost(l)) && !websiteHost(l).includes("/")));
   if (bioLink) {
     total += 0.35;
     reasons.push({ code: "bio-link", text: `link in bio: ${bioLink}` });

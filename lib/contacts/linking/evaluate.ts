@@ -1,0 +1,125 @@
+import "server-only";
+import { db } from "@/lib/db/client";
+import { ingestEvents } from "@/lib/ingest/pipeline";
+import { normalizedMentionSchema, type IngestEvent } from "@/lib/ingest/mention";
+import { refreshContactKeys } from "../key-store";
+
+// Measures contact linking on a labelled set through the real path: contacts stored with
+// their keys, every identity arriving as the author of a mention through the ingestion
+// pipeline, then the links and suggestions read back from the database.
+
+export interface EvalSet {
+  contacts: Array<{ key: string; name: string; emails: string[]; websites: string[]; handles: Record<string, string[]>; location: string | null; company: string | null; linked?: Array<{ network: string; handle: string }> }>;
+  identities: Array<{ network: string; accountId: string; handle: string; displayName: string | null; email: string | null; website: string | null; location: string | null; bio: string | null; expected: string | null; category: string }>;
+}
+
+export interface CategoryResult {
+  category: string;
+  identities: number;
+  autoLinked: number;
+  wrongLinks: number;
+  top1: number;
+  top3: number;
+  withSuggestions: number;
+}
+
+export interface LinkingEvaluation {
+  identities: number;
+  linkable: number;
+  negatives: number;
+  autoLinks: number;
+  wrongAutoLinks: number;
+  autoLinkPrecision: number;
+  autoLinkRecall: number;
+  /** Linkable identities left to agents (not linked automatically). */
+  suggestionCases: number;
+  top1: number;
+  top3: number;
+  top3Rate: number;
+  /** Of all suggestions shown for those cases, the share that name the right contact. */
+  suggestionPrecision: number;
+  negativesWithSuggestions: number;
+  byCategory: CategoryResult[];
+}
+
+export async function evaluateLinking(workspaceId: string, set: EvalSet): Promise<LinkingEvaluation> {
+  const ids = new Map<string, string>();
+  for (const c of set.contacts) {
+    const row = await db().contact.create({ data: { workspaceId, name: c.name, emails: c.emails, websites: c.websites, handles: c.handles, location: c.location, company: c.company }, select: { id: true } });
+    ids.set(c.key, row.id);
+    for (const [i, l] of (c.linked ?? []).entries()) {
+      await db().socialIdentity.create({ data: { workspaceId, network: l.network as never, accountId: `anchor-${c.key}-${i}`, handle: l.handle, displayName: c.name, contactId: row.id } });
+    }
+  }
+  await db().$transaction((tx) => refreshContactKeys(tx, workspaceId, ids.values()), { timeout: 60_000 });
+  const brand = await db().brand.create({ data: { workspaceId, name: "Northwind" } });
+  await db().keywordRule.create({ data: { workspaceId, brandId: brand.id, name: "eval", query: "northwind" } });
+  const events: IngestEvent[] = set.identities.map((i, n) => ({
+    kind: "upsert",
+    mention: normalizedMentionSchema.parse({
+      network: i.network, externalId: `eval-${n}`, createdAt: "2026-11-20T10:00:00Z", text: "northwind changed my flight again",
+      author: { accountId: i.accountId, handle: i.handle, displayName: i.displayName, email: i.email, website: i.website, location: i.location, bio: i.bio, followers: 100 },
+    }),
+  }));
+  await ingestEvents(workspaceId, { events, rejected: [], ignored: 0 });
+
+  const stored = await db().socialIdentity.findMany({
+    where: { workspaceId, accountId: { in: set.identities.map((i) => i.accountId) } },
+    select: { accountId: true, contactId: true, suggestions: { where: { status: "OPEN" }, orderBy: [{ score: "desc" }, { contactId: "asc" }], select: { contactId: true } } },
+  });
+  const byAccount = new Map(stored.map((s) => [s.accountId, s]));
+  const categories = new Map<string, CategoryResult>();
+  const totals = { autoLinks: 0, wrong: 0, correctAuto: 0, suggestionCases: 0, top1: 0, top3: 0, shown: 0, shownRight: 0, negWithSug: 0 };
+  for (const i of set.identities) {
+    const s = byAccount.get(i.accountId);
+    const expected = i.expected ? ids.get(i.expected)! : null;
+    const cat = categories.get(i.category) ?? { category: i.category, identities: 0, autoLinked: 0, wrongLinks: 0, top1: 0, top3: 0, withSuggestions: 0 };
+    categories.set(i.category, cat);
+    cat.identities++;
+    const suggested = s?.suggestions.map((x) => x.contactId) ?? [];
+    if (suggested.length) cat.withSuggestions++;
+    if (s?.contactId) {
+      totals.autoLinks++;
+      cat.autoLinked++;
+      if (s.contactId === expected) totals.correctAuto++;
+      else {
+        totals.wrong++;
+        cat.wrongLinks++;
+      }
+      continue;
+    }
+    if (!expected) {
+      if (suggested.length) totals.negWithSug++;
+      continue;
+    }
+    totals.suggestionCases++;
+    totals.shown += suggested.length;
+    totals.shownRight += suggested.includes(expected) ? 1 : 0;
+    if (suggested[0] === expected) {
+      totals.top1++;
+      cat.top1++;
+    }
+    if (suggested.slice(0, 3).includes(expected)) {
+      totals.top3++;
+      cat.top3++;
+    }
+  }
+  const linkable = set.identities.filter((i) => i.expected).length;
+  const round = (x: number) => Math.round(x * 1000) / 1000;
+  return {
+    identities: set.identities.length,
+    linkable,
+    negatives: set.identities.length - linkable,
+    autoLinks: totals.autoLinks,
+    wrongAutoLinks: totals.wrong,
+    autoLinkPrecision: totals.autoLinks ? round(totals.correctAuto / totals.autoLinks) : 1,
+    autoLinkRecall: round(totals.correctAuto / linkable),
+    suggestionCases: totals.suggestionCases,
+    top1: totals.top1,
+    top3: totals.top3,
+    top3Rate: totals.suggestionCases ? round(totals.top3 / totals.suggestionCases) : 1,
+    suggestionPrecision: totals.shown ? round(totals.shownRight / totals.shown) : 1,
+    negativesWithSuggestions: totals.negWithSug,
+    byCategory: [...categories.values()],
+  };
+}
