@@ -33,21 +33,23 @@ export function searchTerms(query: string): string[] {
   return [...new Set(terms.filter(Boolean))].slice(0, 6);
 }
 
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
-
 /** Contacts whose keys start with every term, best-named first. Index-only prefix scans. */
 export async function searchContacts(workspaceId: string, query: string, limit = 50): Promise<ContactSearchRow[]> {
   const terms = searchTerms(query);
   if (!terms.length) return [];
-  const patterns = terms.map((t) => `${escapeLike(t)}%`);
+  // Each term is a range scan of the prefix index (~>=~ and ~<~ are the byte-wise operators
+  // text_pattern_ops serves); a LIKE with the pattern from a join could not use the index.
   const ids = await db().$queryRawUnsafe<Array<{ contactId: string }>>(
-    `SELECT k."contactId" FROM unnest($2::text[]) WITH ORDINALITY AS t("pattern", "n")
-     JOIN "ContactKey" k ON k."workspaceId" = $1 AND k."value" LIKE t."pattern"
-       AND k."kind" IN ('token', 'email', 'phone', 'handle', 'website', 'name')
-     GROUP BY k."contactId" HAVING count(DISTINCT t."n") = $3
+    `SELECT k."contactId" FROM unnest($2::text[]) WITH ORDINALITY AS t("term", "n")
+     CROSS JOIN LATERAL (
+       SELECT DISTINCT ck."contactId" FROM "ContactKey" ck
+       WHERE ck."workspaceId" = $1 AND ck."value" ~>=~ t."term" AND ck."value" ~<~ (t."term" || chr(1114111))
+         AND ck."kind" IN ('token', 'email', 'phone', 'handle', 'website', 'name')
+       LIMIT 5000) k
+     GROUP BY k."contactId" HAVING count(*) = $3
      LIMIT $4`,
     workspaceId,
-    patterns,
+    terms,
     terms.length,
     limit * 4,
   );

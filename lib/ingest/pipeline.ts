@@ -7,7 +7,8 @@ import { currentModel } from "@/lib/enrich/learn/store";
 import type { RuleMatch } from "@/lib/listening/matcher";
 import type { IngestEvent, NetworkName, NormalizedMention, ParseOutput, Rejection } from "./mention";
 import { unnestColumns, valuesList } from "./sql";
-import { linkIdentities } from "@/lib/contacts/linking/link-identities";
+import { linkIdentities, prefetchCandidates } from "@/lib/contacts/linking/link-identities";
+import type { CandidateContact, IdentityProfile } from "@/lib/contacts/linking/evidence";
 import { extractEmails, normalizeEmail, normalizeWebsite } from "@/lib/contacts/normalize";
 import { contactSettings } from "@/lib/contacts/settings";
 
@@ -153,11 +154,18 @@ export async function ingestEvents(workspaceId: string, parsed: ParseOutput, opt
     }
     return out;
   };
+  // Linking candidates of the next batch's authors are read while this batch is written.
+  const linking = options.linkContacts !== false;
+  // A failed prefetch only means the candidates are read inside the transaction instead.
+  const prefetch = (items: Prepared[]) =>
+    linking ? prefetchCandidates(workspaceId, authorProfiles(items)).catch(() => new Map<string, CandidateContact[]>()) : Promise.resolve(new Map<string, CandidateContact[]>());
   let next = prepareBatch(0);
+  let nextCandidates = prefetch(next);
   for (let i = 0; i < events.length; i += batchSize) {
-    const writing = next.length ? writeBatch(workspaceId, next, options, ctx.autoCreateContacts) : Promise.resolve({ accepted: 0, duplicates: 0, matched: 0, updated: 0 });
+    const writing = next.length ? writeBatch(workspaceId, next, options, ctx.autoCreateContacts, nextCandidates) : Promise.resolve({ accepted: 0, duplicates: 0, matched: 0, updated: 0 });
     await new Promise((resolve) => setImmediate(resolve)); // let the write go out first
     next = i + batchSize < events.length ? prepareBatch(i + batchSize) : [];
+    nextCandidates = next.length ? prefetch(next) : Promise.resolve(new Map());
     const result = await writing;
     summary.accepted += result.accepted;
     summary.duplicates += result.duplicates;
@@ -171,8 +179,27 @@ export async function ingestEvents(workspaceId: string, parsed: ParseOutput, opt
   return summary;
 }
 
-async function writeBatch(workspaceId: string, items: Prepared[], options: IngestOptions, autoCreateContacts: boolean) {
+/** Authors as their identity rows will store them (the same normal forms as the upsert below). */
+function authorProfiles(items: Prepared[]): Array<IdentityProfile & { accountId: string }> {
+  const out = new Map<string, IdentityProfile & { accountId: string }>();
+  for (const { mention: m } of items) {
+    const a = m.author;
+    if (!a) continue;
+    out.set(key(m.network, a.accountId), {
+      network: m.network, accountId: a.accountId, handle: a.handle, displayName: a.displayName ?? null, email: storedEmail(a), website: a.website ? normalizeWebsite(a.website) : null,
+      location: a.location?.trim() || null, bio: a.bio ?? null,
+    });
+  }
+  return [...out.values()];
+}
+
+const storedEmail = (a: NonNullable<NormalizedMention["author"]>) => (a.email ? normalizeEmail(a.email) : null) ?? extractEmails(a.bio)[0] ?? null;
+
+async function writeBatch(workspaceId: string, items: Prepared[], options: IngestOptions, autoCreateContacts: boolean, candidates: Promise<Map<string, CandidateContact[]>>) {
   const now = new Date();
+  // Awaited before the transaction opens: on embedded PGlite an open transaction holds the
+  // single backend, so the prefetch (another connection) could not finish inside it.
+  const prefetched = await candidates;
   return db().$transaction(
     async (tx) => {
       // 1. Authors: one upsert for the batch.
@@ -183,7 +210,7 @@ async function writeBatch(workspaceId: string, items: Prepared[], options: Inges
         const rows = [...authors.values()].map((a) => [
           randomUUID(), workspaceId, a.network, a.accountId, a.handle, a.displayName ?? null, a.followers ?? null, a.verified ?? false,
           a.bio ?? null, a.profileUrl ?? null, a.avatarUrl ?? null, now,
-          (a.email ? normalizeEmail(a.email) : null) ?? extractEmails(a.bio)[0] ?? null, a.website ? normalizeWebsite(a.website) : null, a.location?.trim() || null,
+          storedEmail(a), a.website ? normalizeWebsite(a.website) : null, a.location?.trim() || null,
         ]);
         const v = unnestColumns(rows, ["text", "text", '"Network"', "text", "text", "text", "int", "boolean", "text", "text", "text", "timestamptz", "text", "text", "text"]);
         const returned = await tx.$queryRawUnsafe<Array<{ id: string; network: string; accountId: string; contactId: string | null }>>(
@@ -217,7 +244,7 @@ async function writeBatch(workspaceId: string, items: Prepared[], options: Inges
         // New or changed profiles without a contact: look for the contact they belong to.
         // (Unchanged ones were looked at when first seen; new contacts look for them in turn.)
         const unlinked = returned.filter((r) => !r.contactId).map((r) => r.id);
-        if (unlinked.length && options.linkContacts !== false) await linkIdentities(tx, workspaceId, unlinked, { autoCreate: autoCreateContacts });
+        if (unlinked.length && options.linkContacts !== false) await linkIdentities(tx, workspaceId, unlinked, { autoCreate: autoCreateContacts }, prefetched);
         // Unchanged authors were neither inserted nor updated, so not returned: look them up.
         const unchanged = [...authors.values()].filter((a) => !identityIds.has(key(a.network, a.accountId)));
         if (unchanged.length) {

@@ -46,12 +46,12 @@ describe("decideLink", () => {
     expect(decideLink(profile({ displayName: "Completely Different" }), [contact("a", { name: "Jane Doe" })]).suggestions).toEqual([]);
   });
 
-  it("looks candidates up by e-mail, website, handles, name and its tokens", () => {
+  it("looks candidates up by e-mail, website, handles, name and initial", () => {
     const keys = lookupKeys(profile({ handle: "JaneDoe", displayName: "Doe, Jane", email: "J@D.example", bio: "see https://www.doe.example/blog" }));
     expect(keys).toEqual(expect.arrayContaining([
       { kind: "email", value: "j@d.example" }, { kind: "website", value: "doe.example/blog" }, { kind: "website", value: "doe.example" },
       { kind: "declared", value: "x:janedoe" }, { kind: "handle", value: "janedoe" }, { kind: "compact", value: "janedoe" },
-      { kind: "name", value: "doe jane" }, { kind: "token", value: "jane" },
+      { kind: "name", value: "doe jane" }, { kind: "initial", value: "d jane" },
     ]));
   });
 });

@@ -50,6 +50,28 @@ export interface LinkDecision {
 }
 
 export const SUGGESTION_THRESHOLD = 0.3;
+
+// Names and places repeat across a batch (every candidate is scored against every profile
+// that found it): their normal forms are computed once. Bounded, so memory stays flat.
+function cached<T>(fn: (s: string) => T): (s: string) => T {
+  const memo = new Map<string, T>();
+  return (s) => {
+    let v = memo.get(s);
+    if (v === undefined && !memo.has(s)) {
+      if (memo.size > 50_000) memo.clear();
+      v = fn(s);
+      memo.set(s, v);
+    }
+    return v as T;
+  };
+}
+const tokensOf = cached(nameTokens);
+const keyOf = cached(nameKey);
+const initialOf = cached(initialKey);
+const compactOf = cached(compactNames);
+const placeOf = cached(normalizeLocation);
+const textOf = cached(normalizeText);
+const siteOf = cached(normalizeWebsite);
 export const MAX_SUGGESTIONS = 5;
 
 function profileEmails(p: IdentityProfile): string[] {
@@ -76,7 +98,8 @@ export function lookupKeys(p: IdentityProfile): Key[] {
     if (nk) keys.push({ kind: "name", value: nk });
     const ik = initialKey(name);
     if (ik) keys.push({ kind: "initial", value: ik });
-    for (const t of nameTokens(name)) if (t.length >= 3) keys.push({ kind: "token", value: t });
+    // A one-word display name ("Maya") says too little to look anyone up by; single name
+    // tokens are not looked up either: at 100,000 contacts they bring hundreds of strangers.
   }
   const seen = new Set<string>();
   return keys.filter((k) => !seen.has(`${k.kind}:${k.value}`) && !!seen.add(`${k.kind}:${k.value}`));
@@ -84,40 +107,54 @@ export function lookupKeys(p: IdentityProfile): Key[] {
 
 /** How alike two names are, 0 to 1, with the words to say so. */
 export function nameSimilarity(a: string, b: string): { score: number; text: string } {
-  const ta = nameTokens(a);
-  const tb = nameTokens(b);
+  const ta = tokensOf(a);
+  const tb = tokensOf(b);
   if (!ta.length || !tb.length) return { score: 0, text: "" };
-  if (nameKey(a) === nameKey(b)) return { score: 1, text: "same name" };
+  if (keyOf(a) === keyOf(b)) return { score: 1, text: "same name" };
   const firstA = ta[0], firstB = tb[0], lastA = ta[ta.length - 1], lastB = tb[tb.length - 1];
   if (ta.length > 1 && tb.length > 1 && lastA === lastB) {
     if (firstA === firstB) return { score: 0.95, text: "same first and last name" };
     if (Math.min(firstA.length, firstB.length) >= 3 && (firstA.startsWith(firstB) || firstB.startsWith(firstA))) return { score: 0.85, text: "similar name" };
     if (jaroWinkler(firstA, firstB) >= 0.88) return { score: 0.82, text: "similar name" };
   }
-  const ia = initialKey(a), ib = initialKey(b);
-  if (ia && ia === ib) return { score: 0.8, text: "same initial and last name" };
-  const jw = jaroWinkler(normalizeText(a), normalizeText(b));
+  // "J. Smith" is John Smith's initial; "Jessica Smith" is not John Smith.
+  const ia = initialOf(a), ib = initialOf(b);
+  const initialOnly = (name: string) => /^\p{L}\.?$/u.test(textOf(name).split(" ")[0] ?? "") || /^\p{L}\./u.test(name.trim());
+  if (ia && ia === ib && (initialOnly(a) || initialOnly(b))) return { score: 0.8, text: "same initial and last name" };
+  // Whole-string similarity catches typos; names of very different length cannot be alike.
+  const na = textOf(a), nb = textOf(b);
+  if (Math.abs(na.length - nb.length) > 3) return { score: 0, text: "" };
+  const jw = jaroWinkler(na, nb);
   if (jw >= 0.93) return { score: Math.min(0.85, jw * 0.9), text: "similar name" };
   return { score: 0, text: "" };
 }
 
 /** Whether a handle spells the name ("janedoe", "jdoe", "jane_doe88", "doejane"). */
-function handleSpellsName(handle: string, name: string): boolean {
-  const compact = compactHandle(handle);
-  return compact.length >= 4 && compactNames(name).includes(compact);
+function handleSpellsName(compact: string, name: string): boolean {
+  return compact.length >= 4 && compactOf(name).includes(compact);
 }
 
-function score(p: IdentityProfile, c: CandidateContact): Suggestion {
+/** What a profile brings to every comparison, computed once per profile. */
+interface Prepared {
+  p: IdentityProfile;
+  handle: string;
+  compact: string;
+  place: string | null;
+  bioLinks: string[];
+}
+
+function score(pp: Prepared, c: CandidateContact): Suggestion {
+  const p = pp.p;
   const reasons: Reason[] = [];
   let total = 0;
   const byName = p.displayName ? nameSimilarity(p.displayName, c.name) : { score: 0, text: "" };
-  const byHandle = handleSpellsName(p.handle, c.name) ? 0.8 : 0;
+  const byHandle = handleSpellsName(pp.compact, c.name) ? 0.8 : 0;
   const nameScore = Math.max(byName.score, byHandle);
   if (nameScore >= 0.8) {
     total += 0.5 * nameScore;
     reasons.push({ code: "name", text: byName.score >= byHandle ? `${byName.text}: “${p.displayName}”` : `handle @${normalizeHandle(p.handle)} spells the name` });
   }
-  const handle = normalizeHandle(p.handle);
+  const handle = pp.handle;
   const elsewhere = [
     ...c.linkedHandles.filter((l) => l.network !== p.network && normalizeHandle(l.handle) === handle).map((l) => l.network),
     ...Object.entries(c.handles).filter(([network, list]) => network !== p.network && list.includes(handle)).map(([network]) => network),
@@ -126,8 +163,8 @@ function score(p: IdentityProfile, c: CandidateContact): Suggestion {
     total += 0.35;
     reasons.push({ code: "handle-elsewhere", text: `same handle @${handle} on ${[...new Set(elsewhere)].join(", ")}` });
   }
-  const here = normalizeLocation(p.location);
-  const theirs = normalizeLocation(c.location);
+  const here = pp.place;
+  const theirs = c.location ? placeOf(c.location) : null;
   if (here && theirs && nameScore >= 0.8) {
     if (here === theirs) {
       total += 0.25;
@@ -138,8 +175,8 @@ function score(p: IdentityProfile, c: CandidateContact): Suggestion {
     }
   }
   // A bio link to the contact's site, or to a page under it when the site is a bare host.
-  const sites = new Set(c.websites.map(normalizeWebsite).filter(Boolean));
-  const bioLink = extractLinks(p.bio).find((l) => sites.has(l) || (sites.has(websiteHost(l)) && !websiteHost(l).includes("/")));
+  const sites = new Set(c.websites.map(siteOf).filter(Boolean));
+  const bioLink = pp.bioLinks.find((l) => sites.has(l) || (sites.has(websiteHost(l)) && !websiteHost(l).includes("/")));
   if (bioLink) {
     total += 0.35;
     reasons.push({ code: "bio-link", text: `link in bio: ${bioLink}` });
@@ -159,7 +196,7 @@ export function decideLink(p: IdentityProfile, candidates: CandidateContact[]): 
     if (contacts.length) strong.push({ code: "email", text: `profile e-mail ${e}`, contacts, role: isRoleMailbox(e), usable: contacts.length === 1 && !isRoleMailbox(e) });
   }
   if (site) {
-    const contacts = holders((c) => c.websites.some((w) => normalizeWebsite(w) === site));
+    const contacts = holders((c) => c.websites.some((w) => siteOf(w) === site));
     if (contacts.length) strong.push({ code: "website", text: `profile website ${site}`, contacts, usable: contacts.length === 1 });
   }
   if (handle) {
@@ -168,7 +205,8 @@ export function decideLink(p: IdentityProfile, candidates: CandidateContact[]): 
   }
   const linkTargets = new Set(strong.filter((s) => s.usable).flatMap((s) => s.contacts));
 
-  const suggestions = candidates.map((c) => score(p, c));
+  const prepared: Prepared = { p, handle, compact: compactHandle(p.handle), place: p.location ? placeOf(p.location) : null, bioLinks: extractLinks(p.bio) };
+  const suggestions = candidates.map((c) => score(prepared, c));
   // Strong evidence that cannot decide (shared, or pointing at different contacts) is still a good hint.
   for (const s of strong) {
     const sharedText = s.role

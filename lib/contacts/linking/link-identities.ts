@@ -23,31 +23,27 @@ export interface LinkOptions {
 // A common token ("maria") can name thousands of contacts: each key brings at most this many.
 const CANDIDATES_PER_KEY = 40;
 
-/**
- * Links unlinked identities to contacts on strong evidence and records ranked suggestions on
- * weak evidence, inside the caller's transaction. Never merges contacts and never moves an
- * identity that is already linked. A fixed number of statements whatever the number of ids.
- */
-export async function linkIdentities(tx: Tx, workspaceId: string, identityIds: string[], options: LinkOptions = {}): Promise<LinkOutcome> {
-  const outcome: LinkOutcome = { linked: 0, suggested: 0, created: 0 };
-  if (!identityIds.length) return outcome;
-  const identities = await tx.$queryRawUnsafe<Array<IdentityProfile & { id: string }>>(
-    `SELECT "id", "network"::text AS "network", "handle", "displayName", "email", "website", "location", "bio"
-     FROM "SocialIdentity" WHERE "workspaceId" = $1 AND "id" = ANY($2::text[]) AND "contactId" IS NULL`,
-    workspaceId,
-    identityIds,
-  );
-  if (!identities.length) return outcome;
+type Reader = Pick<Tx, "$queryRawUnsafe">;
 
-  // Candidates: every contact sharing any lookup key with any of these profiles.
-  const keysByIdentity = new Map(identities.map((i) => [i.id, lookupKeys(i)]));
+/** A profile's identity key in a batch. */
+export const profileKey = (p: Pick<IdentityProfile, "network" | "handle" | "displayName" | "email" | "website" | "location" | "bio">) =>
+  JSON.stringify([p.network, p.handle, p.displayName, p.email, p.website, p.location, p.bio]);
+
+/**
+ * The candidate contacts of each profile: every live contact sharing a lookup key with it.
+ * Reads only, so the pipeline runs it for the next batch while the current one is written.
+ */
+export async function fetchCandidates(reader: Reader, workspaceId: string, profiles: IdentityProfile[]): Promise<Map<string, CandidateContact[]>> {
+  const keysByProfile = new Map(profiles.map((p) => [profileKey(p), lookupKeys(p)]));
   const wanted = new Map<string, [string, string]>();
-  for (const keys of keysByIdentity.values()) for (const k of keys) wanted.set(`${k.kind}\u0000${k.value}`, [k.kind, k.value]);
+  for (const keys of keysByProfile.values()) for (const k of keys) wanted.set(`${k.kind}\u0000${k.value}`, [k.kind, k.value]);
   const hits = new Map<string, Set<string>>();
   const candidateIds = new Set<string>();
+  // Only contacts found through a handle need their linked handles (for "same handle elsewhere").
+  const byHandle = new Set<string>();
   if (wanted.size) {
     const v = unnestColumns([...wanted.values()], ["text", "text"], 1);
-    const rows = await tx.$queryRawUnsafe<Array<{ kind: string; value: string; contactId: string }>>(
+    const rows = await reader.$queryRawUnsafe<Array<{ kind: string; value: string; contactId: string }>>(
       `SELECT k."kind", k."value", c."contactId" FROM ${v.sql} AS k("kind","value")
        CROSS JOIN LATERAL (SELECT "contactId" FROM "ContactKey" ck
          WHERE ck."workspaceId" = $1 AND ck."kind" = k."kind" AND ck."value" = k."value" LIMIT ${CANDIDATES_PER_KEY}) c`,
@@ -59,16 +55,53 @@ export async function linkIdentities(tx: Tx, workspaceId: string, identityIds: s
       if (!hits.has(key)) hits.set(key, new Set());
       hits.get(key)!.add(r.contactId);
       candidateIds.add(r.contactId);
+      if (r.kind === "handle") byHandle.add(r.contactId);
     }
   }
   const contacts = new Map<string, CandidateContact>();
   if (candidateIds.size) {
-    const rows = await tx.contact.findMany({
-      where: { workspaceId, id: { in: [...candidateIds] }, mergedIntoId: null },
-      select: { id: true, name: true, location: true, emails: true, websites: true, handles: true, identities: { select: { network: true, handle: true } } },
-    });
-    for (const c of rows) contacts.set(c.id, { id: c.id, name: c.name, location: c.location, emails: c.emails, websites: c.websites, handles: declaredHandles(c.handles), linkedHandles: c.identities });
+    // Only the columns the evidence needs, with the linked handles, in one statement.
+    const rows = await reader.$queryRawUnsafe<Array<{ id: string; name: string; location: string | null; emails: string[]; websites: string[]; handles: unknown; linked: Array<{ network: string; handle: string }> | null }>>(
+      `SELECT c."id", c."name", c."location", c."emails", c."websites", c."handles",
+         CASE WHEN c."id" = ANY($3::text[]) THEN
+           (SELECT json_agg(json_build_object('network', s."network", 'handle', s."handle")) FROM "SocialIdentity" s WHERE s."contactId" = c."id")
+         END AS "linked"
+       FROM "Contact" c WHERE c."workspaceId" = $1 AND c."id" = ANY($2::text[]) AND c."mergedIntoId" IS NULL`,
+      workspaceId,
+      [...candidateIds],
+      [...byHandle],
+    );
+    for (const c of rows) contacts.set(c.id, { id: c.id, name: c.name, location: c.location, emails: c.emails, websites: c.websites, handles: declaredHandles(c.handles), linkedHandles: c.linked ?? [] });
   }
+  const out = new Map<string, CandidateContact[]>();
+  for (const [key, keys] of keysByProfile) {
+    const mine = new Set<string>();
+    for (const k of keys) for (const id of hits.get(`${k.kind}\u0000${k.value}`) ?? []) mine.add(id);
+    out.set(key, [...mine].map((id) => contacts.get(id)).filter((c): c is CandidateContact => !!c));
+  }
+  return out;
+}
+
+/**
+ * Links unlinked identities to contacts on strong evidence and records ranked suggestions on
+ * weak evidence, inside the caller's transaction. Never merges contacts and never moves an
+ * identity that is already linked. A fixed number of statements whatever the number of ids.
+ * `prefetched` holds candidates fetched ahead for these profiles; others are fetched here.
+ */
+export async function linkIdentities(tx: Tx, workspaceId: string, identityIds: string[], options: LinkOptions = {}, prefetched?: Map<string, CandidateContact[]>): Promise<LinkOutcome> {
+  const outcome: LinkOutcome = { linked: 0, suggested: 0, created: 0 };
+  if (!identityIds.length) return outcome;
+  const identities = await tx.$queryRawUnsafe<Array<IdentityProfile & { id: string }>>(
+    `SELECT "id", "network"::text AS "network", "handle", "displayName", "email", "website", "location", "bio"
+     FROM "SocialIdentity" WHERE "workspaceId" = $1 AND "id" = ANY($2::text[]) AND "contactId" IS NULL`,
+    workspaceId,
+    identityIds,
+  );
+  if (!identities.length) return outcome;
+  // Profiles as stored may differ from what was prefetched (a field kept from before): fetch those now.
+  const missing = identities.filter((i) => !prefetched?.has(profileKey(i)));
+  const fetched = missing.length ? await fetchCandidates(tx, workspaceId, missing) : new Map<string, CandidateContact[]>();
+  const candidatesOf = (i: IdentityProfile) => prefetched?.get(profileKey(i)) ?? fetched.get(profileKey(i)) ?? [];
 
   // An agent's "no" (a rejected suggestion, an unlink) is never overridden by automation.
   const rejected = await tx.linkSuggestion.findMany({ where: { workspaceId, identityId: { in: identities.map((i) => i.id) }, status: "REJECTED" }, select: { identityId: true, contactId: true } });
@@ -78,9 +111,7 @@ export async function linkIdentities(tx: Tx, workspaceId: string, identityIds: s
   const suggestionRows: unknown[][] = [];
   const toCreate: Array<IdentityProfile & { id: string }> = [];
   for (const identity of identities) {
-    const mine = new Set<string>();
-    for (const k of keysByIdentity.get(identity.id)!) for (const id of hits.get(`${k.kind}\u0000${k.value}`) ?? []) mine.add(id);
-    const candidates = [...mine].filter((id) => !blocked.has(`${identity.id}\u0000${id}`)).map((id) => contacts.get(id)).filter((c): c is CandidateContact => !!c);
+    const candidates = candidatesOf(identity).filter((c) => !blocked.has(`${identity.id}\u0000${c.id}`));
     const decision = decideLink(identity, candidates);
     if (decision.link) links.push({ identityId: identity.id, contactId: decision.link.contactId, reasons: decision.link.reasons });
     else if (decision.suggestions.length) {
@@ -154,4 +185,27 @@ export async function linkForContacts(tx: Tx, workspaceId: string, contactIds: s
     ...d.params,
   );
   return linkIdentities(tx, workspaceId, ids.map((r) => r.id), { ...options, autoCreate: false });
+}
+
+/**
+ * Candidates for a batch's authors, fetched ahead (outside the write transaction) while the
+ * previous batch is written. Authors already linked, or stored with this very profile, need
+ * no linking and are skipped.
+ */
+export async function prefetchCandidates(workspaceId: string, authors: Array<IdentityProfile & { accountId: string }>): Promise<Map<string, CandidateContact[]>> {
+  if (!authors.length) return new Map();
+  const { db } = await import("@/lib/db/client");
+  const v = unnestColumns(authors.map((a) => [a.network, a.accountId]), ['"Network"', "text"], 1);
+  const stored = await db().$queryRawUnsafe<Array<IdentityProfile & { accountId: string; contactId: string | null }>>(
+    `SELECT s."network"::text AS "network", s."accountId", s."contactId", s."handle", s."displayName", s."email", s."website", s."location", s."bio"
+     FROM "SocialIdentity" s WHERE s."workspaceId" = $1 AND (s."network", s."accountId") IN (SELECT * FROM ${v.sql})`,
+    workspaceId,
+    ...v.params,
+  );
+  const known = new Map(stored.map((s) => [`${s.network}\u0000${s.accountId}`, s]));
+  const todo = authors.filter((a) => {
+    const s = known.get(`${a.network}\u0000${a.accountId}`);
+    return !s || (!s.contactId && profileKey(s) !== profileKey(a));
+  });
+  return fetchCandidates(db(), workspaceId, todo);
 }
