@@ -66,13 +66,13 @@ export function resume(cal: Calendar, clocks: Clocks, at: Date): Clocks {
 }
 
 /** Solved or closed: every clock stops. */
-export function stop(clocks: Clocks): Clocks {
+export function stop(): Clocks {
   return { firstResponseDueAt: null, nextResponseDueAt: null, resolutionDueAt: null, pausedAt: null };
 }
 
 /** Applies a status change to the clocks. */
 export function onStatusChange(cal: Calendar, clocks: Clocks, from: StatusName, to: StatusName, at: Date): Clocks {
-  if (DONE_STATUSES.includes(to)) return stop(clocks);
+  if (DONE_STATUSES.includes(to)) return stop();
   if (PAUSED_STATUSES.includes(to)) return pause(clocks, at);
   if (PAUSED_STATUSES.includes(from)) return resume(cal, clocks, at);
   return clocks;
