@@ -130,16 +130,22 @@ export async function seedDemo(client: Db, options: Options = {}) {
           },
         },
       });
-      const queues = [];
+      const queues: Array<{ id: string; name: string }> = [];
       for (const name of ["Social care", "Baggage", "Refunds", "VIP"]) {
         queues.push(await tx.queue.create({ data: { workspaceId: workspace.id, name } }));
       }
+      const queueNamed = (name: string) => queues.find((q) => q.name === name)!.id;
+      const ruleNamed = (name: string) => rules[ruleDefs.findIndex((r) => r[1] === name)].id;
       await tx.routingRule.createMany({
         data: [
-          { workspaceId: workspace.id, name: "VIP contacts go to the VIP queue", position: 1, conditions: { contactTier: ["VIP"] }, actions: { queue: "VIP", priority: "URGENT" } },
-          { workspaceId: workspace.id, name: "Praise is logged without a case", position: 2, conditions: { intent: ["PRAISE"] }, actions: { createCase: false } },
+          { workspaceId: workspace.id, name: "VIP contacts go to the VIP queue", position: 1, conditions: { contactTiers: ["VIP"] }, actions: { queueId: queueNamed("VIP"), priority: "URGENT" } },
+          { workspaceId: workspace.id, name: "Praise is logged without a case", position: 2, conditions: { intents: ["PRAISE"] }, actions: { createCase: false } },
+          { workspaceId: workspace.id, name: "Refund talk goes to Refunds", position: 3, conditions: { keywordRuleIds: [ruleNamed("Refunds")] }, actions: { queueId: queueNamed("Refunds"), tags: ["refund"] } },
+          { workspaceId: workspace.id, name: "Lost bags go to Baggage", position: 4, conditions: { keywordRuleIds: [ruleNamed("Lost baggage")] }, actions: { queueId: queueNamed("Baggage"), tags: ["baggage"] } },
+          { workspaceId: workspace.id, name: "Everything else to Social care", position: 5, conditions: { sentiments: ["NEGATIVE", "NEUTRAL"] }, actions: { queueId: queueNamed("Social care") } },
         ],
       });
+      await tx.workspace.update({ where: { id: workspace.id }, data: { settings: { routing: { defaultSlaPolicyId: sla.id, joinWindowHours: 72, reopenWindowHours: 72 } } } });
       await tx.macro.createMany({
         data: [
           { workspaceId: workspace.id, name: "Ask for booking reference", body: C.AGENT_REPLIES[0] },
@@ -326,6 +332,7 @@ export async function seedDemo(client: Db, options: Options = {}) {
           ],
         });
       }
+      await tx.workspace.update({ where: { id: workspace.id }, data: { caseCounter: number } });
       await refreshContactKeys(tx, workspace.id, contacts.map((c) => c.id));
       await linkIdentities(tx, workspace.id, identities.filter((i) => !i.contactId).map((i) => i.id));
       return { workspaceId: workspace.id, cases: caseCandidates.length, mentions: mentionRows.length, contacts: contacts.length };

@@ -32,7 +32,7 @@ export async function runIngestCommand(args: { workspace?: string; format?: stri
     await write(io.stderr, `No workspace with slug "${args.workspace}".\n`);
     return 2;
   }
-  const total: IngestSummary = { received: 0, accepted: 0, duplicates: 0, ignored: 0, rejected: [], matched: 0, updated: 0, deleted: 0 };
+  const total: IngestSummary = { received: 0, accepted: 0, duplicates: 0, ignored: 0, rejected: [], matched: 0, updated: 0, deleted: 0, cases: { created: 0, joined: 0, reopened: 0, logged: 0 } };
   for (const file of args.files) {
     let body: Buffer;
     try {
@@ -49,6 +49,7 @@ export async function runIngestCommand(args: { workspace?: string; format?: stri
     total.matched += s.matched;
     total.updated += s.updated;
     total.deleted += s.deleted;
+    for (const k of ["created", "joined", "reopened", "logged"] as const) total.cases[k] += s.cases[k];
     total.rejected.push(...s.rejected.map((r) => ({ where: args.files.length > 1 ? `${file}: ${r.where}` : r.where, reason: r.reason })));
   }
   await write(io.stdout, `${JSON.stringify(total)}\n`);

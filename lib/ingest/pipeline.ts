@@ -11,6 +11,8 @@ import { linkIdentities, prefetchCandidates } from "@/lib/contacts/linking/link-
 import type { CandidateContact, IdentityProfile } from "@/lib/contacts/linking/evidence";
 import { extractEmails, normalizeEmail, normalizeWebsite } from "@/lib/contacts/normalize";
 import { contactSettings } from "@/lib/contacts/settings";
+import { loadRoutingContext, type RoutingContext } from "@/lib/cases/routing-context";
+import { routeNewMentions, type RouteInput, type RouteSummary } from "@/lib/cases/route-batch";
 
 // The one ingestion pipeline: every entrance (server actions, the HTTP API, webhooks, the
 // CLI, connectors) parses its input into events and calls ingestEvents. Per batch it makes a
@@ -25,6 +27,7 @@ export interface IngestSummary {
   matched: number;
   updated: number;
   deleted: number;
+  cases: RouteSummary;
 }
 
 export interface IngestOptions {
@@ -34,6 +37,8 @@ export interface IngestOptions {
   batchSize?: number;
   /** Link authors to contacts (default). Off only to measure what linking costs. */
   linkContacts?: boolean;
+  /** Route new mentions into cases (default). */
+  routeCases?: boolean;
 }
 
 interface BrandInfo {
@@ -54,12 +59,13 @@ interface Prepared {
 const normHandle = (h: string) => h.trim().replace(/^@/, "").toLowerCase();
 
 async function loadContext(workspaceId: string) {
-  const [brands, rules, matcher, learned, workspace] = await Promise.all([
+  const [brands, rules, matcher, learned, workspace, routing] = await Promise.all([
     db().brand.findMany({ where: { workspaceId }, select: { id: true, isCompetitor: true, ownHandles: true } }),
     db().keywordRule.findMany({ where: { workspaceId }, select: { id: true, brandId: true } }),
     workspaceMatcher(workspaceId),
     currentModel(workspaceId),
     db().workspace.findUnique({ where: { id: workspaceId }, select: { settings: true } }),
+    loadRoutingContext(db(), workspaceId),
   ]);
   const brandInfo: BrandInfo[] = brands.map((b) => {
     const handles = new Map<string, Set<string>>();
@@ -75,6 +81,7 @@ async function loadContext(workspaceId: string) {
     matcher,
     model: learned?.model ?? null,
     autoCreateContacts: contactSettings(workspace?.settings).autoCreate,
+    routing,
   };
 }
 
@@ -129,6 +136,7 @@ export async function ingestEvents(workspaceId: string, parsed: ParseOutput, opt
     matched: 0,
     updated: 0,
     deleted: 0,
+    cases: { created: 0, joined: 0, reopened: 0, logged: 0 },
   };
   const ctx = await loadContext(workspaceId);
   const batchSize = options.batchSize ?? 500;
@@ -162,15 +170,17 @@ export async function ingestEvents(workspaceId: string, parsed: ParseOutput, opt
   let next = prepareBatch(0);
   let nextCandidates = prefetch(next);
   for (let i = 0; i < events.length; i += batchSize) {
-    const writing = next.length ? writeBatch(workspaceId, next, options, ctx.autoCreateContacts, nextCandidates) : Promise.resolve({ accepted: 0, duplicates: 0, matched: 0, updated: 0 });
+    const writing = next.length ? writeBatch(workspaceId, next, options, ctx, nextCandidates) : Promise.resolve(null);
     await new Promise((resolve) => setImmediate(resolve)); // let the write go out first
     next = i + batchSize < events.length ? prepareBatch(i + batchSize) : [];
     nextCandidates = next.length ? prefetch(next) : Promise.resolve(new Map());
     const result = await writing;
+    if (!result) continue;
     summary.accepted += result.accepted;
     summary.duplicates += result.duplicates;
     summary.matched += result.matched;
     summary.updated += result.updated;
+    for (const k of ["created", "joined", "reopened", "logged"] as const) summary.cases[k] += result.cases[k];
   }
   if (deletes.length) summary.deleted = await markDeleted(workspaceId, deletes);
   if (options.sourceId) {
@@ -195,7 +205,7 @@ function authorProfiles(items: Prepared[]): Array<IdentityProfile & { accountId:
 
 const storedEmail = (a: NonNullable<NormalizedMention["author"]>) => (a.email ? normalizeEmail(a.email) : null) ?? extractEmails(a.bio)[0] ?? null;
 
-async function writeBatch(workspaceId: string, items: Prepared[], options: IngestOptions, autoCreateContacts: boolean, candidates: Promise<Map<string, CandidateContact[]>>) {
+async function writeBatch(workspaceId: string, items: Prepared[], options: IngestOptions, ctx: Context, candidates: Promise<Map<string, CandidateContact[]>>) {
   const now = new Date();
   // Awaited before the transaction opens: on embedded PGlite an open transaction holds the
   // single backend, so the prefetch (another connection) could not finish inside it.
@@ -244,7 +254,7 @@ async function writeBatch(workspaceId: string, items: Prepared[], options: Inges
         // New or changed profiles without a contact: look for the contact they belong to.
         // (Unchanged ones were looked at when first seen; new contacts look for them in turn.)
         const unlinked = returned.filter((r) => !r.contactId).map((r) => r.id);
-        if (unlinked.length && options.linkContacts !== false) await linkIdentities(tx, workspaceId, unlinked, { autoCreate: autoCreateContacts }, prefetched);
+        if (unlinked.length && options.linkContacts !== false) await linkIdentities(tx, workspaceId, unlinked, { autoCreate: ctx.autoCreateContacts }, prefetched);
         // Unchanged authors were neither inserted nor updated, so not returned: look them up.
         const unchanged = [...authors.values()].filter((a) => !identityIds.has(key(a.network, a.accountId)));
         if (unchanged.length) {
@@ -344,7 +354,23 @@ async function writeBatch(workspaceId: string, items: Prepared[], options: Inges
           ...v.params,
         );
       }
-      return { accepted, duplicates: inserts.length - accepted, matched, updated: updates.length };
+      // 5. Cases: new mentions join their thread's or author's case, reopen one, or are routed.
+      const routeInputs: RouteInput[] = [];
+      if (options.routeCases !== false) {
+        for (const item of inserts) {
+          const id = ids.get(key(item.mention.network, item.mention.externalId));
+          if (!id || item.edit) continue;
+          const m = item.mention;
+          routeInputs.push({
+            mentionId: id, network: m.network, externalId: m.externalId, threadKey: m.threadKey ?? null, inReplyToId: m.inReplyToId ?? null,
+            authorId: m.author ? (identityIds.get(key(m.network, m.author.accountId)) ?? null) : null, brandId: item.brandId,
+            ruleIds: item.matches.map((x) => x.ruleId), sentiment: item.enrichment.sentiment, intent: item.enrichment.intent, influence: item.enrichment.influence,
+            followers: m.author?.followers ?? null, direct: item.direct, text: m.text, title: m.title ?? null, postedAt: m.createdAt,
+          });
+        }
+      }
+      const cases = await routeNewMentions(tx, workspaceId, routeInputs, ctx.routing);
+      return { accepted, duplicates: inserts.length - accepted, matched, updated: updates.length, cases };
     },
     { timeout: 60_000, maxWait: 30_000 },
   );

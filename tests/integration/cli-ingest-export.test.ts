@@ -40,7 +40,7 @@ describe("earshot ingest / export mentions", () => {
     const ingest = await earshot(["ingest", "--workspace", ws.slug, "--format", "jsonl", file]);
     expect(ingest.code).toBe(0);
     expect(JSON.parse(ingest.stdout)).toEqual({
-      received: 4, accepted: 2, duplicates: 0, ignored: 1, matched: 2, updated: 0, deleted: 0,
+      received: 4, accepted: 2, duplicates: 0, ignored: 1, matched: 2, updated: 0, deleted: 0, cases: { created: 1, joined: 0, reopened: 0, logged: 1 },
       rejected: [{ where: "line 4", reason: expect.stringMatching(/Malformed JSON/) }],
     });
     const again = await earshot(["ingest", "--workspace", ws.slug, "--format", "jsonl", file]);

@@ -102,16 +102,16 @@ describe("agent actions on identities and suggestions", () => {
     await ingestDocument(ws.id, "jsonl", [post({ accountId: "b1", handle: "jane", displayName: "x", email: "jane@doe.example" }), post({ accountId: "b2", handle: "janedoe", displayName: "Jane Doe" })].join("\n"));
     const b1 = await identityOf(ws.id, "b1");
     expect(b1.contactId).toBe(jane.id);
-    await db().case.create({ data: { workspaceId: ws.id, number: 1, subject: "bag", authorId: b1.id, contactId: jane.id } });
+    await db().case.create({ data: { workspaceId: ws.id, number: 901, subject: "bag", authorId: b1.id, contactId: jane.id } });
     await unlinkIdentity(ws.id, ws.agent.userId, { identityId: b1.id, expectedContactId: jane.id });
     expect((await identityOf(ws.id, "b1")).contactId).toBeNull();
-    expect((await db().case.findFirstOrThrow({ where: { workspaceId: ws.id, number: 1 } })).contactId).toBeNull();
+    expect((await db().case.findFirstOrThrow({ where: { workspaceId: ws.id, number: 901 } })).contactId).toBeNull();
     // The same profile arriving again with the same e-mail is not linked back.
     await ingestDocument(ws.id, "jsonl", post({ accountId: "b1", handle: "jane", displayName: "Jane D", email: "jane@doe.example", followers: 11 }));
     expect((await identityOf(ws.id, "b1")).contactId).toBeNull();
     // Linking by hand: the case follows; a stale expectation is a conflict.
     await linkIdentity(ws.id, ws.agent.userId, { identityId: b1.id, contactId: jane.id, expectedContactId: null });
-    expect((await db().case.findFirstOrThrow({ where: { workspaceId: ws.id, number: 1 } })).contactId).toBe(jane.id);
+    expect((await db().case.findFirstOrThrow({ where: { workspaceId: ws.id, number: 901 } })).contactId).toBe(jane.id);
     await expect(linkIdentity(ws.id, ws.agent.userId, { identityId: b1.id, contactId: (await contact(ws.id, ws.agent.userId, { name: "Other" })).id, expectedContactId: null })).rejects.toThrow(/already linked to Jane Doe/);
 
     const b2 = await identityOf(ws.id, "b2");
@@ -131,12 +131,12 @@ describe("agent actions on identities and suggestions", () => {
     const lee = await contact(ws.id, ws.agent.userId, { name: "Lee Park", handles: { x: ["leepark"] } });
     await ingestDocument(ws.id, "jsonl", post({ accountId: "c1", handle: "leepark", displayName: "Lee" }, "northwind?", "mastodon"));
     const c1 = await identityOf(ws.id, "c1");
-    await db().case.create({ data: { workspaceId: ws.id, number: 7, subject: "q", authorId: c1.id } });
+    await db().case.create({ data: { workspaceId: ws.id, number: 907, subject: "q", authorId: c1.id } });
     const profile = await getSocialProfile(ws.id, c1.id);
     expect(profile.suggestions[0].contact.id).toBe(lee.id);
     await acceptSuggestion(ws.id, ws.agent.userId, profile.suggestions[0].id);
     expect((await identityOf(ws.id, "c1")).contactId).toBe(lee.id);
-    expect((await db().case.findFirstOrThrow({ where: { workspaceId: ws.id, number: 7 } })).contactId).toBe(lee.id);
+    expect((await db().case.findFirstOrThrow({ where: { workspaceId: ws.id, number: 907 } })).contactId).toBe(lee.id);
   });
 });
 
@@ -159,7 +159,7 @@ describe("editing, merging and undoing", () => {
     await ingestDocument(ws.id, "jsonl", [post({ accountId: "m1", handle: "sam", email: "sam@a.example" }), post({ accountId: "m2", handle: "samreed", email: "sam@b.example" }, "northwind ok", "bluesky")].join("\n"));
     const m2 = await identityOf(ws.id, "m2");
     expect(m2.contactId).toBe(b.id);
-    await db().case.create({ data: { workspaceId: ws.id, number: 3, subject: "x", contactId: b.id, authorId: m2.id } });
+    await db().case.create({ data: { workspaceId: ws.id, number: 903, subject: "x", contactId: b.id, authorId: m2.id } });
     await addContactNote(ws.id, ws.agent.userId, b.id, "Prefers e-mail");
 
     const merged = await mergeContacts(ws.id, ws.agent.userId, { survivorId: a.id, mergedId: b.id, survivorVersion: 0, mergedVersion: 0, choices: { name: "merged", tier: "merged" } });
@@ -184,7 +184,7 @@ describe("editing, merging and undoing", () => {
     expect(await db().contact.findUniqueOrThrow({ where: { id: a.id } })).toMatchObject({ name: "Sam Reed", company: "A", tier: "Gold", emails: ["sam@a.example"], phones: [] });
     expect(await db().contact.findUniqueOrThrow({ where: { id: b.id } })).toMatchObject({ mergedIntoId: null, name: "Samuel Reed" });
     expect((await identityOf(ws.id, "m2")).contactId).toBe(b.id);
-    expect((await db().case.findFirstOrThrow({ where: { workspaceId: ws.id, number: 3 } })).contactId).toBe(b.id);
+    expect((await db().case.findFirstOrThrow({ where: { workspaceId: ws.id, number: 903 } })).contactId).toBe(b.id);
     expect((await getContact360(ws.id, b.id)).notes.map((n) => n.body)).toEqual(["Prefers e-mail"]);
     expect((await searchContacts(ws.id, "912345678")).map((r) => r.id)).toEqual([b.id]);
     await expect(undoMerge(ws.id, ws.agent.userId, merged.mergeId)).rejects.toThrow(/already undone/);

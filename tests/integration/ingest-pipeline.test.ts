@@ -91,8 +91,9 @@ describe("the ingestion pipeline", () => {
       const small = await count(5, 0);
       const large = await count(400, 1000);
       expect(large).toBe(small);
-      // Context (brands, rules, matcher, model, settings), the linking prefetch, and the batch itself.
-      expect(small).toBeLessThanOrEqual(12);
+      // Context (brands, rules, matcher, model, settings, routing rules and SLA policies), the
+      // linking prefetch, and the batch: authors, mentions, rule matches, threads, cases, messages, events.
+      expect(small).toBeLessThanOrEqual(22);
     } finally {
       holder.__earshotDb = previous;
       await counting.$disconnect();
