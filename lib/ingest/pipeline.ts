@@ -11,7 +11,7 @@ import { linkIdentities, prefetchCandidates } from "@/lib/contacts/linking/link-
 import type { CandidateContact, IdentityProfile } from "@/lib/contacts/linking/evidence";
 import { extractEmails, normalizeEmail, normalizeWebsite } from "@/lib/contacts/normalize";
 import { contactSettings } from "@/lib/contacts/settings";
-import { loadRoutingContext, type RoutingContext } from "@/lib/cases/routing-context";
+import { loadRoutingContext } from "@/lib/cases/routing-context";
 import { routeNewMentions, type RouteInput, type RouteSummary } from "@/lib/cases/route-batch";
 
 // The one ingestion pipeline: every entrance (server actions, the HTTP API, webhooks, the
