@@ -61,6 +61,8 @@ interface CaseState {
   lastAgentReplyAt: Date | null;
   reopenedAt: Date | null;
   reopenCount: number;
+  network: string | null;
+  sentiment: string | null;
   touched: boolean;
   decision?: RoutingDecision;
   subject?: string;
@@ -80,8 +82,8 @@ export async function routeNewMentions(tx: Tx, workspaceId: string, inputs: Rout
   const threads = mentions.filter((m) => m.threadKey).map((m) => [m.network, m.threadKey!]);
   const caseColumns = `c."id", c."status"::text AS "status", c."priority"::text AS "priority", c."brandId", c."authorId", c."contactId", c."slaPolicyId",
     c."firstResponseDueAt", c."nextResponseDueAt", c."resolutionDueAt", c."slaPausedAt", c."solvedAt", c."lastActivityAt", c."lastInboundAt",
-    c."lastAgentReplyAt", c."reopenedAt", c."reopenCount"`;
-  type CaseRow = { id: string; status: StatusName; priority: PriorityName; brandId: string | null; authorId: string | null; contactId: string | null; slaPolicyId: string | null; firstResponseDueAt: Date | null; nextResponseDueAt: Date | null; resolutionDueAt: Date | null; slaPausedAt: Date | null; solvedAt: Date | null; lastActivityAt: Date; lastInboundAt: Date | null; lastAgentReplyAt: Date | null; reopenedAt: Date | null; reopenCount: number };
+    c."lastAgentReplyAt", c."reopenedAt", c."reopenCount", c."network"::text AS "network", c."sentiment"::text AS "sentiment"`;
+  type CaseRow = { id: string; status: StatusName; priority: PriorityName; brandId: string | null; authorId: string | null; contactId: string | null; slaPolicyId: string | null; firstResponseDueAt: Date | null; nextResponseDueAt: Date | null; resolutionDueAt: Date | null; slaPausedAt: Date | null; solvedAt: Date | null; lastActivityAt: Date; lastInboundAt: Date | null; lastAgentReplyAt: Date | null; reopenedAt: Date | null; reopenCount: number; network: string | null; sentiment: string | null };
   const r = unnestColumns(refs, ['"Network"', "text"], 1);
   const t = unnestColumns(threads, ['"Network"', "text"], 3);
   const threadRows = refs.length || threads.length
@@ -130,7 +132,7 @@ export async function routeNewMentions(tx: Tx, workspaceId: string, inputs: Rout
     const s: CaseState = {
       id: row.id, isNew: false, status: row.status, priority: row.priority, brandId: row.brandId, authorId: row.authorId, contactId: row.contactId,
       slaPolicyId: row.slaPolicyId, solvedAt: row.solvedAt, lastActivityAt: row.lastActivityAt, lastInboundAt: row.lastInboundAt,
-      lastAgentReplyAt: row.lastAgentReplyAt, reopenedAt: row.reopenedAt, reopenCount: row.reopenCount, touched: false,
+      lastAgentReplyAt: row.lastAgentReplyAt, reopenedAt: row.reopenedAt, reopenCount: row.reopenCount, network: row.network, sentiment: row.sentiment, touched: false,
       clocks: { firstResponseDueAt: row.firstResponseDueAt, nextResponseDueAt: row.nextResponseDueAt, resolutionDueAt: row.resolutionDueAt, pausedAt: row.slaPausedAt },
     };
     cases.set(s.id, s);
@@ -194,6 +196,8 @@ export async function routeNewMentions(tx: Tx, workspaceId: string, inputs: Rout
       }
       target.lastActivityAt = m.postedAt > target.lastActivityAt ? m.postedAt : target.lastActivityAt;
       target.lastInboundAt = m.postedAt;
+      target.network = m.network;
+      target.sentiment = m.sentiment;
       target.touched = true;
       messages.push([randomUUID(), workspaceId, target.id, m.mentionId, m.text.slice(0, 4000), m.postedAt]);
       threadCase.set(key(m.network, m.externalId), target);
@@ -213,7 +217,7 @@ export async function routeNewMentions(tx: Tx, workspaceId: string, inputs: Rout
     const fresh: CaseState = {
       id: randomUUID(), isNew: true, status: "NEW", priority: decision.priority, brandId: m.brandId, authorId: m.authorId, contactId, slaPolicyId: policy?.id ?? null,
       clocks: startClocks(policy?.calendar ?? null, targetsFor(policy?.targets, decision.priority), m.postedAt), solvedAt: null,
-      lastActivityAt: m.postedAt, lastInboundAt: m.postedAt, lastAgentReplyAt: null, reopenedAt: null, reopenCount: 0, touched: true, decision,
+      lastActivityAt: m.postedAt, lastInboundAt: m.postedAt, lastAgentReplyAt: null, reopenedAt: null, reopenCount: 0, network: m.network, sentiment: m.sentiment, touched: true, decision,
       subject: subjectOf(m),
     };
     cases.set(fresh.id, fresh);
@@ -243,21 +247,21 @@ export async function routeNewMentions(tx: Tx, workspaceId: string, inputs: Rout
       return [
         c.id, c.isNew, c.number ?? 0, c.subject ?? "", c.status, c.priority, c.decision?.tags ?? [], c.brandId, c.decision?.queueId ?? null, c.contactId, c.authorId,
         c.slaPolicyId, c.clocks.firstResponseDueAt, c.clocks.nextResponseDueAt, c.clocks.resolutionDueAt, c.clocks.pausedAt, sla.dueAt, sla.atRiskAt,
-        c.solvedAt, c.reopenedAt, c.reopenCount, c.lastActivityAt, c.lastInboundAt, c.decision?.ruleId ?? null,
+        c.solvedAt, c.reopenedAt, c.reopenCount, c.lastActivityAt, c.lastInboundAt, c.decision?.ruleId ?? null, c.network, c.sentiment,
       ];
     });
     // Arrays of arrays do not unnest per row: tags travel as JSON text.
     const v = unnestColumns(values.map((row) => row.map((x, i) => (i === 6 ? JSON.stringify(x) : x))), [
       "text", "boolean", "int", "text", '"CaseStatus"', '"Priority"', "text", "text", "text", "text", "text",
       "text", "timestamptz", "timestamptz", "timestamptz", "timestamptz", "timestamptz", "timestamptz",
-      "timestamptz", "timestamptz", "int", "timestamptz", "timestamptz", "text",
+      "timestamptz", "timestamptz", "int", "timestamptz", "timestamptz", "text", '"Network"', '"Sentiment"',
     ], 1);
-    const cols = `u("id","isNew","number","subject","status","priority","tags","brandId","queueId","contactId","authorId","slaPolicyId","fr","nr","res","paused","due","risk","solvedAt","reopenedAt","reopenCount","last","lastIn","ruleId")`;
+    const cols = `u("id","isNew","number","subject","status","priority","tags","brandId","queueId","contactId","authorId","slaPolicyId","fr","nr","res","paused","due","risk","solvedAt","reopenedAt","reopenCount","last","lastIn","ruleId","network","sentiment")`;
     await tx.$executeRawUnsafe(
       `INSERT INTO "Case" ("id","workspaceId","number","subject","status","priority","tags","brandId","queueId","contactId","authorId","slaPolicyId",
-         "firstResponseDueAt","nextResponseDueAt","resolutionDueAt","slaPausedAt","slaDueAt","slaAtRiskAt","lastActivityAt","lastInboundAt","routingRuleId","updatedAt")
+         "firstResponseDueAt","nextResponseDueAt","resolutionDueAt","slaPausedAt","slaDueAt","slaAtRiskAt","lastActivityAt","lastInboundAt","routingRuleId","network","sentiment","updatedAt")
        SELECT u."id", $1, u."number", u."subject", u."status", u."priority", ARRAY(SELECT jsonb_array_elements_text(u."tags"::jsonb)), u."brandId", u."queueId",
-         u."contactId", u."authorId", u."slaPolicyId", u."fr", u."nr", u."res", u."paused", u."due", u."risk", u."last", u."lastIn", u."ruleId", now()
+         u."contactId", u."authorId", u."slaPolicyId", u."fr", u."nr", u."res", u."paused", u."due", u."risk", u."last", u."lastIn", u."ruleId", u."network", u."sentiment", now()
        FROM ${v.sql} AS ${cols} WHERE u."isNew"`,
       workspaceId,
       ...v.params,
@@ -265,7 +269,8 @@ export async function routeNewMentions(tx: Tx, workspaceId: string, inputs: Rout
     await tx.$executeRawUnsafe(
       `UPDATE "Case" c SET "status" = u."status", "firstResponseDueAt" = u."fr", "nextResponseDueAt" = u."nr", "resolutionDueAt" = u."res",
          "slaPausedAt" = u."paused", "slaDueAt" = u."due", "slaAtRiskAt" = u."risk", "solvedAt" = u."solvedAt", "reopenedAt" = u."reopenedAt",
-         "reopenCount" = u."reopenCount", "lastActivityAt" = u."last", "lastInboundAt" = u."lastIn", "version" = c."version" + 1, "updatedAt" = now()
+         "reopenCount" = u."reopenCount", "lastActivityAt" = u."last", "lastInboundAt" = u."lastIn", "network" = u."network", "sentiment" = u."sentiment",
+         "version" = c."version" + 1, "updatedAt" = now()
        FROM ${v.sql} AS ${cols} WHERE NOT u."isNew" AND c."id" = u."id" AND c."workspaceId" = $1`,
       workspaceId,
       ...v.params,

@@ -333,6 +333,14 @@ export async function seedDemo(client: Db, options: Options = {}) {
         });
       }
       await tx.workspace.update({ where: { id: workspace.id }, data: { caseCounter: number } });
+      // Cases carry their latest inbound mention's network and sentiment (the inbox filters on them).
+      await tx.$executeRawUnsafe(
+        `UPDATE "Case" c SET "network" = x."network", "sentiment" = x."sentiment"
+         FROM (SELECT DISTINCT ON (cm."caseId") cm."caseId", m."network", m."sentiment" FROM "CaseMessage" cm JOIN "Mention" m ON m."id" = cm."mentionId"
+               WHERE cm."workspaceId" = $1 AND cm."kind" = 'INBOUND' ORDER BY cm."caseId", cm."createdAt" DESC) x
+         WHERE x."caseId" = c."id"`,
+        workspace.id,
+      );
       await refreshContactKeys(tx, workspace.id, contacts.map((c) => c.id));
       await linkIdentities(tx, workspace.id, identities.filter((i) => !i.contactId).map((i) => i.id));
       return { workspaceId: workspace.id, cases: caseCandidates.length, mentions: mentionRows.length, contacts: contacts.length };

@@ -22,7 +22,19 @@ interface ActionCase {
   foreignInput: ((other: Tenant) => unknown) | null;
 }
 
+const caseAction = (which: keyof Tenant["cases"], extra: (w: Tenant) => object) => ({
+  role: "AGENT" as const,
+  input: (w: Tenant) => ({ caseId: w.cases[which], ...extra(w) }),
+  foreignInput: (o: Tenant) => ({ caseId: o.cases[which], ...extra(o) }),
+});
+
 const ACTIONS: Record<string, ActionCase> = {
+  "cases/actions.ts#assignCaseAction": caseAction("assign", (w) => ({ version: 0, assigneeId: w.agent.userId })),
+  "cases/actions.ts#setCaseStatusAction": caseAction("status", () => ({ version: 0, status: "PENDING" })),
+  "cases/actions.ts#updateCaseFieldsAction": caseAction("fields", () => ({ version: 0, priority: "HIGH", tags: ["authz"] })),
+  "cases/actions.ts#addCaseNoteAction": caseAction("note", () => ({ body: "note" })),
+  "cases/actions.ts#replyToCaseAction": caseAction("reply", () => ({ version: 0, body: "Hello" })),
+  "cases/actions.ts#bulkUpdateCasesAction": { role: "AGENT", input: (w) => ({ caseIds: [w.cases.bulk], status: "PENDING" }), foreignInput: (o) => ({ caseIds: [o.cases.bulk], status: "PENDING" }) },
   "contacts/actions.ts#createContactAction": { role: "AGENT", input: () => ({ name: "Authz Person" }), foreignInput: null },
   "contacts/actions.ts#updateContactAction": {
     role: "AGENT",
@@ -145,6 +157,8 @@ const ROUTES: Record<string, Record<string, RoleName | null | "apiKey" | "signat
   "api/health/route.ts": { GET: null },
   "api/inbox/summary/route.ts": { GET: "AGENT" },
   "api/contacts/export/route.ts": { GET: "MANAGER" },
+  "api/inbox/version/route.ts": { GET: "AGENT" },
+  "api/cases/[id]/version/route.ts": { GET: "AGENT" },
 };
 
 const allActions = Object.entries(actionModules).flatMap(([file, mod]) =>
@@ -163,6 +177,12 @@ type Tenant = TestWorkspace & {
   suggestions: { accept: string; reject: string };
   mergeId: string;
   spareMembershipId: string;
+  cases: { assign: string; status: string; fields: string; note: string; reply: string; bulk: string };
+};
+
+/** Route parameters naming an object of the tenant (for routes under a dynamic segment). */
+const ROUTE_PARAMS: Record<string, (w: Tenant) => object> = {
+  "api/cases/[id]/version/route.ts": (w) => ({ id: w.cases.assign }),
 };
 let ws: Tenant;
 let other: Tenant;
@@ -191,6 +211,9 @@ async function tenant(): Promise<Tenant> {
     suggestions: { accept: accept.id, reject: reject.id },
     mergeId: merge.mergeId,
     spareMembershipId: (await createMember(base.id, "AGENT", "spare")).membershipId,
+    cases: Object.fromEntries(
+      await Promise.all(["assign", "status", "fields", "note", "reply", "bulk"].map(async (k, i) => [k, (await db().case.create({ data: { workspaceId: base.id, number: 9001 + i, subject: `authz ${k}` } })).id])),
+    ) as Tenant["cases"],
   };
 }
 
@@ -242,10 +265,15 @@ describe("route handlers", () => {
   for (const [file, method, handler] of allRoutes) {
     const role = ROUTES[file]?.[method];
     if (!role || role === "apiKey" || role === "signature") continue;
-    const call = (h: unknown) =>
+    const call = (h: unknown, tenant: Tenant = ws) =>
       (h as (r: Request, c: { params: Promise<object> }) => Promise<Response>)(new Request(`http://test.local/${file}`, { method }), {
-        params: Promise.resolve({}),
+        params: Promise.resolve(ROUTE_PARAMS[file]?.(tenant) ?? {}),
       });
+    if (ROUTE_PARAMS[file]) {
+      it(`${file} ${method}: another workspace's object is 404`, async () => {
+        expect((await runAsSession(ws[role.toLowerCase() as "agent"].claims, () => call(handler, other))).status).toBe(404);
+      });
+    }
     it(`${file} ${method}: signed out gets 401`, async () => {
       expect((await runAsSession(null, () => call(handler))).status).toBe(401);
     });

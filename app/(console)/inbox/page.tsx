@@ -1,22 +1,43 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { requireUser } from "@/lib/auth/guards";
-import { listRecentCases } from "@/lib/cases/list";
-import { ComingSoon, PageHeader } from "@/components/ui/page-header";
-import { CaseTable } from "@/components/cases/case-table";
+import { parseInboxQuery } from "@/lib/inbox/query";
+import { listInbox, viewCounts } from "@/lib/inbox/list";
+import { inboxOptions } from "@/lib/inbox/options";
+import { inboxVersion } from "@/lib/inbox/version";
+import { PageHeader } from "@/components/ui/page-header";
+import { ViewNav } from "@/components/inbox/view-nav";
+import { FilterBar } from "@/components/inbox/filter-bar";
+import { InboxTable } from "@/components/inbox/inbox-table";
+import { LiveRefresh } from "@/components/inbox/live-refresh";
 
 export const metadata: Metadata = { title: "Inbox" };
 
-export default async function InboxPage() {
+export default async function InboxPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requireUser();
-  const { rows, asOf } = await listRecentCases(user.workspace.id, 50);
+  const query = parseInboxQuery(await searchParams);
+  const [page, counts, options, version] = await Promise.all([
+    listInbox(user.workspace.id, user.id, query),
+    viewCounts(user.workspace.id, user.id),
+    inboxOptions(user.workspace.id),
+    inboxVersion(user.workspace.id),
+  ]);
+  const keep = new URLSearchParams(Object.entries(query).flatMap(([k, v]) => (k === "after" ? [] : Array.isArray(v) ? v.map((x) => [k, x]) : v ? [[k, String(v)]] : [])));
   return (
     <>
-      <PageHeader title="Inbox" description={`${user.workspace.name}: the 50 most recently active cases`} />
-      <div className="space-y-4 p-6">
-        <ComingSoon>
-          Views, filters, search, assignment and replies arrive with the case inbox feature. This list is read-only for now.
-        </ComingSoon>
-        <CaseTable cases={rows} asOf={asOf} />
+      <PageHeader title="Inbox" description={user.workspace.name}>
+        <LiveRefresh url="/api/inbox/version" initial={version.version} />
+      </PageHeader>
+      <div className="flex flex-col gap-4 p-4 md:flex-row md:p-6">
+        <ViewNav active={query.view} counts={counts} queues={options.queues} />
+        <div className="min-w-0 flex-1 space-y-3">
+          <FilterBar query={query} options={options} />
+          <InboxTable rows={page.rows} asOf={page.asOf} userId={user.id} />
+          <div className="flex gap-3 text-sm">
+            {query.after && <Link href={`/inbox?${keep}`} className="text-indigo-700 hover:underline">First page</Link>}
+            {page.next && <Link href={`/inbox?${keep}&after=${encodeURIComponent(page.next)}`} className="text-indigo-700 hover:underline">Next page →</Link>}
+          </div>
+        </div>
       </div>
     </>
   );

@@ -1,4 +1,5 @@
 import "server-only";
+import { refreshCaseSentiment } from "@/lib/cases/denormalized";
 import { db } from "@/lib/db/client";
 import { enrich } from "@/lib/enrich";
 import { unnestColumns } from "@/lib/ingest/sql";
@@ -36,6 +37,7 @@ export async function rescorePage(workspaceId: string, cursor: string | null, pa
       workspaceId,
       ...v.params,
     );
+    await refreshCaseSentiment(db(), workspaceId, page.map((m) => m.id));
   }
   const last = page.at(-1)?.id ?? null;
   return { done: done + page.length, total, cursor: page.length === pageSize ? last : null, updated: page.length };

@@ -1,4 +1,5 @@
 import "server-only";
+import { refreshCaseSentiment } from "@/lib/cases/denormalized";
 import { db } from "@/lib/db/client";
 import { writeAudit } from "@/lib/audit/log";
 import { notFound } from "@/lib/actions/errors";
@@ -61,6 +62,7 @@ export async function correctSentiment(workspaceId: string, actorUserId: string,
   if (!mention) throw notFound("That mention");
   await db().$transaction(async (tx) => {
     await tx.mention.update({ where: { id: mention.id }, data: { sentiment: label, sentimentConfidence: 1 } });
+    await refreshCaseSentiment(tx, workspaceId, [mention.id]);
     await writeAudit(tx, { workspaceId, actorUserId, action: "mention.sentiment_corrected", targetType: "mention", targetId: mention.id, details: { from: mention.sentiment, to: label } });
   });
   await learn(workspaceId, [{ text: mention.title ? `${mention.title}\n${mention.text}` : mention.text, label, mentionId: mention.id }], "correction", actorUserId);

@@ -1,0 +1,6 @@
+import { apiRoute } from "@/lib/api/handler";
+import { caseVersion, type ChangeVersion } from "@/lib/inbox/version";
+
+export type CaseVersionResponse = ChangeVersion;
+
+export const GET = apiRoute<CaseVersionResponse, { id: string }>("AGENT", ({ workspaceId, params }) => caseVersion(workspaceId, params.id));

@@ -1,0 +1,105 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useEffect, useRef, useState, useTransition } from "react";
+import { addCaseNoteAction, replyToCaseAction } from "@/lib/cases/actions";
+import { renderMacro, type MacroContext } from "@/lib/cases/macros";
+import { primaryButton, secondaryButton } from "@/components/ui/buttons";
+
+interface Props {
+  caseId: string;
+  version: number;
+  macros: Array<{ id: string; name: string; body: string; actions: unknown }>;
+  macroContext: MacroContext;
+}
+
+/** Reply (public, through the outbox) or internal note. r and n focus them. */
+export function Composer({ caseId, version, macros, macroContext }: Props) {
+  const router = useRouter();
+  const [mode, setMode] = useState<"reply" | "note">("reply");
+  const [body, setBody] = useState("");
+  const [solveWith, setSolveWith] = useState(false);
+  const [stale, setStale] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [sent, setSent] = useState<string | null>(null);
+  const [pending, start] = useTransition();
+  const area = useRef<HTMLTextAreaElement>(null);
+  // The version the agent was looking at when they started writing: if the case changes while
+  // they write (the page refreshes live), sending asks for confirmation.
+  const [baseVersion, setBaseVersion] = useState(version);
+  const write = (text: string) => {
+    if (!body && text) setBaseVersion(version);
+    setBody(text);
+  };
+
+  useEffect(() => {
+    function onKey(event: KeyboardEvent) {
+      if ((event.target as HTMLElement).closest("input, textarea, select") || event.metaKey || event.ctrlKey) return;
+      if (event.key === "r" || event.key === "n") {
+        setMode(event.key === "r" ? "reply" : "note");
+        area.current?.focus();
+        event.preventDefault();
+      }
+    }
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, []);
+
+  function submit(confirmStale = false) {
+    start(async () => {
+      const result = mode === "reply"
+        ? await replyToCaseAction({ caseId, version: baseVersion, body, confirmStale, solve: solveWith })
+        : await addCaseNoteAction({ caseId, body });
+      if (result.ok) {
+        setBody("");
+        setStale(false);
+        setError(null);
+        setSolveWith(false);
+        setSent(mode === "reply" ? "Reply sent (sandbox)." : "Note added.");
+        router.refresh();
+        return;
+      }
+      if (result.code === "CONFLICT" && (result.details as { stale?: boolean } | undefined)?.stale) setStale(true);
+      else setError(result.error);
+    });
+  }
+
+  return (
+    <section aria-label="Composer" className="space-y-2 rounded-lg border border-slate-200 bg-white p-3">
+      <div className="flex items-center gap-2 text-sm">
+        <button className={mode === "reply" ? primaryButton : secondaryButton} onClick={() => setMode("reply")} type="button">Reply (r)</button>
+        <button className={mode === "note" ? primaryButton : secondaryButton} onClick={() => setMode("note")} type="button">Internal note (n)</button>
+        {mode === "reply" && macros.length > 0 && (
+          <select aria-label="Insert macro" className="ml-auto rounded-md border border-slate-300 px-2 py-1 text-sm" value="" onChange={(e) => {
+            const macro = macros.find((m) => m.id === e.target.value);
+            if (!macro) return;
+            write(renderMacro(macro.body, macroContext));
+            setSolveWith((macro.actions as { status?: string } | null)?.status === "SOLVED");
+            area.current?.focus();
+          }}>
+            <option value="">Insert macro…</option>
+            {macros.map((m) => <option key={m.id} value={m.id}>{m.name}</option>)}
+          </select>
+        )}
+      </div>
+      <textarea ref={area} value={body} onChange={(e) => write(e.target.value)} rows={4} aria-label={mode === "reply" ? "Reply" : "Note"}
+        placeholder={mode === "reply" ? "Public reply to the customer" : "Only agents see notes"}
+        className={`w-full rounded-md border px-2 py-1.5 text-sm ${mode === "note" ? "border-amber-300 bg-amber-50" : "border-slate-300"}`} />
+      <div className="flex flex-wrap items-center gap-3 text-sm">
+        {mode === "reply" && <label className="flex items-center gap-1"><input type="checkbox" checked={solveWith} onChange={(e) => setSolveWith(e.target.checked)} /> and solve</label>}
+        <button className={primaryButton} disabled={pending || !body.trim()} onClick={() => submit(false)}>{pending ? "Sending…" : mode === "reply" ? "Send reply" : "Add note"}</button>
+        {sent && <span role="status" className="text-emerald-700">{sent}</span>}
+      </div>
+      {stale && (
+        <div role="alertdialog" aria-label="Case changed" className="space-y-2 rounded border border-amber-300 bg-amber-50 p-2 text-sm">
+          <p>This case changed since you opened it. Read the latest messages first.</p>
+          <div className="flex gap-2">
+            <button className={primaryButton} onClick={() => submit(true)} disabled={pending}>Send anyway</button>
+            <button className={secondaryButton} onClick={() => { setStale(false); router.refresh(); }}>Show me the changes</button>
+          </div>
+        </div>
+      )}
+      {error && <p role="alert" className="rounded bg-red-50 px-2 py-1 text-sm text-red-700">{error}</p>}
+    </section>
+  );
+}

@@ -1,0 +1,24 @@
+// Inputs of the case actions. Pure (zod).
+import { z } from "zod";
+
+const id = z.string().min(1).max(100);
+const version = z.number().int().nonnegative();
+export const STATUS = z.enum(["NEW", "OPEN", "PENDING", "ON_HOLD", "SOLVED", "CLOSED"]);
+
+export const assignSchema = z.object({ caseId: id, version, assigneeId: id.nullable() });
+export const statusSchema = z.object({ caseId: id, version, status: STATUS });
+export const fieldsSchema = z.object({
+  caseId: id,
+  version,
+  priority: z.enum(["LOW", "NORMAL", "HIGH", "URGENT"]).optional(),
+  queueId: id.nullable().optional(),
+  tags: z.array(z.string().trim().min(1).max(60)).max(30).optional(),
+});
+export const noteSchema = z.object({ caseId: id, body: z.string().trim().min(1, "Write the note first.").max(10_000) });
+export const replySchema = z.object({ caseId: id, version, body: z.string().trim().min(1, "Write the reply first.").max(10_000), confirmStale: z.boolean().default(false), solve: z.boolean().default(false) });
+export const bulkSchema = z.object({
+  caseIds: z.array(id).min(1, "Select cases first.").max(200),
+  assigneeId: id.nullable().optional(),
+  status: STATUS.optional(),
+  addTag: z.string().trim().min(1).max(60).optional(),
+});

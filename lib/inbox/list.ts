@@ -1,0 +1,124 @@
+import "server-only";
+import { db } from "@/lib/db/client";
+import type { Span } from "@/lib/listening/query/evaluate";
+import { compileWhere, encodeCursor, PAGE_SIZE, type InboxQuery } from "./query";
+
+// One inbox page in two statements whatever its size: the page of case ids (keyset on last
+// activity, never OFFSET), then everything a row shows for exactly those cases. Message
+// bodies are never loaded: the excerpt is cut in the database.
+
+export interface InboxRow {
+  id: string;
+  number: number;
+  subject: string;
+  status: string;
+  priority: string;
+  tags: string[];
+  lastActivityAt: string;
+  sla: { dueAt: string | null; atRiskAt: string | null; paused: boolean };
+  assignee: { id: string; name: string } | null;
+  queueName: string | null;
+  brandName: string | null;
+  contact: { id: string; name: string; tier: string | null } | null;
+  mention: { id: string; network: string; handle: string | null; followers: number | null; excerpt: string; spans: Span[]; sentiment: string | null } | null;
+}
+
+export interface InboxPage {
+  rows: InboxRow[];
+  next: string | null;
+  asOf: number;
+}
+
+export const EXCERPT = 280;
+
+export async function listInbox(workspaceId: string, userId: string, query: InboxQuery, now = new Date()): Promise<InboxPage> {
+  const { where, params } = compileWhere(workspaceId, userId, query, now, { withCursor: true });
+  const page = await db().$queryRawUnsafe<Array<{ id: string; lastActivityAt: Date }>>(
+    `SELECT c."id", c."lastActivityAt" FROM "Case" c WHERE ${where} ORDER BY c."lastActivityAt" DESC, c."id" DESC LIMIT ${PAGE_SIZE + 1}`,
+    ...params,
+  );
+  const ids = page.slice(0, PAGE_SIZE).map((r) => r.id);
+  const rows = ids.length ? await rowDetails(workspaceId, ids) : [];
+  const last = page[PAGE_SIZE - 1];
+  return { rows, next: page.length > PAGE_SIZE ? encodeCursor({ at: last.lastActivityAt.toISOString(), id: last.id }) : null, asOf: now.getTime() };
+}
+
+type DetailRow = {
+  id: string; number: number; subject: string; status: string; priority: string; tags: string[]; lastActivityAt: Date; slaDueAt: Date | null; slaAtRiskAt: Date | null;
+  slaPausedAt: Date | null; assigneeId: string | null; assigneeName: string | null; queueName: string | null; brandName: string | null; contactId: string | null;
+  contactName: string | null; contactTier: string | null; mentionId: string | null; network: string | null; handle: string | null; followers: number | null;
+  excerpt: string | null; title: string | null; sentiment: string | null; spans: Span[] | null;
+};
+
+/** Everything the rows show, for exactly these cases (the latest inbound mention of each). */
+export async function rowDetails(workspaceId: string, ids: string[]): Promise<InboxRow[]> {
+  const rows = await db().$queryRawUnsafe<DetailRow[]>(
+    `SELECT c."id", c."number", c."subject", c."status"::text AS "status", c."priority"::text AS "priority", c."tags", c."lastActivityAt",
+       c."slaDueAt", c."slaAtRiskAt", c."slaPausedAt", c."assigneeId", u."name" AS "assigneeName", q."name" AS "queueName", b."name" AS "brandName",
+       ct."id" AS "contactId", ct."name" AS "contactName", ct."tier" AS "contactTier",
+       lm."id" AS "mentionId", lm."network"::text AS "network", lm."handle", lm."followers", lm."excerpt", lm."title", lm."sentiment"::text AS "sentiment", lm."spans"
+     FROM unnest($2::text[]) WITH ORDINALITY AS p("id", "n")
+     JOIN "Case" c ON c."id" = p."id" AND c."workspaceId" = $1
+     LEFT JOIN "User" u ON u."id" = c."assigneeId"
+     LEFT JOIN "Queue" q ON q."id" = c."queueId"
+     LEFT JOIN "Brand" b ON b."id" = c."brandId"
+     LEFT JOIN "Contact" ct ON ct."id" = c."contactId"
+     LEFT JOIN LATERAL (
+       SELECT m."id", m."network", s."handle", s."followers", left(m."text", ${EXCERPT}) AS "excerpt", m."title", m."sentiment",
+         (SELECT jsonb_agg(span) FROM "MentionRuleMatch" r, jsonb_array_elements(r."spans") span WHERE r."mentionId" = m."id") AS "spans"
+       FROM "CaseMessage" cm JOIN "Mention" m ON m."id" = cm."mentionId" LEFT JOIN "SocialIdentity" s ON s."id" = m."authorId"
+       WHERE cm."caseId" = c."id" AND cm."kind" = 'INBOUND'
+       ORDER BY cm."createdAt" DESC LIMIT 1) lm ON true
+     ORDER BY p."n"`,
+    workspaceId,
+    ids,
+  );
+  return rows.map((r) => {
+    // Spans index title + "\\n" + text: shift them onto the excerpt, keep those inside it, in order.
+    const offset = r.title ? r.title.length + 1 : 0;
+    const spans = (r.spans ?? [])
+      .map(([a, b]) => [a - offset, b - offset] as Span)
+      .filter(([a, b]) => a >= 0 && b <= (r.excerpt ?? "").length)
+      .sort((x, y) => x[0] - y[0]);
+    return {
+      id: r.id, number: r.number, subject: r.subject, status: r.status, priority: r.priority, tags: r.tags, lastActivityAt: r.lastActivityAt.toISOString(),
+      sla: { dueAt: r.slaDueAt?.toISOString() ?? null, atRiskAt: r.slaAtRiskAt?.toISOString() ?? null, paused: !!r.slaPausedAt },
+      assignee: r.assigneeId ? { id: r.assigneeId, name: r.assigneeName ?? "" } : null,
+      queueName: r.queueName, brandName: r.brandName,
+      contact: r.contactId ? { id: r.contactId, name: r.contactName ?? "", tier: r.contactTier } : null,
+      mention: r.mentionId ? { id: r.mentionId, network: r.network ?? "", handle: r.handle, followers: r.followers, excerpt: r.excerpt ?? "", spans, sentiment: r.sentiment } : null,
+    };
+  });
+}
+
+export interface ViewCounts {
+  mine: number;
+  unassigned: number;
+  vip: number;
+  negative: number;
+  sla_risk: number;
+  sla_breached: number;
+  all: number;
+  queues: Record<string, number>;
+}
+
+/** Open-case counts of every view, in one statement. */
+export async function viewCounts(workspaceId: string, userId: string, now = new Date()): Promise<ViewCounts> {
+  const [row] = await db().$queryRawUnsafe<Array<Omit<ViewCounts, "queues"> & { queues: Record<string, number> | null }>>(
+    `SELECT
+       count(*) FILTER (WHERE c."assigneeId" = $2)::int AS "mine",
+       count(*) FILTER (WHERE c."assigneeId" IS NULL)::int AS "unassigned",
+       count(*) FILTER (WHERE c."priority" = 'URGENT' AND EXISTS (SELECT 1 FROM "Contact" vc WHERE vc."id" = c."contactId" AND lower(vc."tier") = 'vip'))::int AS "vip",
+       count(*) FILTER (WHERE c."sentiment" = 'NEGATIVE')::int AS "negative",
+       count(*) FILTER (WHERE c."slaPausedAt" IS NULL AND c."slaAtRiskAt" <= $3 AND c."slaDueAt" > $3)::int AS "sla_risk",
+       count(*) FILTER (WHERE c."slaPausedAt" IS NULL AND c."slaDueAt" <= $3)::int AS "sla_breached",
+       count(*)::int AS "all",
+       (SELECT jsonb_object_agg(x."queueId", x."n") FROM (SELECT "queueId", count(*)::int AS "n" FROM "Case"
+          WHERE "workspaceId" = $1 AND "status" IN ('NEW','OPEN','PENDING','ON_HOLD') AND "queueId" IS NOT NULL GROUP BY 1) x) AS "queues"
+     FROM "Case" c WHERE c."workspaceId" = $1 AND c."status" IN ('NEW','OPEN','PENDING','ON_HOLD')`,
+    workspaceId,
+    userId,
+    now,
+  );
+  return { ...row, queues: row.queues ?? {} };
+}
