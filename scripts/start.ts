@@ -15,6 +15,8 @@ import { DEMO_PASSWORD, DEMO_USERS, isDatabaseEmpty, seedDemo } from "../lib/dem
 
 const dev = process.argv.includes("--dev");
 const port = Number(process.env.PORT ?? 3000);
+// Read before the embedded database's own URL is put into DATABASE_URL for Prisma.
+const externalDatabase = !!process.env.DATABASE_URL;
 const NEXT_BIN = path.join(PROJECT_ROOT, "node_modules/next/dist/bin/next");
 const SOURCES = ["app", "components", "lib", "public", "types", "proxy.ts", "next.config.js", "postcss.config.mjs", "tsconfig.json", "package.json"];
 
@@ -128,7 +130,7 @@ async function main() {
   await waitForHealthy(url, child);
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   console.log(`\n  Earshot is ready at ${url}  (${seconds} s)${seeded ? "  — demo data seeded" : ""}`);
-  console.log(`  Database: ${process.env.DATABASE_URL ? "DATABASE_URL" : "embedded PGlite in .data/"}`);
+  console.log(`  Database: ${externalDatabase ? "DATABASE_URL" : "embedded PGlite in .data/"}`);
   if (demoSeedingAllowed()) {
     console.log("  Demo logins (password for all: " + DEMO_PASSWORD + "):");
     for (const u of DEMO_USERS) console.log(`    ${u.role.padEnd(7)} ${u.email}`);

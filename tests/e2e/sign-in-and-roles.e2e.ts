@@ -15,6 +15,9 @@ describe("signing in as each demo role", () => {
       expect(await navLabels(page)).toEqual(r.nav);
       expect(await page.getByTestId("current-role").innerText()).toBe(r.role);
       expect(await page.getByTestId("current-user").innerText()).toMatch(/\w+ \w+/);
+      expect(await page.getByRole("navigation", { name: "Views" }).getByRole("link", { name: /My open/ }).count()).toBe(1);
+      expect(await page.getByTestId("case-table").locator("tbody tr").count()).toBeGreaterThan(0);
+      await page.goto("/inbox?view=all");
       expect(await page.getByTestId("case-table").locator("tbody tr").count()).toBeGreaterThan(10);
       for (const path of ["/contacts", "/dashboard"]) {
         const response = await page.goto(path);

@@ -15,10 +15,12 @@ export const metadata: Metadata = { title: "Inbox" };
 
 export default async function InboxPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requireUser();
-  const query = parseInboxQuery(await searchParams);
-  const [page, counts, options, version] = await Promise.all([
+  const params = await searchParams;
+  const counts = await viewCounts(user.workspace.id, user.id);
+  // Without a chosen view: the agent's own open cases, or the unassigned ones when they have none.
+  const query = parseInboxQuery({ ...params, view: params.view ?? (counts.mine > 0 ? "mine" : "unassigned") });
+  const [page, options, version] = await Promise.all([
     listInbox(user.workspace.id, user.id, query),
-    viewCounts(user.workspace.id, user.id),
     inboxOptions(user.workspace.id),
     inboxVersion(user.workspace.id),
   ]);
