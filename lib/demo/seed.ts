@@ -5,6 +5,8 @@ import type { CaseStatus, MessageKind, Network, Priority, Sentiment, Intent, Pri
 import { createRandom } from "./random";
 import * as C from "./content";
 import { refreshContactKeys } from "@/lib/contacts/key-store";
+import { toCalendar } from "@/lib/cases/routing-context";
+import { onAgentReply, pause, startClocks, stop, summarize, targetsFor, type PolicyTargets } from "@/lib/sla/clock";
 import { linkIdentities } from "@/lib/contacts/linking/link-identities";
 
 export const DEMO_PASSWORD = "earshot-demo";
@@ -280,7 +282,14 @@ export async function seedDemo(client: Db, options: Options = {}) {
         const assignee = status === "NEW" ? null : rnd.pick(agents);
         const responded = status !== "NEW" && status !== "OPEN" ? notAfterNow(new Date(created.getTime() + rnd.int(5, 300) * 60_000)) : null;
         const solved = status === "SOLVED" || status === "CLOSED" ? notAfterNow(new Date(created.getTime() + rnd.int(2, 72) * HOUR)) : null;
-        const target = { URGENT: 30, HIGH: 60, NORMAL: 240, LOW: 480 }[priority];
+        // The SLA clocks as the real case would have them (business hours, pauses, stops).
+        const calendar = toCalendar(hours);
+        const targets = targetsFor(sla.targets as PolicyTargets, priority);
+        let clocks = startClocks(calendar, targets, created);
+        if (responded) clocks = onAgentReply(clocks);
+        if (status === "PENDING" || status === "ON_HOLD") clocks = pause(clocks, responded ?? created);
+        if (status === "SOLVED" || status === "CLOSED") clocks = stop();
+        const summary = summarize(calendar, clocks, targets, anchor);
         const kase = await tx.case.create({
           data: {
             workspaceId: workspace.id,
@@ -295,8 +304,12 @@ export async function seedDemo(client: Db, options: Options = {}) {
             contactId: identity.contactId,
             authorId: identity.id,
             slaPolicyId: sla.id,
-            firstResponseDueAt: new Date(created.getTime() + target * 60_000),
-            resolutionDueAt: new Date(created.getTime() + target * 6 * 60_000),
+            firstResponseDueAt: clocks.firstResponseDueAt,
+            resolutionDueAt: clocks.resolutionDueAt,
+            slaPausedAt: clocks.pausedAt,
+            slaDueAt: summary.dueAt,
+            slaAtRiskAt: summary.atRiskAt,
+            lastAgentReplyAt: responded,
             firstResponseAt: responded,
             solvedAt: solved,
             reopenedAt: index % 17 === 0 && status === "OPEN" ? notAfterNow(new Date(created.getTime() + 30 * HOUR)) : null,
