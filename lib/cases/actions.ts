@@ -3,7 +3,8 @@
 import { revalidatePath } from "next/cache";
 import { agentAction } from "@/lib/actions/clients";
 import { addCaseNote, assignCase, bulkUpdateCases, replyToCase, setCaseStatus, updateCaseFields } from "./update";
-import { assignSchema, bulkSchema, fieldsSchema, noteSchema, replySchema, statusSchema } from "./schemas";
+import { assignSchema, bulkSchema, fieldsSchema, noteSchema, presenceSchema, replySchema, statusSchema } from "./schemas";
+import { beat } from "./presence";
 
 const changed = () => {
   revalidatePath("/inbox", "layout");
@@ -44,4 +45,10 @@ export const bulkUpdateCasesAction = agentAction(bulkSchema, async (input, { use
   const r = await bulkUpdateCases(workspaceId, user.id, input);
   changed();
   return r;
+});
+
+/** The presence heartbeat: no revalidation, it changes nothing anyone renders on the server. */
+export const casePresenceAction = agentAction(presenceSchema, async (input, { user, workspaceId }) => {
+  await beat(workspaceId, user.id, input.caseId, input.state);
+  return null;
 });

@@ -22,3 +22,4 @@ export const bulkSchema = z.object({
   status: STATUS.optional(),
   addTag: z.string().trim().min(1).max(60).optional(),
 });
+export const presenceSchema = z.object({ caseId: id, state: z.enum(["viewing", "replying"]) });

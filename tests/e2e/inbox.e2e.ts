@@ -38,6 +38,9 @@ describe("the case inbox", () => {
     await agent.page.waitForURL(/\/cases\/\d+$/);
     const caseUrl = new URL(agent.page.url()).pathname;
     await colleague.page.goto(caseUrl);
+    // Each sees the other on the case.
+    await colleague.page.getByRole("status", { name: "Presence" }).filter({ hasText: "Alex Agent is viewing" }).waitFor({ timeout: 10_000 });
+    await agent.page.getByRole("status", { name: "Presence" }).filter({ hasText: "Morgan Manager is viewing" }).waitFor({ timeout: 10_000 });
     await agent.page.getByRole("button", { name: "Assign to me (a)" }).click();
     await agent.page.getByTestId("assignee").filter({ hasText: "Alex Agent" }).waitFor();
     await colleague.page.getByTestId("assignee").filter({ hasText: "Alex Agent" }).waitFor({ timeout: 5000 }); // seen live
@@ -46,6 +49,7 @@ describe("the case inbox", () => {
     await agent.page.getByLabel("Insert macro").selectOption({ label: "Ask for booking reference" });
     const reply = await agent.page.getByLabel("Reply").inputValue();
     expect(reply.length).toBeGreaterThan(10);
+    await colleague.page.getByRole("status", { name: "Presence" }).filter({ hasText: "Alex Agent is replying" }).waitFor({ timeout: 10_000 });
     await agent.page.getByText("and solve").click();
     await agent.page.getByRole("button", { name: "Send reply" }).click();
     await agent.page.getByRole("status").filter({ hasText: "Reply sent (sandbox)." }).waitFor();

@@ -34,6 +34,7 @@ const ACTIONS: Record<string, ActionCase> = {
   "cases/actions.ts#updateCaseFieldsAction": caseAction("fields", () => ({ version: 0, priority: "HIGH", tags: ["authz"] })),
   "cases/actions.ts#addCaseNoteAction": caseAction("note", () => ({ body: "note" })),
   "cases/actions.ts#replyToCaseAction": caseAction("reply", () => ({ version: 0, body: "Hello" })),
+  "cases/actions.ts#casePresenceAction": caseAction("note", () => ({ state: "viewing" })),
   "cases/actions.ts#bulkUpdateCasesAction": { role: "AGENT", input: (w) => ({ caseIds: [w.cases.bulk], status: "PENDING" }), foreignInput: (o) => ({ caseIds: [o.cases.bulk], status: "PENDING" }) },
   "contacts/actions.ts#createContactAction": { role: "AGENT", input: () => ({ name: "Authz Person" }), foreignInput: null },
   "contacts/actions.ts#updateContactAction": {
@@ -159,6 +160,7 @@ const ROUTES: Record<string, Record<string, RoleName | null | "apiKey" | "signat
   "api/contacts/export/route.ts": { GET: "MANAGER" },
   "api/inbox/version/route.ts": { GET: "AGENT" },
   "api/cases/[id]/version/route.ts": { GET: "AGENT" },
+  "api/cases/[id]/presence/route.ts": { GET: "AGENT" },
 };
 
 const allActions = Object.entries(actionModules).flatMap(([file, mod]) =>
@@ -183,6 +185,7 @@ type Tenant = TestWorkspace & {
 /** Route parameters naming an object of the tenant (for routes under a dynamic segment). */
 const ROUTE_PARAMS: Record<string, (w: Tenant) => object> = {
   "api/cases/[id]/version/route.ts": (w) => ({ id: w.cases.assign }),
+  "api/cases/[id]/presence/route.ts": (w) => ({ id: w.cases.assign }),
 };
 let ws: Tenant;
 let other: Tenant;

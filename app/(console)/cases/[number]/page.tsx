@@ -13,6 +13,7 @@ import { Composer } from "@/components/cases/composer";
 import { LiveRefresh } from "@/components/inbox/live-refresh";
 import { SlaBadge } from "@/components/inbox/sla-badge";
 import { SuggestionButtons } from "@/components/contacts/contact-actions";
+import { PresenceBar } from "@/components/cases/presence-bar";
 
 export const metadata: Metadata = { title: "Case" };
 
@@ -37,6 +38,7 @@ export default async function CasePage({ params }: { params: Promise<{ number: s
       </PageHeader>
       <div className="grid gap-4 p-4 md:p-6 lg:grid-cols-[minmax(0,1fr)_20rem]">
         <div className="space-y-4">
+          <PresenceBar caseId={c.id} />
           <Conversation items={c.conversation} />
           <Composer caseId={c.id} version={c.version} macros={c.options.macros}
             macroContext={{ authorName: c.contact?.name ?? c.author?.displayName ?? null, authorHandle: c.author?.handle ?? null, agentName: user.name, caseNumber: c.number, brandName: c.brandName }} />
