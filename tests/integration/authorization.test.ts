@@ -29,6 +29,31 @@ const caseAction = (which: keyof Tenant["cases"], extra: (w: Tenant) => object) 
 });
 
 const ACTIONS: Record<string, ActionCase> = {
+  "routing/actions.ts#createRoutingRuleAction": {
+    role: "ADMIN",
+    input: (w) => ({ name: "authz", conditions: { brandIds: [w.brandId] }, actions: { createCase: true, queueId: w.routing.queues[0] } }),
+    foreignInput: (o) => ({ name: "authz", conditions: { brandIds: [o.brandId] }, actions: { createCase: true } }),
+  },
+  "routing/actions.ts#updateRoutingRuleAction": {
+    role: "ADMIN",
+    input: (w) => ({ ruleId: w.routing.rules[0], name: "renamed", active: true, conditions: {}, actions: { createCase: false } }),
+    foreignInput: (o) => ({ ruleId: o.routing.rules[0], name: "renamed", active: true, conditions: {}, actions: { createCase: false } }),
+  },
+  "routing/actions.ts#deleteRoutingRuleAction": { role: "ADMIN", input: (w) => ({ ruleId: w.routing.rules[1] }), foreignInput: (o) => ({ ruleId: o.routing.rules[1] }) },
+  "routing/actions.ts#moveRoutingRuleAction": { role: "ADMIN", input: (w) => ({ ruleId: w.routing.rules[2], direction: "up" }), foreignInput: (o) => ({ ruleId: o.routing.rules[2], direction: "up" }) },
+  "routing/actions.ts#createQueueAction": { role: "ADMIN", input: () => ({ name: `Queue ${uniqueSuffix()}` }), foreignInput: null },
+  "routing/actions.ts#renameQueueAction": { role: "ADMIN", input: (w) => ({ queueId: w.routing.queues[0], name: `Renamed ${uniqueSuffix()}` }), foreignInput: (o) => ({ queueId: o.routing.queues[0], name: "x" }) },
+  "routing/actions.ts#deleteQueueAction": { role: "ADMIN", input: (w) => ({ queueId: w.routing.queues[1] }), foreignInput: (o) => ({ queueId: o.routing.queues[1] }) },
+  "routing/actions.ts#saveSlaPolicyAction": {
+    role: "ADMIN",
+    input: (w) => ({ policyId: w.routing.policy, name: "Standard", targets: { NORMAL: { firstResponse: 60 } }, businessHours: { timeZone: "Europe/Lisbon", weekly: { mon: [["09:00", "17:00"]] }, holidays: [] } }),
+    foreignInput: (o) => ({ policyId: o.routing.policy, name: "Standard", targets: {}, businessHours: null }),
+  },
+  "routing/actions.ts#saveRoutingSettingsAction": {
+    role: "ADMIN",
+    input: (w) => ({ joinWindowHours: 48, reopenWindowHours: 24, defaultSlaPolicyId: w.routing.policy }),
+    foreignInput: (o) => ({ joinWindowHours: 48, reopenWindowHours: 24, defaultSlaPolicyId: o.routing.policy }),
+  },
   "cases/actions.ts#assignCaseAction": caseAction("assign", (w) => ({ version: 0, assigneeId: w.agent.userId })),
   "cases/actions.ts#setCaseStatusAction": caseAction("status", () => ({ version: 0, status: "PENDING" })),
   "cases/actions.ts#updateCaseFieldsAction": caseAction("fields", () => ({ version: 0, priority: "HIGH", tags: ["authz"] })),
@@ -180,6 +205,7 @@ type Tenant = TestWorkspace & {
   mergeId: string;
   spareMembershipId: string;
   cases: { assign: string; status: string; fields: string; note: string; reply: string; bulk: string };
+  routing: { rules: string[]; queues: string[]; policy: string };
 };
 
 /** Route parameters naming an object of the tenant (for routes under a dynamic segment). */
@@ -217,6 +243,11 @@ async function tenant(): Promise<Tenant> {
     cases: Object.fromEntries(
       await Promise.all(["assign", "status", "fields", "note", "reply", "bulk"].map(async (k, i) => [k, (await db().case.create({ data: { workspaceId: base.id, number: 9001 + i, subject: `authz ${k}` } })).id])),
     ) as Tenant["cases"],
+    routing: {
+      rules: await Promise.all([1, 2, 3].map(async (position) => (await db().routingRule.create({ data: { workspaceId: base.id, name: `r${position}`, position } })).id)),
+      queues: await Promise.all(["Q1", "Q2"].map(async (name) => (await db().queue.create({ data: { workspaceId: base.id, name } })).id)),
+      policy: (await db().slaPolicy.create({ data: { workspaceId: base.id, name: "Standard" } })).id,
+    },
   };
 }
 
