@@ -108,7 +108,7 @@ export async function viewCounts(workspaceId: string, userId: string, now = new 
     `SELECT
        count(*) FILTER (WHERE c."assigneeId" = $2)::int AS "mine",
        count(*) FILTER (WHERE c."assigneeId" IS NULL)::int AS "unassigned",
-       count(*) FILTER (WHERE c."priority" = 'URGENT' AND EXISTS (SELECT 1 FROM "Contact" vc WHERE vc."id" = c."contactId" AND lower(vc."tier") = 'vip'))::int AS "vip",
+       count(*) FILTER (WHERE EXISTS (SELECT 1 FROM "Contact" vc WHERE vc."id" = c."contactId" AND lower(vc."tier") = 'vip'))::int AS "vip",
        count(*) FILTER (WHERE c."sentiment" = 'NEGATIVE')::int AS "negative",
        count(*) FILTER (WHERE c."slaPausedAt" IS NULL AND c."slaAtRiskAt" <= $3 AND c."slaDueAt" > $3)::int AS "sla_risk",
        count(*) FILTER (WHERE c."slaPausedAt" IS NULL AND c."slaDueAt" <= $3)::int AS "sla_breached",
