@@ -32,7 +32,7 @@ async function generate(client: pg.Client, ws: string, agents: string[], queues:
   const firsts = ["James", "Mary", "Ana", "João", "Lukas", "Emma", "Hiro", "Amara", "Omar", "Wei", "Priya", "Olga", "Mateo", "Zara", "Noah", "Mia", "Liam", "Ava", "Felix", "Nora"];
   const lasts = ["Smith", "Silva", "Costa", "Müller", "Tanaka", "Okafor", "Khan", "Chen", "Patel", "Ivanova", "Rossi", "Lopez", "Novak", "Park", "Kim", "Dubois", "Haddad", "Cohen", "Jensen", "Berg"];
   await step(`${CONTACTS.toLocaleString("en")} contacts`, `INSERT INTO "Contact" ("id","workspaceId","name","emails","tier","updatedAt")
-    SELECT 'ct' || g, $1, ($2::text[])[1 + g % 20] || ' ' || ($3::text[])[1 + (g / 20) % 20] || ' ' || g, ARRAY['c' || g || '@mail.example'], CASE WHEN g % 50 = 0 THEN 'VIP' END, now()
+    SELECT 'ct' || g, $1, ($2::text[])[1 + g % 20] || ' ' || ($3::text[])[1 + (g / 20) % 20] || ' ' || g, ARRAY['c' || g || '@mail.example'], CASE WHEN g % 47 = 0 THEN 'VIP' END, now()
     FROM generate_series(1, $4::int) g`, [ws, firsts, lasts, CONTACTS]);
   const identities = Math.round(CONTACTS * 1.5);
   await step(`${identities.toLocaleString("en")} identities`, `INSERT INTO "SocialIdentity" ("id","workspaceId","network","accountId","handle","displayName","followers","contactId","updatedAt")

@@ -15,6 +15,11 @@ function describe(item: Extract<ConversationItem, { kind: "event" }>): string {
     case "status_changed": return `Status ${String(before.status ?? "").toLowerCase()} → ${String(after.status ?? "").toLowerCase()}${after.reason ? ` (${after.reason})` : ""}`;
     case "reopened": return "Reopened by a new message from the customer";
     case "updated": return `Changed ${Object.keys(after).join(", ")}`;
+    case "merged_into": return `Merged into case #${after.number}`;
+    case "merged_from": return `Case #${after.number} merged in (${after.messages} messages)`;
+    case "split": return `Split: messages moved to new case #${after.into}`;
+    case "message_moved_out": return `A message moved to case #${after.to}`;
+    case "message_moved_in": return "A message moved in from another case";
     default: return item.event;
   }
 }

@@ -5,6 +5,8 @@ import { agentAction } from "@/lib/actions/clients";
 import { addCaseNote, assignCase, bulkUpdateCases, replyToCase, setCaseStatus, updateCaseFields } from "./update";
 import { assignSchema, bulkSchema, fieldsSchema, noteSchema, presenceSchema, replySchema, statusSchema } from "./schemas";
 import { beat } from "./presence";
+import { mergeCases, moveMessage, splitCase } from "./reshape";
+import { mergeCasesSchema, moveMessageSchema, splitCaseSchema } from "./schemas";
 
 const changed = () => {
   revalidatePath("/inbox", "layout");
@@ -51,4 +53,22 @@ export const bulkUpdateCasesAction = agentAction(bulkSchema, async (input, { use
 export const casePresenceAction = agentAction(presenceSchema, async (input, { user, workspaceId }) => {
   await beat(workspaceId, user.id, input.caseId, input.state);
   return null;
+});
+
+export const mergeCasesAction = agentAction(mergeCasesSchema, async (input, { user, workspaceId }) => {
+  const r = await mergeCases(workspaceId, user.id, input);
+  changed();
+  return r;
+});
+
+export const moveMessageAction = agentAction(moveMessageSchema, async (input, { user, workspaceId }) => {
+  const r = await moveMessage(workspaceId, user.id, input);
+  changed();
+  return r;
+});
+
+export const splitCaseAction = agentAction(splitCaseSchema, async (input, { user, workspaceId }) => {
+  const r = await splitCase(workspaceId, user.id, input);
+  changed();
+  return r;
 });

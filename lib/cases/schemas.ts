@@ -23,3 +23,6 @@ export const bulkSchema = z.object({
   addTag: z.string().trim().min(1).max(60).optional(),
 });
 export const presenceSchema = z.object({ caseId: id, state: z.enum(["viewing", "replying"]) });
+export const mergeCasesSchema = z.object({ sourceId: id, targetNumber: z.number().int().positive() });
+export const moveMessageSchema = z.object({ messageId: id, targetNumber: z.number().int().positive() });
+export const splitCaseSchema = z.object({ caseId: id, messageIds: z.array(id).min(1, "Choose the messages to split off.").max(200) });

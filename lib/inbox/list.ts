@@ -102,23 +102,28 @@ export interface ViewCounts {
   queues: Record<string, number>;
 }
 
-/** Open-case counts of every view, in one statement. */
+/** Open-case counts of every view and queue, in one pass over the open cases. */
 export async function viewCounts(workspaceId: string, userId: string, now = new Date()): Promise<ViewCounts> {
-  const [row] = await db().$queryRawUnsafe<Array<Omit<ViewCounts, "queues"> & { queues: Record<string, number> | null }>>(
+  const queues = await db().queue.findMany({ where: { workspaceId }, select: { id: true } });
+  const params: unknown[] = [workspaceId, userId, now];
+  const perQueue = queues.map((q) => {
+    params.push(q.id);
+    return `count(*) FILTER (WHERE c."queueId" = $${params.length})::int AS "q_${params.length}"`;
+  });
+  const [row] = await db().$queryRawUnsafe<Array<Record<string, number>>>(
     `SELECT
        count(*) FILTER (WHERE c."assigneeId" = $2)::int AS "mine",
        count(*) FILTER (WHERE c."assigneeId" IS NULL)::int AS "unassigned",
-       count(*) FILTER (WHERE EXISTS (SELECT 1 FROM "Contact" vc WHERE vc."id" = c."contactId" AND lower(vc."tier") = 'vip'))::int AS "vip",
+       count(*) FILTER (WHERE c."contactId" IN (SELECT vc."id" FROM "Contact" vc WHERE vc."workspaceId" = $1 AND lower(vc."tier") = 'vip'))::int AS "vip",
        count(*) FILTER (WHERE c."sentiment" = 'NEGATIVE')::int AS "negative",
        count(*) FILTER (WHERE c."slaPausedAt" IS NULL AND c."slaAtRiskAt" <= $3 AND c."slaDueAt" > $3)::int AS "sla_risk",
        count(*) FILTER (WHERE c."slaPausedAt" IS NULL AND c."slaDueAt" <= $3)::int AS "sla_breached",
-       count(*)::int AS "all",
-       (SELECT jsonb_object_agg(x."queueId", x."n") FROM (SELECT "queueId", count(*)::int AS "n" FROM "Case"
-          WHERE "workspaceId" = $1 AND "status" IN ('NEW','OPEN','PENDING','ON_HOLD') AND "queueId" IS NOT NULL GROUP BY 1) x) AS "queues"
+       count(*)::int AS "all"${perQueue.length ? `, ${perQueue.join(", ")}` : ""}
      FROM "Case" c WHERE c."workspaceId" = $1 AND c."status" IN ('NEW','OPEN','PENDING','ON_HOLD')`,
-    workspaceId,
-    userId,
-    now,
+    ...params,
   );
-  return { ...row, queues: row.queues ?? {} };
+  return {
+    mine: row.mine, unassigned: row.unassigned, vip: row.vip, negative: row.negative, sla_risk: row.sla_risk, sla_breached: row.sla_breached, all: row.all,
+    queues: Object.fromEntries(queues.map((q, i) => [q.id, row[`q_${i + 4}`] ?? 0])),
+  };
 }

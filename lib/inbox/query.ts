@@ -80,7 +80,8 @@ export function compileWhere(workspaceId: string, userId: string, query: InboxQu
   const v = query.view;
   if (v === "mine") clauses.push(`c."assigneeId" = ${p(userId)}`, `c."status" IN ${openList}`);
   else if (v === "unassigned") clauses.push(`c."assigneeId" IS NULL`, `c."status" IN ${openList}`);
-  else if (v === "vip") clauses.push(`c."status" IN ${openList}`, `EXISTS (SELECT 1 FROM "Contact" vc WHERE vc."id" = c."contactId" AND lower(vc."tier") = 'vip')`);
+  // VIP contacts are few: a hashed set, probed once per case, not a lookup per row.
+  else if (v === "vip") clauses.push(`c."status" IN ${openList}`, `c."contactId" IN (SELECT vc."id" FROM "Contact" vc WHERE vc."workspaceId" = $1 AND lower(vc."tier") = 'vip')`);
   else if (v === "negative") clauses.push(`c."status" IN ${openList}`, `c."sentiment" = 'NEGATIVE'`);
   else if (v === "sla_risk") clauses.push(`c."slaPausedAt" IS NULL`, `c."slaAtRiskAt" <= ${p(now)}`, `c."slaDueAt" > ${p(now)}`);
   else if (v === "sla_breached") clauses.push(`c."slaPausedAt" IS NULL`, `c."slaDueAt" <= ${p(now)}`);

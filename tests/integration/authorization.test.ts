@@ -59,6 +59,9 @@ const ACTIONS: Record<string, ActionCase> = {
   "cases/actions.ts#updateCaseFieldsAction": caseAction("fields", () => ({ version: 0, priority: "HIGH", tags: ["authz"] })),
   "cases/actions.ts#addCaseNoteAction": caseAction("note", () => ({ body: "note" })),
   "cases/actions.ts#replyToCaseAction": caseAction("reply", () => ({ version: 0, body: "Hello" })),
+  "cases/actions.ts#mergeCasesAction": { role: "AGENT", input: (w) => ({ sourceId: w.cases.merge, targetNumber: 9001 }), foreignInput: (o) => ({ sourceId: o.cases.merge, targetNumber: 9001 }) },
+  "cases/actions.ts#moveMessageAction": { role: "AGENT", input: (w) => ({ messageId: w.messages.move, targetNumber: 9001 }), foreignInput: (o) => ({ messageId: o.messages.move, targetNumber: 9001 }) },
+  "cases/actions.ts#splitCaseAction": { role: "AGENT", input: (w) => ({ caseId: w.cases.split, messageIds: [w.messages.split] }), foreignInput: (o) => ({ caseId: o.cases.split, messageIds: [o.messages.split] }) },
   "cases/actions.ts#casePresenceAction": caseAction("note", () => ({ state: "viewing" })),
   "cases/actions.ts#bulkUpdateCasesAction": { role: "AGENT", input: (w) => ({ caseIds: [w.cases.bulk], status: "PENDING" }), foreignInput: (o) => ({ caseIds: [o.cases.bulk], status: "PENDING" }) },
   "contacts/actions.ts#createContactAction": { role: "AGENT", input: () => ({ name: "Authz Person" }), foreignInput: null },
@@ -204,7 +207,8 @@ type Tenant = TestWorkspace & {
   suggestions: { accept: string; reject: string };
   mergeId: string;
   spareMembershipId: string;
-  cases: { assign: string; status: string; fields: string; note: string; reply: string; bulk: string };
+  cases: { assign: string; status: string; fields: string; note: string; reply: string; bulk: string; merge: string; split: string; moveFrom: string };
+  messages: { move: string; split: string };
   routing: { rules: string[]; queues: string[]; policy: string };
 };
 
@@ -233,7 +237,7 @@ async function tenant(): Promise<Tenant> {
   const suggestion = (identityId: string) => db().linkSuggestion.create({ data: { workspaceId: base.id, identityId, contactId: suggested.id, score: 0.5 } });
   const [accept, reject] = await Promise.all([suggestion(forAccept.id), suggestion(forReject.id)]);
   const merge = await mergeContacts(base.id, base.agent.userId, { survivorId: undoA.id, mergedId: undoB.id, survivorVersion: 0, mergedVersion: 0, choices: {} });
-  return {
+  const result = {
     ...base, brandId: brand.id, ruleId: rules[0].id, spareRuleIds: rules.slice(1).map((r) => r.id), keyId: key.id, sourceId: source.id, mentionId: mention.id,
     contacts: { edit: edit.id, suggested: suggested.id, survivor: survivor.id, merged: merged.id },
     identities: { toLink: toLink.id, linked: linked.id, toCreate: toCreate.id },
@@ -241,14 +245,19 @@ async function tenant(): Promise<Tenant> {
     mergeId: merge.mergeId,
     spareMembershipId: (await createMember(base.id, "AGENT", "spare")).membershipId,
     cases: Object.fromEntries(
-      await Promise.all(["assign", "status", "fields", "note", "reply", "bulk"].map(async (k, i) => [k, (await db().case.create({ data: { workspaceId: base.id, number: 9001 + i, subject: `authz ${k}` } })).id])),
+      await Promise.all(["assign", "status", "fields", "note", "reply", "bulk", "merge", "split", "moveFrom"].map(async (k, i) => [k, (await db().case.create({ data: { workspaceId: base.id, number: 9001 + i, subject: `authz ${k}` } })).id])),
     ) as Tenant["cases"],
+    messages: {} as Tenant["messages"],
     routing: {
       rules: await Promise.all([1, 2, 3].map(async (position) => (await db().routingRule.create({ data: { workspaceId: base.id, name: `r${position}`, position } })).id)),
       queues: await Promise.all(["Q1", "Q2"].map(async (name) => (await db().queue.create({ data: { workspaceId: base.id, name } })).id)),
       policy: (await db().slaPolicy.create({ data: { workspaceId: base.id, name: "Standard" } })).id,
     },
   };
+  const message = (caseId: string) => db().caseMessage.create({ data: { workspaceId: base.id, caseId, kind: "INBOUND", body: "hello" } });
+  result.messages = { move: (await message(result.cases.moveFrom)).id, split: (await message(result.cases.split)).id };
+  await message(result.cases.split); // a split must leave one behind
+  return result;
 }
 
 beforeAll(async () => {

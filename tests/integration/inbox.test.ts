@@ -88,7 +88,7 @@ describe("the inbox", () => {
       expect(a.rows).toBe(1);
       expect(b.rows).toBe(50);
       expect(b.queries).toBe(a.queries);
-      expect(a.queries).toBe(3); // page ids, row details, view counts
+      expect(a.queries).toBe(4); // page ids, row details, the queues, view counts
     } finally {
       holder.__earshotDb = previous;
       await counting.$disconnect();

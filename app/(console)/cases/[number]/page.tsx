@@ -14,6 +14,7 @@ import { LiveRefresh } from "@/components/inbox/live-refresh";
 import { SlaBadge } from "@/components/inbox/sla-badge";
 import { SuggestionButtons } from "@/components/contacts/contact-actions";
 import { PresenceBar } from "@/components/cases/presence-bar";
+import { CaseReshape } from "@/components/cases/case-reshape";
 
 export const metadata: Metadata = { title: "Case" };
 
@@ -45,6 +46,7 @@ export default async function CasePage({ params }: { params: Promise<{ number: s
         </div>
         <aside className="space-y-4">
           <CaseControls caseId={c.id} version={c.version} userId={user.id} status={c.status} priority={c.priority} queueId={c.queueId} assignee={c.assignee} tags={c.tags} options={c.options} />
+          <CaseReshape caseId={c.id} messages={c.conversation.flatMap((m) => (m.kind === "inbound" ? [{ id: m.id, text: m.text.slice(0, 120) }] : []))} />
           <section aria-label="Customer" className="space-y-2 rounded-lg border border-slate-200 bg-white p-3 text-sm">
             {c.contact ? (
               <>
