@@ -28,7 +28,7 @@ async function generate(client: pg.Client, ws: string, agents: string[], queues:
     console.log(`  ${label}: ${((performance.now() - s) / 1000).toFixed(1)} s`);
   };
   // Bulk load without the full-text indexes, then build them once.
-  await client.query(`DROP INDEX IF EXISTS "Mention_text_fts_idx"; DROP INDEX IF EXISTS "Case_subject_fts_idx"; DROP INDEX IF EXISTS "Contact_name_fts_idx"`);
+  await client.query(`DROP INDEX IF EXISTS "Case_search_idx"; DROP INDEX IF EXISTS "Contact_name_fts_idx"`);
   const firsts = ["James", "Mary", "Ana", "João", "Lukas", "Emma", "Hiro", "Amara", "Omar", "Wei", "Priya", "Olga", "Mateo", "Zara", "Noah", "Mia", "Liam", "Ava", "Felix", "Nora"];
   const lasts = ["Smith", "Silva", "Costa", "Müller", "Tanaka", "Okafor", "Khan", "Chen", "Patel", "Ivanova", "Rossi", "Lopez", "Novak", "Park", "Kim", "Dubois", "Haddad", "Cohen", "Jensen", "Berg"];
   await step(`${CONTACTS.toLocaleString("en")} contacts`, `INSERT INTO "Contact" ("id","workspaceId","name","emails","tier","updatedAt")
@@ -59,8 +59,10 @@ async function generate(client: pg.Client, ws: string, agents: string[], queues:
     SELECT 'cm' || g, $1, 'c' || (1 + g % $2::int), 'INBOUND', 'm' || g, '', now() - (g * interval '3 seconds') FROM generate_series(1, $3::int) g`, [ws, CASES, MENTIONS]);
   await step("rule matches", `INSERT INTO "MentionRuleMatch" ("id","workspaceId","mentionId","ruleId","spans")
     SELECT 'rm' || g, $1, 'm' || g, $2, '[[0, 9]]'::jsonb FROM generate_series(1, $3::int) g`, [ws, rule, MENTIONS]);
-  await step("full-text indexes", `CREATE INDEX "Mention_text_fts_idx" ON "Mention" USING GIN (to_tsvector('simple', "text"));
-    CREATE INDEX "Case_subject_fts_idx" ON "Case" USING GIN (to_tsvector('simple', "subject"));
+  await step("cases' search text", `UPDATE "Case" c SET "searchText" = right(c."subject" || ' ' || x."t", 20000)
+    FROM (SELECT cm."caseId", string_agg(m."text", ' ') AS "t" FROM "CaseMessage" cm JOIN "Mention" m ON m."id" = cm."mentionId" WHERE cm."workspaceId" = $1 GROUP BY 1) x
+    WHERE x."caseId" = c."id"`, [ws]);
+  await step("full-text indexes", `CREATE INDEX "Case_search_idx" ON "Case" USING GIN ("searchVector");
     CREATE INDEX "Contact_name_fts_idx" ON "Contact" USING GIN (to_tsvector('simple', "name"))`);
   await step("ANALYZE", "ANALYZE");
   await client.query(`UPDATE "Workspace" SET "caseCounter" = $2 WHERE "id" = $1`, [ws, CASES]);

@@ -22,6 +22,8 @@ async function recompute(tx: Tx, workspaceId: string, caseIds: string[]) {
        "lastInboundAt" = (SELECT max(cm."createdAt") FROM "CaseMessage" cm WHERE cm."caseId" = c."id" AND cm."kind" = 'INBOUND'),
        "network" = (SELECT m."network" FROM "CaseMessage" cm JOIN "Mention" m ON m."id" = cm."mentionId" WHERE cm."caseId" = c."id" AND cm."kind" = 'INBOUND' ORDER BY cm."createdAt" DESC LIMIT 1),
        "sentiment" = (SELECT m."sentiment" FROM "CaseMessage" cm JOIN "Mention" m ON m."id" = cm."mentionId" WHERE cm."caseId" = c."id" AND cm."kind" = 'INBOUND' ORDER BY cm."createdAt" DESC LIMIT 1),
+       "searchText" = right(c."subject" || ' ' || COALESCE((SELECT string_agg(m."text", ' ' ORDER BY cm."createdAt") FROM "CaseMessage" cm JOIN "Mention" m ON m."id" = cm."mentionId"
+         WHERE cm."caseId" = c."id" AND cm."kind" = 'INBOUND'), ''), 20000),
        "version" = c."version" + 1, "updatedAt" = now()
      WHERE c."workspaceId" = $1 AND c."id" = ANY($2::text[])`,
     workspaceId,

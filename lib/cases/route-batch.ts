@@ -63,6 +63,8 @@ interface CaseState {
   reopenCount: number;
   network: string | null;
   sentiment: string | null;
+  /** Text of this batch's messages, appended to the case's search text. */
+  appendText: string;
   touched: boolean;
   decision?: RoutingDecision;
   subject?: string;
@@ -132,7 +134,7 @@ export async function routeNewMentions(tx: Tx, workspaceId: string, inputs: Rout
     const s: CaseState = {
       id: row.id, isNew: false, status: row.status, priority: row.priority, brandId: row.brandId, authorId: row.authorId, contactId: row.contactId,
       slaPolicyId: row.slaPolicyId, solvedAt: row.solvedAt, lastActivityAt: row.lastActivityAt, lastInboundAt: row.lastInboundAt,
-      lastAgentReplyAt: row.lastAgentReplyAt, reopenedAt: row.reopenedAt, reopenCount: row.reopenCount, network: row.network, sentiment: row.sentiment, touched: false,
+      lastAgentReplyAt: row.lastAgentReplyAt, reopenedAt: row.reopenedAt, reopenCount: row.reopenCount, network: row.network, sentiment: row.sentiment, appendText: "", touched: false,
       clocks: { firstResponseDueAt: row.firstResponseDueAt, nextResponseDueAt: row.nextResponseDueAt, resolutionDueAt: row.resolutionDueAt, pausedAt: row.slaPausedAt },
     };
     cases.set(s.id, s);
@@ -198,6 +200,7 @@ export async function routeNewMentions(tx: Tx, workspaceId: string, inputs: Rout
       target.lastInboundAt = m.postedAt;
       target.network = m.network;
       target.sentiment = m.sentiment;
+      target.appendText += ` ${m.title ?? ""} ${m.text}`;
       target.touched = true;
       messages.push([randomUUID(), workspaceId, target.id, m.mentionId, m.text.slice(0, 4000), m.postedAt]);
       threadCase.set(key(m.network, m.externalId), target);
@@ -217,7 +220,7 @@ export async function routeNewMentions(tx: Tx, workspaceId: string, inputs: Rout
     const fresh: CaseState = {
       id: randomUUID(), isNew: true, status: "NEW", priority: decision.priority, brandId: m.brandId, authorId: m.authorId, contactId, slaPolicyId: policy?.id ?? null,
       clocks: startClocks(policy?.calendar ?? null, targetsFor(policy?.targets, decision.priority), m.postedAt), solvedAt: null,
-      lastActivityAt: m.postedAt, lastInboundAt: m.postedAt, lastAgentReplyAt: null, reopenedAt: null, reopenCount: 0, network: m.network, sentiment: m.sentiment, touched: true, decision,
+      lastActivityAt: m.postedAt, lastInboundAt: m.postedAt, lastAgentReplyAt: null, reopenedAt: null, reopenCount: 0, network: m.network, sentiment: m.sentiment, appendText: ` ${m.title ?? ""} ${m.text}`, touched: true, decision,
       subject: subjectOf(m),
     };
     cases.set(fresh.id, fresh);
@@ -247,21 +250,21 @@ export async function routeNewMentions(tx: Tx, workspaceId: string, inputs: Rout
       return [
         c.id, c.isNew, c.number ?? 0, c.subject ?? "", c.status, c.priority, c.decision?.tags ?? [], c.brandId, c.decision?.queueId ?? null, c.contactId, c.authorId,
         c.slaPolicyId, c.clocks.firstResponseDueAt, c.clocks.nextResponseDueAt, c.clocks.resolutionDueAt, c.clocks.pausedAt, sla.dueAt, sla.atRiskAt,
-        c.solvedAt, c.reopenedAt, c.reopenCount, c.lastActivityAt, c.lastInboundAt, c.decision?.ruleId ?? null, c.network, c.sentiment,
+        c.solvedAt, c.reopenedAt, c.reopenCount, c.lastActivityAt, c.lastInboundAt, c.decision?.ruleId ?? null, c.network, c.sentiment, c.appendText.slice(-20000),
       ];
     });
     // Arrays of arrays do not unnest per row: tags travel as JSON text.
     const v = unnestColumns(values.map((row) => row.map((x, i) => (i === 6 ? JSON.stringify(x) : x))), [
       "text", "boolean", "int", "text", '"CaseStatus"', '"Priority"', "text", "text", "text", "text", "text",
       "text", "timestamptz", "timestamptz", "timestamptz", "timestamptz", "timestamptz", "timestamptz",
-      "timestamptz", "timestamptz", "int", "timestamptz", "timestamptz", "text", '"Network"', '"Sentiment"',
+      "timestamptz", "timestamptz", "int", "timestamptz", "timestamptz", "text", '"Network"', '"Sentiment"', "text",
     ], 1);
-    const cols = `u("id","isNew","number","subject","status","priority","tags","brandId","queueId","contactId","authorId","slaPolicyId","fr","nr","res","paused","due","risk","solvedAt","reopenedAt","reopenCount","last","lastIn","ruleId","network","sentiment")`;
+    const cols = `u("id","isNew","number","subject","status","priority","tags","brandId","queueId","contactId","authorId","slaPolicyId","fr","nr","res","paused","due","risk","solvedAt","reopenedAt","reopenCount","last","lastIn","ruleId","network","sentiment","appendText")`;
     await tx.$executeRawUnsafe(
       `INSERT INTO "Case" ("id","workspaceId","number","subject","status","priority","tags","brandId","queueId","contactId","authorId","slaPolicyId",
-         "firstResponseDueAt","nextResponseDueAt","resolutionDueAt","slaPausedAt","slaDueAt","slaAtRiskAt","lastActivityAt","lastInboundAt","routingRuleId","network","sentiment","updatedAt")
+         "firstResponseDueAt","nextResponseDueAt","resolutionDueAt","slaPausedAt","slaDueAt","slaAtRiskAt","lastActivityAt","lastInboundAt","routingRuleId","network","sentiment","searchText","updatedAt")
        SELECT u."id", $1, u."number", u."subject", u."status", u."priority", ARRAY(SELECT jsonb_array_elements_text(u."tags"::jsonb)), u."brandId", u."queueId",
-         u."contactId", u."authorId", u."slaPolicyId", u."fr", u."nr", u."res", u."paused", u."due", u."risk", u."last", u."lastIn", u."ruleId", u."network", u."sentiment", now()
+         u."contactId", u."authorId", u."slaPolicyId", u."fr", u."nr", u."res", u."paused", u."due", u."risk", u."last", u."lastIn", u."ruleId", u."network", u."sentiment", right(u."subject" || u."appendText", 20000), now()
        FROM ${v.sql} AS ${cols} WHERE u."isNew"`,
       workspaceId,
       ...v.params,
@@ -270,7 +273,7 @@ export async function routeNewMentions(tx: Tx, workspaceId: string, inputs: Rout
       `UPDATE "Case" c SET "status" = u."status", "firstResponseDueAt" = u."fr", "nextResponseDueAt" = u."nr", "resolutionDueAt" = u."res",
          "slaPausedAt" = u."paused", "slaDueAt" = u."due", "slaAtRiskAt" = u."risk", "solvedAt" = u."solvedAt", "reopenedAt" = u."reopenedAt",
          "reopenCount" = u."reopenCount", "lastActivityAt" = u."last", "lastInboundAt" = u."lastIn", "network" = u."network", "sentiment" = u."sentiment",
-         "version" = c."version" + 1, "updatedAt" = now()
+         "searchText" = right(c."searchText" || u."appendText", 20000), "version" = c."version" + 1, "updatedAt" = now()
        FROM ${v.sql} AS ${cols} WHERE NOT u."isNew" AND c."id" = u."id" AND c."workspaceId" = $1`,
       workspaceId,
       ...v.params,

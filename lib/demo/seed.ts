@@ -346,6 +346,12 @@ export async function seedDemo(client: Db, options: Options = {}) {
         });
       }
       await tx.workspace.update({ where: { id: workspace.id }, data: { caseCounter: number } });
+      // Search text: the subject and the customers' messages.
+      await tx.$executeRawUnsafe(
+        `UPDATE "Case" c SET "searchText" = right(c."subject" || ' ' || COALESCE((SELECT string_agg(m."text", ' ' ORDER BY cm."createdAt") FROM "CaseMessage" cm
+           JOIN "Mention" m ON m."id" = cm."mentionId" WHERE cm."caseId" = c."id" AND cm."kind" = 'INBOUND'), ''), 20000) WHERE c."workspaceId" = $1`,
+        workspace.id,
+      );
       // Cases carry their latest inbound mention's network and sentiment (the inbox filters on them).
       await tx.$executeRawUnsafe(
         `UPDATE "Case" c SET "network" = x."network", "sentiment" = x."sentiment"

@@ -102,13 +102,10 @@ export function compileWhere(workspaceId: string, userId: string, query: InboxQu
   const tsq = searchQuery(query.q);
   if (tsq) {
     const q = p(tsq);
-    // Full-text search over mention text, case subjects and contact names (GIN indexes on each).
-    clauses.push(`c."id" IN (
-      SELECT sc."caseId" FROM "Mention" sm JOIN "CaseMessage" sc ON sc."mentionId" = sm."id"
-        WHERE sm."workspaceId" = $1 AND to_tsvector('simple', sm."text") @@ to_tsquery('simple', ${q})
-      UNION SELECT s2."id" FROM "Case" s2 WHERE s2."workspaceId" = $1 AND to_tsvector('simple', s2."subject") @@ to_tsquery('simple', ${q})
-      UNION SELECT s3."id" FROM "Case" s3 JOIN "Contact" sct ON sct."id" = s3."contactId"
-        WHERE s3."workspaceId" = $1 AND sct."workspaceId" = $1 AND to_tsvector('simple', sct."name") @@ to_tsquery('simple', ${q}))`);
+    // Full-text search: the case's own search vector (its subject and its customers' messages,
+    // GIN-indexed), or its contact's name (a hashed set of the few contacts whose name matches).
+    clauses.push(`(c."searchVector" @@ to_tsquery('simple', ${q})
+      OR c."contactId" IN (SELECT sct."id" FROM "Contact" sct WHERE sct."workspaceId" = $1 AND to_tsvector('simple', sct."name") @@ to_tsquery('simple', ${q})))`);
   }
   const cursor = options.withCursor ? decodeCursor(query.after) : null;
   if (cursor) clauses.push(`(c."lastActivityAt", c."id") < (${p(new Date(cursor.at))}::timestamptz, ${p(cursor.id)})`);
