@@ -21,6 +21,7 @@ export function ViewNav({ active, counts, queues }: { active: string; counts: Vi
   return (
     <nav aria-label="Views" className="w-full shrink-0 space-y-3 md:w-48">
       <ul className="space-y-0.5">{VIEWS.map(([key, label]) => item(key, label, key === "all" ? null : counts[key as keyof Omit<ViewCounts, "queues">]))}</ul>
+      <Link href="/outbox" className="block rounded px-2 py-1.5 text-sm text-slate-700 hover:bg-slate-100">Outbox</Link>
       {queues.length > 0 && (
         <div>
           <p className="px-2 text-xs font-medium uppercase text-slate-500">Queues</p>

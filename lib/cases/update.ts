@@ -5,6 +5,7 @@ import { ExpectedError, notFound } from "@/lib/actions/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { onAgentReply, onStatusChange, summarize, targetsFor, type Clocks, type PriorityName, type StatusName } from "@/lib/sla/clock";
 import { loadRoutingContext } from "./routing-context";
+import { transportFor } from "@/lib/outbox/transport";
 
 type Tx = Prisma.TransactionClient;
 
@@ -141,8 +142,12 @@ export async function replyToCase(workspaceId: string, actorUserId: string, inpu
       throw new ExpectedError("This case changed since you opened it (new messages or another agent's change). Review it, then send anyway if your reply still fits.", "CONFLICT", { stale: true, version: row.version });
     }
     const now = new Date();
+    // The network's outbox: the case's latest inbound mention is what the reply answers.
+    const last = await tx.caseMessage.findFirst({ where: { caseId: row.id, kind: "INBOUND" }, orderBy: { createdAt: "desc" }, select: { mention: { select: { network: true, externalId: true } } } });
+    const transport = transportFor(last?.mention?.network ?? null);
+    const delivery = await transport.send({ network: last?.mention?.network ?? "unknown", caseNumber: row.number, inReplyToExternalId: last?.mention?.externalId ?? null, body: input.body });
     const message = await tx.caseMessage.create({
-      data: { id: randomUUID(), workspaceId, caseId: row.id, kind: "OUTBOUND", authorUserId: actorUserId, body: input.body, deliveryStatus: "sent (sandbox)" },
+      data: { id: randomUUID(), workspaceId, caseId: row.id, kind: "OUTBOUND", authorUserId: actorUserId, body: input.body, deliveryStatus: delivery.status },
       select: { id: true },
     });
     const clocks = onAgentReply(clocksOf(row));
@@ -158,7 +163,7 @@ export async function replyToCase(workspaceId: string, actorUserId: string, inpu
         ...(row.assigneeId ? {} : { assigneeId: actorUserId }),
       },
     });
-    await tx.caseEvent.create({ data: { workspaceId, caseId: row.id, actorUserId, kind: "replied", after: { messageId: message.id, delivery: "sent (sandbox)", ...(input.solve ? { status: "SOLVED" } : {}) } } });
+    await tx.caseEvent.create({ data: { workspaceId, caseId: row.id, actorUserId, kind: "replied", after: { messageId: message.id, delivery: delivery.status, transport: transport.name, ...(input.solve ? { status: "SOLVED" } : {}) } } });
     return { version: row.version + 1, messageId: message.id };
   });
 }

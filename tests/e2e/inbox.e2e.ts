@@ -57,6 +57,10 @@ describe("the case inbox", () => {
     await colleague.page.getByRole("banner").getByText("Solved").waitFor({ timeout: 5000 }); // the state change, live
     expect(await colleague.page.getByRole("list", { name: "Conversation" }).innerText()).toContain(reply.slice(0, 20));
 
+    // The outbox shows the reply and its state.
+    await agent.page.goto("/outbox");
+    const sent = agent.page.getByTestId("outbox-table").locator("tbody tr").first();
+    expect(await sent.innerText()).toContain("sent (sandbox)");
     await agent.context.close();
     await colleague.context.close();
   });
