@@ -88,13 +88,17 @@ export async function routeNewMentions(tx: Tx, workspaceId: string, inputs: Rout
   type CaseRow = { id: string; status: StatusName; priority: PriorityName; brandId: string | null; authorId: string | null; contactId: string | null; slaPolicyId: string | null; firstResponseDueAt: Date | null; nextResponseDueAt: Date | null; resolutionDueAt: Date | null; slaPausedAt: Date | null; solvedAt: Date | null; lastActivityAt: Date; lastInboundAt: Date | null; lastAgentReplyAt: Date | null; reopenedAt: Date | null; reopenCount: number; network: string | null; sentiment: string | null };
   const r = unnestColumns(refs, ['"Network"', "text"], 1);
   const t = unnestColumns(threads, ['"Network"', "text"], 3);
+  // Two index lookups (by external id, by thread key), not one OR that would scan mentions.
   const threadRows = refs.length || threads.length
     ? await tx.$queryRawUnsafe<Array<CaseRow & { mNetwork: string; mExternalId: string; mThreadKey: string | null }>>(
-        `SELECT m."network"::text AS "mNetwork", m."externalId" AS "mExternalId", m."threadKey" AS "mThreadKey", ${caseColumns}
-         FROM "Mention" m JOIN "CaseMessage" cm ON cm."mentionId" = m."id" JOIN "Case" c ON c."id" = cm."caseId"
-         WHERE m."workspaceId" = $1 AND c."workspaceId" = $1 AND (
-           (m."network", m."externalId") IN (SELECT * FROM ${refs.length ? r.sql : `unnest($2::"Network"[], $3::text[])`})
-           OR (m."network", m."threadKey") IN (SELECT * FROM ${threads.length ? t.sql : `unnest($4::"Network"[], $5::text[])`}))`,
+        `WITH hits AS (
+           SELECT m."id", m."network", m."externalId", m."threadKey" FROM "Mention" m
+             WHERE m."workspaceId" = $1 AND (m."network", m."externalId") IN (SELECT * FROM ${refs.length ? r.sql : `unnest($2::"Network"[], $3::text[])`})
+           UNION
+           SELECT m."id", m."network", m."externalId", m."threadKey" FROM "Mention" m
+             WHERE m."workspaceId" = $1 AND (m."network", m."threadKey") IN (SELECT * FROM ${threads.length ? t.sql : `unnest($4::"Network"[], $5::text[])`}))
+         SELECT h."network"::text AS "mNetwork", h."externalId" AS "mExternalId", h."threadKey" AS "mThreadKey", ${caseColumns}
+         FROM hits h JOIN "CaseMessage" cm ON cm."mentionId" = h."id" JOIN "Case" c ON c."id" = cm."caseId" AND c."workspaceId" = $1`,
         workspaceId,
         ...(refs.length ? r.params : [[], []]),
         ...(threads.length ? t.params : [[], []]),
@@ -117,9 +121,11 @@ export async function routeNewMentions(tx: Tx, workspaceId: string, inputs: Rout
   const personRows = authorIds.length
     ? await tx.$queryRawUnsafe<CaseRow[]>(
         `SELECT ${caseColumns} FROM "Case" c
-         WHERE c."workspaceId" = $1 AND c."status" <> 'CLOSED' AND c."lastActivityAt" >= $4
-           AND (c."authorId" = ANY($2::text[]) OR c."contactId" = ANY($3::text[]))
-         ORDER BY c."lastActivityAt" DESC`,
+         WHERE c."workspaceId" = $1 AND c."status" <> 'CLOSED' AND c."lastActivityAt" >= $4 AND c."authorId" = ANY($2::text[])
+         UNION
+         SELECT ${caseColumns} FROM "Case" c
+         WHERE c."workspaceId" = $1 AND c."status" <> 'CLOSED' AND c."lastActivityAt" >= $4 AND c."contactId" = ANY($3::text[])
+         ORDER BY "lastActivityAt" DESC`,
         workspaceId,
         authorIds,
         contactIds,
@@ -161,7 +167,6 @@ export async function routeNewMentions(tx: Tx, workspaceId: string, inputs: Rout
       (m.inReplyToId && threadCase.get(key(m.network, m.inReplyToId))) ||
       (m.threadKey && (threadCase.get(key(m.network, m.threadKey)) || threadCase.get(key(m.network, `thread:${m.threadKey}`)))) ||
       null;
-    const byThread = !!target;
     if (!target && (m.authorId || contactId)) {
       // The person's most recent case about this brand, if still open within the join window
       // (a solved one is looked at for reopening below).
@@ -193,7 +198,6 @@ export async function routeNewMentions(tx: Tx, workspaceId: string, inputs: Rout
           target.status = "OPEN";
         }
         target.clocks = onCustomerMessage(policy?.calendar ?? null, target.clocks, targets, m.postedAt, !!target.lastAgentReplyAt && (!target.lastInboundAt || target.lastAgentReplyAt >= target.lastInboundAt));
-        if (!target.isNew) events.push([randomUUID(), workspaceId, target.id, "mention_added", null, JSON.stringify({ mentionId: m.mentionId, by: byThread ? "thread" : "author" }), m.postedAt]);
         summary.joined++;
       }
       target.lastActivityAt = m.postedAt > target.lastActivityAt ? m.postedAt : target.lastActivityAt;

@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "Case_workspaceId_authorId_idx" ON "Case"("workspaceId", "authorId");
