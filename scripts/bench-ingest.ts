@@ -75,7 +75,7 @@ async function run(label: string, url: string) {
   const stream = xStream(N, 1_800_000_000_000_000_000n);
   const start = performance.now();
   const parsed = parseX(stream);
-  const summary = await ingestEvents(workspaceId, parsed, { batchSize: BATCH });
+  const summary = await ingestEvents(workspaceId, parsed, { batchSize: BATCH, routeCases: process.env.BENCH_ROUTE !== "0" });
   const seconds = (performance.now() - start) / 1000;
   const before = await db().mention.count({ where: { workspaceId } });
   const replayStart = performance.now();

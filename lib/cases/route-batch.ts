@@ -257,31 +257,41 @@ export async function routeNewMentions(tx: Tx, workspaceId: string, inputs: Rout
         c.solvedAt, c.reopenedAt, c.reopenCount, c.lastActivityAt, c.lastInboundAt, c.decision?.ruleId ?? null, c.network, c.sentiment, c.appendText.slice(-20000),
       ];
     });
-    // Arrays of arrays do not unnest per row: tags travel as JSON text.
-    const v = unnestColumns(values.map((row) => row.map((x, i) => (i === 6 ? JSON.stringify(x) : x))), [
+    // Arrays of arrays do not unnest per row: tags travel as JSON text. New and existing cases
+    // are sent separately, each statement only with its own rows.
+    const casts = [
       "text", "boolean", "int", "text", '"CaseStatus"', '"Priority"', "text", "text", "text", "text", "text",
       "text", "timestamptz", "timestamptz", "timestamptz", "timestamptz", "timestamptz", "timestamptz",
       "timestamptz", "timestamptz", "int", "timestamptz", "timestamptz", "text", '"Network"', '"Sentiment"', "text",
-    ], 1);
+    ];
+    const encoded = values.map((row) => row.map((x, i) => (i === 6 ? JSON.stringify(x) : x)));
     const cols = `u("id","isNew","number","subject","status","priority","tags","brandId","queueId","contactId","authorId","slaPolicyId","fr","nr","res","paused","due","risk","solvedAt","reopenedAt","reopenCount","last","lastIn","ruleId","network","sentiment","appendText")`;
-    await tx.$executeRawUnsafe(
-      `INSERT INTO "Case" ("id","workspaceId","number","subject","status","priority","tags","brandId","queueId","contactId","authorId","slaPolicyId",
-         "firstResponseDueAt","nextResponseDueAt","resolutionDueAt","slaPausedAt","slaDueAt","slaAtRiskAt","lastActivityAt","lastInboundAt","routingRuleId","network","sentiment","searchText","updatedAt")
-       SELECT u."id", $1, u."number", u."subject", u."status", u."priority", ARRAY(SELECT jsonb_array_elements_text(u."tags"::jsonb)), u."brandId", u."queueId",
-         u."contactId", u."authorId", u."slaPolicyId", u."fr", u."nr", u."res", u."paused", u."due", u."risk", u."last", u."lastIn", u."ruleId", u."network", u."sentiment", right(u."subject" || u."appendText", 20000), now()
-       FROM ${v.sql} AS ${cols} WHERE u."isNew"`,
-      workspaceId,
-      ...v.params,
-    );
-    await tx.$executeRawUnsafe(
-      `UPDATE "Case" c SET "status" = u."status", "firstResponseDueAt" = u."fr", "nextResponseDueAt" = u."nr", "resolutionDueAt" = u."res",
-         "slaPausedAt" = u."paused", "slaDueAt" = u."due", "slaAtRiskAt" = u."risk", "solvedAt" = u."solvedAt", "reopenedAt" = u."reopenedAt",
-         "reopenCount" = u."reopenCount", "lastActivityAt" = u."last", "lastInboundAt" = u."lastIn", "network" = u."network", "sentiment" = u."sentiment",
-         "searchText" = right(c."searchText" || u."appendText", 20000), "version" = c."version" + 1, "updatedAt" = now()
-       FROM ${v.sql} AS ${cols} WHERE NOT u."isNew" AND c."id" = u."id" AND c."workspaceId" = $1`,
-      workspaceId,
-      ...v.params,
-    );
+    const inserted = encoded.filter((row) => row[1] === true);
+    const updated = encoded.filter((row) => row[1] !== true);
+    if (inserted.length) {
+      const v = unnestColumns(inserted, casts, 1);
+      await tx.$executeRawUnsafe(
+        `INSERT INTO "Case" ("id","workspaceId","number","subject","status","priority","tags","brandId","queueId","contactId","authorId","slaPolicyId",
+           "firstResponseDueAt","nextResponseDueAt","resolutionDueAt","slaPausedAt","slaDueAt","slaAtRiskAt","lastActivityAt","lastInboundAt","routingRuleId","network","sentiment","searchText","updatedAt")
+         SELECT u."id", $1, u."number", u."subject", u."status", u."priority", ARRAY(SELECT jsonb_array_elements_text(u."tags"::jsonb)), u."brandId", u."queueId",
+           u."contactId", u."authorId", u."slaPolicyId", u."fr", u."nr", u."res", u."paused", u."due", u."risk", u."last", u."lastIn", u."ruleId", u."network", u."sentiment", right(u."subject" || u."appendText", 20000), now()
+         FROM ${v.sql} AS ${cols}`,
+        workspaceId,
+        ...v.params,
+      );
+    }
+    if (updated.length) {
+      const v = unnestColumns(updated, casts, 1);
+      await tx.$executeRawUnsafe(
+        `UPDATE "Case" c SET "status" = u."status", "firstResponseDueAt" = u."fr", "nextResponseDueAt" = u."nr", "resolutionDueAt" = u."res",
+           "slaPausedAt" = u."paused", "slaDueAt" = u."due", "slaAtRiskAt" = u."risk", "solvedAt" = u."solvedAt", "reopenedAt" = u."reopenedAt",
+           "reopenCount" = u."reopenCount", "lastActivityAt" = u."last", "lastInboundAt" = u."lastIn", "network" = u."network", "sentiment" = u."sentiment",
+           "searchText" = right(c."searchText" || u."appendText", 20000), "version" = c."version" + 1, "updatedAt" = now()
+         FROM ${v.sql} AS ${cols} WHERE c."id" = u."id" AND c."workspaceId" = $1`,
+        workspaceId,
+        ...v.params,
+      );
+    }
   }
   if (messages.length) {
     const v = unnestColumns(messages, ["text", "text", "text", "text", "text", "timestamptz"]);
