@@ -28,7 +28,8 @@ describe("channels", () => {
     const { context, page } = await signIn(browser(), "admin@demo.earshot.dev");
     await page.goto("/admin/channels");
     const keys = page.getByRole("region", { name: "API keys" });
-    await keys.getByLabel("Key name").fill("e2e");
+    const keyName = `channels-${Date.now().toString(36)}`;
+    await keys.getByLabel("Key name").fill(keyName);
     await keys.getByRole("button", { name: "Create key" }).click();
     const key = await keys.getByTestId("new-api-key").innerText();
     const api = await request.newContext({ baseURL: baseUrl() });
@@ -37,8 +38,8 @@ describe("channels", () => {
     expect(ok.status()).toBe(200);
     expect(await ok.json()).toMatchObject({ accepted: 1 });
     expect((await api.post("/api/v1/ingest/jsonl", { data: body })).status()).toBe(401);
-    await keys.locator("li", { hasText: "e2e" }).getByRole("button", { name: "Revoke" }).click();
-    await keys.locator("li", { hasText: "e2e" }).getByText("revoked").waitFor();
+    await keys.locator("li", { hasText: keyName }).getByRole("button", { name: "Revoke" }).click();
+    await keys.locator("li", { hasText: keyName }).getByText("revoked").waitFor();
     expect((await api.post("/api/v1/ingest/jsonl", { headers: { authorization: `Bearer ${key}` }, data: body })).status()).toBe(401);
     await api.dispose();
     await context.close();

@@ -10,7 +10,7 @@ describe("the case inbox", () => {
     const admin = await signIn(browser(), "admin@demo.earshot.dev");
     await admin.page.goto("/admin/channels");
     const keys = admin.page.getByRole("region", { name: "API keys" });
-    await keys.getByLabel("Key name").fill("inbox-e2e");
+    await keys.getByLabel("Key name").fill(`inbox-${Date.now().toString(36)}`);
     await keys.getByRole("button", { name: "Create key" }).click();
     const key = await keys.getByTestId("new-api-key").innerText();
     await admin.context.close();
