@@ -153,7 +153,16 @@ export async function routeNewMentions(tx: Tx, workspaceId: string, inputs: Rout
     threadCase.set(key(row.mNetwork, row.mExternalId), s);
     if (row.mThreadKey) threadCase.set(key(row.mNetwork, `thread:${row.mThreadKey}`), s);
   }
-  const personCases: CaseState[] = personRows.map(state);
+  // The latest case per (author, brand) and per (contact, brand); rows come newest first.
+  const byAuthor = new Map<string, CaseState>();
+  const byContact = new Map<string, CaseState>();
+  const remember = (c: CaseState, replace: boolean) => {
+    const a = c.authorId ? `${c.authorId}\u0000${c.brandId}` : null;
+    const k = c.contactId ? `${c.contactId}\u0000${c.brandId}` : null;
+    if (a && (replace || !byAuthor.has(a))) byAuthor.set(a, c);
+    if (k && (replace || !byContact.has(k))) byContact.set(k, c);
+  };
+  for (const row of personRows) remember(state(row), false);
 
   const messages: unknown[][] = [];
   const events: unknown[][] = [];
@@ -170,7 +179,9 @@ export async function routeNewMentions(tx: Tx, workspaceId: string, inputs: Rout
     if (!target && (m.authorId || contactId)) {
       // The person's most recent case about this brand, if still open within the join window
       // (a solved one is looked at for reopening below).
-      target = personCases.find((c) => c.brandId === m.brandId && ((m.authorId && c.authorId === m.authorId) || (contactId && c.contactId === contactId))) ?? null;
+      const a = m.authorId ? byAuthor.get(`${m.authorId}\u0000${m.brandId}`) : undefined;
+      const k = contactId ? byContact.get(`${contactId}\u0000${m.brandId}`) : undefined;
+      target = (a && k ? (a.lastActivityAt >= k.lastActivityAt ? a : k) : a ?? k) ?? null;
       if (target && OPEN.includes(target.status) && m.postedAt.getTime() - target.lastActivityAt.getTime() > ctx.settings.joinWindowHours * HOUR) target = null;
     }
     if (target) {
@@ -228,7 +239,7 @@ export async function routeNewMentions(tx: Tx, workspaceId: string, inputs: Rout
       subject: subjectOf(m),
     };
     cases.set(fresh.id, fresh);
-    personCases.unshift(fresh);
+    remember(fresh, true);
     threadCase.set(key(m.network, m.externalId), fresh);
     if (m.threadKey) threadCase.set(key(m.network, `thread:${m.threadKey}`), fresh);
     messages.push([randomUUID(), workspaceId, fresh.id, m.mentionId, m.text.slice(0, 4000), m.postedAt]);

@@ -15,7 +15,7 @@ export async function inboxSummary(workspaceId: string, userId: string, now = ne
   const [unassigned, mine, breached] = await Promise.all([
     db().case.count({ where: { ...open, assigneeId: null } }),
     db().case.count({ where: { ...open, assigneeId: userId } }),
-    db().case.count({ where: { ...open, firstResponseAt: null, firstResponseDueAt: { lt: now } } }),
+    db().case.count({ where: { ...open, slaPausedAt: null, slaDueAt: { lte: now } } }),
   ]);
   return { unassigned, mine, breached };
 }

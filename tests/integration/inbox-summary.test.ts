@@ -11,7 +11,7 @@ describe("GET /api/inbox/summary", () => {
     const past = new Date(Date.now() - 3600_000);
     await db().case.createMany({
       data: [
-        { workspaceId: ws.id, number: 1, subject: "a", status: "NEW", firstResponseDueAt: past },
+        { workspaceId: ws.id, number: 1, subject: "a", status: "NEW", firstResponseDueAt: past, slaDueAt: past },
         { workspaceId: ws.id, number: 2, subject: "b", status: "OPEN", assigneeId: ws.agent.userId },
         { workspaceId: ws.id, number: 3, subject: "c", status: "SOLVED" },
         { workspaceId: other.id, number: 1, subject: "x", status: "NEW" },
