@@ -30,7 +30,7 @@ export default async function InboxPage({ searchParams }: { searchParams: Promis
       <PageHeader title="Inbox" description={user.workspace.name}>
         <LiveRefresh url="/api/inbox/version" initial={version.version} />
       </PageHeader>
-      <div className="flex flex-col gap-4 p-4 md:flex-row md:p-6">
+      <div className="flex flex-col gap-4 p-4 md:p-6 xl:flex-row">
         <ViewNav active={query.view} counts={counts} queues={options.queues} />
         <div className="min-w-0 flex-1 space-y-3">
           <FilterBar query={query} options={options} />
