@@ -1,17 +1,10 @@
 import "server-only";
 import { db } from "@/lib/db/client";
-import type { Network } from "@/lib/generated/prisma/client";
+import type { ContactListRow } from "./list";
 import { normalizeHandle, normalizeText, phoneDigits } from "./normalize";
 
-export interface ContactSearchRow {
-  id: string;
-  name: string;
-  email: string | null;
-  company: string | null;
-  tier: string | null;
-  identities: Array<{ network: Network; handle: string; followers: number | null }>;
-  openCases: number;
-}
+/** A search hit has the shape of a contact-list row. */
+export type ContactSearchRow = ContactListRow;
 
 /**
  * Search terms as key prefixes: a phone-looking term by its digits, an e-mail or handle as

@@ -1,27 +1,13 @@
-import { execFile } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
-import { PROJECT_ROOT } from "@/lib/db/schema-engine";
+import { earshot } from "../support/cli";
 import { createTestWorkspace } from "../support/factory";
 
-const run = promisify(execFile);
 const dir = mkdtempSync(path.join(tmpdir(), "earshot-cli-ingest-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-function earshot(args: string[]) {
-  return run(path.join(PROJECT_ROOT, "node_modules/.bin/tsx"), ["--conditions=react-server", path.join(PROJECT_ROOT, "scripts/earshot.ts"), ...args], {
-    cwd: PROJECT_ROOT,
-    env: { ...process.env, DATABASE_URL: process.env.DATABASE_URL },
-  }).then(
-    (r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }),
-    (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
-  );
-}
-
 describe("earshot ingest / export mentions", () => {
   it("ingests files and prints the summary, then exports the mentions as JSON lines", async () => {
     const ws = await createTestWorkspace();

@@ -1,30 +1,16 @@
-import { execFile } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
-import { PROJECT_ROOT } from "@/lib/db/schema-engine";
 import { importContacts } from "@/lib/contacts/import";
 import { guessMapping } from "@/lib/contacts/import-plan";
 import { parseCsvRecords } from "@/lib/util/csv";
+import { earshot } from "../support/cli";
 import { createTestWorkspace } from "../support/factory";
 
-const run = promisify(execFile);
 const dir = mkdtempSync(path.join(tmpdir(), "earshot-cli-contacts-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-function earshot(args: string[]) {
-  return run(path.join(PROJECT_ROOT, "node_modules/.bin/tsx"), ["--conditions=react-server", path.join(PROJECT_ROOT, "scripts/earshot.ts"), ...args], {
-    cwd: PROJECT_ROOT,
-    env: { ...process.env, DATABASE_URL: process.env.DATABASE_URL },
-  }).then(
-    (r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }),
-    (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
-  );
-}
-
 const CSV = [
   "Customer ID,First name,Last name,E-mail,Phone,Tier,Twitter,Favourite seat,Notes",
   "C-1,Jane,Doe,jane@doe.example,+351 912 345 678,VIP,janedoe,aisle,Called about refund",

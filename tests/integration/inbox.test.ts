@@ -1,13 +1,12 @@
-import { PrismaPg } from "@prisma/adapter-pg";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
-import { PrismaClient } from "@/lib/generated/prisma/client";
 import { ingestDocument } from "@/lib/ingest/ingest";
 import { listInbox, viewCounts } from "@/lib/inbox/list";
 import { compileWhere, parseInboxQuery } from "@/lib/inbox/query";
 import { assignCase, replyToCase, setCaseStatus } from "@/lib/cases/update";
 import { getCaseByNumber } from "@/lib/cases/detail";
 import { createTestWorkspace, uniqueSuffix } from "../support/factory";
+import { withQueryCounter } from "../support/count-queries";
 
 async function inboxWith(n: number) {
   const ws = await createTestWorkspace();
@@ -69,19 +68,12 @@ describe("the inbox", () => {
   it("costs the same number of queries for a page of 1 or 50 rows", async () => {
     const small = await inboxWith(1);
     const large = await inboxWith(60);
-    const url = process.env.DATABASE_URL!;
-    const counting = new PrismaClient({ adapter: new PrismaPg({ connectionString: url }), log: [{ emit: "event", level: "query" }] });
-    let queries = 0;
-    counting.$on("query" as never, () => void queries++);
-    const holder = globalThis as unknown as { __earshotDb?: { url: string; client: unknown } };
-    const previous = holder.__earshotDb;
-    holder.__earshotDb = { url, client: counting };
-    try {
+    await withQueryCounter(async (queries, reset) => {
       const count = async (wsId: string, userId: string) => {
-        queries = 0;
+        reset();
         const page = await listInbox(wsId, userId, parseInboxQuery({ view: "all" }));
         await viewCounts(wsId, userId);
-        return { queries, rows: page.rows.length };
+        return { queries: queries(), rows: page.rows.length };
       };
       const a = await count(small.ws.id, small.ws.agent.userId);
       const b = await count(large.ws.id, large.ws.agent.userId);
@@ -89,10 +81,7 @@ describe("the inbox", () => {
       expect(b.rows).toBe(50);
       expect(b.queries).toBe(a.queries);
       expect(a.queries).toBe(4); // page ids, row details, the queues, view counts
-    } finally {
-      holder.__earshotDb = previous;
-      await counting.$disconnect();
-    }
+    });
   });
 });
 
