@@ -40,3 +40,10 @@ export async function loadRoutingContext(db: Reader, workspaceId: string): Promi
     policies: new Map(policies.map((p) => [p.id, { id: p.id, targets: (p.targets ?? {}) as PolicyTargets, calendar: toCalendar(p.businessHours) }])),
   };
 }
+
+/** One SLA policy with its calendar (for a case change: not the whole routing context). */
+export async function loadSlaPolicy(db: Pick<Prisma.TransactionClient, "slaPolicy">, workspaceId: string, policyId: string | null): Promise<SlaPolicyInfo | null> {
+  if (!policyId) return null;
+  const p = await db.slaPolicy.findFirst({ where: { id: policyId, workspaceId }, select: { id: true, targets: true, businessHours: { select: { timeZone: true, weeklyHours: true, holidays: true } } } });
+  return p ? { id: p.id, targets: (p.targets ?? {}) as PolicyTargets, calendar: toCalendar(p.businessHours) } : null;
+}

@@ -4,7 +4,7 @@ import { db } from "@/lib/db/client";
 import { ExpectedError, notFound } from "@/lib/actions/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { onAgentReply, onStatusChange, summarize, targetsFor, type Clocks, type PriorityName, type StatusName } from "@/lib/sla/clock";
-import { loadRoutingContext } from "./routing-context";
+import { loadSlaPolicy, type SlaPolicyInfo } from "./routing-context";
 import { transportFor } from "@/lib/outbox/transport";
 
 type Tx = Prisma.TransactionClient;
@@ -36,14 +36,12 @@ function conflict(row: CaseRow, message: string): ExpectedError {
   return new ExpectedError(message, "CONFLICT", { version: row.version, assignee: row.assignee?.name ?? null, status: row.status } satisfies CaseConflict);
 }
 
-/** Clocks and SLA summary columns after a change. */
-async function slaColumns(tx: Tx, workspaceId: string, row: CaseRow, clocks: Clocks, priority: PriorityName) {
-  const ctx = row.slaPolicyId ? await loadRoutingContext(tx, workspaceId) : null;
-  const policy = row.slaPolicyId ? ctx?.policies.get(row.slaPolicyId) : undefined;
+/** Clocks and SLA summary columns after a change, on the case's policy. */
+function slaColumns(policy: SlaPolicyInfo | null, clocks: Clocks, priority: PriorityName) {
   const sla = summarize(policy?.calendar ?? null, clocks, targetsFor(policy?.targets, priority), new Date());
   return {
     firstResponseDueAt: clocks.firstResponseDueAt, nextResponseDueAt: clocks.nextResponseDueAt, resolutionDueAt: clocks.resolutionDueAt,
-    slaPausedAt: clocks.pausedAt, slaDueAt: sla.dueAt, slaAtRiskAt: sla.atRiskAt, calendar: policy?.calendar ?? null,
+    slaPausedAt: clocks.pausedAt, slaDueAt: sla.dueAt, slaAtRiskAt: sla.atRiskAt,
   };
 }
 
@@ -78,12 +76,10 @@ export async function setCaseStatus(workspaceId: string, actorUserId: string, in
     const row = await load(tx, workspaceId, input.caseId);
     if (row.version !== input.version) throw conflict(row, "This case changed since you loaded it. It has been refreshed.");
     if (row.status === input.status) return { version: row.version };
-    const sla = await slaColumns(tx, workspaceId, row, clocksOf(row), row.priority);
-    const clocks = onStatusChange(sla.calendar, clocksOf(row), row.status, input.status, new Date());
-    const next = await slaColumns(tx, workspaceId, row, clocks, row.priority);
+    const policy = await loadSlaPolicy(tx, workspaceId, row.slaPolicyId);
+    const clocks = onStatusChange(policy?.calendar ?? null, clocksOf(row), row.status, input.status, new Date());
+    const columns = slaColumns(policy, clocks, row.priority);
     const done = input.status === "SOLVED" || input.status === "CLOSED";
-    const { calendar: _c, ...columns } = next;
-    void _c;
     return save(tx, workspaceId, row, input.version, { status: input.status, ...columns, ...(input.status === "SOLVED" ? { solvedAt: new Date() } : {}), ...(done ? {} : { solvedAt: null }) }, {
       kind: "status_changed", actorUserId, before: { status: row.status }, after: { status: input.status },
     });
@@ -152,9 +148,8 @@ export async function replyToCase(workspaceId: string, actorUserId: string, inpu
     });
     const clocks = onAgentReply(clocksOf(row));
     const afterStatus: StatusName = input.solve ? "SOLVED" : row.status === "NEW" ? "OPEN" : row.status;
-    const sla = await slaColumns(tx, workspaceId, row, input.solve ? onStatusChange(null, clocks, row.status, "SOLVED", now) : clocks, row.priority);
-    const { calendar: _c, ...columns } = sla;
-    void _c;
+    const policy = await loadSlaPolicy(tx, workspaceId, row.slaPolicyId);
+    const columns = slaColumns(policy, input.solve ? onStatusChange(null, clocks, row.status, "SOLVED", now) : clocks, row.priority);
     await tx.case.update({
       where: { id: row.id },
       data: {

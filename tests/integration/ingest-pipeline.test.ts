@@ -1,9 +1,8 @@
-import { PrismaPg } from "@prisma/adapter-pg";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
-import { PrismaClient } from "@/lib/generated/prisma/client";
 import { ingestDocument } from "@/lib/ingest/ingest";
 import { createTestWorkspace } from "../support/factory";
+import { withQueryCounter } from "../support/count-queries";
 
 async function workspaceWithBrand() {
   const ws = await createTestWorkspace();
@@ -73,20 +72,13 @@ describe("the ingestion pipeline", () => {
 
   it("uses a fixed number of database round trips per batch, whatever its size", async () => {
     const { ws } = await workspaceWithBrand();
-    const url = process.env.DATABASE_URL!;
-    const counting = new PrismaClient({ adapter: new PrismaPg({ connectionString: url }), log: [{ emit: "event", level: "query" }] });
-    let queries = 0;
-    counting.$on("query" as never, () => void queries++);
-    const holder = globalThis as unknown as { __earshotDb?: { url: string; client: unknown } };
-    const previous = holder.__earshotDb;
-    holder.__earshotDb = { url, client: counting };
-    try {
+    await withQueryCounter(async (queries, reset) => {
       const count = async (n: number, offset: number) => {
         const input = Array.from({ length: n }, (_, i) => line(`rt${offset + i}`, "northwind bag lost", `u${offset + i}`)).join("\n");
         await ingestDocument(ws.id, "jsonl", input); // warm the matcher cache
-        queries = 0;
+        reset();
         await ingestDocument(ws.id, "jsonl", input.replaceAll(`"rt`, `"rt2-`));
-        return queries;
+        return queries();
       };
       const small = await count(5, 0);
       const large = await count(400, 1000);
@@ -94,9 +86,6 @@ describe("the ingestion pipeline", () => {
       // Context (brands, rules, matcher, model, settings, routing rules and SLA policies), the
       // linking prefetch, and the batch: authors, mentions, rule matches, threads, cases, messages, events.
       expect(small).toBeLessThanOrEqual(22);
-    } finally {
-      holder.__earshotDb = previous;
-      await counting.$disconnect();
-    }
+    });
   });
 });

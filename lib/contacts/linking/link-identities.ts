@@ -1,6 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { db } from "@/lib/db/client";
 import { unnestColumns } from "@/lib/ingest/sql";
 import { declaredHandles } from "../keys";
 import { refreshContactKeys } from "../key-store";
@@ -194,7 +195,6 @@ export async function linkForContacts(tx: Tx, workspaceId: string, contactIds: s
  */
 export async function prefetchCandidates(workspaceId: string, authors: Array<IdentityProfile & { accountId: string }>): Promise<Map<string, CandidateContact[]>> {
   if (!authors.length) return new Map();
-  const { db } = await import("@/lib/db/client");
   const v = unnestColumns(authors.map((a) => [a.network, a.accountId]), ['"Network"', "text"], 1);
   const stored = await db().$queryRawUnsafe<Array<IdentityProfile & { accountId: string; contactId: string | null }>>(
     `SELECT s."network"::text AS "network", s."accountId", s."contactId", s."handle", s."displayName", s."email", s."website", s."location", s."bio"
