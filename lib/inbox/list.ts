@@ -103,8 +103,9 @@ export interface ViewCounts {
 }
 
 /** Open-case counts of every view and queue, in one pass over the open cases. */
-export async function viewCounts(workspaceId: string, userId: string, now = new Date()): Promise<ViewCounts> {
-  const queues = await db().queue.findMany({ where: { workspaceId }, select: { id: true } });
+export async function viewCounts(workspaceId: string, userId: string, now = new Date(), knownQueues?: Array<{ id: string }>): Promise<ViewCounts> {
+  // The inbox page has the queues already (for its filters); others look them up.
+  const queues = knownQueues ?? (await db().queue.findMany({ where: { workspaceId }, select: { id: true } }));
   const params: unknown[] = [workspaceId, userId, now];
   const perQueue = queues.map((q) => {
     params.push(q.id);

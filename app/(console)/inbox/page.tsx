@@ -16,12 +16,12 @@ export const metadata: Metadata = { title: "Inbox" };
 export default async function InboxPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requireUser();
   const params = await searchParams;
-  const counts = await viewCounts(user.workspace.id, user.id);
+  const options = await inboxOptions(user.workspace.id);
+  const counts = await viewCounts(user.workspace.id, user.id, new Date(), options.queues);
   // Without a chosen view: the agent's own open cases, or the unassigned ones when they have none.
   const query = parseInboxQuery({ ...params, view: params.view ?? (counts.mine > 0 ? "mine" : "unassigned") });
-  const [page, options, version] = await Promise.all([
+  const [page, version] = await Promise.all([
     listInbox(user.workspace.id, user.id, query),
-    inboxOptions(user.workspace.id),
     inboxVersion(user.workspace.id),
   ]);
   const keep = new URLSearchParams(Object.entries(query).flatMap(([k, v]) => (k === "after" ? [] : Array.isArray(v) ? v.map((x) => [k, x]) : v ? [[k, String(v)]] : [])));
