@@ -5,6 +5,7 @@ import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { PrismaPg } from "@prisma/adapter-pg";
+import { applyDatabaseCode } from "./database-code";
 import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-utils";
 
 type Engine = import("@prisma/schema-engine-wasm").SchemaEngine;
@@ -110,6 +111,9 @@ export function applyMigrations(connectionString: string): Promise<string[]> {
     } finally {
       engine.free();
     }
+  }).then(async (names) => {
+    await applyDatabaseCode(connectionString);
+    return names;
   });
 }
 

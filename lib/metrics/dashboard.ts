@@ -1,0 +1,74 @@
+import "server-only";
+import { db } from "@/lib/db/client";
+import { roleAtLeast, type RoleName } from "@/lib/auth/roles";
+import { parseDashboardFilter, type DashboardFilter } from "./filters";
+import { listeningMetrics, type ListeningMetrics } from "./listening";
+import { makePeriod, type Period } from "./period";
+import { refreshCaseMetrics } from "./refresh";
+import { serviceMetrics } from "./service-queries";
+import type { ServiceMetrics } from "./service";
+
+// What the dashboard page shows, for one viewer: agents get their own numbers only (the agent
+// filter is forced to themselves and the listening figures are left out).
+
+export interface Viewer {
+  id: string;
+  role: RoleName;
+  workspaceId: string;
+}
+
+export interface DashboardNames {
+  brands: Array<{ id: string; name: string; isCompetitor: boolean; color: string }>;
+  queues: Array<{ id: string; name: string }>;
+  agents: Array<{ id: string; name: string }>;
+  rules: Array<{ id: string; name: string }>;
+  policies: Array<{ id: string; name: string }>;
+  authors: Array<{ id: string; handle: string; displayName: string | null; network: string; followers: number | null }>;
+}
+
+export interface DashboardData {
+  timeZone: string;
+  filter: DashboardFilter;
+  errors: string[];
+  period: Period;
+  ownOnly: boolean;
+  listening: ListeningMetrics | null;
+  service: ServiceMetrics;
+  names: DashboardNames;
+  generatedAt: Date;
+}
+
+/** The workspace's time zone and the viewer's effective filter (agents: themselves). */
+export async function resolveDashboardFilter(viewer: Viewer, params: Record<string, string | string[] | undefined>, now = new Date()) {
+  const ws = await db().workspace.findUniqueOrThrow({ where: { id: viewer.workspaceId }, select: { timeZone: true } });
+  const { filter, errors } = parseDashboardFilter(params, ws.timeZone, now);
+  const ownOnly = !roleAtLeast(viewer.role, "MANAGER");
+  if (ownOnly) filter.agentId = viewer.id;
+  return { timeZone: ws.timeZone, filter, errors, ownOnly, period: makePeriod(filter.range, ws.timeZone) };
+}
+
+export async function loadDashboard(viewer: Viewer, params: Record<string, string | string[] | undefined>, now = new Date()): Promise<DashboardData> {
+  const { timeZone, filter, errors, ownOnly, period } = await resolveDashboardFilter(viewer, params, now);
+  await refreshCaseMetrics(viewer.workspaceId);
+  const [listening, service, names] = await Promise.all([
+    ownOnly ? null : listeningMetrics(viewer.workspaceId, period, { brandId: filter.brandId, network: filter.network }),
+    serviceMetrics(viewer.workspaceId, period, { brandId: filter.brandId, network: filter.network, queueId: filter.queueId, agentId: filter.agentId }, now),
+    loadNames(viewer.workspaceId),
+  ]);
+  if (listening) {
+    const ids = [...new Set([...listening.topAuthorsByVolume, ...listening.topAuthorsByInfluence].map((a) => a.authorId))];
+    names.authors = await db().socialIdentity.findMany({ where: { workspaceId: viewer.workspaceId, id: { in: ids } }, select: { id: true, handle: true, displayName: true, network: true, followers: true } });
+  }
+  return { timeZone, filter, errors, period, ownOnly, listening, service, names, generatedAt: now };
+}
+
+export async function loadNames(workspaceId: string): Promise<DashboardNames> {
+  const [brands, queues, members, rules, policies] = await Promise.all([
+    db().brand.findMany({ where: { workspaceId }, orderBy: { name: "asc" }, select: { id: true, name: true, isCompetitor: true, color: true } }),
+    db().queue.findMany({ where: { workspaceId }, orderBy: { name: "asc" }, select: { id: true, name: true } }),
+    db().membership.findMany({ where: { workspaceId }, orderBy: { user: { name: "asc" } }, select: { user: { select: { id: true, name: true } } } }),
+    db().keywordRule.findMany({ where: { workspaceId }, orderBy: { name: "asc" }, select: { id: true, name: true } }),
+    db().slaPolicy.findMany({ where: { workspaceId }, orderBy: { name: "asc" }, select: { id: true, name: true } }),
+  ]);
+  return { brands, queues, agents: members.map((m) => m.user), rules, policies, authors: [] };
+}

@@ -1,0 +1,159 @@
+import "server-only";
+import { db } from "@/lib/db/client";
+import { addDays, bucketIndexOfDate, type Period } from "./period";
+import { Sql, localMidnight } from "./sql";
+
+// The listening figures (docs/metrics.md, "Listening"). `rollup` reads the trigger-kept
+// rollups (prisma/sql/metrics.sql); `raw` computes the same from the mentions themselves —
+// slower, and what the tests hold the rollups to.
+
+export type Source = "rollup" | "raw";
+
+export interface ListeningFilter {
+  brandId?: string | null;
+  network?: string | null;
+}
+
+export interface Series<K> {
+  key: K;
+  total: number;
+  buckets: number[];
+}
+
+export interface ListeningMetrics {
+  total: number;
+  deleted: number;
+  buckets: number[];
+  byBrand: Array<Series<string | null>>;
+  byNetwork: Array<Series<string>>;
+  /** Per rule: a mention matching two rules counts under each (the sum can exceed the total). */
+  byRule: Array<Series<string>>;
+  sentiment: { POSITIVE: number; NEUTRAL: number; NEGATIVE: number; UNSCORED: number; net: number | null; buckets: Array<Record<"POSITIVE" | "NEUTRAL" | "NEGATIVE" | "UNSCORED", number>> };
+  /** Every tracked brand's share in the same period and network filter (the brand filter does not apply: it is a share of all). */
+  shareOfVoice: Array<{ brandId: string | null; mentions: number; share: number }>;
+  /** [weekday Monday=0][local hour]. */
+  heatmap: number[][];
+  topTerms: Array<{ term: string; mentions: number }>;
+  topHashtags: Array<{ term: string; mentions: number }>;
+  topAuthorsByVolume: Array<{ authorId: string; mentions: number; maxInfluence: number | null }>;
+  topAuthorsByInfluence: Array<{ authorId: string; mentions: number; maxInfluence: number | null }>;
+}
+
+const TOP = 15;
+
+async function run<T>(build: (q: Sql) => string): Promise<T[]> {
+  const q = new Sql();
+  const text = build(q);
+  return db().$queryRawUnsafe<T[]>(text, ...q.params);
+}
+
+/** The mentions of the period, as a FROM … WHERE with the local time `lt` (raw) or the rollup's key. */
+function rawFrom(q: Sql, workspaceId: string, period: Period, f: ListeningFilter, brand: boolean): string {
+  return `FROM "Mention" m JOIN "Workspace" w ON w."id" = m."workspaceId" CROSS JOIN LATERAL (SELECT earshot_local(m."postedAt", w."timeZone") AS lt) l
+    WHERE m."workspaceId" = ${q.p(workspaceId)} AND m."postedAt" >= ${q.ts(period.start)} AND m."postedAt" < ${q.ts(period.end)}
+    ${f.network ? `AND m."network" = ${q.p(f.network)}::"Network"` : ""} ${brand && f.brandId ? `AND m."brandId" = ${q.p(f.brandId)}` : ""}`;
+}
+
+function rollupWhere(q: Sql, workspaceId: string, period: Period, f: ListeningFilter, brand: boolean, key: "hour" | "day"): string {
+  const until = addDays(period.to, 1);
+  const range = key === "hour"
+    ? `s."hour" >= ${q.p(localMidnight(period.from), "timestamp")} AND s."hour" < ${q.p(localMidnight(until), "timestamp")}`
+    : `s."day" >= ${q.p(period.from, "date")} AND s."day" < ${q.p(until, "date")}`;
+  return `WHERE s."workspaceId" = ${q.p(workspaceId)} AND ${range}
+    ${f.network ? `AND s."network" = ${q.p(f.network)}::"Network"` : ""} ${brand && f.brandId ? `AND s."brandId" = ${q.p(f.brandId)}` : ""}`;
+}
+
+export async function listeningMetrics(workspaceId: string, period: Period, filter: ListeningFilter, source: Source = "rollup"): Promise<ListeningMetrics> {
+  const raw = source === "raw";
+  const [cells, rules, heat, terms, hashtags, byVolume, byInfluence] = await Promise.all([
+    // Day × brand × network × sentiment: volume, sentiment, brands, networks, share of voice.
+    run<{ d: string; brandId: string; network: string; sentiment: string; n: number; deleted: number }>((q) => raw
+      ? `SELECT to_char(l.lt, 'YYYY-MM-DD') AS d, coalesce(m."brandId", '') AS "brandId", m."network"::text AS network, coalesce(m."sentiment"::text, '') AS sentiment,
+           count(*)::int AS n, (count(*) FILTER (WHERE m."deleted"))::int AS deleted ${rawFrom(q, workspaceId, period, filter, false)} GROUP BY 1, 2, 3, 4`
+      : `SELECT to_char(s."hour", 'YYYY-MM-DD') AS d, s."brandId", s."network"::text AS network, s."sentiment", sum(s."mentions")::int AS n, sum(s."deleted")::int AS deleted
+         FROM "MentionStat" s ${rollupWhere(q, workspaceId, period, filter, false, "hour")} GROUP BY 1, 2, 3, 4`),
+    run<{ d: string; ruleId: string; n: number }>((q) => raw
+      ? `SELECT to_char(l.lt, 'YYYY-MM-DD') AS d, x."ruleId", count(*)::int AS n ${rawFrom(q, workspaceId, period, filter, true).replace("WHERE", `JOIN "MentionRuleMatch" x ON x."mentionId" = m."id" WHERE`)} GROUP BY 1, 2`
+      : `SELECT to_char(s."hour", 'YYYY-MM-DD') AS d, s."ruleId", sum(s."mentions")::int AS n FROM "MentionRuleStat" s ${rollupWhere(q, workspaceId, period, filter, true, "hour")} GROUP BY 1, 2`),
+    run<{ dow: number; hour: number; n: number }>((q) => raw
+      ? `SELECT (extract(isodow FROM l.lt) - 1)::int AS dow, extract(hour FROM l.lt)::int AS hour, count(*)::int AS n ${rawFrom(q, workspaceId, period, filter, true)} GROUP BY 1, 2`
+      : `SELECT (extract(isodow FROM s."hour") - 1)::int AS dow, extract(hour FROM s."hour")::int AS hour, sum(s."mentions")::int AS n FROM "MentionStat" s ${rollupWhere(q, workspaceId, period, filter, true, "hour")} GROUP BY 1, 2`),
+    topTerms(workspaceId, period, filter, raw, false),
+    topTerms(workspaceId, period, filter, raw, true),
+    topAuthors(workspaceId, period, filter, raw, "volume"),
+    topAuthors(workspaceId, period, filter, raw, "influence"),
+  ]);
+
+  const n = period.buckets.length;
+  const zeros = () => Array.from({ length: n }, () => 0);
+  const buckets = zeros();
+  const brands = new Map<string | null, Series<string | null>>();
+  const networks = new Map<string, Series<string>>();
+  const sentimentBuckets = period.buckets.map(() => ({ POSITIVE: 0, NEUTRAL: 0, NEGATIVE: 0, UNSCORED: 0 }));
+  const sov = new Map<string | null, number>();
+  let deleted = 0;
+  for (const c of cells) {
+    const brandId = c.brandId || null;
+    sov.set(brandId, (sov.get(brandId) ?? 0) + c.n);
+    if (filter.brandId && brandId !== filter.brandId) continue;
+    const i = bucketIndexOfDate(period, c.d);
+    if (i < 0) continue;
+    buckets[i] += c.n;
+    deleted += c.deleted;
+    const b = brands.get(brandId) ?? brands.set(brandId, { key: brandId, total: 0, buckets: zeros() }).get(brandId)!;
+    b.total += c.n;
+    b.buckets[i] += c.n;
+    const nw = networks.get(c.network) ?? networks.set(c.network, { key: c.network, total: 0, buckets: zeros() }).get(c.network)!;
+    nw.total += c.n;
+    nw.buckets[i] += c.n;
+    sentimentBuckets[i][(c.sentiment || "UNSCORED") as "POSITIVE"] += c.n;
+  }
+  const sentiment = { POSITIVE: 0, NEUTRAL: 0, NEGATIVE: 0, UNSCORED: 0 };
+  for (const b of sentimentBuckets) for (const k of Object.keys(sentiment) as Array<keyof typeof sentiment>) sentiment[k] += b[k];
+  const scored = sentiment.POSITIVE + sentiment.NEUTRAL + sentiment.NEGATIVE;
+  const ruleSeries = new Map<string, Series<string>>();
+  for (const r of rules) {
+    const i = bucketIndexOfDate(period, r.d);
+    if (i < 0) continue;
+    const s = ruleSeries.get(r.ruleId) ?? ruleSeries.set(r.ruleId, { key: r.ruleId, total: 0, buckets: zeros() }).get(r.ruleId)!;
+    s.total += r.n;
+    s.buckets[i] += r.n;
+  }
+  const heatmap = Array.from({ length: 7 }, () => Array.from({ length: 24 }, () => 0));
+  for (const h of heat) heatmap[h.dow][h.hour] += h.n;
+  const sovTotal = [...sov.values()].reduce((a, b) => a + b, 0);
+  const byTotal = <T extends { total: number; key: unknown }>(a: T, b: T) => b.total - a.total || String(a.key).localeCompare(String(b.key));
+  return {
+    total: buckets.reduce((a, b) => a + b, 0),
+    deleted,
+    buckets,
+    byBrand: [...brands.values()].sort(byTotal),
+    byNetwork: [...networks.values()].sort(byTotal),
+    byRule: [...ruleSeries.values()].sort(byTotal),
+    sentiment: { ...sentiment, net: scored ? Math.round(((sentiment.POSITIVE - sentiment.NEGATIVE) / scored) * 1000) / 10 : null, buckets: sentimentBuckets },
+    shareOfVoice: [...sov].map(([brandId, mentions]) => ({ brandId, mentions, share: sovTotal ? mentions / sovTotal : 0 })).sort((a, b) => b.mentions - a.mentions || String(a.brandId).localeCompare(String(b.brandId))),
+    heatmap,
+    topTerms: terms,
+    topHashtags: hashtags,
+    topAuthorsByVolume: byVolume,
+    topAuthorsByInfluence: byInfluence,
+  };
+}
+
+function topTerms(workspaceId: string, period: Period, filter: ListeningFilter, raw: boolean, hashtags: boolean) {
+  const like = hashtags ? `LIKE '#%'` : `NOT LIKE '#%'`;
+  return run<{ term: string; mentions: number }>((q) => raw
+    ? `SELECT t.term, count(*)::int AS mentions ${rawFrom(q, workspaceId, period, filter, true).replace("WHERE", `CROSS JOIN LATERAL unnest(earshot_terms(coalesce(m."title", '') || ' ' || m."text")) AS t(term) WHERE`)}
+         AND t.term ${like} GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ${TOP}`
+    : `SELECT s."term", sum(s."mentions")::int AS mentions FROM "MentionTermStat" s ${rollupWhere(q, workspaceId, period, filter, true, "day")} AND s."term" ${like}
+         GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ${TOP}`);
+}
+
+function topAuthors(workspaceId: string, period: Period, filter: ListeningFilter, raw: boolean, by: "volume" | "influence") {
+  const order = by === "volume" ? `mentions DESC, "maxInfluence" DESC NULLS LAST, 1` : `"maxInfluence" DESC NULLS LAST, mentions DESC, 1`;
+  return run<{ authorId: string; mentions: number; maxInfluence: number | null }>((q) => raw
+    ? `SELECT m."authorId", count(*)::int AS mentions, max(m."influence") AS "maxInfluence" ${rawFrom(q, workspaceId, period, filter, true)} AND m."authorId" IS NOT NULL
+         GROUP BY 1 ORDER BY ${order} LIMIT ${TOP}`
+    : `SELECT s."authorId", sum(s."mentions")::int AS mentions, max(s."maxInfluence") AS "maxInfluence" FROM "MentionAuthorStat" s
+         ${rollupWhere(q, workspaceId, period, filter, true, "day")} GROUP BY 1 ORDER BY ${order} LIMIT ${TOP}`);
+}

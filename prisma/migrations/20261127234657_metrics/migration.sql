@@ -1,0 +1,146 @@
+-- AlterTable
+ALTER TABLE "Case" ADD COLUMN     "metricsAt" TIMESTAMP(3);
+
+-- CreateTable
+CREATE TABLE "MentionStat" (
+    "workspaceId" TEXT NOT NULL,
+    "hour" TIMESTAMP(0) NOT NULL,
+    "brandId" TEXT NOT NULL DEFAULT '',
+    "network" "Network" NOT NULL,
+    "sentiment" TEXT NOT NULL DEFAULT '',
+    "mentions" INTEGER NOT NULL DEFAULT 0,
+    "deleted" INTEGER NOT NULL DEFAULT 0,
+
+    CONSTRAINT "MentionStat_pkey" PRIMARY KEY ("workspaceId","hour","brandId","network","sentiment")
+);
+
+-- CreateTable
+CREATE TABLE "MentionRuleStat" (
+    "workspaceId" TEXT NOT NULL,
+    "hour" TIMESTAMP(0) NOT NULL,
+    "ruleId" TEXT NOT NULL,
+    "brandId" TEXT NOT NULL DEFAULT '',
+    "network" "Network" NOT NULL,
+    "mentions" INTEGER NOT NULL DEFAULT 0,
+
+    CONSTRAINT "MentionRuleStat_pkey" PRIMARY KEY ("workspaceId","hour","ruleId","brandId","network")
+);
+
+-- CreateTable
+CREATE TABLE "MentionTermStat" (
+    "workspaceId" TEXT NOT NULL,
+    "day" DATE NOT NULL,
+    "brandId" TEXT NOT NULL DEFAULT '',
+    "network" "Network" NOT NULL,
+    "term" TEXT NOT NULL,
+    "mentions" INTEGER NOT NULL DEFAULT 0,
+
+    CONSTRAINT "MentionTermStat_pkey" PRIMARY KEY ("workspaceId","day","brandId","network","term")
+);
+
+-- CreateTable
+CREATE TABLE "MentionAuthorStat" (
+    "workspaceId" TEXT NOT NULL,
+    "day" DATE NOT NULL,
+    "brandId" TEXT NOT NULL DEFAULT '',
+    "network" "Network" NOT NULL,
+    "authorId" TEXT NOT NULL,
+    "mentions" INTEGER NOT NULL DEFAULT 0,
+    "maxInfluence" INTEGER,
+
+    CONSTRAINT "MentionAuthorStat_pkey" PRIMARY KEY ("workspaceId","day","brandId","network","authorId")
+);
+
+-- CreateTable
+CREATE TABLE "CaseCycle" (
+    "id" TEXT NOT NULL,
+    "workspaceId" TEXT NOT NULL,
+    "caseId" TEXT NOT NULL,
+    "caseNumber" INTEGER NOT NULL,
+    "index" INTEGER NOT NULL,
+    "brandId" TEXT,
+    "network" "Network",
+    "queueId" TEXT,
+    "assigneeId" TEXT,
+    "slaPolicyId" TEXT,
+    "openedAt" TIMESTAMP(3) NOT NULL,
+    "closedAt" TIMESTAMP(3),
+    "startedAt" TIMESTAMP(3) NOT NULL,
+    "firstReplyAt" TIMESTAMP(3),
+    "firstReplyById" TEXT,
+    "frtMinutes" DOUBLE PRECISION,
+    "frtBusinessMinutes" DOUBLE PRECISION,
+    "solvedAt" TIMESTAMP(3),
+    "solvedById" TEXT,
+    "resolutionMinutes" DOUBLE PRECISION,
+    "resolutionBusinessMinutes" DOUBLE PRECISION,
+
+    CONSTRAINT "CaseCycle_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "SlaOutcome" (
+    "id" TEXT NOT NULL,
+    "workspaceId" TEXT NOT NULL,
+    "caseId" TEXT NOT NULL,
+    "cycleIndex" INTEGER NOT NULL,
+    "target" TEXT NOT NULL,
+    "met" BOOLEAN,
+    "dueAt" TIMESTAMP(3) NOT NULL,
+    "at" TIMESTAMP(3) NOT NULL,
+    "brandId" TEXT,
+    "network" "Network",
+    "queueId" TEXT,
+    "assigneeId" TEXT,
+    "slaPolicyId" TEXT,
+
+    CONSTRAINT "SlaOutcome_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateIndex
+CREATE INDEX "CaseCycle_workspaceId_openedAt_idx" ON "CaseCycle"("workspaceId", "openedAt");
+
+-- CreateIndex
+CREATE INDEX "CaseCycle_workspaceId_closedAt_idx" ON "CaseCycle"("workspaceId", "closedAt");
+
+-- CreateIndex
+CREATE INDEX "CaseCycle_workspaceId_firstReplyAt_idx" ON "CaseCycle"("workspaceId", "firstReplyAt");
+
+-- CreateIndex
+CREATE INDEX "CaseCycle_workspaceId_solvedAt_idx" ON "CaseCycle"("workspaceId", "solvedAt");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "CaseCycle_caseId_index_key" ON "CaseCycle"("caseId", "index");
+
+-- CreateIndex
+CREATE INDEX "SlaOutcome_workspaceId_at_idx" ON "SlaOutcome"("workspaceId", "at");
+
+-- CreateIndex
+CREATE INDEX "SlaOutcome_caseId_idx" ON "SlaOutcome"("caseId");
+
+-- AddForeignKey
+ALTER TABLE "MentionStat" ADD CONSTRAINT "MentionStat_workspaceId_fkey" FOREIGN KEY ("workspaceId") REFERENCES "Workspace"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "MentionRuleStat" ADD CONSTRAINT "MentionRuleStat_workspaceId_fkey" FOREIGN KEY ("workspaceId") REFERENCES "Workspace"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "MentionTermStat" ADD CONSTRAINT "MentionTermStat_workspaceId_fkey" FOREIGN KEY ("workspaceId") REFERENCES "Workspace"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "MentionAuthorStat" ADD CONSTRAINT "MentionAuthorStat_workspaceId_fkey" FOREIGN KEY ("workspaceId") REFERENCES "Workspace"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "CaseCycle" ADD CONSTRAINT "CaseCycle_workspaceId_fkey" FOREIGN KEY ("workspaceId") REFERENCES "Workspace"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "CaseCycle" ADD CONSTRAINT "CaseCycle_caseId_fkey" FOREIGN KEY ("caseId") REFERENCES "Case"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "SlaOutcome" ADD CONSTRAINT "SlaOutcome_workspaceId_fkey" FOREIGN KEY ("workspaceId") REFERENCES "Workspace"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "SlaOutcome" ADD CONSTRAINT "SlaOutcome_caseId_fkey" FOREIGN KEY ("caseId") REFERENCES "Case"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- Cases whose response cycles are due for a refresh (the index holds only those).
+CREATE INDEX "Case_metrics_stale_idx" ON "Case"("workspaceId") WHERE "metricsAt" IS NULL OR "metricsAt" < "updatedAt";

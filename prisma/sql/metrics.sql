@@ -1,0 +1,178 @@
+-- Mention rollups for the dashboards (docs/metrics.md), kept exact by statement-level triggers
+-- on every write path: the pipeline, agents' sentiment corrections, edits and deletions,
+-- erasure, bulk loads. Keys are local time in the workspace's time zone, so a date range or an
+-- hour of the week is a plain key range, in every zone (half-hour offsets and DST included).
+--
+-- Applied by lib/db/database-code.ts after the migrations whenever this file changes, which
+-- also rebuilds every workspace's rollups from the raw rows.
+
+-- Terms of a text, each once: hashtags as written, case-folded ('#delta'), and words of three
+-- or more letters outside a stop-word list. Links and @handles are not terms.
+CREATE OR REPLACE FUNCTION earshot_terms(body text) RETURNS text[]
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $fn$
+  SELECT coalesce(array_agg(DISTINCT t), '{}')
+  FROM (
+    SELECT lower(m[1]) AS t
+    FROM regexp_matches(regexp_replace(coalesce(body, ''), '(https?://[^[:space:]]+|@[[:alnum:]_.]+)', ' ', 'gi'), '(#[[:alnum:]_]+|[[:alpha:]]{3,})', 'g') AS m
+  ) x
+  WHERE left(t, 1) = '#' OR NOT t = ANY ('{the,and,for,you,your,are,was,were,this,that,with,have,has,had,not,but,all,can,just,what,when,will,from,they,them,their,there,our,out,about,been,would,could,should,its,it''s,his,her,she,him,who,how,why,get,got,one,now,yes,too,very,any,than,then,also,into,over,still,more,some,only,did,does,doing,being,after,again,here,which,while,where,these,those,because,amp,http,https,www,com,dont,don,can''t,cant,won,isn,didn,doesn,i''m,you''re,we''re,there''s,that''s,via,like,really,even,much,well,back,way,let,make,need,going,know,see,think,want,today}'::text[])
+$fn$;
+
+-- Local time of an instant stored as UTC (Prisma's timestamp(3) columns).
+CREATE OR REPLACE FUNCTION earshot_local(at timestamp, tz text) RETURNS timestamp
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $fn$ SELECT (at AT TIME ZONE 'UTC') AT TIME ZONE tz $fn$;
+
+-- Adds (sign 1) or removes (sign -1) mentions' contributions to the rollups.
+CREATE OR REPLACE FUNCTION earshot_mention_stats_apply(rows "Mention"[], sign int) RETURNS void
+LANGUAGE plpgsql AS $fn$
+BEGIN
+  IF coalesce(array_length(rows, 1), 0) = 0 THEN RETURN; END IF;
+
+  INSERT INTO "MentionStat" AS s ("workspaceId", "hour", "brandId", "network", "sentiment", "mentions", "deleted")
+  SELECT r."workspaceId", date_trunc('hour', earshot_local(r."postedAt", w."timeZone")), coalesce(r."brandId", ''), r."network",
+         coalesce(r."sentiment"::text, ''), sign * count(*), sign * count(*) FILTER (WHERE r."deleted")
+  FROM unnest(rows) r JOIN "Workspace" w ON w."id" = r."workspaceId"
+  GROUP BY 1, 2, 3, 4, 5
+  ON CONFLICT ("workspaceId", "hour", "brandId", "network", "sentiment")
+  DO UPDATE SET "mentions" = s."mentions" + EXCLUDED."mentions", "deleted" = s."deleted" + EXCLUDED."deleted";
+
+  INSERT INTO "MentionTermStat" AS s ("workspaceId", "day", "brandId", "network", "term", "mentions")
+  SELECT r."workspaceId", earshot_local(r."postedAt", w."timeZone")::date, coalesce(r."brandId", ''), r."network", t.term, sign * count(*)
+  FROM unnest(rows) r JOIN "Workspace" w ON w."id" = r."workspaceId"
+  CROSS JOIN LATERAL unnest(earshot_terms(coalesce(r."title", '') || ' ' || r."text")) AS t(term)
+  GROUP BY 1, 2, 3, 4, 5
+  ON CONFLICT ("workspaceId", "day", "brandId", "network", "term")
+  DO UPDATE SET "mentions" = s."mentions" + EXCLUDED."mentions";
+
+  INSERT INTO "MentionAuthorStat" AS s ("workspaceId", "day", "brandId", "network", "authorId", "mentions", "maxInfluence")
+  SELECT r."workspaceId", earshot_local(r."postedAt", w."timeZone")::date, coalesce(r."brandId", ''), r."network", r."authorId",
+         sign * count(*), CASE WHEN sign > 0 THEN max(r."influence") END
+  FROM unnest(rows) r JOIN "Workspace" w ON w."id" = r."workspaceId"
+  WHERE r."authorId" IS NOT NULL
+  GROUP BY 1, 2, 3, 4, 5
+  ON CONFLICT ("workspaceId", "day", "brandId", "network", "authorId")
+  DO UPDATE SET "mentions" = s."mentions" + EXCLUDED."mentions",
+    "maxInfluence" = CASE WHEN sign > 0 THEN greatest(s."maxInfluence", EXCLUDED."maxInfluence") ELSE s."maxInfluence" END;
+
+  IF sign < 0 THEN
+    -- A maximum cannot be decremented: recompute it for the keys that lost mentions.
+    UPDATE "MentionAuthorStat" s SET "maxInfluence" = (
+      SELECT max(m."influence") FROM "Mention" m JOIN "Workspace" w ON w."id" = m."workspaceId"
+      WHERE m."workspaceId" = s."workspaceId" AND m."authorId" = s."authorId" AND m."network" = s."network" AND coalesce(m."brandId", '') = s."brandId"
+        AND earshot_local(m."postedAt", w."timeZone")::date = s."day")
+    FROM (SELECT DISTINCT r."workspaceId", earshot_local(r."postedAt", w."timeZone")::date AS "day", coalesce(r."brandId", '') AS "brandId", r."network", r."authorId"
+          FROM unnest(rows) r JOIN "Workspace" w ON w."id" = r."workspaceId" WHERE r."authorId" IS NOT NULL) k
+    WHERE s."workspaceId" = k."workspaceId" AND s."day" = k."day" AND s."brandId" = k."brandId" AND s."network" = k."network" AND s."authorId" = k."authorId";
+    DELETE FROM "MentionStat" WHERE "mentions" = 0 AND "workspaceId" IN (SELECT DISTINCT r."workspaceId" FROM unnest(rows) r);
+    DELETE FROM "MentionTermStat" WHERE "mentions" = 0 AND "workspaceId" IN (SELECT DISTINCT r."workspaceId" FROM unnest(rows) r);
+    DELETE FROM "MentionAuthorStat" WHERE "mentions" = 0 AND "workspaceId" IN (SELECT DISTINCT r."workspaceId" FROM unnest(rows) r);
+  END IF;
+END
+$fn$;
+
+CREATE OR REPLACE FUNCTION earshot_mention_stats_trigger() RETURNS trigger
+LANGUAGE plpgsql AS $fn$
+BEGIN
+  IF TG_OP = 'INSERT' THEN
+    PERFORM earshot_mention_stats_apply(ARRAY(SELECT n::"Mention" FROM new_rows n), 1);
+  ELSIF TG_OP = 'DELETE' THEN
+    PERFORM earshot_mention_stats_apply(ARRAY(SELECT o::"Mention" FROM old_rows o), -1);
+  ELSE
+    -- Only rows whose counted properties changed (a sentiment correction, an edit, a deletion flag).
+    PERFORM earshot_mention_stats_apply(ARRAY(
+      SELECT o::"Mention" FROM old_rows o JOIN new_rows n ON n."id" = o."id"
+      WHERE (o."postedAt", o."brandId", o."network", o."sentiment", o."deleted", o."authorId", o."influence", o."text", o."title", o."workspaceId")
+        IS DISTINCT FROM (n."postedAt", n."brandId", n."network", n."sentiment", n."deleted", n."authorId", n."influence", n."text", n."title", n."workspaceId")), -1);
+    PERFORM earshot_mention_stats_apply(ARRAY(
+      SELECT n::"Mention" FROM old_rows o JOIN new_rows n ON n."id" = o."id"
+      WHERE (o."postedAt", o."brandId", o."network", o."sentiment", o."deleted", o."authorId", o."influence", o."text", o."title", o."workspaceId")
+        IS DISTINCT FROM (n."postedAt", n."brandId", n."network", n."sentiment", n."deleted", n."authorId", n."influence", n."text", n."title", n."workspaceId")), 1);
+  END IF;
+  RETURN NULL;
+END
+$fn$;
+
+-- Per keyword rule. A match's mention gives its time, brand and network.
+CREATE OR REPLACE FUNCTION earshot_rule_stats_apply(matches "MentionRuleMatch"[], sign int) RETURNS void
+LANGUAGE plpgsql AS $fn$
+BEGIN
+  IF coalesce(array_length(matches, 1), 0) = 0 THEN RETURN; END IF;
+  INSERT INTO "MentionRuleStat" AS s ("workspaceId", "hour", "ruleId", "brandId", "network", "mentions")
+  SELECT m."workspaceId", date_trunc('hour', earshot_local(m."postedAt", w."timeZone")), x."ruleId", coalesce(m."brandId", ''), m."network", sign * count(*)
+  FROM unnest(matches) x JOIN "Mention" m ON m."id" = x."mentionId" JOIN "Workspace" w ON w."id" = m."workspaceId"
+  GROUP BY 1, 2, 3, 4, 5
+  ON CONFLICT ("workspaceId", "hour", "ruleId", "brandId", "network") DO UPDATE SET "mentions" = s."mentions" + EXCLUDED."mentions";
+  IF sign < 0 THEN
+    DELETE FROM "MentionRuleStat" WHERE "mentions" = 0 AND "workspaceId" IN (SELECT DISTINCT x."workspaceId" FROM unnest(matches) x);
+  END IF;
+END
+$fn$;
+
+CREATE OR REPLACE FUNCTION earshot_rule_stats_trigger() RETURNS trigger
+LANGUAGE plpgsql AS $fn$
+BEGIN
+  IF TG_OP = 'INSERT' THEN
+    PERFORM earshot_rule_stats_apply(ARRAY(SELECT n::"MentionRuleMatch" FROM new_rows n), 1);
+  ELSE
+    -- Matches deleted with their mention were already removed by the mention's trigger below
+    -- (the join above finds no mention for them any more).
+    PERFORM earshot_rule_stats_apply(ARRAY(SELECT o::"MentionRuleMatch" FROM old_rows o), -1);
+  END IF;
+  RETURN NULL;
+END
+$fn$;
+
+-- Before a mention is deleted its matches still exist: remove their contributions then.
+CREATE OR REPLACE FUNCTION earshot_rule_stats_mention_delete() RETURNS trigger
+LANGUAGE plpgsql AS $fn$
+BEGIN
+  PERFORM earshot_rule_stats_apply(ARRAY(SELECT x FROM "MentionRuleMatch" x WHERE x."mentionId" = OLD."id"), -1);
+  RETURN OLD;
+END
+$fn$;
+
+-- Everything of one workspace from the raw rows (first install, a time-zone change, a check).
+CREATE OR REPLACE FUNCTION earshot_rebuild_mention_stats(ws text) RETURNS void
+LANGUAGE plpgsql AS $fn$
+BEGIN
+  DELETE FROM "MentionStat" WHERE "workspaceId" = ws;
+  DELETE FROM "MentionTermStat" WHERE "workspaceId" = ws;
+  DELETE FROM "MentionAuthorStat" WHERE "workspaceId" = ws;
+  DELETE FROM "MentionRuleStat" WHERE "workspaceId" = ws;
+  PERFORM earshot_mention_stats_apply(ARRAY(SELECT m FROM "Mention" m WHERE m."workspaceId" = ws), 1);
+  PERFORM earshot_rule_stats_apply(ARRAY(SELECT x FROM "MentionRuleMatch" x WHERE x."workspaceId" = ws), 1);
+END
+$fn$;
+
+CREATE OR REPLACE FUNCTION earshot_workspace_zone_trigger() RETURNS trigger
+LANGUAGE plpgsql AS $fn$
+BEGIN
+  IF NEW."timeZone" IS DISTINCT FROM OLD."timeZone" THEN PERFORM earshot_rebuild_mention_stats(NEW."id"); END IF;
+  RETURN NULL;
+END
+$fn$;
+
+DROP TRIGGER IF EXISTS earshot_mention_stats_ins ON "Mention";
+DROP TRIGGER IF EXISTS earshot_mention_stats_upd ON "Mention";
+DROP TRIGGER IF EXISTS earshot_mention_stats_del ON "Mention";
+DROP TRIGGER IF EXISTS earshot_rule_stats_mention_del ON "Mention";
+DROP TRIGGER IF EXISTS earshot_rule_stats_ins ON "MentionRuleMatch";
+DROP TRIGGER IF EXISTS earshot_rule_stats_del ON "MentionRuleMatch";
+DROP TRIGGER IF EXISTS earshot_workspace_zone ON "Workspace";
+
+CREATE TRIGGER earshot_mention_stats_ins AFTER INSERT ON "Mention" REFERENCING NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION earshot_mention_stats_trigger();
+CREATE TRIGGER earshot_mention_stats_upd AFTER UPDATE ON "Mention" REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION earshot_mention_stats_trigger();
+CREATE TRIGGER earshot_mention_stats_del AFTER DELETE ON "Mention" REFERENCING OLD TABLE AS old_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION earshot_mention_stats_trigger();
+CREATE TRIGGER earshot_rule_stats_mention_del BEFORE DELETE ON "Mention"
+  FOR EACH ROW EXECUTE FUNCTION earshot_rule_stats_mention_delete();
+CREATE TRIGGER earshot_rule_stats_ins AFTER INSERT ON "MentionRuleMatch" REFERENCING NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION earshot_rule_stats_trigger();
+CREATE TRIGGER earshot_rule_stats_del AFTER DELETE ON "MentionRuleMatch" REFERENCING OLD TABLE AS old_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION earshot_rule_stats_trigger();
+CREATE TRIGGER earshot_workspace_zone AFTER UPDATE OF "timeZone" ON "Workspace"
+  FOR EACH ROW EXECUTE FUNCTION earshot_workspace_zone_trigger();
+
+SELECT earshot_rebuild_mention_stats(w."id") FROM "Workspace" w;
