@@ -31,8 +31,8 @@ export interface InboxPage {
 
 export const EXCERPT = 280;
 
-export async function listInbox(workspaceId: string, userId: string, query: InboxQuery, now = new Date()): Promise<InboxPage> {
-  const { where, params } = compileWhere(workspaceId, userId, query, now, { withCursor: true });
+export async function listInbox(workspaceId: string, userId: string, query: InboxQuery, now = new Date(), timeZone = "UTC"): Promise<InboxPage> {
+  const { where, params } = compileWhere(workspaceId, userId, query, now, { withCursor: true, timeZone });
   const page = await db().$queryRawUnsafe<Array<{ id: string; lastActivityAt: Date }>>(
     `SELECT c."id", c."lastActivityAt" FROM "Case" c WHERE ${where} ORDER BY c."lastActivityAt" DESC, c."id" DESC LIMIT ${PAGE_SIZE + 1}`,
     ...params,

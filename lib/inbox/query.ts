@@ -2,6 +2,8 @@
 // Values only ever travel as parameters; column names come from the allowlist below.
 import { z } from "zod";
 import { NETWORKS } from "@/lib/ingest/mention";
+import { CASE_METRICS, SLA_TARGETS, caseMetricExists } from "@/lib/metrics/case-metric";
+import { addDays, isLocalDate, startOfLocalDate } from "@/lib/metrics/period";
 
 export const STATUSES = ["NEW", "OPEN", "PENDING", "ON_HOLD", "SOLVED", "CLOSED"] as const;
 export const OPEN_STATUSES = ["NEW", "OPEN", "PENDING", "ON_HOLD"] as const;
@@ -25,6 +27,13 @@ export const inboxQuerySchema = z.object({
   assignee: list(id).catch([]),
   tag: list(z.string().trim().min(1).max(60)).catch([]),
   q: z.string().trim().max(200).catch(""),
+  /** Queue ids, or "none" for cases in no queue. */
+  queue: list(id).catch([]),
+  // A dashboard figure's drill-down: the cases it counts, over local dates from–to.
+  metric: z.enum(CASE_METRICS as [string, ...string[]]).optional().catch(undefined),
+  from: z.string().refine(isLocalDate).optional().catch(undefined),
+  to: z.string().refine(isLocalDate).optional().catch(undefined),
+  target: z.enum(SLA_TARGETS).optional().catch(undefined),
   after: z.string().max(300).optional().catch(undefined),
 });
 
@@ -68,7 +77,7 @@ export interface Compiled {
  * The WHERE clause of a view with its filters (alias c for "Case"), numbered from $1. The
  * workspace is always the first condition. `now` decides SLA states; `userId` is "mine".
  */
-export function compileWhere(workspaceId: string, userId: string, query: InboxQuery, now: Date, options: { withCursor?: boolean } = {}): Compiled {
+export function compileWhere(workspaceId: string, userId: string, query: InboxQuery, now: Date, options: { withCursor?: boolean; timeZone?: string } = {}): Compiled {
   const params: unknown[] = [workspaceId];
   const p = (value: unknown) => {
     params.push(value);
@@ -95,6 +104,15 @@ export function compileWhere(workspaceId: string, userId: string, query: InboxQu
     const users = query.assignee.filter((a) => a !== "none");
     const none = query.assignee.includes("none");
     clauses.push(`(${[users.length ? `c."assigneeId" = ANY(${p(users)}::text[])` : null, none ? `c."assigneeId" IS NULL` : null].filter(Boolean).join(" OR ")})`);
+  }
+  if (query.queue.length) {
+    const ids = query.queue.filter((q) => q !== "none");
+    clauses.push(`(${[ids.length ? `c."queueId" = ANY(${p(ids)}::text[])` : null, query.queue.includes("none") ? `c."queueId" IS NULL` : null].filter(Boolean).join(" OR ")})`);
+  }
+  if (query.metric && query.from && query.to) {
+    const tz = options.timeZone ?? "UTC";
+    const cast = (v: unknown, c?: string) => `${p(v)}${c ? `::${c}` : ""}`;
+    clauses.push(caseMetricExists(query.metric as never, cast, startOfLocalDate(query.from, tz), startOfLocalDate(addDays(query.to, 1), tz), now, query.target));
   }
   // Network and sentiment are the case's latest inbound mention's (kept on the case).
   if (query.network.length) clauses.push(`c."network"::text = ANY(${p(query.network)}::text[])`);

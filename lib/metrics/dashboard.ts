@@ -72,3 +72,10 @@ export async function loadNames(workspaceId: string): Promise<DashboardNames> {
   ]);
   return { brands, queues, agents: members.map((m) => m.user), rules, policies, authors: [] };
 }
+
+/** Before the inbox lists the cases behind a figure: current cycles, and the zone of the dates. */
+export async function prepareCaseDrillDown(workspaceId: string): Promise<string> {
+  await refreshCaseMetrics(workspaceId);
+  const ws = await db().workspace.findUniqueOrThrow({ where: { id: workspaceId }, select: { timeZone: true } });
+  return ws.timeZone;
+}

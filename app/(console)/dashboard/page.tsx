@@ -1,53 +1,41 @@
 import type { Metadata } from "next";
 import { requireUser } from "@/lib/auth/guards";
-import { workspaceSummary } from "@/lib/dashboard/summary";
-import { ComingSoon, PageHeader } from "@/components/ui/page-header";
-import { NETWORK_LABEL } from "@/components/ui/badges";
+import { loadDashboard } from "@/lib/metrics/dashboard";
+import { localDateOf } from "@/lib/metrics/period";
+import { PageHeader } from "@/components/ui/page-header";
+import { FilterForm } from "@/components/dashboard/filter-form";
+import { ServiceSection } from "@/components/dashboard/service-section";
+import { ListeningSection } from "@/components/dashboard/listening-section";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
-function Tile({ label, value }: { label: string; value: number }) {
-  return (
-    <div className="rounded-lg border border-slate-200 bg-white p-4">
-      <div className="text-xs uppercase text-slate-500">{label}</div>
-      <div className="mt-1 text-2xl font-semibold">{value.toLocaleString("en")}</div>
-    </div>
-  );
-}
-
-export default async function DashboardPage() {
+export default async function DashboardPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requireUser();
-  const summary = await workspaceSummary(user.workspace.id);
-  const open = ["NEW", "OPEN", "PENDING", "ON_HOLD"].reduce((n, s) => n + (summary.casesByStatus[s] ?? 0), 0);
+  const data = await loadDashboard({ id: user.id, role: user.role, workspaceId: user.workspace.id }, await searchParams);
+  const { filter, period } = data;
   return (
     <>
-      <PageHeader title="Dashboard" description="Listening and service at a glance" />
-      <div className="space-y-6 p-6">
-        <ComingSoon>
-          Trusted metrics (first response time, SLA compliance, share of voice) with drill-down and export arrive with the dashboards feature.
-        </ComingSoon>
-        <section className="grid grid-cols-2 gap-4 md:grid-cols-4">
-          <Tile label="Mentions, last 30 days" value={summary.mentionsLast30Days} />
-          <Tile label="Open cases" value={open} />
-          <Tile label="Solved cases" value={(summary.casesByStatus.SOLVED ?? 0) + (summary.casesByStatus.CLOSED ?? 0)} />
-          <Tile label="Negative mentions" value={summary.mentionsBySentiment.NEGATIVE ?? 0} />
-        </section>
-        <section className="rounded-lg border border-slate-200 bg-white p-4">
-          <h2 className="mb-3 font-medium">Mentions by network</h2>
-          <table className="w-full text-sm">
-            <tbody>
-              {Object.entries(summary.mentionsByNetwork).sort((a, b) => b[1] - a[1]).map(([network, count]) => (
-                <tr key={network}>
-                  <th scope="row" className="w-32 py-1 text-left font-normal text-slate-600">{NETWORK_LABEL[network] ?? network}</th>
-                  <td className="py-1">
-                    <div className="h-3 rounded bg-indigo-500" style={{ width: `${Math.max(2, (count / Math.max(1, ...Object.values(summary.mentionsByNetwork))) * 100)}%` }} />
-                  </td>
-                  <td className="w-16 py-1 text-right tabular-nums">{count}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </section>
+      <PageHeader
+        title="Dashboard"
+        description={`${data.ownOnly ? "Your numbers" : user.workspace.name} · ${filter.range.from} to ${filter.range.to} (${data.timeZone}), by ${period.granularity}`}
+      />
+      <div className="space-y-6 p-4 md:p-6">
+        <FilterForm filter={filter} names={data.names} today={localDateOf(data.generatedAt, data.timeZone)} ownOnly={data.ownOnly} />
+        {data.errors.length > 0 && (
+          <div role="alert" className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+            {data.errors.map((e) => <p key={e}>{e}</p>)}
+          </div>
+        )}
+        <ServiceSection s={data.service} period={period} filter={filter} names={data.names} />
+        {data.listening ? (
+          <ListeningSection l={data.listening} period={period} filter={filter} names={data.names} />
+        ) : (
+          <p className="text-sm text-slate-500">Listening figures (volume, sentiment, share of voice) are shown to managers and admins.</p>
+        )}
+        <p className="text-xs text-slate-500">
+          Every figure is defined in the metrics guide (docs/metrics.md); totals equal the sum of their buckets and the rows of their CSV export.
+          Queue and agent filters apply to service figures; listening figures are filtered by date, brand and network.
+        </p>
       </div>
     </>
   );
