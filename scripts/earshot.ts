@@ -12,6 +12,9 @@ Commands:
       Run files through the ingestion pipeline; prints a JSON summary.
   export mentions --workspace SLUG [--since ISO-TIME]
       Write the workspace's mentions as JSON lines.
+  export cases --workspace SLUG [--since YYYY-MM-DD] [--until YYYY-MM-DD] [--metric created|solved|responded|awaiting|sla_met|sla_breached] [--out FILE]
+      One CSV row per case created in the period (local dates), with its first response, resolution
+      and SLA metrics, as the dashboard computes them; other metrics list the rows behind that figure.
   sentiment learn --workspace SLUG --labels FILE.csv [--text-column text] [--label-column label]
       Teach the workspace's sentiment model from a labelled file (positive|neutral|negative).
   sentiment rescore --workspace SLUG
@@ -84,8 +87,13 @@ async function main(argv: string[]): Promise<number> {
     }
     case "export": {
       const [what, ...more] = rest;
+      if (what === "cases") {
+        const { values } = parseArgs({ args: more, options: { workspace: { type: "string" }, since: { type: "string" }, until: { type: "string" }, metric: { type: "string" }, target: { type: "string" }, out: { type: "string" } } });
+        const { runExportCasesCommand } = await import("../lib/metrics/cli");
+        return withDatabase(() => runExportCasesCommand(values, { stdout: process.stdout, stderr: process.stderr }));
+      }
       if (what !== "mentions") {
-        process.stderr.write(`Unknown export "${what ?? ""}". Try: export mentions --workspace SLUG\n`);
+        process.stderr.write(`Unknown export "${what ?? ""}". Try: export mentions|cases --workspace SLUG\n`);
         return 2;
       }
       const { values } = parseArgs({ args: more, options: { workspace: { type: "string" }, since: { type: "string" } } });
