@@ -186,6 +186,7 @@ const ROUTES: Record<string, Record<string, RoleName | null | "apiKey" | "signat
   "api/health/route.ts": { GET: null },
   "api/inbox/summary/route.ts": { GET: "AGENT" },
   "api/contacts/export/route.ts": { GET: "MANAGER" },
+  "api/dashboard/export/route.ts": { GET: "AGENT" },
   "api/inbox/version/route.ts": { GET: "AGENT" },
   "api/cases/[id]/version/route.ts": { GET: "AGENT" },
   "api/cases/[id]/presence/route.ts": { GET: "AGENT" },
@@ -216,6 +217,10 @@ type Tenant = TestWorkspace & {
 const ROUTE_PARAMS: Record<string, (w: Tenant) => object> = {
   "api/cases/[id]/version/route.ts": (w) => ({ id: w.cases.assign }),
   "api/cases/[id]/presence/route.ts": (w) => ({ id: w.cases.assign }),
+};
+/** Query strings for routes that need one to succeed. */
+const ROUTE_QUERY: Record<string, string> = {
+  "api/dashboard/export/route.ts": "?table=service",
 };
 let ws: Tenant;
 let other: Tenant;
@@ -309,7 +314,7 @@ describe("route handlers", () => {
     const role = ROUTES[file]?.[method];
     if (!role || role === "apiKey" || role === "signature") continue;
     const call = (h: unknown, tenant: Tenant = ws) =>
-      (h as (r: Request, c: { params: Promise<object> }) => Promise<Response>)(new Request(`http://test.local/${file}`, { method }), {
+      (h as (r: Request, c: { params: Promise<object> }) => Promise<Response>)(new Request(`http://test.local/${file}${ROUTE_QUERY[file] ?? ""}`, { method }), {
         params: Promise.resolve(ROUTE_PARAMS[file]?.(tenant) ?? {}),
       });
     if (ROUTE_PARAMS[file]) {
