@@ -8,7 +8,7 @@ import pg from "pg";
 // Each file is idempotent (CREATE OR REPLACE, DROP … IF EXISTS) and runs again whenever its
 // content changes; `_earshot_sql` remembers what ran.
 
-const SQL_DIR = path.join(process.cwd(), "prisma", "sql");
+const SQL_DIR = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../../prisma/sql");
 
 export async function applyDatabaseCode(connectionString: string): Promise<string[]> {
   const files = (await readdir(SQL_DIR)).filter((f) => f.endsWith(".sql")).sort();
