@@ -140,13 +140,16 @@ export async function listeningMetrics(workspaceId: string, period: Period, filt
   };
 }
 
+/** Without a brand or network filter, the per-day tables without those keys (far fewer rows). */
+const unfiltered = (f: ListeningFilter) => !f.brandId && !f.network;
+
 function topTerms(workspaceId: string, period: Period, filter: ListeningFilter, raw: boolean, hashtags: boolean) {
   const like = hashtags ? `LIKE '#%'` : `NOT LIKE '#%'`;
   return run<{ term: string; mentions: number }>((q) => raw
     ? `SELECT t.term, count(*)::int AS mentions ${rawFrom(q, workspaceId, period, filter, true).replace("WHERE", `CROSS JOIN LATERAL unnest(earshot_terms(coalesce(m."title", '') || ' ' || m."text")) AS t(term) WHERE`)}
          AND t.term ${like} GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ${TOP}`
-    : `SELECT s."term", sum(s."mentions")::int AS mentions FROM "MentionTermStat" s ${rollupWhere(q, workspaceId, period, filter, true, "day")} AND s."term" ${like}
-         GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ${TOP}`);
+    : `SELECT s."term", sum(s."mentions")::int AS mentions FROM ${unfiltered(filter) ? `"MentionTermDay"` : `"MentionTermStat"`} s
+         ${rollupWhere(q, workspaceId, period, filter, true, "day")} AND s."term" ${like} GROUP BY 1 HAVING sum(s."mentions") > 0 ORDER BY 2 DESC, 1 LIMIT ${TOP}`);
 }
 
 function topAuthors(workspaceId: string, period: Period, filter: ListeningFilter, raw: boolean, by: "volume" | "influence") {
@@ -154,6 +157,6 @@ function topAuthors(workspaceId: string, period: Period, filter: ListeningFilter
   return run<{ authorId: string; mentions: number; maxInfluence: number | null }>((q) => raw
     ? `SELECT m."authorId", count(*)::int AS mentions, max(m."influence") AS "maxInfluence" ${rawFrom(q, workspaceId, period, filter, true)} AND m."authorId" IS NOT NULL
          GROUP BY 1 ORDER BY ${order} LIMIT ${TOP}`
-    : `SELECT s."authorId", sum(s."mentions")::int AS mentions, max(s."maxInfluence") AS "maxInfluence" FROM "MentionAuthorStat" s
-         ${rollupWhere(q, workspaceId, period, filter, true, "day")} GROUP BY 1 ORDER BY ${order} LIMIT ${TOP}`);
+    : `SELECT s."authorId", sum(s."mentions")::int AS mentions, max(s."maxInfluence") AS "maxInfluence" FROM ${unfiltered(filter) ? `"MentionAuthorDay"` : `"MentionAuthorStat"`} s
+         ${rollupWhere(q, workspaceId, period, filter, true, "day")} GROUP BY 1 HAVING sum(s."mentions") > 0 ORDER BY ${order} LIMIT ${TOP}`);
 }

@@ -22,7 +22,8 @@ $fn$;
 CREATE OR REPLACE FUNCTION earshot_local(at timestamp, tz text) RETURNS timestamp
 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $fn$ SELECT (at AT TIME ZONE 'UTC') AT TIME ZONE tz $fn$;
 
--- Adds (sign 1) or removes (sign -1) mentions' contributions to the rollups.
+-- Adds (sign 1) or removes (sign -1) mentions' contributions to the rollups. Keys that drop to
+-- zero stay (the queries skip them): deleting them would mean scanning for them.
 CREATE OR REPLACE FUNCTION earshot_mention_stats_apply(rows "Mention"[], sign int) RETURNS void
 LANGUAGE plpgsql AS $fn$
 BEGIN
@@ -36,21 +37,37 @@ BEGIN
   ON CONFLICT ("workspaceId", "hour", "brandId", "network", "sentiment")
   DO UPDATE SET "mentions" = s."mentions" + EXCLUDED."mentions", "deleted" = s."deleted" + EXCLUDED."deleted";
 
-  INSERT INTO "MentionTermStat" AS s ("workspaceId", "day", "brandId", "network", "term", "mentions")
-  SELECT r."workspaceId", earshot_local(r."postedAt", w."timeZone")::date, coalesce(r."brandId", ''), r."network", t.term, sign * count(*)
-  FROM unnest(rows) r JOIN "Workspace" w ON w."id" = r."workspaceId"
-  CROSS JOIN LATERAL unnest(earshot_terms(coalesce(r."title", '') || ' ' || r."text")) AS t(term)
-  GROUP BY 1, 2, 3, 4, 5
-  ON CONFLICT ("workspaceId", "day", "brandId", "network", "term")
-  DO UPDATE SET "mentions" = s."mentions" + EXCLUDED."mentions";
+  -- Terms are extracted once; the per-day table without brand and network takes the same deltas.
+  WITH delta AS (
+    SELECT r."workspaceId", earshot_local(r."postedAt", w."timeZone")::date AS "day", coalesce(r."brandId", '') AS "brandId", r."network", t.term, sign * count(*) AS n
+    FROM unnest(rows) r JOIN "Workspace" w ON w."id" = r."workspaceId"
+    CROSS JOIN LATERAL unnest(earshot_terms(coalesce(r."title", '') || ' ' || r."text")) AS t(term)
+    GROUP BY 1, 2, 3, 4, 5
+  ), by_brand AS (
+    INSERT INTO "MentionTermStat" AS s ("workspaceId", "day", "brandId", "network", "term", "mentions")
+    SELECT "workspaceId", "day", "brandId", "network", term, n FROM delta
+    ON CONFLICT ("workspaceId", "day", "brandId", "network", "term") DO UPDATE SET "mentions" = s."mentions" + EXCLUDED."mentions"
+  )
+  INSERT INTO "MentionTermDay" AS s ("workspaceId", "day", "term", "mentions")
+  SELECT "workspaceId", "day", term, sum(n) FROM delta GROUP BY 1, 2, 3
+  ON CONFLICT ("workspaceId", "day", "term") DO UPDATE SET "mentions" = s."mentions" + EXCLUDED."mentions";
 
-  INSERT INTO "MentionAuthorStat" AS s ("workspaceId", "day", "brandId", "network", "authorId", "mentions", "maxInfluence")
-  SELECT r."workspaceId", earshot_local(r."postedAt", w."timeZone")::date, coalesce(r."brandId", ''), r."network", r."authorId",
-         sign * count(*), CASE WHEN sign > 0 THEN max(r."influence") END
-  FROM unnest(rows) r JOIN "Workspace" w ON w."id" = r."workspaceId"
-  WHERE r."authorId" IS NOT NULL
-  GROUP BY 1, 2, 3, 4, 5
-  ON CONFLICT ("workspaceId", "day", "brandId", "network", "authorId")
+  WITH delta AS (
+    SELECT r."workspaceId", earshot_local(r."postedAt", w."timeZone")::date AS "day", coalesce(r."brandId", '') AS "brandId", r."network", r."authorId",
+           sign * count(*) AS n, max(r."influence") AS top
+    FROM unnest(rows) r JOIN "Workspace" w ON w."id" = r."workspaceId"
+    WHERE r."authorId" IS NOT NULL
+    GROUP BY 1, 2, 3, 4, 5
+  ), by_brand AS (
+    INSERT INTO "MentionAuthorStat" AS s ("workspaceId", "day", "brandId", "network", "authorId", "mentions", "maxInfluence")
+    SELECT "workspaceId", "day", "brandId", "network", "authorId", n, CASE WHEN sign > 0 THEN top END FROM delta
+    ON CONFLICT ("workspaceId", "day", "brandId", "network", "authorId")
+    DO UPDATE SET "mentions" = s."mentions" + EXCLUDED."mentions",
+      "maxInfluence" = CASE WHEN sign > 0 THEN greatest(s."maxInfluence", EXCLUDED."maxInfluence") ELSE s."maxInfluence" END
+  )
+  INSERT INTO "MentionAuthorDay" AS s ("workspaceId", "day", "authorId", "mentions", "maxInfluence")
+  SELECT "workspaceId", "day", "authorId", sum(n), CASE WHEN sign > 0 THEN max(top) END FROM delta GROUP BY 1, 2, 3
+  ON CONFLICT ("workspaceId", "day", "authorId")
   DO UPDATE SET "mentions" = s."mentions" + EXCLUDED."mentions",
     "maxInfluence" = CASE WHEN sign > 0 THEN greatest(s."maxInfluence", EXCLUDED."maxInfluence") ELSE s."maxInfluence" END;
 
@@ -63,9 +80,12 @@ BEGIN
     FROM (SELECT DISTINCT r."workspaceId", earshot_local(r."postedAt", w."timeZone")::date AS "day", coalesce(r."brandId", '') AS "brandId", r."network", r."authorId"
           FROM unnest(rows) r JOIN "Workspace" w ON w."id" = r."workspaceId" WHERE r."authorId" IS NOT NULL) k
     WHERE s."workspaceId" = k."workspaceId" AND s."day" = k."day" AND s."brandId" = k."brandId" AND s."network" = k."network" AND s."authorId" = k."authorId";
-    DELETE FROM "MentionStat" WHERE "mentions" = 0 AND "workspaceId" IN (SELECT DISTINCT r."workspaceId" FROM unnest(rows) r);
-    DELETE FROM "MentionTermStat" WHERE "mentions" = 0 AND "workspaceId" IN (SELECT DISTINCT r."workspaceId" FROM unnest(rows) r);
-    DELETE FROM "MentionAuthorStat" WHERE "mentions" = 0 AND "workspaceId" IN (SELECT DISTINCT r."workspaceId" FROM unnest(rows) r);
+    UPDATE "MentionAuthorDay" s SET "maxInfluence" = (
+      SELECT max(m."influence") FROM "Mention" m JOIN "Workspace" w ON w."id" = m."workspaceId"
+      WHERE m."workspaceId" = s."workspaceId" AND m."authorId" = s."authorId" AND earshot_local(m."postedAt", w."timeZone")::date = s."day")
+    FROM (SELECT DISTINCT r."workspaceId", earshot_local(r."postedAt", w."timeZone")::date AS "day", r."authorId"
+          FROM unnest(rows) r JOIN "Workspace" w ON w."id" = r."workspaceId" WHERE r."authorId" IS NOT NULL) k
+    WHERE s."workspaceId" = k."workspaceId" AND s."day" = k."day" AND s."authorId" = k."authorId";
   END IF;
 END
 $fn$;
@@ -103,7 +123,6 @@ BEGIN
   GROUP BY 1, 2, 3, 4, 5
   ON CONFLICT ("workspaceId", "hour", "ruleId", "brandId", "network") DO UPDATE SET "mentions" = s."mentions" + EXCLUDED."mentions";
   IF sign < 0 THEN
-    DELETE FROM "MentionRuleStat" WHERE "mentions" = 0 AND "workspaceId" IN (SELECT DISTINCT x."workspaceId" FROM unnest(matches) x);
   END IF;
 END
 $fn$;
@@ -131,16 +150,34 @@ BEGIN
 END
 $fn$;
 
--- Everything of one workspace from the raw rows (first install, a time-zone change, a check).
+-- Everything of one workspace from the raw rows (first install, a time-zone change, a bulk
+-- load with the triggers off), in chunks of 20,000 so memory stays flat.
 CREATE OR REPLACE FUNCTION earshot_rebuild_mention_stats(ws text) RETURNS void
 LANGUAGE plpgsql AS $fn$
+DECLARE
+  chunk "Mention"[];
+  matches "MentionRuleMatch"[];
+  last_id text := '';
 BEGIN
   DELETE FROM "MentionStat" WHERE "workspaceId" = ws;
   DELETE FROM "MentionTermStat" WHERE "workspaceId" = ws;
   DELETE FROM "MentionAuthorStat" WHERE "workspaceId" = ws;
   DELETE FROM "MentionRuleStat" WHERE "workspaceId" = ws;
-  PERFORM earshot_mention_stats_apply(ARRAY(SELECT m FROM "Mention" m WHERE m."workspaceId" = ws), 1);
-  PERFORM earshot_rule_stats_apply(ARRAY(SELECT x FROM "MentionRuleMatch" x WHERE x."workspaceId" = ws), 1);
+  DELETE FROM "MentionTermDay" WHERE "workspaceId" = ws;
+  DELETE FROM "MentionAuthorDay" WHERE "workspaceId" = ws;
+  LOOP
+    chunk := ARRAY(SELECT m FROM "Mention" m WHERE m."workspaceId" = ws AND m."id" > last_id ORDER BY m."id" LIMIT 20000);
+    EXIT WHEN coalesce(array_length(chunk, 1), 0) = 0;
+    PERFORM earshot_mention_stats_apply(chunk, 1);
+    last_id := chunk[array_length(chunk, 1)]."id";
+  END LOOP;
+  last_id := '';
+  LOOP
+    matches := ARRAY(SELECT x FROM "MentionRuleMatch" x WHERE x."workspaceId" = ws AND x."id" > last_id ORDER BY x."id" LIMIT 20000);
+    EXIT WHEN coalesce(array_length(matches, 1), 0) = 0;
+    PERFORM earshot_rule_stats_apply(matches, 1);
+    last_id := matches[array_length(matches, 1)]."id";
+  END LOOP;
 END
 $fn$;
 

@@ -1,6 +1,3 @@
--- AlterTable
-ALTER TABLE "Case" ADD COLUMN     "metricsAt" TIMESTAMP(3);
-
 -- CreateTable
 CREATE TABLE "MentionStat" (
     "workspaceId" TEXT NOT NULL,
@@ -74,6 +71,8 @@ CREATE TABLE "CaseCycle" (
     "solvedById" TEXT,
     "resolutionMinutes" DOUBLE PRECISION,
     "resolutionBusinessMinutes" DOUBLE PRECISION,
+    "lastAt" TIMESTAMP(3) NOT NULL,
+    "sourceUpdatedAt" TIMESTAMP(3) NOT NULL,
 
     CONSTRAINT "CaseCycle_pkey" PRIMARY KEY ("id")
 );
@@ -97,17 +96,50 @@ CREATE TABLE "SlaOutcome" (
     CONSTRAINT "SlaOutcome_pkey" PRIMARY KEY ("id")
 );
 
+-- CreateTable
+CREATE TABLE "ReplyFact" (
+    "id" TEXT NOT NULL,
+    "workspaceId" TEXT NOT NULL,
+    "caseId" TEXT NOT NULL,
+    "at" TIMESTAMP(3) NOT NULL,
+    "byId" TEXT,
+    "brandId" TEXT,
+    "network" "Network",
+    "queueId" TEXT,
+    "assigneeId" TEXT,
+
+    CONSTRAINT "ReplyFact_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "MentionTermDay" (
+    "workspaceId" TEXT NOT NULL,
+    "day" DATE NOT NULL,
+    "term" TEXT NOT NULL,
+    "mentions" INTEGER NOT NULL DEFAULT 0,
+
+    CONSTRAINT "MentionTermDay_pkey" PRIMARY KEY ("workspaceId","day","term")
+);
+
+-- CreateTable
+CREATE TABLE "MentionAuthorDay" (
+    "workspaceId" TEXT NOT NULL,
+    "day" DATE NOT NULL,
+    "authorId" TEXT NOT NULL,
+    "mentions" INTEGER NOT NULL DEFAULT 0,
+    "maxInfluence" INTEGER,
+
+    CONSTRAINT "MentionAuthorDay_pkey" PRIMARY KEY ("workspaceId","day","authorId")
+);
+
 -- CreateIndex
-CREATE INDEX "CaseCycle_workspaceId_openedAt_idx" ON "CaseCycle"("workspaceId", "openedAt");
+CREATE INDEX "CaseCycle_workspaceId_lastAt_idx" ON "CaseCycle"("workspaceId", "lastAt");
+
+-- CreateIndex
+CREATE INDEX "CaseCycle_workspaceId_sourceUpdatedAt_idx" ON "CaseCycle"("workspaceId", "sourceUpdatedAt");
 
 -- CreateIndex
 CREATE INDEX "CaseCycle_workspaceId_closedAt_idx" ON "CaseCycle"("workspaceId", "closedAt");
-
--- CreateIndex
-CREATE INDEX "CaseCycle_workspaceId_firstReplyAt_idx" ON "CaseCycle"("workspaceId", "firstReplyAt");
-
--- CreateIndex
-CREATE INDEX "CaseCycle_workspaceId_solvedAt_idx" ON "CaseCycle"("workspaceId", "solvedAt");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "CaseCycle_caseId_index_key" ON "CaseCycle"("caseId", "index");
@@ -117,6 +149,15 @@ CREATE INDEX "SlaOutcome_workspaceId_at_idx" ON "SlaOutcome"("workspaceId", "at"
 
 -- CreateIndex
 CREATE INDEX "SlaOutcome_caseId_idx" ON "SlaOutcome"("caseId");
+
+-- CreateIndex
+CREATE INDEX "ReplyFact_workspaceId_at_idx" ON "ReplyFact"("workspaceId", "at");
+
+-- CreateIndex
+CREATE INDEX "ReplyFact_caseId_idx" ON "ReplyFact"("caseId");
+
+-- CreateIndex
+CREATE INDEX "Case_workspaceId_updatedAt_idx" ON "Case"("workspaceId", "updatedAt");
 
 -- AddForeignKey
 ALTER TABLE "MentionStat" ADD CONSTRAINT "MentionStat_workspaceId_fkey" FOREIGN KEY ("workspaceId") REFERENCES "Workspace"("id") ON DELETE CASCADE ON UPDATE CASCADE;
@@ -142,5 +183,14 @@ ALTER TABLE "SlaOutcome" ADD CONSTRAINT "SlaOutcome_workspaceId_fkey" FOREIGN KE
 -- AddForeignKey
 ALTER TABLE "SlaOutcome" ADD CONSTRAINT "SlaOutcome_caseId_fkey" FOREIGN KEY ("caseId") REFERENCES "Case"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
--- Cases whose response cycles are due for a refresh (the index holds only those).
-CREATE INDEX "Case_metrics_stale_idx" ON "Case"("workspaceId") WHERE "metricsAt" IS NULL OR "metricsAt" < "updatedAt";
+-- AddForeignKey
+ALTER TABLE "ReplyFact" ADD CONSTRAINT "ReplyFact_workspaceId_fkey" FOREIGN KEY ("workspaceId") REFERENCES "Workspace"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "ReplyFact" ADD CONSTRAINT "ReplyFact_caseId_fkey" FOREIGN KEY ("caseId") REFERENCES "Case"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "MentionTermDay" ADD CONSTRAINT "MentionTermDay_workspaceId_fkey" FOREIGN KEY ("workspaceId") REFERENCES "Workspace"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "MentionAuthorDay" ADD CONSTRAINT "MentionAuthorDay_workspaceId_fkey" FOREIGN KEY ("workspaceId") REFERENCES "Workspace"("id") ON DELETE CASCADE ON UPDATE CASCADE;
