@@ -87,6 +87,8 @@ async function main() {
     const { refreshed } = await refreshCaseMetrics(ws.id);
     build = (performance.now() - s) / 1000;
     const counts = await db().$queryRaw<Array<{ cycles: number; outcomes: number }>>`SELECT (SELECT count(*)::int FROM "CaseCycle") AS cycles, (SELECT count(*)::int FROM "SlaOutcome") AS outcomes`;
+    // Autovacuum's steady state (visibility map and statistics) for the new tables, at once.
+    for (const table of ["CaseCycle", "SlaOutcome", "ReplyFact", "MentionStat", "MentionTermDay", "MentionAuthorDay", "MentionTermStat", "MentionAuthorStat", "MentionRuleStat"]) await db().$executeRawUnsafe(`VACUUM ANALYZE "${table}"`);
     console.log(`Response cycles replayed for ${refreshed.toLocaleString("en")} cases in ${build.toFixed(1)} s: ${counts[0].cycles.toLocaleString("en")} cycles, ${counts[0].outcomes.toLocaleString("en")} SLA outcomes.\n`);
 
     const asManager = { id: manager.id, role: "MANAGER" as const, workspaceId: ws.id };

@@ -65,7 +65,7 @@ function rollupWhere(q: Sql, workspaceId: string, period: Period, f: ListeningFi
 
 export async function listeningMetrics(workspaceId: string, period: Period, filter: ListeningFilter, source: Source = "rollup"): Promise<ListeningMetrics> {
   const raw = source === "raw";
-  const [cells, rules, heat, terms, hashtags, byVolume, byInfluence] = await Promise.all([
+  const [cells, rules, heat, terms, authors] = await Promise.all([
     // Day × brand × network × sentiment: volume, sentiment, brands, networks, share of voice.
     run<{ d: string; brandId: string; network: string; sentiment: string; n: number; deleted: number }>((q) => raw
       ? `SELECT to_char(l.lt, 'YYYY-MM-DD') AS d, coalesce(m."brandId", '') AS "brandId", m."network"::text AS network, coalesce(m."sentiment"::text, '') AS sentiment,
@@ -78,10 +78,8 @@ export async function listeningMetrics(workspaceId: string, period: Period, filt
     run<{ dow: number; hour: number; n: number }>((q) => raw
       ? `SELECT (extract(isodow FROM l.lt) - 1)::int AS dow, extract(hour FROM l.lt)::int AS hour, count(*)::int AS n ${rawFrom(q, workspaceId, period, filter, true)} GROUP BY 1, 2`
       : `SELECT (extract(isodow FROM s."hour") - 1)::int AS dow, extract(hour FROM s."hour")::int AS hour, sum(s."mentions")::int AS n FROM "MentionStat" s ${rollupWhere(q, workspaceId, period, filter, true, "hour")} GROUP BY 1, 2`),
-    topTerms(workspaceId, period, filter, raw, false),
-    topTerms(workspaceId, period, filter, raw, true),
-    topAuthors(workspaceId, period, filter, raw, "volume"),
-    topAuthors(workspaceId, period, filter, raw, "influence"),
+    topTerms(workspaceId, period, filter, raw),
+    topAuthors(workspaceId, period, filter, raw),
   ]);
 
   const n = period.buckets.length;
@@ -133,30 +131,41 @@ export async function listeningMetrics(workspaceId: string, period: Period, filt
     sentiment: { ...sentiment, net: scored ? Math.round(((sentiment.POSITIVE - sentiment.NEGATIVE) / scored) * 1000) / 10 : null, buckets: sentimentBuckets },
     shareOfVoice: [...sov].map(([brandId, mentions]) => ({ brandId, mentions, share: sovTotal ? mentions / sovTotal : 0 })).sort((a, b) => b.mentions - a.mentions || String(a.brandId).localeCompare(String(b.brandId))),
     heatmap,
-    topTerms: terms,
-    topHashtags: hashtags,
-    topAuthorsByVolume: byVolume,
-    topAuthorsByInfluence: byInfluence,
+    topTerms: terms.terms,
+    topHashtags: terms.hashtags,
+    topAuthorsByVolume: authors.byVolume,
+    topAuthorsByInfluence: authors.byInfluence,
   };
 }
 
 /** Without a brand or network filter, the per-day tables without those keys (far fewer rows). */
 const unfiltered = (f: ListeningFilter) => !f.brandId && !f.network;
 
-function topTerms(workspaceId: string, period: Period, filter: ListeningFilter, raw: boolean, hashtags: boolean) {
-  const like = hashtags ? `LIKE '#%'` : `NOT LIKE '#%'`;
-  return run<{ term: string; mentions: number }>((q) => raw
-    ? `SELECT t.term, count(*)::int AS mentions ${rawFrom(q, workspaceId, period, filter, true).replace("WHERE", `CROSS JOIN LATERAL unnest(earshot_terms(coalesce(m."title", '') || ' ' || m."text")) AS t(term) WHERE`)}
-         AND t.term ${like} GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ${TOP}`
-    : `SELECT s."term", sum(s."mentions")::int AS mentions FROM ${unfiltered(filter) ? `"MentionTermDay"` : `"MentionTermStat"`} s
-         ${rollupWhere(q, workspaceId, period, filter, true, "day")} AND s."term" ${like} GROUP BY 1 HAVING sum(s."mentions") > 0 ORDER BY 2 DESC, 1 LIMIT ${TOP}`);
+/** The top terms and the top hashtags from one pass over the term rows of the period. */
+async function topTerms(workspaceId: string, period: Period, filter: ListeningFilter, raw: boolean) {
+  const rows = await run<{ term: string; mentions: number }>((q) => `SELECT term, mentions FROM (
+      SELECT term, mentions, row_number() OVER (PARTITION BY left(term, 1) = '#' ORDER BY mentions DESC, term) AS rank FROM (
+        ${raw
+          ? `SELECT t.term, count(*)::int AS mentions ${rawFrom(q, workspaceId, period, filter, true).replace("WHERE", `CROSS JOIN LATERAL unnest(earshot_terms(coalesce(m."title", '') || ' ' || m."text")) AS t(term) WHERE`)} GROUP BY 1`
+          : `SELECT s."term" AS term, sum(s."mentions")::int AS mentions FROM ${unfiltered(filter) ? `"MentionTermDay"` : `"MentionTermStat"`} s
+             ${rollupWhere(q, workspaceId, period, filter, true, "day")} GROUP BY 1 HAVING sum(s."mentions") > 0`}
+      ) totals
+    ) ranked WHERE rank <= ${TOP} ORDER BY mentions DESC, term`);
+  return { terms: rows.filter((r) => !r.term.startsWith("#")), hashtags: rows.filter((r) => r.term.startsWith("#")) };
 }
 
-function topAuthors(workspaceId: string, period: Period, filter: ListeningFilter, raw: boolean, by: "volume" | "influence") {
-  const order = by === "volume" ? `mentions DESC, "maxInfluence" DESC NULLS LAST, 1` : `"maxInfluence" DESC NULLS LAST, mentions DESC, 1`;
-  return run<{ authorId: string; mentions: number; maxInfluence: number | null }>((q) => raw
-    ? `SELECT m."authorId", count(*)::int AS mentions, max(m."influence") AS "maxInfluence" ${rawFrom(q, workspaceId, period, filter, true)} AND m."authorId" IS NOT NULL
-         GROUP BY 1 ORDER BY ${order} LIMIT ${TOP}`
-    : `SELECT s."authorId", sum(s."mentions")::int AS mentions, max(s."maxInfluence") AS "maxInfluence" FROM ${unfiltered(filter) ? `"MentionAuthorDay"` : `"MentionAuthorStat"`} s
-         ${rollupWhere(q, workspaceId, period, filter, true, "day")} GROUP BY 1 HAVING sum(s."mentions") > 0 ORDER BY ${order} LIMIT ${TOP}`);
+/** The top authors by volume and by influence from one pass over the author rows of the period. */
+async function topAuthors(workspaceId: string, period: Period, filter: ListeningFilter, raw: boolean) {
+  type Row = { authorId: string; mentions: number; maxInfluence: number | null; byVolume: number; byInfluence: number };
+  const rows = await run<Row>((q) => `SELECT * FROM (
+      SELECT *, row_number() OVER (ORDER BY mentions DESC, "maxInfluence" DESC NULLS LAST, "authorId")::int AS "byVolume",
+        row_number() OVER (ORDER BY "maxInfluence" DESC NULLS LAST, mentions DESC, "authorId")::int AS "byInfluence" FROM (
+        ${raw
+          ? `SELECT m."authorId", count(*)::int AS mentions, max(m."influence") AS "maxInfluence" ${rawFrom(q, workspaceId, period, filter, true)} AND m."authorId" IS NOT NULL GROUP BY 1`
+          : `SELECT s."authorId", sum(s."mentions")::int AS mentions, max(s."maxInfluence") AS "maxInfluence" FROM ${unfiltered(filter) ? `"MentionAuthorDay"` : `"MentionAuthorStat"`} s
+             ${rollupWhere(q, workspaceId, period, filter, true, "day")} GROUP BY 1 HAVING sum(s."mentions") > 0`}
+      ) totals
+    ) ranked WHERE "byVolume" <= ${TOP} OR "byInfluence" <= ${TOP}`);
+  const pick = (key: "byVolume" | "byInfluence") => rows.filter((r) => r[key] <= TOP).sort((a, b) => a[key] - b[key]).map(({ authorId, mentions, maxInfluence }) => ({ authorId, mentions, maxInfluence }));
+  return { byVolume: pick("byVolume"), byInfluence: pick("byInfluence") };
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db/client";
-import type { Network } from "@/lib/generated/prisma/enums";
+import { unnestColumns } from "@/lib/ingest/sql";
 import { loadPolicies, replayCases } from "./history";
 
 // Keeps the stored response cycles, SLA outcomes and reply facts current. Every case change
@@ -15,7 +15,8 @@ const BATCH = 500;
 // A change committed late (its updatedAt is its statement's time) is still seen this long after.
 const MARGIN_MS = 15 * 60_000;
 
-type Network_ = Network | null;
+/** Dates travel as UTC wall time for the timestamp columns, whatever the session's zone. */
+const utcColumns = (column: unknown) => (Array.isArray(column) ? column.map((x) => (x instanceof Date ? x.toISOString().slice(0, 23) : x)) : column);
 
 async function staleCases(workspaceId: string): Promise<string[]> {
   const [{ newest }] = await db().$queryRaw<Array<{ newest: Date | null }>>`
@@ -39,27 +40,35 @@ export async function refreshCaseMetrics(workspaceId: string): Promise<{ refresh
     await db().$transaction(async (tx) => {
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`metrics:${workspaceId}`}))`;
       const ids = replayed.map((r) => r.facts.caseId);
-      await tx.caseCycle.deleteMany({ where: { workspaceId, caseId: { in: ids } } });
-      await tx.slaOutcome.deleteMany({ where: { workspaceId, caseId: { in: ids } } });
-      await tx.replyFact.deleteMany({ where: { workspaceId, caseId: { in: ids } } });
-      await tx.caseCycle.createMany({
-        data: replayed.flatMap((r) => r.cycles.map((c) => ({
-          id: randomUUID(), workspaceId, ...r.facts, network: r.facts.network as Network_, ...c, sourceUpdatedAt: r.updatedAt,
-          lastAt: [c.openedAt, c.startedAt, c.firstReplyAt, c.solvedAt, c.closedAt].reduce((a: Date, b) => (b && b > a ? b : a), c.openedAt),
-        }))),
-      });
-      await tx.slaOutcome.createMany({
-        data: replayed.flatMap((r) => r.outcomes.map((o) => ({
-          id: randomUUID(), workspaceId, caseId: r.facts.caseId, cycleIndex: o.cycleIndex, target: o.target, met: o.met, dueAt: o.dueAt, at: o.at,
-          brandId: r.facts.brandId, network: r.facts.network as Network_, queueId: r.facts.queueId, assigneeId: r.facts.assigneeId, slaPolicyId: r.facts.slaPolicyId,
-        }))),
-      });
-      await tx.replyFact.createMany({
-        data: replayed.flatMap((r) => r.replies.map((x) => ({
-          id: randomUUID(), workspaceId, caseId: r.facts.caseId, at: x.at, byId: x.by,
-          brandId: r.facts.brandId, network: r.facts.network as Network_, queueId: r.facts.queueId, assigneeId: r.facts.assigneeId,
-        }))),
-      });
+      // Deleted and written back with one statement per table (unnest of column arrays): a
+      // refresh batch is a handful of statements whatever its size.
+      await tx.$executeRaw`DELETE FROM "CaseCycle" WHERE "workspaceId" = ${workspaceId} AND "caseId" = ANY(${ids}::text[])`;
+      await tx.$executeRaw`DELETE FROM "SlaOutcome" WHERE "workspaceId" = ${workspaceId} AND "caseId" = ANY(${ids}::text[])`;
+      await tx.$executeRaw`DELETE FROM "ReplyFact" WHERE "workspaceId" = ${workspaceId} AND "caseId" = ANY(${ids}::text[])`;
+      const cycles = replayed.flatMap((r) => r.cycles.map((c) => [
+        randomUUID(), r.facts.caseId, r.facts.caseNumber, c.index, r.facts.brandId, r.facts.network, r.facts.queueId, r.facts.assigneeId, r.facts.slaPolicyId,
+        c.openedAt, c.closedAt, c.startedAt, c.firstReplyAt, c.firstReplyById, c.frtMinutes, c.frtBusinessMinutes, c.solvedAt, c.solvedById,
+        c.resolutionMinutes, c.resolutionBusinessMinutes, [c.openedAt, c.startedAt, c.firstReplyAt, c.solvedAt, c.closedAt].reduce((x: Date, y) => (y && y > x ? y : x), c.openedAt), r.updatedAt,
+      ]));
+      if (cycles.length) {
+        const v = unnestColumns(cycles, ["text", "text", "int", "int", "text", '"Network"', "text", "text", "text", "timestamp", "timestamp", "timestamp", "timestamp", "text", "float8", "float8", "timestamp", "text", "float8", "float8", "timestamp", "timestamp"], 1);
+        await tx.$executeRawUnsafe(`INSERT INTO "CaseCycle" ("id","caseId","caseNumber","index","brandId","network","queueId","assigneeId","slaPolicyId","openedAt","closedAt","startedAt",
+            "firstReplyAt","firstReplyById","frtMinutes","frtBusinessMinutes","solvedAt","solvedById","resolutionMinutes","resolutionBusinessMinutes","lastAt","sourceUpdatedAt","workspaceId")
+          SELECT *, $1 FROM ${v.sql}`, workspaceId, ...v.params.map(utcColumns));
+      }
+      const outcomes = replayed.flatMap((r) => r.outcomes.map((o) => [
+        randomUUID(), r.facts.caseId, o.cycleIndex, o.target, o.met, o.dueAt, o.at, r.facts.brandId, r.facts.network, r.facts.queueId, r.facts.assigneeId, r.facts.slaPolicyId,
+      ]));
+      if (outcomes.length) {
+        const v = unnestColumns(outcomes, ["text", "text", "int", "text", "boolean", "timestamp", "timestamp", "text", '"Network"', "text", "text", "text"], 1);
+        await tx.$executeRawUnsafe(`INSERT INTO "SlaOutcome" ("id","caseId","cycleIndex","target","met","dueAt","at","brandId","network","queueId","assigneeId","slaPolicyId","workspaceId")
+          SELECT *, $1 FROM ${v.sql}`, workspaceId, ...v.params.map(utcColumns));
+      }
+      const replies = replayed.flatMap((r) => r.replies.map((x) => [randomUUID(), r.facts.caseId, x.at, x.by, r.facts.brandId, r.facts.network, r.facts.queueId, r.facts.assigneeId]));
+      if (replies.length) {
+        const v = unnestColumns(replies, ["text", "text", "timestamp", "text", "text", '"Network"', "text", "text"], 1);
+        await tx.$executeRawUnsafe(`INSERT INTO "ReplyFact" ("id","caseId","at","byId","brandId","network","queueId","assigneeId","workspaceId") SELECT *, $1 FROM ${v.sql}`, workspaceId, ...v.params.map(utcColumns));
+      }
     });
     refreshed += replayed.length;
     if (stale.length < BATCH) return { refreshed };
