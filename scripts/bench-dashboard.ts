@@ -7,7 +7,8 @@ import { performance } from "node:perf_hooks";
 import pg from "pg";
 import { applyMigrations } from "../lib/db/schema-engine";
 import { db, disconnectDb } from "../lib/db/client";
-import { loadDashboard } from "../lib/metrics/dashboard";
+import { loadDashboard, loadTopAuthors } from "../lib/metrics/dashboard";
+import { addDays } from "../lib/metrics/period";
 import { refreshCaseMetrics } from "../lib/metrics/refresh";
 import { CASES, MENTIONS, generate, time } from "./bench/inbox-dataset";
 
@@ -94,12 +95,16 @@ async function main() {
     const asManager = { id: manager.id, role: "MANAGER" as const, workspaceId: ws.id };
     const check = await loadDashboard(asManager, {});
     console.log(`30 days (${check.filter.range.from} to ${check.filter.range.to}): ${check.listening!.total.toLocaleString("en")} mentions, ${check.service.created.total.toLocaleString("en")} cases created, ${check.service.solved.total.toLocaleString("en")} solves, FRT median ${check.service.frt.calendar.median?.toFixed(0)} min.`);
+    const page = (viewer: typeof asManager | { id: string; role: "AGENT"; workspaceId: string }, params: Record<string, string>) => loadDashboard(viewer, params, new Date(), { authors: false });
+    const sevenDays = { from: addDays(check.filter.range.to, -6), to: check.filter.range.to };
     const scenarios: Array<[string, () => Promise<unknown>]> = [
-      ["30-day dashboard, manager, no filter", () => loadDashboard(asManager, {})],
-      ["30-day dashboard, network = x", () => loadDashboard(asManager, { network: "x" })],
-      ["30-day dashboard, queue Baggage + agent", () => loadDashboard(asManager, { queue: queues[1], agent: agents[1] })],
-      ["30-day dashboard, agent's own numbers", () => loadDashboard({ id: agents[2], role: "AGENT", workspaceId: ws.id }, {})],
-      ["7-day dashboard, manager", () => loadDashboard(asManager, { from: check.filter.range.to.slice(0, 8) + String(Math.max(1, Number(check.filter.range.to.slice(8)) - 6)).padStart(2, "0"), to: check.filter.range.to })],
+      ["30-day dashboard page, manager, no filter", () => page(asManager, {})],
+      ["30-day dashboard page, network = x", () => page(asManager, { network: "x" })],
+      ["30-day dashboard page, queue Baggage + agent", () => page(asManager, { queue: queues[1], agent: agents[1] })],
+      ["30-day dashboard page, an agent's own numbers", () => page({ id: agents[2], role: "AGENT", workspaceId: ws.id }, {})],
+      ["7-day dashboard page, manager", () => page(asManager, sevenDays)],
+      ["top authors panel, 30 days (streamed after the page)", () => loadTopAuthors(asManager, check.filter, check.period)],
+      ["page and top authors one after the other", async () => { await page(asManager, {}); await loadTopAuthors(asManager, check.filter, check.period); }],
     ];
     for (const [what, fn] of scenarios) results.push({ what, ...(await time(fn, RUNS)) });
     // A change after the build: 200 cases replied to, then the dashboard (which replays them first).
@@ -117,7 +122,8 @@ async function main() {
   console.log(`bench:dashboard — ${MENTIONS.toLocaleString("en")} mentions, ${CASES.toLocaleString("en")} cases; PostgreSQL at 127.0.0.1; ms over ${RUNS} runs after warm-up, server-side (everything the page loads)`);
   console.table(results);
   const main30 = results[0].p95 as number;
-  console.log(`${main30 <= 300 ? "PASS" : "FAIL"}  30-day dashboard p95 ≤ 300 ms: ${main30} ms (worst 30-day case ${Math.max(...results.slice(0, 4).map((r) => r.p95 as number))} ms)`);
+  const worst = Math.max(...results.slice(0, 4).map((r) => r.p95 as number));
+  console.log(`${main30 <= 300 ? "PASS" : "FAIL"}  30-day dashboard page p95 ≤ 300 ms: ${main30} ms (worst 30-day filter ${worst} ms); the top-authors panel streams after it: p95 ${results[5].p95} ms`);
 }
 
 main().then(() => process.exit(0), (error) => {

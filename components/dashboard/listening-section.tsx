@@ -9,7 +9,7 @@ import { Heatmap } from "./heatmap";
 import { countText, NETWORK_COLORS, SENTIMENT_COLORS } from "./format";
 import { Kpi, Panel, WithTable } from "./panel";
 
-export function ListeningSection({ l, period, filter, names }: { l: ListeningMetrics; period: Period; filter: DashboardFilter; names: Names & { brands: Array<{ id: string; name: string; color: string }> } }) {
+export function ListeningSection({ l, period, filter, names, authors }: { l: ListeningMetrics; period: Period; filter: DashboardFilter; names: Names & { brands: Array<{ id: string; name: string; color: string }> }; authors: React.ReactNode }) {
   const tables = listeningTables(l, period, filter, names);
   const csv = (table: string) => `/api/dashboard/export?${dashboardQuery(filter, { table })}`;
   const scored = l.sentiment.POSITIVE + l.sentiment.NEUTRAL + l.sentiment.NEGATIVE;
@@ -67,10 +67,7 @@ export function ListeningSection({ l, period, filter, names }: { l: ListeningMet
         <Panel title="Top terms"><DataTable table={tables.terms} csvHref={csv("terms")} compact /></Panel>
         <Panel title="Top hashtags"><DataTable table={tables.hashtags} csvHref={csv("hashtags")} compact /></Panel>
       </div>
-      <div className="grid gap-4 xl:grid-cols-2">
-        <Panel title="Top authors by volume"><DataTable table={tables.authors_volume} csvHref={csv("authors_volume")} compact /></Panel>
-        <Panel title="Top authors by influence"><DataTable table={tables.authors_influence} csvHref={csv("authors_influence")} compact /></Panel>
-      </div>
+      {authors}
     </section>
   );
 }

@@ -2,7 +2,7 @@ import "server-only";
 import { db } from "@/lib/db/client";
 import { roleAtLeast, type RoleName } from "@/lib/auth/roles";
 import { parseDashboardFilter, type DashboardFilter } from "./filters";
-import { listeningMetrics, type ListeningMetrics } from "./listening";
+import { listeningMetrics, topAuthors, type ListeningMetrics } from "./listening";
 import { makePeriod, type Period } from "./period";
 import { refreshCaseMetrics } from "./refresh";
 import { serviceMetrics } from "./service-queries";
@@ -47,18 +47,16 @@ export async function resolveDashboardFilter(viewer: Viewer, params: Record<stri
   return { timeZone: ws.timeZone, filter, errors, ownOnly, period: makePeriod(filter.range, ws.timeZone) };
 }
 
-export async function loadDashboard(viewer: Viewer, params: Record<string, string | string[] | undefined>, now = new Date()): Promise<DashboardData> {
+/** Everything the dashboard shows; `authors: false` leaves the top authors for loadTopAuthors (streamed). */
+export async function loadDashboard(viewer: Viewer, params: Record<string, string | string[] | undefined>, now = new Date(), options: { authors?: boolean } = {}): Promise<DashboardData> {
   const { timeZone, filter, errors, ownOnly, period } = await resolveDashboardFilter(viewer, params, now);
   await refreshCaseMetrics(viewer.workspaceId);
   const [listening, service, names] = await Promise.all([
-    ownOnly ? null : listeningMetrics(viewer.workspaceId, period, { brandId: filter.brandId, network: filter.network }),
+    ownOnly ? null : listeningMetrics(viewer.workspaceId, period, { brandId: filter.brandId, network: filter.network }, "rollup", options),
     serviceMetrics(viewer.workspaceId, period, { brandId: filter.brandId, network: filter.network, queueId: filter.queueId, agentId: filter.agentId }, now),
     loadNames(viewer.workspaceId),
   ]);
-  if (listening) {
-    const ids = [...new Set([...listening.topAuthorsByVolume, ...listening.topAuthorsByInfluence].map((a) => a.authorId))];
-    names.authors = await db().socialIdentity.findMany({ where: { workspaceId: viewer.workspaceId, id: { in: ids } }, select: { id: true, handle: true, displayName: true, network: true, followers: true } });
-  }
+  if (listening) names.authors = await authorNames(viewer.workspaceId, [...listening.topAuthorsByVolume, ...listening.topAuthorsByInfluence]);
   return { timeZone, filter, errors, period, ownOnly, listening, service, names, generatedAt: now };
 }
 
@@ -78,4 +76,16 @@ export async function prepareCaseDrillDown(workspaceId: string): Promise<string>
   await refreshCaseMetrics(workspaceId);
   const ws = await db().workspace.findUniqueOrThrow({ where: { id: workspaceId }, select: { timeZone: true } });
   return ws.timeZone;
+}
+
+function authorNames(workspaceId: string, authors: Array<{ authorId: string }>) {
+  const ids = [...new Set(authors.map((a) => a.authorId))];
+  return db().socialIdentity.findMany({ where: { workspaceId, id: { in: ids } }, select: { id: true, handle: true, displayName: true, network: true, followers: true } });
+}
+
+/** The top-authors panel (managers): streamed after the rest of the dashboard. */
+export async function loadTopAuthors(viewer: Viewer, filter: DashboardFilter, period: Period) {
+  if (!roleAtLeast(viewer.role, "MANAGER")) return null;
+  const top = await topAuthors(viewer.workspaceId, period, { brandId: filter.brandId, network: filter.network });
+  return { ...top, authors: await authorNames(viewer.workspaceId, [...top.byVolume, ...top.byInfluence]) };
 }

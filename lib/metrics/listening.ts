@@ -63,7 +63,11 @@ function rollupWhere(q: Sql, workspaceId: string, period: Period, f: ListeningFi
     ${f.network ? `AND s."network" = ${q.p(f.network)}::"Network"` : ""} ${brand && f.brandId ? `AND s."brandId" = ${q.p(f.brandId)}` : ""}`;
 }
 
-export async function listeningMetrics(workspaceId: string, period: Period, filter: ListeningFilter, source: Source = "rollup"): Promise<ListeningMetrics> {
+/**
+ * Every listening figure. `authors: false` leaves the top authors out (empty): the dashboard
+ * streams that panel after the rest (it reads one row per author and day, the most of all).
+ */
+export async function listeningMetrics(workspaceId: string, period: Period, filter: ListeningFilter, source: Source = "rollup", options: { authors?: boolean } = {}): Promise<ListeningMetrics> {
   const raw = source === "raw";
   const [cells, rules, heat, terms, authors] = await Promise.all([
     // Day × brand × network × sentiment: volume, sentiment, brands, networks, share of voice.
@@ -79,7 +83,7 @@ export async function listeningMetrics(workspaceId: string, period: Period, filt
       ? `SELECT (extract(isodow FROM l.lt) - 1)::int AS dow, extract(hour FROM l.lt)::int AS hour, count(*)::int AS n ${rawFrom(q, workspaceId, period, filter, true)} GROUP BY 1, 2`
       : `SELECT (extract(isodow FROM s."hour") - 1)::int AS dow, extract(hour FROM s."hour")::int AS hour, sum(s."mentions")::int AS n FROM "MentionStat" s ${rollupWhere(q, workspaceId, period, filter, true, "hour")} GROUP BY 1, 2`),
     topTerms(workspaceId, period, filter, raw),
-    topAuthors(workspaceId, period, filter, raw),
+    options.authors === false ? { byVolume: [], byInfluence: [] } : topAuthors(workspaceId, period, filter, raw),
   ]);
 
   const n = period.buckets.length;
@@ -155,7 +159,7 @@ async function topTerms(workspaceId: string, period: Period, filter: ListeningFi
 }
 
 /** The top authors by volume and by influence from one pass over the author rows of the period. */
-async function topAuthors(workspaceId: string, period: Period, filter: ListeningFilter, raw: boolean) {
+export async function topAuthors(workspaceId: string, period: Period, filter: ListeningFilter, raw = false) {
   type Row = { authorId: string; mentions: number; maxInfluence: number | null; byVolume: number; byInfluence: number };
   const rows = await run<Row>((q) => `SELECT * FROM (
       SELECT *, row_number() OVER (ORDER BY mentions DESC, "maxInfluence" DESC NULLS LAST, "authorId")::int AS "byVolume",

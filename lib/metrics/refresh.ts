@@ -48,12 +48,12 @@ export async function refreshCaseMetrics(workspaceId: string): Promise<{ refresh
       const cycles = replayed.flatMap((r) => r.cycles.map((c) => [
         randomUUID(), r.facts.caseId, r.facts.caseNumber, c.index, r.facts.brandId, r.facts.network, r.facts.queueId, r.facts.assigneeId, r.facts.slaPolicyId,
         c.openedAt, c.closedAt, c.startedAt, c.firstReplyAt, c.firstReplyById, c.frtMinutes, c.frtBusinessMinutes, c.solvedAt, c.solvedById,
-        c.resolutionMinutes, c.resolutionBusinessMinutes, [c.openedAt, c.startedAt, c.firstReplyAt, c.solvedAt, c.closedAt].reduce((x: Date, y) => (y && y > x ? y : x), c.openedAt), r.updatedAt,
+        c.resolutionMinutes, c.resolutionBusinessMinutes, r.updatedAt,
       ]));
       if (cycles.length) {
-        const v = unnestColumns(cycles, ["text", "text", "int", "int", "text", '"Network"', "text", "text", "text", "timestamp", "timestamp", "timestamp", "timestamp", "text", "float8", "float8", "timestamp", "text", "float8", "float8", "timestamp", "timestamp"], 1);
+        const v = unnestColumns(cycles, ["text", "text", "int", "int", "text", '"Network"', "text", "text", "text", "timestamp", "timestamp", "timestamp", "timestamp", "text", "float8", "float8", "timestamp", "text", "float8", "float8", "timestamp"], 1);
         await tx.$executeRawUnsafe(`INSERT INTO "CaseCycle" ("id","caseId","caseNumber","index","brandId","network","queueId","assigneeId","slaPolicyId","openedAt","closedAt","startedAt",
-            "firstReplyAt","firstReplyById","frtMinutes","frtBusinessMinutes","solvedAt","solvedById","resolutionMinutes","resolutionBusinessMinutes","lastAt","sourceUpdatedAt","workspaceId")
+            "firstReplyAt","firstReplyById","frtMinutes","frtBusinessMinutes","solvedAt","solvedById","resolutionMinutes","resolutionBusinessMinutes","sourceUpdatedAt","workspaceId")
           SELECT *, $1 FROM ${v.sql}`, workspaceId, ...v.params.map(utcColumns));
       }
       const outcomes = replayed.flatMap((r) => r.outcomes.map((o) => [

@@ -35,11 +35,23 @@ export const LISTENING_TABLES = ["volume", "networks", "share_of_voice", "rules"
 export const SERVICE_TABLES = ["service", "response_times", "sla", "sla_policies", "agents", "queues"] as const;
 export type TableId = (typeof LISTENING_TABLES)[number] | (typeof SERVICE_TABLES)[number];
 
-export function listeningTables(l: ListeningMetrics, period: Period, f: DashboardFilter, names: Names): Record<(typeof LISTENING_TABLES)[number], Table> {
-  const author = (id: string) => names.authors.find((a) => a.id === id);
-  const authorRows = (list: ListeningMetrics["topAuthorsByVolume"]) =>
+type TopAuthor = ListeningMetrics["topAuthorsByVolume"][number];
+
+/** The two top-authors tables (the dashboard streams them after the rest). */
+export function authorTables(byVolume: TopAuthor[], byInfluence: TopAuthor[], f: DashboardFilter, authors: Names["authors"]): Record<"authors_volume" | "authors_influence", Table> {
+  const author = (id: string) => authors.find((a) => a.id === id);
+  const rows = (list: TopAuthor[]) =>
     list.map((a) => ({ cells: [author(a.authorId)?.handle ?? a.authorId, author(a.authorId)?.network ?? null, author(a.authorId)?.displayName ?? null, a.mentions, a.maxInfluence], href: mentionsLink(f, { author: a.authorId }) }));
+  const columns = ["Handle", "Network", "Name", "Mentions", "Highest influence"];
   return {
+    authors_volume: { id: "authors_volume", title: "Top authors by volume", columns, rows: rows(byVolume) },
+    authors_influence: { id: "authors_influence", title: "Top authors by influence", columns, rows: rows(byInfluence) },
+  };
+}
+
+export function listeningTables(l: ListeningMetrics, period: Period, f: DashboardFilter, names: Names): Record<(typeof LISTENING_TABLES)[number], Table> {
+  return {
+    ...authorTables(l.topAuthorsByVolume, l.topAuthorsByInfluence, f, names.authors),
     volume: {
       id: "volume", title: "Mention volume and sentiment",
       columns: [period.granularity === "day" ? "Day" : "Week from", "Mentions", "Positive", "Neutral", "Negative", "Unscored"],
@@ -66,8 +78,6 @@ export function listeningTables(l: ListeningMetrics, period: Period, f: Dashboar
     },
     terms: { id: "terms", title: "Top terms", columns: ["Term", "Mentions"], rows: l.topTerms.map((t) => ({ cells: [t.term, t.mentions], href: mentionsLink(f, { term: t.term }) })) },
     hashtags: { id: "hashtags", title: "Top hashtags", columns: ["Hashtag", "Mentions"], rows: l.topHashtags.map((t) => ({ cells: [t.term, t.mentions], href: mentionsLink(f, { term: t.term }) })) },
-    authors_volume: { id: "authors_volume", title: "Top authors by volume", columns: ["Handle", "Network", "Name", "Mentions", "Highest influence"], rows: authorRows(l.topAuthorsByVolume) },
-    authors_influence: { id: "authors_influence", title: "Top authors by influence", columns: ["Handle", "Network", "Name", "Mentions", "Highest influence"], rows: authorRows(l.topAuthorsByInfluence) },
   };
 }
 

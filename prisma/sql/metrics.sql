@@ -184,7 +184,10 @@ $fn$;
 CREATE OR REPLACE FUNCTION earshot_workspace_zone_trigger() RETURNS trigger
 LANGUAGE plpgsql AS $fn$
 BEGIN
-  IF NEW."timeZone" IS DISTINCT FROM OLD."timeZone" THEN PERFORM earshot_rebuild_mention_stats(NEW."id"); END IF;
+  IF NEW."timeZone" IS DISTINCT FROM OLD."timeZone" THEN
+    PERFORM earshot_rebuild_mention_stats(NEW."id");
+    PERFORM earshot_rebuild_service_stats(NEW."id");
+  END IF;
   RETURN NULL;
 END
 $fn$;
@@ -213,3 +216,143 @@ CREATE TRIGGER earshot_workspace_zone AFTER UPDATE OF "timeZone" ON "Workspace"
   FOR EACH ROW EXECUTE FUNCTION earshot_workspace_zone_trigger();
 
 SELECT earshot_rebuild_mention_stats(w."id") FROM "Workspace" w;
+
+-- ---- Service counts per local day (the dashboards' service figures) --------------------------
+-- Cycles, SLA outcomes and reply facts are written by lib/metrics/refresh.ts (deleted and
+-- re-inserted per replayed case); these triggers keep "ServiceStat" equal to them.
+
+CREATE OR REPLACE FUNCTION earshot_service_delta(ws text, rows jsonb, sign int) RETURNS void
+LANGUAGE sql AS $fn$
+  INSERT INTO "ServiceStat" AS s ("workspaceId", "day", "kind", "brandId", "network", "queueId", "assigneeId", "actorId", "slaPolicyId", "n")
+  SELECT ws, (x->>'day')::date, x->>'kind', coalesce(x->>'brandId', ''), coalesce(x->>'network', ''), coalesce(x->>'queueId', ''), coalesce(x->>'assigneeId', ''),
+         coalesce(x->>'actorId', ''), coalesce(x->>'slaPolicyId', ''), sign * count(*)
+  FROM jsonb_array_elements(rows) x
+  GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9
+  ON CONFLICT ("workspaceId", "day", "kind", "brandId", "network", "queueId", "assigneeId", "actorId", "slaPolicyId")
+  DO UPDATE SET "n" = s."n" + EXCLUDED."n"
+$fn$;
+
+-- The counted events of cycles: created (first cycle), opened, closed, solved, awaiting.
+CREATE OR REPLACE FUNCTION earshot_cycle_events(cycles "CaseCycle"[]) RETURNS TABLE (ws text, ev jsonb)
+LANGUAGE sql STABLE AS $fn$
+  SELECT c."workspaceId", jsonb_build_object('day', earshot_local(e.at, w."timeZone")::date, 'kind', e.kind, 'brandId', c."brandId", 'network', c."network",
+           'queueId', c."queueId", 'assigneeId', c."assigneeId", 'actorId', e.actor)
+  FROM unnest(cycles) c JOIN "Workspace" w ON w."id" = c."workspaceId"
+  CROSS JOIN LATERAL (VALUES
+    ('created', CASE WHEN c."index" = 0 THEN c."openedAt" END, NULL),
+    ('opened', c."openedAt", NULL),
+    ('closed', c."closedAt", NULL),
+    ('solved', c."solvedAt", c."solvedById"),
+    ('awaiting', CASE WHEN c."closedAt" IS NULL AND c."firstReplyAt" IS NULL THEN c."startedAt" END, NULL)
+  ) AS e(kind, at, actor)
+  WHERE e.at IS NOT NULL
+$fn$;
+
+CREATE OR REPLACE FUNCTION earshot_service_cycles_trigger() RETURNS trigger
+LANGUAGE plpgsql AS $fn$
+DECLARE
+  r record;
+BEGIN
+  FOR r IN SELECT ws, jsonb_agg(ev) AS evs FROM earshot_cycle_events(ARRAY(SELECT x::"CaseCycle" FROM new_rows x)) GROUP BY ws LOOP
+    PERFORM earshot_service_delta(r.ws, r.evs, 1);
+  END LOOP;
+  RETURN NULL;
+END
+$fn$;
+
+CREATE OR REPLACE FUNCTION earshot_service_cycles_del_trigger() RETURNS trigger
+LANGUAGE plpgsql AS $fn$
+DECLARE
+  r record;
+BEGIN
+  FOR r IN SELECT ws, jsonb_agg(ev) AS evs FROM earshot_cycle_events(ARRAY(SELECT x::"CaseCycle" FROM old_rows x)) GROUP BY ws LOOP
+    PERFORM earshot_service_delta(r.ws, r.evs, -1);
+  END LOOP;
+  RETURN NULL;
+END
+$fn$;
+
+-- Outcomes: decided ones by the day they were met or breached, running ones by their due day.
+CREATE OR REPLACE FUNCTION earshot_outcome_events(outcomes "SlaOutcome"[]) RETURNS TABLE (ws text, ev jsonb)
+LANGUAGE sql STABLE AS $fn$
+  SELECT o."workspaceId", jsonb_build_object('day', earshot_local(o."at", w."timeZone")::date,
+           'kind', CASE WHEN o."met" THEN 'sla_met:' WHEN o."met" = false THEN 'sla_breached:' ELSE 'sla_running:' END || o."target",
+           'brandId', o."brandId", 'network', o."network", 'queueId', o."queueId", 'assigneeId', o."assigneeId", 'slaPolicyId', o."slaPolicyId")
+  FROM unnest(outcomes) o JOIN "Workspace" w ON w."id" = o."workspaceId"
+$fn$;
+
+CREATE OR REPLACE FUNCTION earshot_service_outcomes_trigger() RETURNS trigger
+LANGUAGE plpgsql AS $fn$
+DECLARE
+  r record;
+BEGIN
+  IF TG_OP = 'INSERT' THEN
+    FOR r IN SELECT ws, jsonb_agg(ev) AS evs FROM earshot_outcome_events(ARRAY(SELECT x::"SlaOutcome" FROM new_rows x)) GROUP BY ws LOOP
+      PERFORM earshot_service_delta(r.ws, r.evs, 1);
+    END LOOP;
+  ELSE
+    FOR r IN SELECT ws, jsonb_agg(ev) AS evs FROM earshot_outcome_events(ARRAY(SELECT x::"SlaOutcome" FROM old_rows x)) GROUP BY ws LOOP
+      PERFORM earshot_service_delta(r.ws, r.evs, -1);
+    END LOOP;
+  END IF;
+  RETURN NULL;
+END
+$fn$;
+
+CREATE OR REPLACE FUNCTION earshot_reply_events(replies "ReplyFact"[]) RETURNS TABLE (ws text, ev jsonb)
+LANGUAGE sql STABLE AS $fn$
+  SELECT r."workspaceId", jsonb_build_object('day', earshot_local(r."at", w."timeZone")::date, 'kind', 'reply', 'brandId', r."brandId", 'network', r."network",
+           'queueId', r."queueId", 'assigneeId', r."assigneeId", 'actorId', r."byId")
+  FROM unnest(replies) r JOIN "Workspace" w ON w."id" = r."workspaceId"
+$fn$;
+
+CREATE OR REPLACE FUNCTION earshot_service_replies_trigger() RETURNS trigger
+LANGUAGE plpgsql AS $fn$
+DECLARE
+  r record;
+BEGIN
+  IF TG_OP = 'INSERT' THEN
+    FOR r IN SELECT ws, jsonb_agg(ev) AS evs FROM earshot_reply_events(ARRAY(SELECT x::"ReplyFact" FROM new_rows x)) GROUP BY ws LOOP
+      PERFORM earshot_service_delta(r.ws, r.evs, 1);
+    END LOOP;
+  ELSE
+    FOR r IN SELECT ws, jsonb_agg(ev) AS evs FROM earshot_reply_events(ARRAY(SELECT x::"ReplyFact" FROM old_rows x)) GROUP BY ws LOOP
+      PERFORM earshot_service_delta(r.ws, r.evs, -1);
+    END LOOP;
+  END IF;
+  RETURN NULL;
+END
+$fn$;
+
+CREATE OR REPLACE FUNCTION earshot_rebuild_service_stats(ws text) RETURNS void
+LANGUAGE plpgsql AS $fn$
+DECLARE
+  r record;
+BEGIN
+  DELETE FROM "ServiceStat" WHERE "workspaceId" = ws;
+  FOR r IN SELECT e.ws, jsonb_agg(e.ev) AS evs FROM earshot_cycle_events(ARRAY(SELECT c FROM "CaseCycle" c WHERE c."workspaceId" = ws)) e GROUP BY 1 LOOP
+    PERFORM earshot_service_delta(r.ws, r.evs, 1);
+  END LOOP;
+  FOR r IN SELECT e.ws, jsonb_agg(e.ev) AS evs FROM earshot_outcome_events(ARRAY(SELECT o FROM "SlaOutcome" o WHERE o."workspaceId" = ws)) e GROUP BY 1 LOOP
+    PERFORM earshot_service_delta(r.ws, r.evs, 1);
+  END LOOP;
+  FOR r IN SELECT e.ws, jsonb_agg(e.ev) AS evs FROM earshot_reply_events(ARRAY(SELECT x FROM "ReplyFact" x WHERE x."workspaceId" = ws)) e GROUP BY 1 LOOP
+    PERFORM earshot_service_delta(r.ws, r.evs, 1);
+  END LOOP;
+END
+$fn$;
+
+DROP TRIGGER IF EXISTS earshot_service_cycles_ins ON "CaseCycle";
+DROP TRIGGER IF EXISTS earshot_service_cycles_del ON "CaseCycle";
+DROP TRIGGER IF EXISTS earshot_service_outcomes_ins ON "SlaOutcome";
+DROP TRIGGER IF EXISTS earshot_service_outcomes_del ON "SlaOutcome";
+DROP TRIGGER IF EXISTS earshot_service_replies_ins ON "ReplyFact";
+DROP TRIGGER IF EXISTS earshot_service_replies_del ON "ReplyFact";
+CREATE TRIGGER earshot_service_cycles_ins AFTER INSERT ON "CaseCycle" REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION earshot_service_cycles_trigger();
+CREATE TRIGGER earshot_service_cycles_del AFTER DELETE ON "CaseCycle" REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION earshot_service_cycles_del_trigger();
+CREATE TRIGGER earshot_service_outcomes_ins AFTER INSERT ON "SlaOutcome" REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION earshot_service_outcomes_trigger();
+CREATE TRIGGER earshot_service_outcomes_del AFTER DELETE ON "SlaOutcome" REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION earshot_service_outcomes_trigger();
+CREATE TRIGGER earshot_service_replies_ins AFTER INSERT ON "ReplyFact" REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION earshot_service_replies_trigger();
+CREATE TRIGGER earshot_service_replies_del AFTER DELETE ON "ReplyFact" REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION earshot_service_replies_trigger();
+
+SELECT earshot_rebuild_service_stats(w."id") FROM "Workspace" w;

@@ -128,6 +128,14 @@ describe("metrics reconcile over a generated dataset", () => {
         expect(await serviceMetrics(ws.id, period, f, now)).toEqual(computeService(period, now, f, facts));
       }
     }
+    // The per-day counts follow a change of the workspace's time zone.
+    await db().workspace.update({ where: { id: ws.id }, data: { timeZone: "Asia/Kolkata" } });
+    try {
+      const period = makePeriod(lastDays(30, "Asia/Kolkata"), "Asia/Kolkata");
+      expect(await serviceMetrics(ws.id, period, {}, now)).toEqual(computeService(period, now, {}, facts));
+    } finally {
+      await db().workspace.update({ where: { id: ws.id }, data: { timeZone: "America/New_York" } });
+    }
   });
 
   it("each total equals the sum of its buckets and the rows of its CSV export", async () => {

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { Suspense } from "react";
 import { requireUser } from "@/lib/auth/guards";
 import { loadDashboard } from "@/lib/metrics/dashboard";
 import { localDateOf } from "@/lib/metrics/period";
@@ -6,12 +7,15 @@ import { PageHeader } from "@/components/ui/page-header";
 import { FilterForm } from "@/components/dashboard/filter-form";
 import { ServiceSection } from "@/components/dashboard/service-section";
 import { ListeningSection } from "@/components/dashboard/listening-section";
+import { TopAuthors, TopAuthorsLoading } from "@/components/dashboard/top-authors";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
 export default async function DashboardPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requireUser();
-  const data = await loadDashboard({ id: user.id, role: user.role, workspaceId: user.workspace.id }, await searchParams);
+  const viewer = { id: user.id, role: user.role, workspaceId: user.workspace.id };
+  // The top authors are streamed after the rest of the page (see TopAuthors).
+  const data = await loadDashboard(viewer, await searchParams, new Date(), { authors: false });
   const { filter, period } = data;
   return (
     <>
@@ -28,7 +32,10 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
         )}
         <ServiceSection s={data.service} period={period} filter={filter} names={data.names} />
         {data.listening ? (
-          <ListeningSection l={data.listening} period={period} filter={filter} names={data.names} />
+          <ListeningSection
+            l={data.listening} period={period} filter={filter} names={data.names}
+            authors={<Suspense fallback={<TopAuthorsLoading />}><TopAuthors viewer={viewer} filter={filter} period={period} /></Suspense>}
+          />
         ) : (
           <p className="text-sm text-slate-500">Listening figures (volume, sentiment, share of voice) are shown to managers and admins.</p>
         )}
