@@ -46,6 +46,7 @@ async function serviceHistory(client: pg.Client, ws: string, agents: string[], p
 }
 
 async function main() {
+  if (process.env.BENCH_REUSE) return timeOnly(process.env.BENCH_REUSE);
   const serverUrl = process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
   const name = `earshot_dash_${randomBytes(4).toString("hex")}`;
   const admin = new pg.Client({ connectionString: serverUrl });
@@ -92,33 +93,57 @@ async function main() {
     for (const table of ["CaseCycle", "SlaOutcome", "ReplyFact", "MentionStat", "MentionTermDay", "MentionAuthorDay", "MentionTermStat", "MentionAuthorStat", "MentionRuleStat"]) await db().$executeRawUnsafe(`VACUUM ANALYZE "${table}"`);
     console.log(`Response cycles replayed for ${refreshed.toLocaleString("en")} cases in ${build.toFixed(1)} s: ${counts[0].cycles.toLocaleString("en")} cycles, ${counts[0].outcomes.toLocaleString("en")} SLA outcomes.\n`);
 
-    const asManager = { id: manager.id, role: "MANAGER" as const, workspaceId: ws.id };
-    const check = await loadDashboard(asManager, {});
-    console.log(`30 days (${check.filter.range.from} to ${check.filter.range.to}): ${check.listening!.total.toLocaleString("en")} mentions, ${check.service.created.total.toLocaleString("en")} cases created, ${check.service.solved.total.toLocaleString("en")} solves, FRT median ${check.service.frt.calendar.median?.toFixed(0)} min.`);
-    const page = (viewer: typeof asManager | { id: string; role: "AGENT"; workspaceId: string }, params: Record<string, string>) => loadDashboard(viewer, params, new Date(), { authors: false });
-    const sevenDays = { from: addDays(check.filter.range.to, -6), to: check.filter.range.to };
-    const scenarios: Array<[string, () => Promise<unknown>]> = [
-      ["30-day dashboard page, manager, no filter", () => page(asManager, {})],
-      ["30-day dashboard page, network = x", () => page(asManager, { network: "x" })],
-      ["30-day dashboard page, queue Baggage + agent", () => page(asManager, { queue: queues[1], agent: agents[1] })],
-      ["30-day dashboard page, an agent's own numbers", () => page({ id: agents[2], role: "AGENT", workspaceId: ws.id }, {})],
-      ["7-day dashboard page, manager", () => page(asManager, sevenDays)],
-      ["top authors panel, 30 days (streamed after the page)", () => loadTopAuthors(asManager, check.filter, check.period)],
-      ["page and top authors one after the other", async () => { await page(asManager, {}); await loadTopAuthors(asManager, check.filter, check.period); }],
-    ];
-    for (const [what, fn] of scenarios) results.push({ what, ...(await time(fn, RUNS)) });
-    // A change after the build: 200 cases replied to, then the dashboard (which replays them first).
-    const changed = await db().case.findMany({ where: { workspaceId: ws.id, status: "OPEN" }, take: 200, select: { id: true } });
-    await db().case.updateMany({ where: { id: { in: changed.map((c) => c.id) } }, data: { updatedAt: new Date() } });
-    const t = performance.now();
-    await loadDashboard(asManager, {});
-    results.push({ what: "30-day dashboard after 200 cases changed (replays them)", p50: Number((performance.now() - t).toFixed(1)), p95: "-" });
+    results.push(...(await scenarios(ws.id, manager.id, agents, queues)));
   } finally {
     await disconnectDb();
     if (process.env.BENCH_KEEP) console.log(`Kept ${url}`);
     else await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     await admin.end();
   }
+  report(results);
+}
+
+/** Times what the dashboard page loads, for a manager, with filters, and for an agent. */
+async function scenarios(wsId: string, managerId: string, agents: string[], queues: string[]) {
+  const results: Array<Record<string, unknown>> = [];
+  const ws = { id: wsId };
+  const manager = { id: managerId };
+    const asManager = { id: manager.id, role: "MANAGER" as const, workspaceId: ws.id };
+  const check = await loadDashboard(asManager, {});
+  console.log(`30 days (${check.filter.range.from} to ${check.filter.range.to}): ${check.listening!.total.toLocaleString("en")} mentions, ${check.service.created.total.toLocaleString("en")} cases created, ${check.service.solved.total.toLocaleString("en")} solves, FRT median ${check.service.frt.calendar.median?.toFixed(0)} min.`);
+  const page = (viewer: typeof asManager | { id: string; role: "AGENT"; workspaceId: string }, params: Record<string, string>) => loadDashboard(viewer, params, new Date(), { authors: false });
+  const sevenDays = { from: addDays(check.filter.range.to, -6), to: check.filter.range.to };
+  const scenarios: Array<[string, () => Promise<unknown>]> = [
+    ["30-day dashboard page, manager, no filter", () => page(asManager, {})],
+    ["30-day dashboard page, network = x", () => page(asManager, { network: "x" })],
+    ["30-day dashboard page, queue Baggage + agent", () => page(asManager, { queue: queues[1], agent: agents[1] })],
+    ["30-day dashboard page, an agent's own numbers", () => page({ id: agents[2], role: "AGENT", workspaceId: ws.id }, {})],
+    ["7-day dashboard page, manager", () => page(asManager, sevenDays)],
+    ["top authors panel, 30 days (streamed after the page)", () => loadTopAuthors(asManager, check.filter, check.period)],
+    ["page and top authors one after the other", async () => { await page(asManager, {}); await loadTopAuthors(asManager, check.filter, check.period); }],
+  ];
+  for (const [what, fn] of scenarios) results.push({ what, ...(await time(fn, RUNS)) });
+  // A change after the build: 200 cases replied to, then the dashboard (which replays them first).
+  const changed = await db().case.findMany({ where: { workspaceId: ws.id, status: "OPEN" }, take: 200, select: { id: true } });
+  await db().case.updateMany({ where: { id: { in: changed.map((c) => c.id) } }, data: { updatedAt: new Date() } });
+  const t = performance.now();
+  await loadDashboard(asManager, {});
+  results.push({ what: "30-day dashboard after 200 cases changed (replays them)", p50: Number((performance.now() - t).toFixed(1)), p95: "-" });
+  return results;
+}
+
+/** BENCH_REUSE=<a database bench:dashboard kept with BENCH_KEEP=1>: time again, no generation. */
+async function timeOnly(url: string) {
+  process.env.DATABASE_URL = url;
+  const ws = await db().workspace.findFirstOrThrow({ where: { slug: "bench" } });
+  const members = await db().membership.findMany({ where: { workspaceId: ws.id }, orderBy: { user: { email: "asc" } }, select: { userId: true, role: true } });
+  const queues = (await db().queue.findMany({ where: { workspaceId: ws.id }, orderBy: { createdAt: "asc" }, select: { id: true } })).map((q) => q.id);
+  const results = await scenarios(ws.id, members.find((m) => m.role === "MANAGER")!.userId, members.filter((m) => m.role === "AGENT").map((m) => m.userId), queues);
+  await disconnectDb();
+  report(results);
+}
+
+function report(results: Array<Record<string, unknown>>) {
   console.log(`bench:dashboard — ${MENTIONS.toLocaleString("en")} mentions, ${CASES.toLocaleString("en")} cases; PostgreSQL at 127.0.0.1; ms over ${RUNS} runs after warm-up, server-side (everything the page loads)`);
   console.table(results);
   const main30 = results[0].p95 as number;
