@@ -124,7 +124,12 @@ async function main() {
   process.env.DATABASE_URL = connection.url;
   const { startWorker } = await import("../lib/connectors/worker");
   const stopWorker = startWorker();
-  process.once("exit", stopWorker);
+  const { startMetricsWorker } = await import("../lib/metrics/worker");
+  const stopMetricsWorker = startMetricsWorker();
+  process.once("exit", () => {
+    stopWorker();
+    stopMetricsWorker();
+  });
 
   const url = `http://localhost:${port}`;
   await waitForHealthy(url, child);

@@ -2,6 +2,7 @@ import "server-only";
 import { db } from "@/lib/db/client";
 import { addDays, bucketIndexOfDate, type Period } from "./period";
 import { Sql, localMidnight } from "./sql";
+import { drainMentionQueue } from "./mention-queue";
 
 // The listening figures (docs/metrics.md, "Listening"). `rollup` reads the trigger-kept
 // rollups (prisma/sql/metrics.sql); `raw` computes the same from the mentions themselves —
@@ -69,6 +70,7 @@ function rollupWhere(q: Sql, workspaceId: string, period: Period, f: ListeningFi
  */
 export async function listeningMetrics(workspaceId: string, period: Period, filter: ListeningFilter, source: Source = "rollup", options: { authors?: boolean } = {}): Promise<ListeningMetrics> {
   const raw = source === "raw";
+  if (!raw) await drainMentionQueue(workspaceId);
   const [cells, rules, heat, terms, authors] = await Promise.all([
     // Day × brand × network × sentiment: volume, sentiment, brands, networks, share of voice.
     run<{ d: string; brandId: string; network: string; sentiment: string; n: number; deleted: number }>((q) => raw
@@ -160,6 +162,7 @@ async function topTerms(workspaceId: string, period: Period, filter: ListeningFi
 
 /** The top authors by volume and by influence from one pass over the author rows of the period. */
 export async function topAuthors(workspaceId: string, period: Period, filter: ListeningFilter, raw = false) {
+  if (!raw) await drainMentionQueue(workspaceId);
   type Row = { authorId: string; mentions: number; maxInfluence: number | null; byVolume: number; byInfluence: number };
   const rows = await run<Row>((q) => `SELECT * FROM (
       SELECT *, row_number() OVER (ORDER BY mentions DESC, "maxInfluence" DESC NULLS LAST, "authorId")::int AS "byVolume",

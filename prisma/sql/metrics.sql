@@ -22,13 +22,12 @@ $fn$;
 CREATE OR REPLACE FUNCTION earshot_local(at timestamp, tz text) RETURNS timestamp
 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $fn$ SELECT (at AT TIME ZONE 'UTC') AT TIME ZONE tz $fn$;
 
--- Adds (sign 1) or removes (sign -1) mentions' contributions to the rollups. Keys that drop to
--- zero stay (the queries skip them): deleting them would mean scanning for them.
-CREATE OR REPLACE FUNCTION earshot_mention_stats_apply(rows "Mention"[], sign int) RETURNS void
+-- Adds (sign 1) or removes (sign -1) mentions' contributions to the counts by hour. Keys that
+-- drop to zero stay (the queries skip them): deleting them would mean scanning for them.
+CREATE OR REPLACE FUNCTION earshot_mention_counts_apply(rows "Mention"[], sign int) RETURNS void
 LANGUAGE plpgsql AS $fn$
 BEGIN
   IF coalesce(array_length(rows, 1), 0) = 0 THEN RETURN; END IF;
-
   INSERT INTO "MentionStat" AS s ("workspaceId", "hour", "brandId", "network", "sentiment", "mentions", "deleted")
   SELECT r."workspaceId", date_trunc('hour', earshot_local(r."postedAt", w."timeZone")), coalesce(r."brandId", ''), r."network",
          coalesce(r."sentiment"::text, ''), sign * count(*), sign * count(*) FILTER (WHERE r."deleted")
@@ -37,6 +36,15 @@ BEGIN
   ON CONFLICT ("workspaceId", "hour", "brandId", "network", "sentiment")
   DO UPDATE SET "mentions" = s."mentions" + EXCLUDED."mentions", "deleted" = s."deleted" + EXCLUDED."deleted";
 
+END
+$fn$;
+
+-- The same for terms and authors: the expensive part (a regular expression per text, a row per
+-- term), run by the queue's drain rather than inside the writer's statement.
+CREATE OR REPLACE FUNCTION earshot_mention_terms_apply(rows "Mention"[], sign int) RETURNS void
+LANGUAGE plpgsql AS $fn$
+BEGIN
+  IF coalesce(array_length(rows, 1), 0) = 0 THEN RETURN; END IF;
   -- Terms are extracted once; the per-day table without brand and network takes the same deltas.
   WITH delta AS (
     SELECT r."workspaceId", earshot_local(r."postedAt", w."timeZone")::date AS "day", coalesce(r."brandId", '') AS "brandId", r."network", t.term, sign * count(*) AS n
@@ -90,23 +98,61 @@ BEGIN
 END
 $fn$;
 
-CREATE OR REPLACE FUNCTION earshot_mention_stats_trigger() RETURNS trigger
+CREATE OR REPLACE FUNCTION earshot_mention_stats_apply(rows "Mention"[], sign int) RETURNS void
 LANGUAGE plpgsql AS $fn$
 BEGIN
+  PERFORM earshot_mention_counts_apply(rows, sign);
+  PERFORM earshot_mention_terms_apply(rows, sign);
+END
+$fn$;
+
+-- Queued mentions' terms and authors into the rollups, up to `max` of them; returns how many.
+-- The queue rows go first and the mentions are read locked, so a concurrent edit waits and then
+-- sees them applied.
+CREATE OR REPLACE FUNCTION earshot_drain_mention_queue(ws text, max int) RETURNS int
+LANGUAGE plpgsql AS $fn$
+DECLARE
+  ids text[];
+  chunk "Mention"[];
+BEGIN
+  WITH taken AS (
+    DELETE FROM "MentionStatQueue" q WHERE q."mentionId" IN (
+      SELECT "mentionId" FROM "MentionStatQueue" WHERE "workspaceId" = ws ORDER BY "mentionId" LIMIT max FOR UPDATE SKIP LOCKED)
+    RETURNING q."mentionId"
+  ) SELECT array_agg("mentionId") INTO ids FROM taken;
+  IF ids IS NULL THEN RETURN 0; END IF;
+  chunk := ARRAY(SELECT m FROM "Mention" m WHERE m."id" = ANY(ids) FOR SHARE);
+  PERFORM earshot_mention_terms_apply(chunk, 1);
+  RETURN array_length(ids, 1);
+END
+$fn$;
+
+CREATE OR REPLACE FUNCTION earshot_mention_stats_trigger() RETURNS trigger
+LANGUAGE plpgsql AS $fn$
+DECLARE
+  changed_old "Mention"[];
+  changed_new "Mention"[];
+BEGIN
   IF TG_OP = 'INSERT' THEN
-    PERFORM earshot_mention_stats_apply(ARRAY(SELECT n::"Mention" FROM new_rows n), 1);
+    PERFORM earshot_mention_counts_apply(ARRAY(SELECT n::"Mention" FROM new_rows n), 1);
+    INSERT INTO "MentionStatQueue" ("mentionId", "workspaceId") SELECT n."id", n."workspaceId" FROM new_rows n ON CONFLICT DO NOTHING;
   ELSIF TG_OP = 'DELETE' THEN
-    PERFORM earshot_mention_stats_apply(ARRAY(SELECT o::"Mention" FROM old_rows o), -1);
+    PERFORM earshot_mention_counts_apply(ARRAY(SELECT o::"Mention" FROM old_rows o), -1);
+    -- Terms and authors only of mentions already applied (not waiting in the queue).
+    PERFORM earshot_mention_terms_apply(ARRAY(SELECT o::"Mention" FROM old_rows o WHERE NOT EXISTS (SELECT 1 FROM "MentionStatQueue" q WHERE q."mentionId" = o."id")), -1);
+    DELETE FROM "MentionStatQueue" q USING old_rows o WHERE q."mentionId" = o."id";
   ELSE
     -- Only rows whose counted properties changed (a sentiment correction, an edit, a deletion flag).
-    PERFORM earshot_mention_stats_apply(ARRAY(
+    changed_old := ARRAY(
       SELECT o::"Mention" FROM old_rows o JOIN new_rows n ON n."id" = o."id"
       WHERE (o."postedAt", o."brandId", o."network", o."sentiment", o."deleted", o."authorId", o."influence", o."text", o."title", o."workspaceId")
-        IS DISTINCT FROM (n."postedAt", n."brandId", n."network", n."sentiment", n."deleted", n."authorId", n."influence", n."text", n."title", n."workspaceId")), -1);
-    PERFORM earshot_mention_stats_apply(ARRAY(
-      SELECT n::"Mention" FROM old_rows o JOIN new_rows n ON n."id" = o."id"
-      WHERE (o."postedAt", o."brandId", o."network", o."sentiment", o."deleted", o."authorId", o."influence", o."text", o."title", o."workspaceId")
-        IS DISTINCT FROM (n."postedAt", n."brandId", n."network", n."sentiment", n."deleted", n."authorId", n."influence", n."text", n."title", n."workspaceId")), 1);
+        IS DISTINCT FROM (n."postedAt", n."brandId", n."network", n."sentiment", n."deleted", n."authorId", n."influence", n."text", n."title", n."workspaceId"));
+    IF coalesce(array_length(changed_old, 1), 0) = 0 THEN RETURN NULL; END IF;
+    changed_new := ARRAY(SELECT n::"Mention" FROM new_rows n WHERE n."id" IN (SELECT (x)."id" FROM unnest(changed_old) x));
+    PERFORM earshot_mention_counts_apply(changed_old, -1);
+    PERFORM earshot_mention_counts_apply(changed_new, 1);
+    PERFORM earshot_mention_terms_apply(ARRAY(SELECT x FROM unnest(changed_old) x WHERE NOT EXISTS (SELECT 1 FROM "MentionStatQueue" q WHERE q."mentionId" = (x)."id")), -1);
+    PERFORM earshot_mention_terms_apply(ARRAY(SELECT x FROM unnest(changed_new) x WHERE NOT EXISTS (SELECT 1 FROM "MentionStatQueue" q WHERE q."mentionId" = (x)."id")), 1);
   END IF;
   RETURN NULL;
 END
@@ -165,6 +211,7 @@ BEGIN
   DELETE FROM "MentionRuleStat" WHERE "workspaceId" = ws;
   DELETE FROM "MentionTermDay" WHERE "workspaceId" = ws;
   DELETE FROM "MentionAuthorDay" WHERE "workspaceId" = ws;
+  DELETE FROM "MentionStatQueue" WHERE "workspaceId" = ws;
   LOOP
     chunk := ARRAY(SELECT m FROM "Mention" m WHERE m."workspaceId" = ws AND m."id" > last_id ORDER BY m."id" LIMIT 20000);
     EXIT WHEN coalesce(array_length(chunk, 1), 0) = 0;

@@ -6,6 +6,7 @@ import { correctSentiment } from "@/lib/enrich/learn/store";
 import { ingestDocument } from "@/lib/ingest/ingest";
 import { replyToCase, setCaseStatus } from "@/lib/cases/update";
 import { listeningMetrics } from "@/lib/metrics/listening";
+import { drainMentionQueue } from "@/lib/metrics/mention-queue";
 import { loadPolicies, replayCases } from "@/lib/metrics/history";
 import { lastDays, makePeriod, type Period } from "@/lib/metrics/period";
 import { refreshCaseMetrics } from "@/lib/metrics/refresh";
@@ -77,9 +78,15 @@ beforeAll(async () => {
   }
   // Corrections and deletions change the listening figures: the rollups must follow.
   const mentions = await db().mention.findMany({ where: { workspaceId: ws.id }, select: { id: true }, take: 30 });
-  for (const m of mentions.slice(0, 10)) await correctSentiment(ws.id, ws.agent.userId, m.id, "POSITIVE");
-  await db().mention.updateMany({ where: { id: { in: mentions.slice(10, 15).map((m) => m.id) } }, data: { deleted: true } });
+  // Half before their terms reach the rollups (still queued), half after.
+  for (const m of mentions.slice(0, 5)) await correctSentiment(ws.id, ws.agent.userId, m.id, "POSITIVE");
+  await db().mention.update({ where: { id: mentions[25].id }, data: { text: "Northwind edited while queued #edited" } });
   await db().mention.delete({ where: { id: mentions[20].id } });
+  expect(await drainMentionQueue(ws.id)).toBeGreaterThan(200);
+  for (const m of mentions.slice(5, 10)) await correctSentiment(ws.id, ws.agent.userId, m.id, "NEGATIVE");
+  await db().mention.updateMany({ where: { id: { in: mentions.slice(10, 15).map((m) => m.id) } }, data: { deleted: true } });
+  await db().mention.update({ where: { id: mentions[26].id }, data: { text: "Skyline edited after #edited" } });
+  await db().mention.delete({ where: { id: mentions[21].id } });
   await refreshCaseMetrics(ws.id);
 });
 

@@ -147,6 +147,14 @@ CREATE TABLE "ServiceStat" (
     CONSTRAINT "ServiceStat_pkey" PRIMARY KEY ("workspaceId","day","kind","brandId","network","queueId","assigneeId","actorId","slaPolicyId")
 );
 
+-- CreateTable
+CREATE TABLE "MentionStatQueue" (
+    "mentionId" TEXT NOT NULL,
+    "workspaceId" TEXT NOT NULL,
+
+    CONSTRAINT "MentionStatQueue_pkey" PRIMARY KEY ("mentionId")
+);
+
 -- CreateIndex
 -- Covering (written by hand: Prisma has no INCLUDE): the percentiles read a period from the index alone.
 CREATE INDEX "CaseCycle_workspaceId_firstReplyAt_idx" ON "CaseCycle"("workspaceId", "firstReplyAt") INCLUDE ("frtMinutes", "frtBusinessMinutes", "firstReplyById", "brandId", "network", "queueId", "assigneeId");
@@ -174,6 +182,9 @@ CREATE INDEX "ReplyFact_workspaceId_at_idx" ON "ReplyFact"("workspaceId", "at");
 
 -- CreateIndex
 CREATE INDEX "ReplyFact_caseId_idx" ON "ReplyFact"("caseId");
+
+-- CreateIndex
+CREATE INDEX "MentionStatQueue_workspaceId_idx" ON "MentionStatQueue"("workspaceId");
 
 -- CreateIndex
 CREATE INDEX "Case_workspaceId_updatedAt_idx" ON "Case"("workspaceId", "updatedAt");

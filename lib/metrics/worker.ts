@@ -1,0 +1,32 @@
+import "server-only";
+import { db } from "@/lib/db/client";
+import { drainMentionQueue, workspacesWithQueuedMentions } from "./mention-queue";
+import { refreshCaseMetrics } from "./refresh";
+
+// Keeps the dashboards' stored figures close to current between page loads (which bring them
+// fully current before reading): queued mentions' terms and authors, changed cases' cycles.
+
+export async function refreshAllMetrics(): Promise<{ mentions: number; cases: number }> {
+  let mentions = 0;
+  let cases = 0;
+  for (const ws of await workspacesWithQueuedMentions()) mentions += await drainMentionQueue(ws);
+  for (const ws of await db().workspace.findMany({ select: { id: true } })) cases += (await refreshCaseMetrics(ws.id)).refreshed;
+  return { mentions, cases };
+}
+
+export function startMetricsWorker(intervalMs = 5_000): () => void {
+  let running = false;
+  const tick = async () => {
+    if (running) return;
+    running = true;
+    try {
+      await refreshAllMetrics();
+    } catch (error) {
+      console.error("[metrics] refresh failed", error);
+    } finally {
+      running = false;
+    }
+  };
+  const timer = setInterval(() => void tick(), intervalMs);
+  return () => clearInterval(timer);
+}
