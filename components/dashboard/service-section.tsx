@@ -7,7 +7,7 @@ import { DataTable } from "./data-table";
 import { countText, minutesText, percentText } from "./format";
 import { Kpi, Panel, WithTable } from "./panel";
 
-export function ServiceSection({ s, period, filter, names }: { s: ServiceMetrics; period: Period; filter: DashboardFilter; names: Names }) {
+export function ServiceSection({ s, period, filter, names, team }: { s: ServiceMetrics; period: Period; filter: DashboardFilter; names: Names; team: React.ReactNode }) {
   const tables = serviceTables(s, period, filter, names);
   const csv = (table: string, extra: Record<string, string> = {}) => `/api/dashboard/export?${dashboardQuery(filter, { table, ...extra })}`;
   return (
@@ -44,8 +44,7 @@ export function ServiceSection({ s, period, filter, names }: { s: ServiceMetrics
       </div>
       <div className="grid gap-4 xl:grid-cols-3">
         <Panel title="SLA compliance"><DataTable table={tables.sla} csvHref={csv("sla")} /></Panel>
-        <Panel title="Per agent"><DataTable table={tables.agents} csvHref={csv("agents")} /></Panel>
-        <Panel title="Per queue"><DataTable table={tables.queues} csvHref={csv("queues")} /></Panel>
+        {team}
       </div>
       {tables.sla_policies.rows.length > 0 && <Panel title="SLA breaches by policy"><DataTable table={tables.sla_policies} csvHref={csv("sla_policies")} /></Panel>}
     </section>

@@ -5,7 +5,7 @@ import { parseDashboardFilter, type DashboardFilter } from "./filters";
 import { listeningMetrics, topAuthors, type ListeningMetrics } from "./listening";
 import { makePeriod, type Period } from "./period";
 import { refreshCaseMetrics } from "./refresh";
-import { serviceMetrics } from "./service-queries";
+import { serviceMetrics, teamMedians, type FrtRow } from "./service-queries";
 import type { ServiceMetrics } from "./service";
 
 // What the dashboard page shows, for one viewer: agents get their own numbers only (the agent
@@ -48,12 +48,12 @@ export async function resolveDashboardFilter(viewer: Viewer, params: Record<stri
 }
 
 /** Everything the dashboard shows; `authors: false` leaves the top authors for loadTopAuthors (streamed). */
-export async function loadDashboard(viewer: Viewer, params: Record<string, string | string[] | undefined>, now = new Date(), options: { authors?: boolean } = {}): Promise<DashboardData> {
+export async function loadDashboard(viewer: Viewer, params: Record<string, string | string[] | undefined>, now = new Date(), options: { authors?: boolean; medians?: boolean } = {}): Promise<DashboardData> {
   const { timeZone, filter, errors, ownOnly, period } = await resolveDashboardFilter(viewer, params, now);
   await refreshCaseMetrics(viewer.workspaceId);
   const [listening, service, names] = await Promise.all([
     ownOnly ? null : listeningMetrics(viewer.workspaceId, period, { brandId: filter.brandId, network: filter.network }, "rollup", options),
-    serviceMetrics(viewer.workspaceId, period, { brandId: filter.brandId, network: filter.network, queueId: filter.queueId, agentId: filter.agentId }, now),
+    serviceMetrics(viewer.workspaceId, period, serviceFilter(filter), now, options),
     loadNames(viewer.workspaceId),
   ]);
   if (listening) names.authors = await authorNames(viewer.workspaceId, [...listening.topAuthorsByVolume, ...listening.topAuthorsByInfluence]);
@@ -88,4 +88,11 @@ export async function loadTopAuthors(viewer: Viewer, filter: DashboardFilter, pe
   if (!roleAtLeast(viewer.role, "MANAGER")) return null;
   const top = await topAuthors(viewer.workspaceId, period, { brandId: filter.brandId, network: filter.network });
   return { ...top, authors: await authorNames(viewer.workspaceId, [...top.byVolume, ...top.byInfluence]) };
+}
+
+const serviceFilter = (f: DashboardFilter) => ({ brandId: f.brandId, network: f.network, queueId: f.queueId, agentId: f.agentId });
+
+/** The per-agent and per-queue median first responses: streamed after the rest of the page. */
+export function loadTeamMedians(viewer: Viewer, filter: DashboardFilter, period: Period): Promise<FrtRow[]> {
+  return teamMedians(viewer.workspaceId, period, serviceFilter(filter));
 }

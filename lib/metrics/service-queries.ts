@@ -28,9 +28,14 @@ async function run<T>(build: (q: Sql) => string): Promise<T[]> {
 
 const TARGETS: SlaTarget[] = ["firstResponse", "nextResponse", "resolution"];
 
-type FrtRow = { byAgent: number; byQueue: number; agentId: string | null; queueId: string | null; n: number; cal: number[] | null; bus: number[] | null };
+export type FrtRow = { byAgent: number; byQueue: number; agentId: string | null; queueId: string | null; n: number; cal: number[] | null; bus: number[] | null };
 
-export async function serviceMetrics(workspaceId: string, period: Period, filter: ServiceFilter, now: Date): Promise<ServiceMetrics> {
+/**
+ * Every service figure. `medians: false` leaves the per-agent and per-queue median FRT out
+ * (null): the dashboard streams them after the rest (teamMedians) — their per-group sorts
+ * are the largest service read.
+ */
+export async function serviceMetrics(workspaceId: string, period: Period, filter: ServiceFilter, now: Date, options: { medians?: boolean } = {}): Promise<ServiceMetrics> {
   const n = period.buckets.length;
   const today = localDateOf(now, period.timeZone);
   // Running clocks that came due today (up to now) are read exactly; earlier days are whole.
@@ -55,10 +60,7 @@ export async function serviceMetrics(workspaceId: string, period: Period, filter
       run<FrtRow>((q) => `SELECT 1 AS "byAgent", 1 AS "byQueue", NULL AS "agentId", NULL AS "queueId", count(*)::int AS n,
           percentile_disc(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY c."frtMinutes") AS cal, percentile_disc(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY c."frtBusinessMinutes") AS bus
         FROM "CaseCycle" c WHERE c."workspaceId" = ${q.p(workspaceId)} AND c."firstReplyAt" >= ${q.ts(period.start)} AND c."firstReplyAt" < ${q.ts(period.end)}${caseFilter(q, filter, "c")}`),
-      run<FrtRow>((q) => `SELECT GROUPING(c."firstReplyById")::int AS "byAgent", GROUPING(c."queueId")::int AS "byQueue", c."firstReplyById" AS "agentId", c."queueId", count(*)::int AS n,
-          percentile_disc(ARRAY[0.5]) WITHIN GROUP (ORDER BY c."frtMinutes") AS cal, percentile_disc(ARRAY[0.5]) WITHIN GROUP (ORDER BY c."frtBusinessMinutes") AS bus
-        FROM "CaseCycle" c WHERE c."workspaceId" = ${q.p(workspaceId)} AND c."firstReplyAt" >= ${q.ts(period.start)} AND c."firstReplyAt" < ${q.ts(period.end)}${caseFilter(q, filter, "c")}
-        GROUP BY GROUPING SETS ((c."firstReplyById"), (c."queueId"))`),
+      options.medians === false ? Promise.resolve([] as FrtRow[]) : teamMedians(workspaceId, period, filter),
     ]).then(([overall, groups]) => [...overall, ...groups]),
     run<{ n: number; cal: number[] | null; bus: number[] | null }>((q) => `SELECT count(*)::int AS n,
         percentile_disc(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY c."resolutionMinutes") AS cal, percentile_disc(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY c."resolutionBusinessMinutes") AS bus
@@ -118,10 +120,6 @@ export async function serviceMetrics(workspaceId: string, period: Period, filter
   const toSpread = (r: { n: number; cal: number[] | null; bus: number[] | null } | undefined, which: "cal" | "bus"): Spread =>
     r && r.n ? { count: r.n, median: r[which]?.[0] ?? null, p90: r[which]?.[1] ?? null } : spread([]);
   const overall = frt.find((r) => r.byAgent === 1 && r.byQueue === 1);
-  for (const r of frt) {
-    if (r.byAgent === 0 && r.agentId && mine(r.agentId)) Object.assign(agent(r.agentId), { frtMedian: r.cal?.[0] ?? null, frtBusinessMedian: r.bus?.[0] ?? null });
-    if (r.byQueue === 0) Object.assign(queue(r.queueId), { frtMedian: r.cal?.[0] ?? null, frtBusinessMedian: r.bus?.[0] ?? null });
-  }
 
   return {
     created: { total: created.reduce((a, b) => a + b, 0), buckets: created },
@@ -134,8 +132,30 @@ export async function serviceMetrics(workspaceId: string, period: Period, filter
       ...sla,
       breachesByPolicy: [...byPolicy].filter(([, b]) => b > 0).map(([slaPolicyId, breached]) => ({ slaPolicyId, breached })).sort((a, b) => b.breached - a.breached || String(a.slaPolicyId).localeCompare(String(b.slaPolicyId))),
     },
+    ...withTeamMedians([...agents.values()], [...queues.values()], frt, filter),
+  };
+}
+
+/** Per-agent and per-queue rows with their median first responses filled in, sorted. */
+export function withTeamMedians(agentRows: ServiceMetrics["agents"], queueRows: ServiceMetrics["queues"], medians: FrtRow[], filter: ServiceFilter): Pick<ServiceMetrics, "agents" | "queues"> {
+  const agents = new Map(agentRows.map((a) => [a.userId, { ...a }]));
+  const queues = new Map(queueRows.map((q) => [q.queueId, { ...q }]));
+  for (const r of medians) {
+    const values = { frtMedian: r.cal?.[0] ?? null, frtBusinessMedian: r.bus?.[0] ?? null };
+    if (r.byAgent === 0 && r.agentId && (!filter.agentId || r.agentId === filter.agentId)) agents.set(r.agentId, { ...(agents.get(r.agentId) ?? { userId: r.agentId, replies: 0, solved: 0 }), ...values });
+    if (r.byQueue === 0) queues.set(r.queueId, { ...(queues.get(r.queueId) ?? { queueId: r.queueId, replies: 0, solved: 0 }), ...values });
+  }
+  return {
     agents: [...agents.values()].sort((a, b) => b.replies - a.replies || b.solved - a.solved || a.userId.localeCompare(b.userId)),
     queues: [...queues.values()].sort((a, b) => b.replies - a.replies || b.solved - a.solved || String(a.queueId).localeCompare(String(b.queueId))),
   };
 }
 
+
+/** Median first response per agent (who answered first) and per queue. */
+export function teamMedians(workspaceId: string, period: Period, filter: ServiceFilter): Promise<FrtRow[]> {
+  return run<FrtRow>((q) => `SELECT GROUPING(c."firstReplyById")::int AS "byAgent", GROUPING(c."queueId")::int AS "byQueue", c."firstReplyById" AS "agentId", c."queueId", count(*)::int AS n,
+          percentile_disc(ARRAY[0.5]) WITHIN GROUP (ORDER BY c."frtMinutes") AS cal, percentile_disc(ARRAY[0.5]) WITHIN GROUP (ORDER BY c."frtBusinessMinutes") AS bus
+        FROM "CaseCycle" c WHERE c."workspaceId" = ${q.p(workspaceId)} AND c."firstReplyAt" >= ${q.ts(period.start)} AND c."firstReplyAt" < ${q.ts(period.end)}${caseFilter(q, filter, "c")}
+        GROUP BY GROUPING SETS ((c."firstReplyById"), (c."queueId"))`);
+}

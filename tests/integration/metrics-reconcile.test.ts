@@ -11,7 +11,7 @@ import { loadPolicies, replayCases } from "@/lib/metrics/history";
 import { lastDays, makePeriod, type Period } from "@/lib/metrics/period";
 import { refreshCaseMetrics } from "@/lib/metrics/refresh";
 import { computeService, type ServiceFilter } from "@/lib/metrics/service";
-import { serviceMetrics } from "@/lib/metrics/service-queries";
+import { serviceMetrics, teamMedians, withTeamMedians } from "@/lib/metrics/service-queries";
 import { loadDashboard } from "@/lib/metrics/dashboard";
 import { parseCsv } from "@/lib/util/csv";
 import { createTestWorkspace, type TestWorkspace } from "../support/factory";
@@ -132,7 +132,11 @@ describe("metrics reconcile over a generated dataset", () => {
     const now = new Date();
     for (const period of periods()) {
       for (const f of FILTERS.map(resolve)) {
-        expect(await serviceMetrics(ws.id, period, f, now)).toEqual(computeService(period, now, f, facts));
+        const full = await serviceMetrics(ws.id, period, f, now);
+        expect(full).toEqual(computeService(period, now, f, facts));
+        // As the page streams it: the medians per agent and queue after the rest.
+        const first = await serviceMetrics(ws.id, period, f, now, { medians: false });
+        expect({ ...first, ...withTeamMedians(first.agents, first.queues, await teamMedians(ws.id, period, f), f) }).toEqual(full);
       }
     }
     // The per-day counts follow a change of the workspace's time zone.

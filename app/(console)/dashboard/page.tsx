@@ -8,14 +8,16 @@ import { FilterForm } from "@/components/dashboard/filter-form";
 import { ServiceSection } from "@/components/dashboard/service-section";
 import { ListeningSection } from "@/components/dashboard/listening-section";
 import { TopAuthors, TopAuthorsLoading } from "@/components/dashboard/top-authors";
+import { TeamTables, TeamTablesLoading } from "@/components/dashboard/team-tables";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
 export default async function DashboardPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requireUser();
   const viewer = { id: user.id, role: user.role, workspaceId: user.workspace.id };
-  // The top authors are streamed after the rest of the page (see TopAuthors).
-  const data = await loadDashboard(viewer, await searchParams, new Date(), { authors: false });
+  // The top authors and the per-agent and per-queue medians stream after the rest of the page
+  // (see TopAuthors and TeamTables): they are its largest reads.
+  const data = await loadDashboard(viewer, await searchParams, new Date(), { authors: false, medians: false });
   const { filter, period } = data;
   return (
     <>
@@ -30,7 +32,10 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
             {data.errors.map((e) => <p key={e}>{e}</p>)}
           </div>
         )}
-        <ServiceSection s={data.service} period={period} filter={filter} names={data.names} />
+        <ServiceSection
+          s={data.service} period={period} filter={filter} names={data.names}
+          team={<Suspense fallback={<TeamTablesLoading />}><TeamTables viewer={viewer} s={data.service} period={period} filter={filter} names={data.names} /></Suspense>}
+        />
         {data.listening ? (
           <ListeningSection
             l={data.listening} period={period} filter={filter} names={data.names}
