@@ -17,6 +17,11 @@ describe("dashboard", () => {
     await page.goto(`/dashboard?from=${from}&to=${to}`);
     await page.getByRole("heading", { name: "Service" }).waitFor();
     await page.getByRole("heading", { name: "Listening" }).waitFor();
+    // The panels streamed after the rest of the page arrive: per agent, per queue, top authors.
+    await page.getByTestId("table-agents").waitFor();
+    await page.getByTestId("table-queues").waitFor();
+    await page.getByTestId("table-authors_volume").waitFor();
+    expect(await page.getByTestId("table-authors_volume").locator("tbody tr").count()).toBeGreaterThan(0);
     const created = number(await page.getByTestId("kpi-created").innerText());
     expect(created).toBeGreaterThan(0);
     expect(created).toBeLessThanOrEqual(50); // one inbox page
