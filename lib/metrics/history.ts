@@ -25,7 +25,7 @@ const DONE = new Set(["SOLVED", "CLOSED"]);
 function statusOf(event: { kind: string; after: unknown }): StatusName | null {
   const after = (event.after ?? {}) as Record<string, unknown>;
   if (event.kind === "merged_into") return "CLOSED";
-  if (["status_changed", "reopened", "replied", "assigned"].includes(event.kind) && typeof after.status === "string") return after.status as StatusName;
+  if (["status_changed", "reopened", "replied"].includes(event.kind) && typeof after.status === "string") return after.status as StatusName;
   return null;
 }
 

@@ -5,7 +5,7 @@
 type Network = string;
 import { spread, type Spread } from "./percentile";
 import type { Period } from "./period";
-import type { SlaTarget } from "./cycles";
+import type { Cycle, SlaTarget } from "./cycles";
 
 export interface CaseFacts {
   caseId: string;
@@ -17,20 +17,8 @@ export interface CaseFacts {
   slaPolicyId: string | null;
 }
 
-export interface CycleFacts extends CaseFacts {
-  index: number;
-  openedAt: Date;
-  closedAt: Date | null;
-  startedAt: Date;
-  firstReplyAt: Date | null;
-  firstReplyById: string | null;
-  frtMinutes: number | null;
-  frtBusinessMinutes: number | null;
-  solvedAt: Date | null;
-  solvedById: string | null;
-  resolutionMinutes: number | null;
-  resolutionBusinessMinutes: number | null;
-}
+/** A stored response cycle with its case's filter fields. */
+export interface CycleFacts extends CaseFacts, Cycle {}
 
 export interface OutcomeFacts extends CaseFacts {
   cycleIndex: number;
