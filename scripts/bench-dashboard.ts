@@ -8,7 +8,9 @@ import pg from "pg";
 import { applyMigrations } from "../lib/db/schema-engine";
 import { db, disconnectDb } from "../lib/db/client";
 import { loadDashboard, loadTeamMedians, loadTopAuthors } from "../lib/metrics/dashboard";
-import { addDays } from "../lib/metrics/period";
+import { addDays, makePeriod, type Period } from "../lib/metrics/period";
+import { topAuthors } from "../lib/metrics/listening";
+import { valueSpreads } from "../lib/metrics/service-values";
 import { refreshCaseMetrics } from "../lib/metrics/refresh";
 import { CASES, MENTIONS, generate, time } from "./bench/inbox-dataset";
 
@@ -122,8 +124,19 @@ async function scenarios(wsId: string, managerId: string, agents: string[], queu
     ["per-agent and per-queue medians, 30 days (streamed after the page)", () => loadTeamMedians(asManager, check.filter, check.period)],
     ["top authors panel, 30 days (streamed after the page)", () => loadTopAuthors(asManager, check.filter, check.period)],
     ["everything: the page, then both streamed panels at once", async () => { await page(asManager, {}); await Promise.all([loadTeamMedians(asManager, check.filter, check.period), loadTopAuthors(asManager, check.filter, check.period)]); }],
+    // Late in the day the span has a whole day of posts added to it: the same 30 days, one day
+    // earlier, seen at 23:59:59 of their last day.
+    ["top authors, 30 days seen at 23:59 (a whole day added to the span)", () => topAuthors(ws.id, lateDay, {}, false, lateNow)],
   ];
+  const lateDay = makePeriod({ from: addDays(check.period.from, -1), to: addDays(check.period.to, -1) }, check.period.timeZone);
+  const lateNow = new Date(lateDay.end.getTime() - 1000);
   for (const [what, fn] of scenarios) results.push({ what, ...(await time(fn, RUNS)) });
+  // The first load after a closed day changed (or the first of the day) sums the span again.
+  await db().authorSpan.deleteMany({ where: { workspaceId: ws.id } });
+  const cold = performance.now();
+  await loadTopAuthors(asManager, check.filter, check.period);
+  results.push({ what: "top authors after a closed day changed (builds the span again)", p50: Number((performance.now() - cold).toFixed(1)), p95: "-" });
+  await exactness(ws.id, check.period, lateDay, lateNow);
   // A change after the build: 200 cases replied to, then the dashboard (which replays them first).
   const changed = await db().case.findMany({ where: { workspaceId: ws.id, status: "OPEN" }, take: 200, select: { id: true } });
   await db().case.updateMany({ where: { id: { in: changed.map((c) => c.id) } }, data: { updatedAt: new Date() } });
@@ -131,6 +144,27 @@ async function scenarios(wsId: string, managerId: string, agents: string[], queu
   await loadDashboard(asManager, {});
   results.push({ what: "30-day dashboard after 200 cases changed (replays them)", p50: Number((performance.now() - t).toFixed(1)), p95: "-" });
   return results;
+}
+
+/** The pre-aggregated paths equal the plain computation on the full dataset (also tested on small ones). */
+async function exactness(workspaceId: string, period: Period, lateDay: Period, lateNow: Date) {
+  for (const [p, now] of [[period, new Date()], [lateDay, lateNow]] as const) {
+    const spanned = await topAuthors(workspaceId, p, {}, false, now);
+    const summed = await topAuthors(workspaceId, p, {}, true, now);
+    if (JSON.stringify(spanned) !== JSON.stringify(summed)) throw new Error(`top authors from the span differ from the raw mentions for ${p.from}..${p.to}`);
+  }
+  const histogram = await valueSpreads(workspaceId, period, {}, "");
+  const [sorted] = await db().$queryRawUnsafe<Array<Record<string, number[]>>>(`SELECT
+      (SELECT percentile_disc(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY "frtMinutes") FROM "CaseCycle" WHERE "workspaceId" = $1 AND "firstReplyAt" >= $2::timestamp AND "firstReplyAt" < $3::timestamp) AS frt,
+      (SELECT percentile_disc(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY "frtBusinessMinutes") FROM "CaseCycle" WHERE "workspaceId" = $1 AND "firstReplyAt" >= $2::timestamp AND "firstReplyAt" < $3::timestamp) AS frt_bus,
+      (SELECT percentile_disc(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY "resolutionMinutes") FROM "CaseCycle" WHERE "workspaceId" = $1 AND "solvedAt" >= $2::timestamp AND "solvedAt" < $3::timestamp) AS res,
+      (SELECT percentile_disc(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY "resolutionBusinessMinutes") FROM "CaseCycle" WHERE "workspaceId" = $1 AND "solvedAt" >= $2::timestamp AND "solvedAt" < $3::timestamp) AS res_bus`,
+    workspaceId, period.start.toISOString().slice(0, 23), period.end.toISOString().slice(0, 23));
+  const fromHistogram = { frt: histogram.frt.calendar, frt_bus: histogram.frt.business, res: histogram.resolution.calendar, res_bus: histogram.resolution.business };
+  for (const [measure, spread] of Object.entries(fromHistogram)) {
+    if (spread.median !== sorted[measure][0] || spread.p90 !== sorted[measure][1]) throw new Error(`${measure}: histogram ${spread.median}/${spread.p90}, sorted ${sorted[measure].join("/")}`);
+  }
+  console.log(`Exact: top authors from the span = from the raw mentions (30 days now, and seen at 23:59); FRT and resolution median/p90 from the histograms = percentile_disc over the period (${Object.entries(fromHistogram).map(([m, s]) => `${m} ${s.median?.toFixed(1)}/${s.p90?.toFixed(1)}`).join(", ")})`);
 }
 
 /** BENCH_REUSE=<a database bench:dashboard kept with BENCH_KEEP=1>: time again, no generation. */
@@ -147,9 +181,11 @@ async function timeOnly(url: string) {
 function report(results: Array<Record<string, unknown>>) {
   console.log(`bench:dashboard — ${MENTIONS.toLocaleString("en")} mentions, ${CASES.toLocaleString("en")} cases; PostgreSQL at 127.0.0.1; ms over ${RUNS} runs after warm-up, server-side (everything the page loads)`);
   console.table(results);
-  const main30 = results[0].p95 as number;
+  const page = results[0].p95 as number;
+  const complete = results[7].p95 as number;
   const worst = Math.max(...results.slice(0, 4).map((r) => r.p95 as number));
-  console.log(`${main30 <= 300 ? "PASS" : "FAIL"}  30-day dashboard page p95 ≤ 300 ms: ${main30} ms (worst 30-day filter ${worst} ms); then stream the per-agent/queue medians (p95 ${results[5].p95} ms) and the top authors (p95 ${results[6].p95} ms); everything p95 ${results[7].p95} ms`);
+  const ok = page <= 300 && complete <= 300;
+  console.log(`${ok ? "PASS" : "FAIL"}  30-day dashboard p95 ≤ 300 ms: the page ${page} ms (worst 30-day filter ${worst} ms); complete with its streamed panels (per-agent/queue medians p95 ${results[5].p95} ms, top authors p95 ${results[6].p95} ms, ${results[8].p95} ms at 23:59) ${complete} ms`);
 }
 
 main().then(() => process.exit(0), (error) => {

@@ -6,7 +6,8 @@ import pg from "pg";
 // Functions and triggers (prisma/sql/*.sql) live beside the migrations rather than in them:
 // the schema engine splits migration files at every ';', which PL/pgSQL bodies are full of.
 // Each file is idempotent (CREATE OR REPLACE, DROP … IF EXISTS) and runs again whenever its
-// content changes; `_earshot_sql` remembers what ran.
+// content changes; `_earshot_sql` remembers what ran. Files run in name order: later files
+// build on metrics.sql (its functions), so their names sort after it.
 
 const SQL_DIR = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../../prisma/sql");
 

@@ -1,8 +1,9 @@
 import "server-only";
 import { db } from "@/lib/db/client";
-import { addDays, bucketIndexOfDate, type Period } from "./period";
+import { addDays, bucketIndexOfDate, weekCover, type Period } from "./period";
 import { Sql, localMidnight } from "./sql";
 import { drainMentionQueue } from "./mention-queue";
+import { byInfluence, byVolume, INFLUENCE_ORDER, topAuthorCandidates, VOLUME_ORDER } from "./author-spans";
 
 // The listening figures (docs/metrics.md, "Listening"). `rollup` reads the trigger-kept
 // rollups (prisma/sql/metrics.sql); `raw` computes the same from the mentions themselves —
@@ -147,26 +148,42 @@ export async function listeningMetrics(workspaceId: string, period: Period, filt
 /** Without a brand or network filter, the per-day tables without those keys (far fewer rows). */
 const unfiltered = (f: ListeningFilter) => !f.brandId && !f.network;
 
+/** The period's term rows: its whole weeks from MentionTermWeek, its edge days from MentionTermDay. */
+function termsByWeek(q: Sql, workspaceId: string, period: Period): string {
+  const { weeks, days } = weekCover(period);
+  const parts = days.map((d) => `SELECT s."term", s."mentions" FROM "MentionTermDay" s WHERE s."workspaceId" = ${q.p(workspaceId)} AND s."day" >= ${q.p(d.from, "date")} AND s."day" < ${q.p(d.until, "date")}`);
+  if (weeks) parts.push(`SELECT s."term", s."mentions" FROM "MentionTermWeek" s WHERE s."workspaceId" = ${q.p(workspaceId)} AND s."week" >= ${q.p(weeks.from, "date")} AND s."week" < ${q.p(weeks.until, "date")}`);
+  return parts.join(" UNION ALL ");
+}
+
 /** The top terms and the top hashtags from one pass over the term rows of the period. */
 async function topTerms(workspaceId: string, period: Period, filter: ListeningFilter, raw: boolean) {
   const rows = await run<{ term: string; mentions: number }>((q) => `SELECT term, mentions FROM (
       SELECT term, mentions, row_number() OVER (PARTITION BY left(term, 1) = '#' ORDER BY mentions DESC, term) AS rank FROM (
         ${raw
           ? `SELECT t.term, count(*)::int AS mentions ${rawFrom(q, workspaceId, period, filter, true).replace("WHERE", `CROSS JOIN LATERAL unnest(earshot_terms(coalesce(m."title", '') || ' ' || m."text")) AS t(term) WHERE`)} GROUP BY 1`
-          : `SELECT s."term" AS term, sum(s."mentions")::int AS mentions FROM ${unfiltered(filter) ? `"MentionTermDay"` : `"MentionTermStat"`} s
+          : unfiltered(filter)
+            ? `SELECT term, sum(mentions)::int AS mentions FROM (${termsByWeek(q, workspaceId, period)}) x GROUP BY 1 HAVING sum(mentions) > 0`
+            : `SELECT s."term" AS term, sum(s."mentions")::int AS mentions FROM "MentionTermStat" s
              ${rollupWhere(q, workspaceId, period, filter, true, "day")} GROUP BY 1 HAVING sum(s."mentions") > 0`}
       ) totals
     ) ranked WHERE rank <= ${TOP} ORDER BY mentions DESC, term`);
   return { terms: rows.filter((r) => !r.term.startsWith("#")), hashtags: rows.filter((r) => r.term.startsWith("#")) };
 }
 
-/** The top authors by volume and by influence from one pass over the author rows of the period. */
-export async function topAuthors(workspaceId: string, period: Period, filter: ListeningFilter, raw = false) {
-  if (!raw) await drainMentionQueue(workspaceId);
+/**
+ * The top authors by volume and by influence: from the closed days' span plus today
+ * (author-spans.ts), or — raw, or a period with no closed day — one pass over the author rows.
+ */
+export async function topAuthors(workspaceId: string, period: Period, filter: ListeningFilter, raw = false, now = new Date()) {
+  if (!raw) {
+    await drainMentionQueue(workspaceId);
+    const candidates = await topAuthorCandidates(workspaceId, period, filter, TOP, now);
+    if (candidates) return { byVolume: [...candidates].sort(byVolume).slice(0, TOP), byInfluence: [...candidates].sort(byInfluence).slice(0, TOP) };
+  }
   type Row = { authorId: string; mentions: number; maxInfluence: number | null; byVolume: number; byInfluence: number };
   const rows = await run<Row>((q) => `SELECT * FROM (
-      SELECT *, row_number() OVER (ORDER BY mentions DESC, "maxInfluence" DESC NULLS LAST, "authorId")::int AS "byVolume",
-        row_number() OVER (ORDER BY "maxInfluence" DESC NULLS LAST, mentions DESC, "authorId")::int AS "byInfluence" FROM (
+      SELECT *, row_number() OVER (ORDER BY ${VOLUME_ORDER})::int AS "byVolume", row_number() OVER (ORDER BY ${INFLUENCE_ORDER})::int AS "byInfluence" FROM (
         ${raw
           ? `SELECT m."authorId", count(*)::int AS mentions, max(m."influence") AS "maxInfluence" ${rawFrom(q, workspaceId, period, filter, true)} AND m."authorId" IS NOT NULL GROUP BY 1`
           : `SELECT s."authorId", sum(s."mentions")::int AS mentions, max(s."maxInfluence") AS "maxInfluence" FROM ${unfiltered(filter) ? `"MentionAuthorDay"` : `"MentionAuthorStat"`} s

@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import type { BusinessCalendar } from "@/lib/sla/business-time";
 import { replayCase, type CaseHistory, type TimelineItem } from "./cycles";
 import { parseDashboardFilter, casesLink, mentionsLink } from "./filters";
-import { nearestRank, spread } from "./percentile";
-import { bucketIndexOfDate, lastDays, makePeriod } from "./period";
+import { locateRank, nearestRank, spread } from "./percentile";
+import { addDays, bucketIndexOfDate, lastDays, makePeriod, weekCover, weekdayOf } from "./period";
 
 const t = (iso: string) => new Date(iso);
 const office: BusinessCalendar = { timeZone: "Europe/Lisbon", weekly: { mon: [["09:00", "17:00"]], tue: [["09:00", "17:00"]], wed: [["09:00", "17:00"]], thu: [["09:00", "17:00"]], fri: [["09:00", "17:00"]] }, holidays: [] };
@@ -21,9 +21,45 @@ describe("nearest-rank percentiles", () => {
     expect(nearestRank(Array.from({ length: 30 }, (_, i) => i + 1), 0.9)).toBe(27);
     expect(spread([10, 20, 30])).toEqual({ count: 3, median: 20, p90: 30 });
   });
+
+  it("locate the same rank in a histogram: the bin, and the offset inside it in value order", () => {
+    // Values 1, 2, 2, 5, 7, 7, 7, 9, 12, 30 in bins of 5 (0-4: 3 values, 5-9: 5, 10-14: 1, 30-34: 1).
+    const values = [1, 2, 2, 5, 7, 7, 7, 9, 12, 30];
+    const bins = [{ bin: 0, n: 3 }, { bin: 1, n: 5 }, { bin: 2, n: 1 }, { bin: 6, n: 1 }];
+    for (const p of [0.1, 0.3, 0.5, 0.9, 1]) {
+      const at = locateRank(bins, p)!;
+      const inBin = values.filter((v) => Math.floor(v / 5) === at.bin);
+      expect(inBin[at.offset]).toBe(nearestRank(values, p));
+    }
+    expect(locateRank(bins, 0.5)).toEqual({ bin: 1, offset: 1 });
+    expect(locateRank([], 0.5)).toBeNull();
+    expect(locateRank([{ bin: 3, n: 0 }], 0.5)).toBeNull();
+  });
 });
 
 describe("periods", () => {
+  it("cover a range with its whole weeks (Monday first) and the days at its edges, each date once", () => {
+    // Friday 30 October to Saturday 28 November 2026: weeks from Monday 2 to Monday 23 November.
+    expect(weekCover({ from: "2026-10-30", to: "2026-11-28" })).toEqual({
+      weeks: { from: "2026-11-02", until: "2026-11-23" },
+      days: [{ from: "2026-10-30", until: "2026-11-02" }, { from: "2026-11-23", until: "2026-11-29" }],
+    });
+    expect(weekCover({ from: "2026-11-02", to: "2026-11-15" })).toEqual({ weeks: { from: "2026-11-02", until: "2026-11-16" }, days: [] });
+    expect(weekCover({ from: "2026-11-03", to: "2026-11-08" })).toEqual({ weeks: null, days: [{ from: "2026-11-03", until: "2026-11-09" }] });
+    for (let start = 0; start < 7; start++) {
+      for (const length of [1, 6, 7, 8, 13, 30]) {
+        const from = addDays("2026-11-02", start);
+        const to = addDays(from, length - 1);
+        const { weeks, days } = weekCover({ from, to });
+        const covered: string[] = [];
+        for (let d = weeks?.from; weeks && d! < weeks.until; d = addDays(d!, 1)) covered.push(d!);
+        for (const r of days) for (let d = r.from; d < r.until; d = addDays(d, 1)) covered.push(d);
+        expect(covered.sort()).toEqual(Array.from({ length }, (_, i) => addDays(from, i)));
+        if (weeks) expect([weekdayOf(weeks.from), weekdayOf(weeks.until)]).toEqual([0, 0]);
+      }
+    }
+  });
+
   it("turn local dates into instants, with local day buckets across daylight saving", () => {
     const p = makePeriod({ from: "2026-10-24", to: "2026-10-26" }, "Europe/Lisbon");
     expect(p.start.toISOString()).toBe("2026-10-23T23:00:00.000Z");

@@ -4,6 +4,7 @@ import { bucketIndexOfDate, localDateOf, startOfLocalDate, type Period } from ".
 import { spread, type Spread } from "./percentile";
 import type { ServiceFilter, ServiceMetrics, Compliance } from "./service";
 import { Sql } from "./sql";
+import { valueSlice, valueSpreads, type ValueSpreads } from "./service-values";
 import type { SlaTarget } from "./cycles";
 
 // The service figures in SQL. Counts come from "ServiceStat" (per local day, kept by triggers
@@ -43,7 +44,8 @@ export async function serviceMetrics(workspaceId: string, period: Period, filter
   const runningFrom = todayStart > period.start ? todayStart : period.start;
   const runningTo = now < period.end ? now : period.end;
 
-  const [stats, before, running, frt, res] = await Promise.all([
+  const slice = valueSlice(filter);
+  const [stats, before, running, [spreads, medians]] = await Promise.all([
     run<{ d: string; kind: string; actorId: string; queueId: string; slaPolicyId: string; n: number }>((q) => `SELECT to_char(s."day", 'YYYY-MM-DD') AS d, s."kind", s."actorId", s."queueId", s."slaPolicyId", sum(s."n")::int AS n
       FROM "ServiceStat" s WHERE s."workspaceId" = ${q.p(workspaceId)} AND s."day" >= ${q.p(period.from, "date")} AND s."day" <= ${q.p(period.to, "date")}${caseFilter(q, filter, "s", true)}
       GROUP BY 1, 2, 3, 4, 5 HAVING sum(s."n") <> 0`),
@@ -54,17 +56,19 @@ export async function serviceMetrics(workspaceId: string, period: Period, filter
       ? run<{ target: SlaTarget; slaPolicyId: string | null; n: number }>((q) => `SELECT o."target", o."slaPolicyId", count(*)::int AS n FROM "SlaOutcome" o
           WHERE o."workspaceId" = ${q.p(workspaceId)} AND o."met" IS NULL AND o."dueAt" >= ${q.ts(runningFrom)} AND o."dueAt" <= ${q.ts(runningTo)}${caseFilter(q, filter, "o")} GROUP BY 1, 2`)
       : Promise.resolve([]),
-    // First responses: the overall spread, and the medians per agent and per queue, as two
-    // statements so the database sorts them on two cores at once.
+    // First responses: the overall spread (from the value histograms when the filter has a
+    // slice, else sorted), and the medians per agent and per queue, as separate statements so
+    // the database works on them on two cores at once.
     Promise.all([
-      run<FrtRow>((q) => `SELECT 1 AS "byAgent", 1 AS "byQueue", NULL AS "agentId", NULL AS "queueId", count(*)::int AS n,
+      slice === null
+        ? run<SortedRow>((q) => `SELECT * FROM (SELECT count(*)::int AS n,
           percentile_disc(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY c."frtMinutes") AS cal, percentile_disc(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY c."frtBusinessMinutes") AS bus
-        FROM "CaseCycle" c WHERE c."workspaceId" = ${q.p(workspaceId)} AND c."firstReplyAt" >= ${q.ts(period.start)} AND c."firstReplyAt" < ${q.ts(period.end)}${caseFilter(q, filter, "c")}`),
+        FROM "CaseCycle" c WHERE c."workspaceId" = ${q.p(workspaceId)} AND c."firstReplyAt" >= ${q.ts(period.start)} AND c."firstReplyAt" < ${q.ts(period.end)}${caseFilter(q, filter, "c")}) f,
+          (SELECT count(*)::int AS "resN", percentile_disc(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY c."resolutionMinutes") AS "resCal", percentile_disc(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY c."resolutionBusinessMinutes") AS "resBus"
+        FROM "CaseCycle" c WHERE c."workspaceId" = ${q.p(workspaceId)} AND c."solvedAt" >= ${q.ts(period.start)} AND c."solvedAt" < ${q.ts(period.end)}${caseFilter(q, filter, "c")}) r`).then(([r]) => sortedSpreads(r))
+        : valueSpreads(workspaceId, period, filter, slice),
       options.medians === false ? Promise.resolve([] as FrtRow[]) : teamMedians(workspaceId, period, filter),
-    ]).then(([overall, groups]) => [...overall, ...groups]),
-    run<{ n: number; cal: number[] | null; bus: number[] | null }>((q) => `SELECT count(*)::int AS n,
-        percentile_disc(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY c."resolutionMinutes") AS cal, percentile_disc(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY c."resolutionBusinessMinutes") AS bus
-      FROM "CaseCycle" c WHERE c."workspaceId" = ${q.p(workspaceId)} AND c."solvedAt" >= ${q.ts(period.start)} AND c."solvedAt" < ${q.ts(period.end)}${caseFilter(q, filter, "c")}`),
+    ]),
   ]);
 
   const zeros = () => Array.from({ length: n }, () => 0);
@@ -117,23 +121,26 @@ export async function serviceMetrics(workspaceId: string, period: Period, filter
   let open = before[0]?.n ?? 0;
   const backlog = delta.map((d) => (open += d));
 
-  const toSpread = (r: { n: number; cal: number[] | null; bus: number[] | null } | undefined, which: "cal" | "bus"): Spread =>
-    r && r.n ? { count: r.n, median: r[which]?.[0] ?? null, p90: r[which]?.[1] ?? null } : spread([]);
-  const overall = frt.find((r) => r.byAgent === 1 && r.byQueue === 1);
 
   return {
     created: { total: created.reduce((a, b) => a + b, 0), buckets: created },
     solved: { total: solved.reduce((a, b) => a + b, 0), buckets: solved },
     backlog: { buckets: backlog, atEnd: backlog.at(-1) ?? 0 },
     awaitingFirstResponse: awaiting,
-    frt: { calendar: toSpread(overall, "cal"), business: toSpread(overall, "bus") },
-    resolution: { calendar: toSpread(res[0], "cal"), business: toSpread(res[0], "bus") },
+    ...spreads,
     sla: {
       ...sla,
       breachesByPolicy: [...byPolicy].filter(([, b]) => b > 0).map(([slaPolicyId, breached]) => ({ slaPolicyId, breached })).sort((a, b) => b.breached - a.breached || String(a.slaPolicyId).localeCompare(String(b.slaPolicyId))),
     },
-    ...withTeamMedians([...agents.values()], [...queues.values()], frt, filter),
+    ...withTeamMedians([...agents.values()], [...queues.values()], medians, filter),
   };
+}
+
+/** Both spreads from the sorted statement's row (its two percentiles of each measure). */
+type SortedRow = { n: number; cal: number[] | null; bus: number[] | null; resN: number; resCal: number[] | null; resBus: number[] | null };
+function sortedSpreads(r: SortedRow): ValueSpreads {
+  const of = (n: number, values: number[] | null): Spread => (n ? { count: n, median: values?.[0] ?? null, p90: values?.[1] ?? null } : spread([]));
+  return { frt: { calendar: of(r.n, r.cal), business: of(r.n, r.bus) }, resolution: { calendar: of(r.resN, r.resCal), business: of(r.resN, r.resBus) } };
 }
 
 /** Per-agent and per-queue rows with their median first responses filled in, sorted. */

@@ -5,10 +5,10 @@ import { GET as exportRoute } from "@/app/api/dashboard/export/route";
 import { correctSentiment } from "@/lib/enrich/learn/store";
 import { ingestDocument } from "@/lib/ingest/ingest";
 import { replyToCase, setCaseStatus } from "@/lib/cases/update";
-import { listeningMetrics } from "@/lib/metrics/listening";
+import { listeningMetrics, topAuthors } from "@/lib/metrics/listening";
 import { drainMentionQueue } from "@/lib/metrics/mention-queue";
 import { loadPolicies, replayCases } from "@/lib/metrics/history";
-import { lastDays, makePeriod, type Period } from "@/lib/metrics/period";
+import { addDays, lastDays, makePeriod, type Period } from "@/lib/metrics/period";
 import { refreshCaseMetrics } from "@/lib/metrics/refresh";
 import { computeService, type ServiceFilter } from "@/lib/metrics/service";
 import { serviceMetrics, teamMedians, withTeamMedians } from "@/lib/metrics/service-queries";
@@ -90,8 +90,9 @@ beforeAll(async () => {
   await refreshCaseMetrics(ws.id);
 });
 
-const FILTERS: ServiceFilter[] = [{}, { network: "x" }, { queueId: "Q0" }, { agentId: "A0" }, { network: "mastodon", queueId: "Q1" }];
-const resolve = (f: ServiceFilter): ServiceFilter => ({ ...f, queueId: f.queueId ? queues[Number(f.queueId[1])].id : undefined, agentId: f.agentId === "A0" ? ws.agent.userId : undefined });
+// {}, a brand and a network read the value histograms for percentiles; the others sort.
+const FILTERS: ServiceFilter[] = [{}, { network: "x" }, { brandId: "B0" }, { queueId: "Q0" }, { agentId: "A0" }, { network: "mastodon", queueId: "Q1" }];
+const resolve = (f: ServiceFilter): ServiceFilter => ({ ...f, brandId: f.brandId ? brands[Number(f.brandId[1])].id : undefined, queueId: f.queueId ? queues[Number(f.queueId[1])].id : undefined, agentId: f.agentId === "A0" ? ws.agent.userId : undefined });
 
 async function csvRows(params: Record<string, string>, role: "agent" | "manager" = "manager") {
   const res = await runAsSession(ws[role].claims, () => exportRoute(new Request(`http://t/api/dashboard/export?${new URLSearchParams(params)}`), { params: Promise.resolve({}) }));
@@ -115,6 +116,30 @@ describe("metrics reconcile over a generated dataset", () => {
     } finally {
       await db().workspace.update({ where: { id: ws.id }, data: { timeZone: "America/New_York" } });
     }
+  });
+
+  it("top authors: the closed days' span is reused while they are unchanged and rebuilt when they change", async () => {
+    const period = periods()[0];
+    const spans = () => db().authorSpan.findMany({ where: { workspaceId: ws.id, brandId: "", network: "" }, select: { id: true, epoch: true } });
+    const same = async () => expect(await topAuthors(ws.id, period, {})).toEqual(await topAuthors(ws.id, period, {}, true));
+    await same();
+    const [built] = await spans();
+    expect(built).toBeDefined();
+    // A new post today changes the figures but not the closed days: the span stays.
+    await ingestDocument(ws.id, "jsonl", JSON.stringify({ network: "x", externalId: "today-1", createdAt: new Date().toISOString(), text: "Northwind wifi broken", author: { accountId: "id-user3", handle: "user3", followers: 99999 } }));
+    await same();
+    expect(await spans()).toEqual([built]);
+    // A closed day changes (a post from last week is deleted): the epoch moves, the span is rebuilt.
+    const old = await db().mention.findFirstOrThrow({ where: { workspaceId: ws.id, authorId: { not: null }, postedAt: { lt: new Date(Date.now() - 3 * 86_400_000) } }, select: { id: true } });
+    await db().mention.delete({ where: { id: old.id } });
+    await same();
+    const [rebuilt] = await spans();
+    expect(rebuilt.id).not.toBe(built.id);
+    expect(rebuilt.epoch).toBeGreaterThan(built.epoch);
+    // Filtered spans are their own; a period that ends before today is all closed days.
+    for (const f of [{ brandId: brands[0].id }, { network: "x" }]) expect(await topAuthors(ws.id, period, f)).toEqual(await topAuthors(ws.id, period, f, true));
+    const past = makePeriod({ from: period.from, to: addDays(period.to, -2) }, period.timeZone);
+    expect(await topAuthors(ws.id, past, {})).toEqual(await topAuthors(ws.id, past, {}, true));
   });
 
   it("the stored cycles' figures equal a fresh replay of every case, for every filter", async () => {

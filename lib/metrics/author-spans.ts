@@ -1,0 +1,115 @@
+import "server-only";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { db } from "@/lib/db/client";
+import { addDays, localDateOf, type Period } from "./period";
+import { Sql } from "./sql";
+import type { ListeningFilter } from "./listening";
+
+// Top authors over a period without reading one row per author and day on every load. Authors
+// are many and each posts rarely, so a period's author rows are the largest listening read by
+// far (a uniform 150,000 authors over 30 days: ~840,000 rows). The closed days of the period
+// (before today) are summed once into an AuthorSpan; a load reads that span's top rows plus
+// today's rows joined to it. Exact:
+//   - an author with posts today gets span total + today's count;
+//   - an author without gets their span total, and can only rank in the top N if they are in
+//     the span's own top N under the same order — whoever is ahead of them in the span is still
+//     ahead once today is added (counts and maxima only grow).
+// A span is valid while the workspace's AuthorEpoch is unchanged (prisma/sql/top-author-spans.sql).
+
+export interface AuthorTotal {
+  authorId: string;
+  mentions: number;
+  maxInfluence: number | null;
+}
+
+// The rankings' orders, ties by id in code-unit order whatever the database's collation.
+export const VOLUME_ORDER = `mentions DESC, "maxInfluence" DESC NULLS LAST, "authorId" COLLATE "C"`;
+export const INFLUENCE_ORDER = `"maxInfluence" DESC NULLS LAST, mentions DESC, "authorId" COLLATE "C"`;
+const byId = (a: AuthorTotal, b: AuthorTotal) => (a.authorId < b.authorId ? -1 : a.authorId > b.authorId ? 1 : 0);
+const byInfluenceValue = (a: AuthorTotal, b: AuthorTotal) => (b.maxInfluence ?? -Infinity) - (a.maxInfluence ?? -Infinity);
+export const byVolume = (a: AuthorTotal, b: AuthorTotal) => b.mentions - a.mentions || byInfluenceValue(a, b) || byId(a, b);
+export const byInfluence = (a: AuthorTotal, b: AuthorTotal) => byInfluenceValue(a, b) || b.mentions - a.mentions || byId(a, b);
+
+/** The author rows of a range of local days: the per-day table, or the per-brand-and-network one. */
+function authorRows(q: Sql, workspaceId: string, from: string, to: string, f: ListeningFilter): string {
+  const table = !f.brandId && !f.network ? `"MentionAuthorDay"` : `"MentionAuthorStat"`;
+  return `SELECT s."authorId", sum(s."mentions")::int AS mentions, max(s."maxInfluence") AS "maxInfluence" FROM ${table} s
+    WHERE s."workspaceId" = ${q.p(workspaceId)} AND s."day" >= ${q.p(from, "date")} AND s."day" <= ${q.p(to, "date")}
+    ${f.network ? `AND s."network" = ${q.p(f.network)}::"Network"` : ""} ${f.brandId ? `AND s."brandId" = ${q.p(f.brandId)}` : ""}
+    GROUP BY 1`;
+}
+
+function spanKey(q: Sql, workspaceId: string, f: ListeningFilter, from: string, to: string, alias = `"AuthorSpan"`): string {
+  return `${alias}."workspaceId" = ${q.p(workspaceId)} AND ${alias}."brandId" = ${q.p(f.brandId ?? "")} AND ${alias}."network" = ${q.p(f.network ?? "")}
+    AND ${alias}."fromDay" = ${q.p(from, "date")} AND ${alias}."toDay" = ${q.p(to, "date")}`;
+}
+
+/**
+ * The candidates for the top `top` authors by volume and by influence, each with their exact
+ * totals over the period; null when the period has no closed day (nothing to keep a span of).
+ */
+export async function topAuthorCandidates(workspaceId: string, period: Period, filter: ListeningFilter, top: number, now = new Date()): Promise<AuthorTotal[] | null> {
+  const today = localDateOf(now, period.timeZone);
+  const closedTo = period.to < today ? period.to : addDays(today, -1);
+  if (closedTo < period.from) return null;
+  for (let attempt = 0; attempt < 2; attempt++) {
+    const read = await readWithSpan(workspaceId, period, filter, closedTo, top);
+    if (read) return read;
+    await buildSpan(workspaceId, period.from, closedTo, filter);
+  }
+  return null; // Rebuilt under our feet twice: the caller sums the rows itself.
+}
+
+async function readWithSpan(workspaceId: string, period: Period, filter: ListeningFilter, closedTo: string, top: number): Promise<AuthorTotal[] | null> {
+  const q = new Sql();
+  const openFrom = addDays(closedTo, 1);
+  // One statement, one snapshot: the span is current (its epoch) and its totals are all there.
+  const text = `WITH span AS (
+      SELECT sp."id" FROM "AuthorSpan" sp WHERE ${spanKey(q, workspaceId, filter, period.from, closedTo, "sp")}
+        AND sp."epoch" = coalesce((SELECT e."epoch" FROM "AuthorEpoch" e WHERE e."workspaceId" = sp."workspaceId"), 0)
+    ), candidates AS (
+      ${openFrom <= period.to
+        ? `SELECT o."authorId", o.mentions + coalesce(t.mentions, 0) AS mentions, greatest(o."maxInfluence", t."maxInfluence") AS "maxInfluence", 0 AS pri
+           FROM (${authorRows(q, workspaceId, openFrom, period.to, filter)}) o
+           LEFT JOIN "AuthorSpanTotal" t ON t."spanId" = (SELECT "id" FROM span) AND t."authorId" = o."authorId"
+           UNION ALL`
+        : ""}
+      -- Straight from the span's two order indexes (the order's columns and collation match them).
+      (SELECT "authorId", mentions, "maxInfluence", 1 AS pri FROM "AuthorSpanTotal" WHERE "spanId" = (SELECT "id" FROM span) ORDER BY "spanId", ${VOLUME_ORDER} LIMIT ${q.p(top, "int")})
+      UNION ALL
+      (SELECT "authorId", mentions, "maxInfluence", 1 AS pri FROM "AuthorSpanTotal" WHERE "spanId" = (SELECT "id" FROM span) ORDER BY "spanId", ${INFLUENCE_ORDER} LIMIT ${q.p(top, "int")})
+    )
+    SELECT (SELECT count(*) FROM span)::int AS spans, coalesce(json_agg(c), '[]') AS candidates
+    FROM (SELECT DISTINCT ON ("authorId") "authorId", mentions, "maxInfluence" FROM candidates ORDER BY "authorId", pri) c WHERE c.mentions > 0`;
+  const [row] = await db().$queryRawUnsafe<Array<{ spans: number; candidates: AuthorTotal[] }>>(text, ...q.params);
+  return row.spans ? row.candidates : null;
+}
+
+/** Sums the closed days into a span at the current epoch (one snapshot of the counts and epoch). */
+export async function buildSpan(workspaceId: string, from: string, to: string, filter: ListeningFilter): Promise<void> {
+  try {
+    await db().$transaction(async (tx) => {
+      const [{ epoch }] = await tx.$queryRaw<Array<{ epoch: bigint }>>`SELECT coalesce((SELECT "epoch" FROM "AuthorEpoch" WHERE "workspaceId" = ${workspaceId}), 0)::bigint AS epoch`;
+      // This key's old span, and spans built before today (their days have moved on).
+      const d = new Sql();
+      await tx.$executeRawUnsafe(`DELETE FROM "AuthorSpan" WHERE (${spanKey(d, workspaceId, filter, from, to)}) OR ("workspaceId" = ${d.p(workspaceId)} AND ("epoch" <> ${d.p(epoch, "bigint")} OR "builtAt" < now() - interval '1 day'))`, ...d.params);
+      const s = new Sql();
+      const [span] = await tx.$queryRawUnsafe<Array<{ id: string }>>(`INSERT INTO "AuthorSpan" ("id", "workspaceId", "brandId", "network", "fromDay", "toDay", "epoch")
+        VALUES (gen_random_uuid()::text, ${s.p(workspaceId)}, ${s.p(filter.brandId ?? "")}, ${s.p(filter.network ?? "")}, ${s.p(from, "date")}, ${s.p(to, "date")}, ${s.p(epoch, "bigint")})
+        ON CONFLICT DO NOTHING RETURNING "id"`, ...s.params);
+      if (!span) return; // Built by a concurrent load.
+      const t = new Sql();
+      await tx.$executeRawUnsafe(`INSERT INTO "AuthorSpanTotal" ("workspaceId", "spanId", "authorId", "mentions", "maxInfluence")
+        SELECT ${t.p(workspaceId)}, ${t.p(span.id)}, r."authorId", r.mentions, r."maxInfluence" FROM (${authorRows(t, workspaceId, from, to, filter)}) r WHERE r.mentions > 0`, ...t.params);
+    }, { isolationLevel: Prisma.TransactionIsolationLevel.RepeatableRead, timeout: 120_000 });
+  } catch (error) {
+    // A concurrent build or epoch move: the caller reads again (or sums the rows itself).
+    if (isConcurrencyError(error)) return;
+    throw error;
+  }
+}
+
+function isConcurrencyError(error: unknown): boolean {
+  const text = String((error as Error)?.message ?? error);
+  return /could not serialize|deadlock detected|duplicate key/i.test(text) || (error as { code?: string })?.code === "P2034";
+}
