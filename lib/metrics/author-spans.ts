@@ -8,7 +8,7 @@ import type { ListeningFilter } from "./listening";
 // Top authors over a period without reading one row per author and day on every load. Authors
 // are many and each posts rarely, so a period's author rows are the largest listening read by
 // far (a uniform 150,000 authors over 30 days: ~840,000 rows). The closed days of the period
-// (before today) are summed once into an AuthorSpan; a load reads that span's top rows plus
+// (before today) are summed once into an AuthorSpan; a load reads that span's own top lists plus
 // today's rows joined to it. Exact:
 //   - an author with posts today gets span total + today's count;
 //   - an author without gets their span total, and can only rank in the top N if they are in
@@ -44,51 +44,54 @@ function spanKey(q: Sql, workspaceId: string, f: ListeningFilter, from: string, 
     AND ${alias}."fromDay" = ${q.p(from, "date")} AND ${alias}."toDay" = ${q.p(to, "date")}`;
 }
 
-/**
- * The candidates for the top `top` authors by volume and by influence, each with their exact
- * totals over the period; null when the period has no closed day (nothing to keep a span of).
- */
-export async function topAuthorCandidates(workspaceId: string, period: Period, filter: ListeningFilter, top: number, now = new Date()): Promise<AuthorTotal[] | null> {
+export interface TopAuthors {
+  byVolume: AuthorTotal[];
+  byInfluence: AuthorTotal[];
+}
+
+/** The top `top` authors by volume and by influence; null when the period has no closed day. */
+export async function topAuthorsFromSpan(workspaceId: string, period: Period, filter: ListeningFilter, top: number, now = new Date()): Promise<TopAuthors | null> {
   const today = localDateOf(now, period.timeZone);
   const closedTo = period.to < today ? period.to : addDays(today, -1);
   if (closedTo < period.from) return null;
   for (let attempt = 0; attempt < 2; attempt++) {
     const read = await readWithSpan(workspaceId, period, filter, closedTo, top);
     if (read) return read;
-    await buildSpan(workspaceId, period.from, closedTo, filter);
+    await buildSpan(workspaceId, period.from, closedTo, filter, top);
   }
   return null; // Rebuilt under our feet twice: the caller sums the rows itself.
 }
 
-async function readWithSpan(workspaceId: string, period: Period, filter: ListeningFilter, closedTo: string, top: number): Promise<AuthorTotal[] | null> {
+async function readWithSpan(workspaceId: string, period: Period, filter: ListeningFilter, closedTo: string, top: number): Promise<TopAuthors | null> {
   const q = new Sql();
   const openFrom = addDays(closedTo, 1);
+  const open = openFrom <= period.to;
   // One statement, one snapshot: the span is current (its epoch) and its totals are all there.
   const text = `WITH span AS (
-      SELECT sp."id" FROM "AuthorSpan" sp WHERE ${spanKey(q, workspaceId, filter, period.from, closedTo, "sp")}
+      SELECT sp."id", sp."top" FROM "AuthorSpan" sp WHERE ${spanKey(q, workspaceId, filter, period.from, closedTo, "sp")} AND sp."topN" >= ${q.p(top, "int")}
         AND sp."epoch" = coalesce((SELECT e."epoch" FROM "AuthorEpoch" e WHERE e."workspaceId" = sp."workspaceId"), 0)
-    ), candidates AS (
-      ${openFrom <= period.to
-        ? `SELECT o."authorId", o.mentions + coalesce(t.mentions, 0) AS mentions, greatest(o."maxInfluence", t."maxInfluence") AS "maxInfluence", 0 AS pri
-           FROM (${authorRows(q, workspaceId, openFrom, period.to, filter)}) o
-           LEFT JOIN "AuthorSpanTotal" t ON t."spanId" = (SELECT "id" FROM span) AND t."authorId" = o."authorId"
-           UNION ALL`
-        : ""}
-      -- Straight from the span's two order indexes (the order's columns and collation match them).
-      (SELECT "authorId", mentions, "maxInfluence", 1 AS pri FROM "AuthorSpanTotal" WHERE "spanId" = (SELECT "id" FROM span) ORDER BY "spanId", ${VOLUME_ORDER} LIMIT ${q.p(top, "int")})
+    ), open AS (
+      ${open ? authorRows(q, workspaceId, openFrom, period.to, filter) : `SELECT NULL::text AS "authorId", 0 AS mentions, NULL::int AS "maxInfluence" WHERE false`}
+    ), combined AS (
+      SELECT o."authorId", o.mentions + coalesce(t.mentions, 0) AS mentions, greatest(o."maxInfluence", t."maxInfluence") AS "maxInfluence"
+      FROM open o LEFT JOIN "AuthorSpanTotal" t ON t."spanId" = (SELECT "id" FROM span) AND t."authorId" = o."authorId" AND t."workspaceId" = ${q.p(workspaceId)}
       UNION ALL
-      (SELECT "authorId", mentions, "maxInfluence", 1 AS pri FROM "AuthorSpanTotal" WHERE "spanId" = (SELECT "id" FROM span) ORDER BY "spanId", ${INFLUENCE_ORDER} LIMIT ${q.p(top, "int")})
+      SELECT x."authorId", x.mentions, x."maxInfluence" FROM span CROSS JOIN LATERAL jsonb_to_recordset(span."top") AS x("authorId" text, mentions int, "maxInfluence" int)
+      WHERE NOT EXISTS (SELECT 1 FROM open o WHERE o."authorId" = x."authorId")
     )
-    SELECT (SELECT count(*) FROM span)::int AS spans, coalesce(json_agg(c), '[]') AS candidates
-    FROM (SELECT DISTINCT ON ("authorId") "authorId", mentions, "maxInfluence" FROM candidates ORDER BY "authorId", pri) c WHERE c.mentions > 0`;
-  const [row] = await db().$queryRawUnsafe<Array<{ spans: number; candidates: AuthorTotal[] }>>(text, ...q.params);
-  return row.spans ? row.candidates : null;
+    SELECT (SELECT count(*) FROM span)::int AS spans,
+      (SELECT coalesce(json_agg(v), '[]') FROM (SELECT * FROM combined WHERE mentions > 0 ORDER BY ${VOLUME_ORDER} LIMIT ${q.p(top, "int")}) v) AS "byVolume",
+      (SELECT coalesce(json_agg(v), '[]') FROM (SELECT * FROM combined WHERE mentions > 0 ORDER BY ${INFLUENCE_ORDER} LIMIT ${q.p(top, "int")}) v) AS "byInfluence"`;
+  const [row] = await db().$queryRawUnsafe<Array<{ spans: number } & TopAuthors>>(text, ...q.params);
+  return row.spans ? { byVolume: row.byVolume.sort(byVolume), byInfluence: row.byInfluence.sort(byInfluence) } : null;
 }
 
 /** Sums the closed days into a span at the current epoch (one snapshot of the counts and epoch). */
-export async function buildSpan(workspaceId: string, from: string, to: string, filter: ListeningFilter): Promise<void> {
+export async function buildSpan(workspaceId: string, from: string, to: string, filter: ListeningFilter, top: number): Promise<void> {
   try {
     await db().$transaction(async (tx) => {
+      // Summing every author of a month is one big aggregate: let it stay in memory.
+      await tx.$executeRawUnsafe(`SET LOCAL work_mem = '64MB'`);
       const [{ epoch }] = await tx.$queryRaw<Array<{ epoch: bigint }>>`SELECT coalesce((SELECT "epoch" FROM "AuthorEpoch" WHERE "workspaceId" = ${workspaceId}), 0)::bigint AS epoch`;
       // This key's old span, and spans built before today (their days have moved on).
       const d = new Sql();
@@ -100,8 +103,15 @@ export async function buildSpan(workspaceId: string, from: string, to: string, f
       if (!span) return; // Built by a concurrent load.
       const t = new Sql();
       await tx.$executeRawUnsafe(`INSERT INTO "AuthorSpanTotal" ("workspaceId", "spanId", "authorId", "mentions", "maxInfluence")
-        SELECT ${t.p(workspaceId)}, ${t.p(span.id)}, r."authorId", r.mentions, r."maxInfluence" FROM (${authorRows(t, workspaceId, from, to, filter)}) r WHERE r.mentions > 0`, ...t.params);
+        SELECT ${t.p(workspaceId)}, ${t.p(span.id)}, r."authorId", r.mentions, r."maxInfluence" FROM (${authorRows(t, workspaceId, from, to, filter)}) r WHERE r.mentions > 0
+        ORDER BY r."authorId"`, ...t.params);
+      const u = new Sql();
+      const ranked = (order: string) => `(SELECT "authorId", mentions, "maxInfluence" FROM "AuthorSpanTotal" WHERE "workspaceId" = ${u.p(workspaceId)} AND "spanId" = ${u.p(span.id)} ORDER BY ${order} LIMIT ${u.p(top, "int")})`;
+      await tx.$executeRawUnsafe(`UPDATE "AuthorSpan" SET "topN" = ${u.p(top, "int")}, "top" = (SELECT coalesce(jsonb_agg(x), '[]') FROM (${ranked(VOLUME_ORDER)} UNION ${ranked(INFLUENCE_ORDER)}) x)
+        WHERE "id" = ${u.p(span.id)}`, ...u.params);
     }, { isolationLevel: Prisma.TransactionIsolationLevel.RepeatableRead, timeout: 120_000 });
+    // Fresh statistics, so that the next read joins today's authors to it sensibly.
+    await db().$executeRawUnsafe(`ANALYZE "AuthorSpanTotal"`);
   } catch (error) {
     // A concurrent build or epoch move: the caller reads again (or sums the rows itself).
     if (isConcurrencyError(error)) return;
@@ -112,4 +122,30 @@ export async function buildSpan(workspaceId: string, from: string, to: string, f
 function isConcurrencyError(error: unknown): boolean {
   const text = String((error as Error)?.message ?? error);
   return /could not serialize|deadlock detected|duplicate key/i.test(text) || (error as { code?: string })?.code === "P2034";
+}
+
+/**
+ * Keeps the spans a load would want ready, so that nobody waits for one to be summed: the
+ * default dashboard's (the last 30 days, no filter) and any span of yesterday whose closed days
+ * changed since — at most one build a minute per span while its days keep changing (a backfill).
+ */
+export async function refreshAuthorSpans(workspaceId: string, timeZone: string, top: number, now = new Date()): Promise<number> {
+  const today = localDateOf(now, timeZone);
+  const yesterday = addDays(today, -1);
+  const [{ epoch }] = await db().$queryRaw<Array<{ epoch: bigint }>>`SELECT coalesce((SELECT "epoch" FROM "AuthorEpoch" WHERE "workspaceId" = ${workspaceId}), 0)::bigint AS epoch`;
+  const spans = await db().authorSpan.findMany({ where: { workspaceId, toDay: new Date(`${yesterday}T00:00:00Z`) }, select: { brandId: true, network: true, fromDay: true, epoch: true, topN: true, builtAt: true } });
+  const wanted = [{ brandId: "", network: "", from: addDays(today, -29) }, ...spans.map((s) => ({ brandId: s.brandId, network: s.network, from: s.fromDay.toISOString().slice(0, 10) }))];
+  let built = 0;
+  const seen = new Set<string>();
+  for (const key of wanted) {
+    const id = `${key.brandId}|${key.network}|${key.from}`;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    const span = spans.find((s) => s.brandId === key.brandId && s.network === key.network && s.fromDay.toISOString().slice(0, 10) === key.from);
+    if (span && span.epoch === epoch && span.topN >= top) continue;
+    if (span && now.getTime() - span.builtAt.getTime() < 60_000) continue;
+    await buildSpan(workspaceId, key.from, yesterday, { brandId: key.brandId || null, network: key.network || null }, top);
+    built++;
+  }
+  return built;
 }

@@ -3,7 +3,7 @@ import { db } from "@/lib/db/client";
 import { addDays, bucketIndexOfDate, weekCover, type Period } from "./period";
 import { Sql, localMidnight } from "./sql";
 import { drainMentionQueue } from "./mention-queue";
-import { byInfluence, byVolume, INFLUENCE_ORDER, topAuthorCandidates, VOLUME_ORDER } from "./author-spans";
+import { INFLUENCE_ORDER, topAuthorsFromSpan, VOLUME_ORDER } from "./author-spans";
 
 // The listening figures (docs/metrics.md, "Listening"). `rollup` reads the trigger-kept
 // rollups (prisma/sql/metrics.sql); `raw` computes the same from the mentions themselves —
@@ -41,7 +41,8 @@ export interface ListeningMetrics {
   topAuthorsByInfluence: Array<{ authorId: string; mentions: number; maxInfluence: number | null }>;
 }
 
-const TOP = 15;
+/** How many top terms, hashtags and authors. */
+export const TOP = 15;
 
 async function run<T>(build: (q: Sql) => string): Promise<T[]> {
   const q = new Sql();
@@ -178,8 +179,8 @@ async function topTerms(workspaceId: string, period: Period, filter: ListeningFi
 export async function topAuthors(workspaceId: string, period: Period, filter: ListeningFilter, raw = false, now = new Date()) {
   if (!raw) {
     await drainMentionQueue(workspaceId);
-    const candidates = await topAuthorCandidates(workspaceId, period, filter, TOP, now);
-    if (candidates) return { byVolume: [...candidates].sort(byVolume).slice(0, TOP), byInfluence: [...candidates].sort(byInfluence).slice(0, TOP) };
+    const fromSpan = await topAuthorsFromSpan(workspaceId, period, filter, TOP, now);
+    if (fromSpan) return fromSpan;
   }
   type Row = { authorId: string; mentions: number; maxInfluence: number | null; byVolume: number; byInfluence: number };
   const rows = await run<Row>((q) => `SELECT * FROM (

@@ -2,16 +2,23 @@ import "server-only";
 import { db } from "@/lib/db/client";
 import { drainMentionQueue, workspacesWithQueuedMentions } from "./mention-queue";
 import { refreshCaseMetrics } from "./refresh";
+import { refreshAuthorSpans } from "./author-spans";
+import { TOP } from "./listening";
 
 // Keeps the dashboards' stored figures close to current between page loads (which bring them
-// fully current before reading): queued mentions' terms and authors, changed cases' cycles.
+// fully current before reading): queued mentions' terms and authors, changed cases' cycles,
+// and the top-author spans of the closed days.
 
-export async function refreshAllMetrics(): Promise<{ mentions: number; cases: number }> {
+export async function refreshAllMetrics(now = new Date()): Promise<{ mentions: number; cases: number; spans: number }> {
   let mentions = 0;
   let cases = 0;
+  let spans = 0;
   for (const ws of await workspacesWithQueuedMentions()) mentions += await drainMentionQueue(ws);
-  for (const ws of await db().workspace.findMany({ select: { id: true } })) cases += (await refreshCaseMetrics(ws.id)).refreshed;
-  return { mentions, cases };
+  for (const ws of await db().workspace.findMany({ select: { id: true, timeZone: true } })) {
+    cases += (await refreshCaseMetrics(ws.id)).refreshed;
+    spans += await refreshAuthorSpans(ws.id, ws.timeZone, TOP, now);
+  }
+  return { mentions, cases, spans };
 }
 
 export function startMetricsWorker(intervalMs = 5_000): () => void {

@@ -34,5 +34,19 @@ CREATE TRIGGER earshot_author_epoch_ins AFTER INSERT ON "MentionAuthorDay" REFER
 CREATE TRIGGER earshot_author_epoch_upd AFTER UPDATE ON "MentionAuthorDay" REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION earshot_author_epoch_trigger();
 CREATE TRIGGER earshot_author_epoch_del AFTER DELETE ON "MentionAuthorDay" REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION earshot_author_epoch_trigger();
 
+-- A span's totals go with it (in place of a foreign key, see the schema), including when its
+-- workspace is deleted.
+CREATE OR REPLACE FUNCTION earshot_author_span_gone() RETURNS trigger
+LANGUAGE plpgsql AS $fn$
+BEGIN
+  DELETE FROM "AuthorSpanTotal" t USING old_rows o WHERE t."spanId" = o."id";
+  RETURN NULL;
+END
+$fn$;
+
+DROP TRIGGER IF EXISTS earshot_author_span_gone ON "AuthorSpan";
+CREATE TRIGGER earshot_author_span_gone AFTER DELETE ON "AuthorSpan" REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION earshot_author_span_gone();
+
 -- Whatever spans exist were built from counts this file may not have watched.
 DELETE FROM "AuthorSpan";
+DELETE FROM "AuthorSpanTotal";

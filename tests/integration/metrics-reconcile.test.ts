@@ -5,7 +5,8 @@ import { GET as exportRoute } from "@/app/api/dashboard/export/route";
 import { correctSentiment } from "@/lib/enrich/learn/store";
 import { ingestDocument } from "@/lib/ingest/ingest";
 import { replyToCase, setCaseStatus } from "@/lib/cases/update";
-import { listeningMetrics, topAuthors } from "@/lib/metrics/listening";
+import { listeningMetrics, TOP, topAuthors } from "@/lib/metrics/listening";
+import { refreshAuthorSpans } from "@/lib/metrics/author-spans";
 import { drainMentionQueue } from "@/lib/metrics/mention-queue";
 import { loadPolicies, replayCases } from "@/lib/metrics/history";
 import { addDays, lastDays, makePeriod, type Period } from "@/lib/metrics/period";
@@ -136,10 +137,21 @@ describe("metrics reconcile over a generated dataset", () => {
     const [rebuilt] = await spans();
     expect(rebuilt.id).not.toBe(built.id);
     expect(rebuilt.epoch).toBeGreaterThan(built.epoch);
+    expect(await db().authorSpanTotal.count({ where: { spanId: built.id } })).toBe(0); // gone with their span
     // Filtered spans are their own; a period that ends before today is all closed days.
     for (const f of [{ brandId: brands[0].id }, { network: "x" }]) expect(await topAuthors(ws.id, period, f)).toEqual(await topAuthors(ws.id, period, f, true));
     const past = makePeriod({ from: period.from, to: addDays(period.to, -2) }, period.timeZone);
     expect(await topAuthors(ws.id, past, {})).toEqual(await topAuthors(ws.id, past, {}, true));
+    // The metrics worker keeps them ready: nothing to do while current; after a change to a
+    // closed day it rebuilds yesterday's spans — at most once a minute each.
+    expect(await refreshAuthorSpans(ws.id, period.timeZone, TOP)).toBe(0);
+    await db().mention.updateMany({ where: { workspaceId: ws.id, authorId: { not: null }, postedAt: { lt: new Date(Date.now() - 3 * 86_400_000) } }, data: { influence: 100 } });
+    await drainMentionQueue(ws.id);
+    expect(await refreshAuthorSpans(ws.id, period.timeZone, TOP)).toBe(0);
+    expect(await refreshAuthorSpans(ws.id, period.timeZone, TOP, new Date(Date.now() + 61_000))).toBe(3); // unfiltered, brand, network
+    const before = await spans();
+    await same();
+    expect(await spans()).toEqual(before); // the load used the worker's span
   });
 
   it("the stored cycles' figures equal a fresh replay of every case, for every filter", async () => {

@@ -7,6 +7,8 @@ CREATE TABLE "AuthorSpan" (
     "fromDay" DATE NOT NULL,
     "toDay" DATE NOT NULL,
     "epoch" BIGINT NOT NULL,
+    "top" JSONB NOT NULL DEFAULT '[]',
+    "topN" INTEGER NOT NULL DEFAULT 0,
     "builtAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
     CONSTRAINT "AuthorSpan_pkey" PRIMARY KEY ("id")
@@ -34,20 +36,8 @@ CREATE TABLE "AuthorEpoch" (
 -- CreateIndex
 CREATE UNIQUE INDEX "AuthorSpan_workspaceId_brandId_network_fromDay_toDay_key" ON "AuthorSpan"("workspaceId", "brandId", "network", "fromDay", "toDay");
 
--- CreateIndex
-CREATE INDEX "AuthorSpanTotal_volume_idx" ON "AuthorSpanTotal"("spanId", "mentions" DESC, "maxInfluence" DESC NULLS LAST, "authorId" COLLATE "C");
-
--- CreateIndex
-CREATE INDEX "AuthorSpanTotal_influence_idx" ON "AuthorSpanTotal"("spanId", "maxInfluence" DESC NULLS LAST, "mentions" DESC, "authorId" COLLATE "C");
-
 -- AddForeignKey
 ALTER TABLE "AuthorSpan" ADD CONSTRAINT "AuthorSpan_workspaceId_fkey" FOREIGN KEY ("workspaceId") REFERENCES "Workspace"("id") ON DELETE CASCADE ON UPDATE CASCADE;
-
--- AddForeignKey
-ALTER TABLE "AuthorSpanTotal" ADD CONSTRAINT "AuthorSpanTotal_workspaceId_fkey" FOREIGN KEY ("workspaceId") REFERENCES "Workspace"("id") ON DELETE CASCADE ON UPDATE CASCADE;
-
--- AddForeignKey
-ALTER TABLE "AuthorSpanTotal" ADD CONSTRAINT "AuthorSpanTotal_spanId_fkey" FOREIGN KEY ("spanId") REFERENCES "AuthorSpan"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- AddForeignKey
 ALTER TABLE "AuthorEpoch" ADD CONSTRAINT "AuthorEpoch_workspaceId_fkey" FOREIGN KEY ("workspaceId") REFERENCES "Workspace"("id") ON DELETE CASCADE ON UPDATE CASCADE;
