@@ -127,7 +127,8 @@ function isConcurrencyError(error: unknown): boolean {
 /**
  * Keeps the spans a load would want ready, so that nobody waits for one to be summed: the
  * default dashboard's (the last 30 days, no filter) and any span of yesterday whose closed days
- * changed since — at most one build a minute per span while its days keep changing (a backfill).
+ * changed since — at most one build a minute per span while its days keep changing (a backfill);
+ * other retired spans, and any older than a day, are deleted.
  */
 export async function refreshAuthorSpans(workspaceId: string, timeZone: string, top: number, now = new Date()): Promise<number> {
   const today = localDateOf(now, timeZone);
@@ -147,5 +148,8 @@ export async function refreshAuthorSpans(workspaceId: string, timeZone: string, 
     await buildSpan(workspaceId, key.from, yesterday, { brandId: key.brandId || null, network: key.network || null }, top);
     built++;
   }
+  // Retired spans nobody will rebuild here go now rather than at the next build: they hold
+  // counts of posts that may since have been deleted or erased.
+  await db().authorSpan.deleteMany({ where: { workspaceId, OR: [{ epoch: { not: epoch }, toDay: { not: new Date(`${yesterday}T00:00:00Z`) } }, { builtAt: { lt: new Date(now.getTime() - 86_400_000) } }] } });
   return built;
 }

@@ -148,6 +148,8 @@ describe("metrics reconcile over a generated dataset", () => {
     await db().mention.updateMany({ where: { workspaceId: ws.id, authorId: { not: null }, postedAt: { lt: new Date(Date.now() - 3 * 86_400_000) } }, data: { influence: 100 } });
     await drainMentionQueue(ws.id);
     expect(await refreshAuthorSpans(ws.id, period.timeZone, TOP)).toBe(0);
+    // …and the retired span it will not rebuild (the past period's) is deleted at once.
+    expect(await db().authorSpan.count({ where: { workspaceId: ws.id, toDay: new Date(`${past.to}T00:00:00Z`) } })).toBe(0);
     expect(await refreshAuthorSpans(ws.id, period.timeZone, TOP, new Date(Date.now() + 61_000))).toBe(3); // unfiltered, brand, network
     const before = await spans();
     await same();
