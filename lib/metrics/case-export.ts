@@ -5,6 +5,7 @@ import type { CaseMetric } from "./filters";
 import { cycleCondition, isSlaMetric, outcomeCondition } from "./case-metric";
 import type { Period } from "./period";
 import type { ServiceFilter } from "./service";
+import { caseFilterSql } from "./sql";
 
 // The rows behind a case figure, for BI tools: one row per response cycle counted (created:
 // one per case, its first cycle), or per SLA outcome counted. The figure equals the row count.
@@ -22,15 +23,6 @@ interface CycleExportRow {
   resolutionMinutes: number | null; resolutionBusinessMinutes: number | null; reopenCount: number; fr: string | null; nr: string | null; res: string | null; policy: string | null; tags: string[];
 }
 
-function filterSql(p: (v: unknown, cast?: string) => string, f: ServiceFilter, alias: string): string {
-  const parts: string[] = [];
-  if (f.brandId) parts.push(`${alias}."brandId" = ${p(f.brandId)}`);
-  if (f.network) parts.push(`${alias}."network" = ${p(f.network)}::"Network"`);
-  if (f.queueId) parts.push(`${alias}."queueId" = ${p(f.queueId)}`);
-  if (f.agentId) parts.push(`${alias}."assigneeId" = ${p(f.agentId)}`);
-  return parts.map((x) => ` AND ${x}`).join("");
-}
-
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 const round = (x: number | null) => (x === null ? null : Math.round(x * 100) / 100);
 
@@ -45,7 +37,7 @@ export async function* exportCaseMetricCsv(workspaceId: string, period: Period, 
   // An outcome's result as it stands now.
   const result = (alias: string) => `CASE WHEN ${alias}."met" THEN 'met' WHEN ${alias}."met" = false OR ${alias}."dueAt" <= ${at} THEN 'breached' ELSE 'running' END`;
   if (isSlaMetric(metric)) {
-    const where = `o."workspaceId" = $1 AND ${outcomeCondition(metric, p, period.start, period.end, now, target)}${filterSql(p, filter, "o")}`;
+    const where = `o."workspaceId" = $1 AND ${outcomeCondition(metric, p, period.start, period.end, now, target)}${caseFilterSql(p, filter, "o")}`;
     yield toCsvRow(OUTCOME_CSV_HEADER) + "\r\n";
     const rows = await db().$queryRawUnsafe<Array<Record<string, unknown>>>(
       `SELECT c."number", o."cycleIndex", o."target", ${result("o")} AS result, o."dueAt", o."at", sp."name" AS policy, b."name" AS brand, o."network"::text AS network, q."name" AS queue, u."name" AS assignee
@@ -55,7 +47,7 @@ export async function* exportCaseMetricCsv(workspaceId: string, period: Period, 
     for (const r of rows) yield toCsvRow([r.number as number, r.cycleIndex as number, r.target as string, r.result as string, iso(r.dueAt as Date), iso(r.at as Date), r.policy as string, r.brand as string, r.network as string, r.queue as string, r.assignee as string]) + "\r\n";
     return;
   }
-  const where = `cc."workspaceId" = $1 AND ${cycleCondition(metric, p, period.start, period.end)}${filterSql(p, filter, "cc")}`;
+  const where = `cc."workspaceId" = $1 AND ${cycleCondition(metric, p, period.start, period.end)}${caseFilterSql(p, filter, "cc")}`;
   const sla = (t: string) => `(SELECT ${result("o")} FROM "SlaOutcome" o WHERE o."caseId" = cc."caseId" AND o."cycleIndex" = cc."index" AND o."target" = '${t}' LIMIT 1)`;
   yield toCsvRow(CASE_CSV_HEADER) + "\r\n";
   let after = -1;

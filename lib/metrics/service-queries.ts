@@ -3,7 +3,7 @@ import { db } from "@/lib/db/client";
 import { bucketIndexOfDate, localDateOf, startOfLocalDate, type Period } from "./period";
 import { spread, type Spread } from "./percentile";
 import type { ServiceFilter, ServiceMetrics, Compliance } from "./service";
-import { Sql } from "./sql";
+import { caseFilterSql, Sql } from "./sql";
 import { valueSlice, valueSpreads, type ValueSpreads } from "./service-values";
 import type { SlaTarget } from "./cycles";
 
@@ -12,14 +12,7 @@ import type { SlaTarget } from "./cycles";
 // SLA clocks that come due today from the running outcomes. Same definitions as computeService
 // in service.ts, which the tests hold them to.
 
-function caseFilter(q: Sql, f: ServiceFilter, alias: string, blank = false): string {
-  const parts: string[] = [];
-  if (f.brandId) parts.push(`${alias}."brandId" = ${q.p(f.brandId)}`);
-  if (f.network) parts.push(`${alias}."network" = ${q.p(f.network)}${blank ? "" : `::"Network"`}`);
-  if (f.queueId) parts.push(`${alias}."queueId" = ${q.p(f.queueId)}`);
-  if (f.agentId) parts.push(`${alias}."assigneeId" = ${q.p(f.agentId)}`);
-  return parts.length ? ` AND ${parts.join(" AND ")}` : "";
-}
+const caseFilter = (q: Sql, f: ServiceFilter, alias: string, networkIsText = false) => caseFilterSql((v, c) => q.p(v, c), f, alias, networkIsText);
 
 async function run<T>(build: (q: Sql) => string): Promise<T[]> {
   const q = new Sql();

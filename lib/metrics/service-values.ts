@@ -3,7 +3,7 @@ import { db } from "@/lib/db/client";
 import type { Period } from "./period";
 import { locateRank, type BinCount, type Spread } from "./percentile";
 import type { ServiceFilter } from "./service";
-import { Sql } from "./sql";
+import { caseFilterSql, Sql } from "./sql";
 
 // First-response and resolution percentiles from the value histograms (prisma/sql/service-values.sql):
 // the period's bins say which bin holds each rank, and only that bin's values are read, in
@@ -53,7 +53,7 @@ export async function valueSpreads(workspaceId: string, period: Period, filter: 
     const { value, at: time } = COLUMNS[measure];
     return `(SELECT ${q.p(measure)} AS measure, ${q.p(p, "float8")} AS p, c."${value}" AS v FROM "CaseCycle" c
       WHERE c."workspaceId" = ${q.p(workspaceId)} AND earshot_value_bin(c."${value}") = ${q.p(at!.bin, "int")}
-        AND c."${time}" >= ${q.ts(period.start)} AND c."${time}" < ${q.ts(period.end)}${sliceCondition(q, filter)}
+        AND c."${time}" >= ${q.ts(period.start)} AND c."${time}" < ${q.ts(period.end)}${caseFilterSql((v, c) => q.p(v, c), filter, "c")}
       ORDER BY c."${value}" OFFSET ${q.p(at!.offset, "int")} LIMIT 1)`;
   });
   const values = reads.length ? await db().$queryRawUnsafe<Array<{ measure: Measure; p: number; v: number }>>(reads.join(" UNION ALL "), ...q.params) : [];
@@ -66,10 +66,4 @@ export async function valueSpreads(workspaceId: string, period: Period, filter: 
     frt: { calendar: spreadOf("frt"), business: spreadOf("frt_bus") },
     resolution: { calendar: spreadOf("res"), business: spreadOf("res_bus") },
   };
-}
-
-function sliceCondition(q: Sql, filter: ServiceFilter): string {
-  if (filter.brandId) return ` AND c."brandId" = ${q.p(filter.brandId)}`;
-  if (filter.network) return ` AND c."network" = ${q.p(filter.network)}::"Network"`;
-  return "";
 }
