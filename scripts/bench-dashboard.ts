@@ -7,7 +7,7 @@ import { performance } from "node:perf_hooks";
 import pg from "pg";
 import { applyMigrations } from "../lib/db/schema-engine";
 import { db, disconnectDb } from "../lib/db/client";
-import { loadDashboard, loadTeamMedians, loadTopAuthors } from "../lib/metrics/dashboard";
+import { loadDashboard, loadTeamTables, loadTopAuthors } from "../lib/metrics/dashboard";
 import { addDays, makePeriod, type Period } from "../lib/metrics/period";
 import { topAuthors } from "../lib/metrics/listening";
 import { valueSpreads } from "../lib/metrics/service-values";
@@ -121,9 +121,9 @@ async function scenarios(wsId: string, managerId: string, agents: string[], queu
     ["30-day dashboard page, queue Baggage + agent", () => page(asManager, { queue: queues[1], agent: agents[1] })],
     ["30-day dashboard page, an agent's own numbers", () => page({ id: agents[2], role: "AGENT", workspaceId: ws.id }, {})],
     ["7-day dashboard page, manager", () => page(asManager, sevenDays)],
-    ["per-agent and per-queue medians, 30 days (streamed after the page)", () => loadTeamMedians(asManager, check.filter, check.period)],
+    ["per-agent and per-queue medians, 30 days (streamed after the page)", () => loadTeamTables(asManager, check.filter, check.period, check.service)],
     ["top authors panel, 30 days (streamed after the page)", () => loadTopAuthors(asManager, check.filter, check.period)],
-    ["everything: the page, then both streamed panels at once", async () => { await page(asManager, {}); await Promise.all([loadTeamMedians(asManager, check.filter, check.period), loadTopAuthors(asManager, check.filter, check.period)]); }],
+    ["everything: the page, then both streamed panels at once", async () => { await page(asManager, {}); await Promise.all([loadTeamTables(asManager, check.filter, check.period, check.service), loadTopAuthors(asManager, check.filter, check.period)]); }],
     // Late in the day the span has a whole day of posts added to it: the same 30 days, one day
     // earlier, seen at 23:59:59 of their last day.
     ["top authors, 30 days seen at 23:59 (a whole day added to the span)", () => topAuthors(ws.id, lateDay, {}, false, lateNow)],

@@ -1,8 +1,7 @@
-import { loadTeamMedians, type Viewer } from "@/lib/metrics/dashboard";
+import { loadTeamTables, type Viewer } from "@/lib/metrics/dashboard";
 import { dashboardQuery, type DashboardFilter } from "@/lib/metrics/filters";
 import type { Period } from "@/lib/metrics/period";
 import type { ServiceMetrics } from "@/lib/metrics/service";
-import { withTeamMedians } from "@/lib/metrics/service-queries";
 import { serviceTables, type Names } from "@/lib/metrics/tables";
 import { DataTable } from "./data-table";
 import { Panel } from "./panel";
@@ -10,8 +9,7 @@ import { Panel } from "./panel";
 // Per agent and per queue, streamed after the rest of the dashboard (inside <Suspense>): their
 // median first responses sort every first response of the period once per agent and queue.
 export async function TeamTables({ viewer, s, period, filter, names }: { viewer: Viewer; s: ServiceMetrics; period: Period; filter: DashboardFilter; names: Names }) {
-  const medians = await loadTeamMedians(viewer, filter, period);
-  const tables = serviceTables({ ...s, ...withTeamMedians(s.agents, s.queues, medians, { agentId: filter.agentId }) }, period, filter, names);
+  const tables = serviceTables({ ...s, ...(await loadTeamTables(viewer, filter, period, s)) }, period, filter, names);
   const csv = (table: string) => `/api/dashboard/export?${dashboardQuery(filter, { table })}`;
   return (
     <>

@@ -5,7 +5,7 @@ import { parseDashboardFilter, type DashboardFilter } from "./filters";
 import { listeningMetrics, topAuthors, type ListeningMetrics } from "./listening";
 import { makePeriod, type Period } from "./period";
 import { refreshCaseMetrics } from "./refresh";
-import { serviceMetrics, teamMedians, type FrtRow } from "./service-queries";
+import { serviceMetrics, teamMedians, withTeamMedians } from "./service-queries";
 import type { ServiceMetrics } from "./service";
 
 // What the dashboard page shows, for one viewer: agents get their own numbers only (the agent
@@ -92,7 +92,11 @@ export async function loadTopAuthors(viewer: Viewer, filter: DashboardFilter, pe
 
 const serviceFilter = (f: DashboardFilter) => ({ brandId: f.brandId, network: f.network, queueId: f.queueId, agentId: f.agentId });
 
-/** The per-agent and per-queue median first responses: streamed after the rest of the page. */
-export function loadTeamMedians(viewer: Viewer, filter: DashboardFilter, period: Period): Promise<FrtRow[]> {
-  return teamMedians(viewer.workspaceId, period, serviceFilter(filter));
+/**
+ * The per-agent and per-queue rows (the page's counts) with their median first responses filled
+ * in: streamed after the rest of the page.
+ */
+export async function loadTeamTables(viewer: Viewer, filter: DashboardFilter, period: Period, counts: Pick<ServiceMetrics, "agents" | "queues">): Promise<Pick<ServiceMetrics, "agents" | "queues">> {
+  const medians = await teamMedians(viewer.workspaceId, period, serviceFilter(filter));
+  return withTeamMedians(counts.agents, counts.queues, medians, { agentId: filter.agentId });
 }
