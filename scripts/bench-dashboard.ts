@@ -2,85 +2,57 @@
 // workspace (scripts/bench/inbox-dataset.ts) in a fresh PostgreSQL database, with a service
 // history added in SQL: agents' replies (90% of cases), solves, closes and reopenings, an SLA
 // policy with business hours. Times, server-side, everything the dashboard page loads.
-import { randomBytes } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import pg from "pg";
-import { applyMigrations } from "../lib/db/schema-engine";
 import { db, disconnectDb } from "../lib/db/client";
 import { loadDashboard, loadTeamTables, loadTopAuthors } from "../lib/metrics/dashboard";
 import { addDays, makePeriod, type Period } from "../lib/metrics/period";
 import { topAuthors } from "../lib/metrics/listening";
 import { valueSpreads } from "../lib/metrics/service-values";
 import { refreshCaseMetrics } from "../lib/metrics/refresh";
-import { CASES, MENTIONS, generate, time } from "./bench/inbox-dataset";
+import { CASES, MENTIONS, benchWorkspace, generate, step, time, withBenchDatabase } from "./bench/inbox-dataset";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 30);
 
 async function serviceHistory(client: pg.Client, ws: string, agents: string[], policy: string) {
-  const step = async (label: string, sql: string, params: unknown[] = []) => {
-    const s = performance.now();
-    await client.query(sql, params);
-    console.log(`  ${label}: ${((performance.now() - s) / 1000).toFixed(1)} s`);
-  };
-  await step("SLA policy on every case", `UPDATE "Case" SET "slaPolicyId" = $2 WHERE "workspaceId" = $1`, [ws, policy]);
-  await step("replies", `INSERT INTO "CaseMessage" ("id","workspaceId","caseId","kind","authorUserId","body","deliveryStatus","automated","createdAt")
+  await step(client, "SLA policy on every case", `UPDATE "Case" SET "slaPolicyId" = $2 WHERE "workspaceId" = $1`, [ws, policy]);
+  await step(client, "replies", `INSERT INTO "CaseMessage" ("id","workspaceId","caseId","kind","authorUserId","body","deliveryStatus","automated","createdAt")
     SELECT 'rp' || g, $1, 'c' || g, 'OUTBOUND', ($2::text[])[1 + g % 5], 'On it', CASE WHEN g % 97 = 0 THEN 'failed' ELSE 'sent (sandbox)' END, g % 53 = 0,
       now() - (g * interval '10 seconds') + ((g % 240) + 5) * interval '1 minute'
     FROM generate_series(1, $3::int) g WHERE g % 10 <> 0`, [ws, agents, CASES]);
-  await step("solves and closes", `INSERT INTO "CaseEvent" ("id","workspaceId","caseId","actorUserId","kind","before","after","createdAt")
+  await step(client, "solves and closes", `INSERT INTO "CaseEvent" ("id","workspaceId","caseId","actorUserId","kind","before","after","createdAt")
     SELECT 'ev' || c."number", $1, c."id", ($2::text[])[1 + c."number" % 5], 'status_changed', '{"status":"OPEN"}', jsonb_build_object('status', c."status"::text),
       c."createdAt" + ((c."number" % 900) + 300) * interval '1 minute'
     FROM "Case" c WHERE c."workspaceId" = $1 AND c."status" IN ('SOLVED', 'CLOSED')`, [ws, agents]);
-  await step("reopenings (5% of solved)", `INSERT INTO "CaseEvent" ("id","workspaceId","caseId","actorUserId","kind","before","after","createdAt")
+  await step(client, "reopenings (5% of solved)", `INSERT INTO "CaseEvent" ("id","workspaceId","caseId","actorUserId","kind","before","after","createdAt")
     SELECT 'ro' || c."number", $1, c."id", NULL, 'reopened', '{"status":"SOLVED"}', '{"status":"OPEN"}', c."createdAt" + ((c."number" % 900) + 300) * interval '1 minute' + interval '1 day'
     FROM "Case" c WHERE c."workspaceId" = $1 AND c."status" = 'SOLVED' AND c."number" % 20 = 0`, [ws]);
-  await step("answers after the reopening", `INSERT INTO "CaseMessage" ("id","workspaceId","caseId","kind","authorUserId","body","deliveryStatus","createdAt")
+  await step(client, "answers after the reopening", `INSERT INTO "CaseMessage" ("id","workspaceId","caseId","kind","authorUserId","body","deliveryStatus","createdAt")
     SELECT 'rr' || c."number", $1, c."id", 'OUTBOUND', ($2::text[])[1 + c."number" % 5], 'Again', 'sent (sandbox)', c."createdAt" + ((c."number" % 900) + 300) * interval '1 minute' + interval '1 day 40 minutes'
     FROM "Case" c WHERE c."workspaceId" = $1 AND c."status" = 'SOLVED' AND c."number" % 20 = 0`, [ws, agents]);
-  await step("solved again", `INSERT INTO "CaseEvent" ("id","workspaceId","caseId","actorUserId","kind","before","after","createdAt")
+  await step(client, "solved again", `INSERT INTO "CaseEvent" ("id","workspaceId","caseId","actorUserId","kind","before","after","createdAt")
     SELECT 'rs' || c."number", $1, c."id", ($2::text[])[1 + c."number" % 5], 'status_changed', '{"status":"OPEN"}', '{"status":"SOLVED"}', c."createdAt" + ((c."number" % 900) + 300) * interval '1 minute' + interval '1 day 3 hours'
     FROM "Case" c WHERE c."workspaceId" = $1 AND c."status" = 'SOLVED' AND c."number" % 20 = 0`, [ws, agents]);
   // A case's conversation happens around its creation (the generator spreads a case's mentions
   // over weeks): its inbound messages move to within a day of it.
-  await step("inbound messages within a day of their case", `UPDATE "CaseMessage" m SET "createdAt" = c."createdAt" + ((hashtext(m."id") & 1023) * interval '1 minute')
+  await step(client, "inbound messages within a day of their case", `UPDATE "CaseMessage" m SET "createdAt" = c."createdAt" + ((hashtext(m."id") & 1023) * interval '1 minute')
     FROM "Case" c WHERE c."id" = m."caseId" AND m."workspaceId" = $1 AND m."kind" = 'INBOUND'`, [ws]);
-  await step("ANALYZE", "ANALYZE");
+  await step(client, "ANALYZE", "ANALYZE");
 }
 
 async function main() {
   if (process.env.BENCH_REUSE) return timeOnly(process.env.BENCH_REUSE);
-  const serverUrl = process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
-  const name = `earshot_dash_${randomBytes(4).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  process.env.DATABASE_URL = url.toString();
-  const results: Array<Record<string, unknown>> = [];
-  let build = 0;
-  try {
-    await applyMigrations(url.toString());
-    const ws = await db().workspace.create({ data: { slug: "bench", name: "Bench", timeZone: "Europe/Lisbon" } });
-    const agents: string[] = [];
-    for (let i = 0; i < 5; i++) {
-      const u = await db().user.create({ data: { email: `agent${i}-${name}@bench.example`, name: `Agent ${i}`, passwordHash: "x" } });
-      await db().membership.create({ data: { workspaceId: ws.id, userId: u.id, role: "AGENT" } });
-      agents.push(u.id);
-    }
+  const results = await withBenchDatabase("earshot_dash", async (url, name) => {
+    const { ws, agents, queues, brand, rule } = await benchWorkspace(name, "Europe/Lisbon");
     const manager = await db().user.create({ data: { email: `manager-${name}@bench.example`, name: "Manager", passwordHash: "x" } });
     await db().membership.create({ data: { workspaceId: ws.id, userId: manager.id, role: "MANAGER" } });
-    const queues: string[] = [];
-    for (const q of ["Social care", "Baggage", "Refunds", "VIP"]) queues.push((await db().queue.create({ data: { workspaceId: ws.id, name: q } })).id);
-    const brand = await db().brand.create({ data: { workspaceId: ws.id, name: "Northwind" } });
-    const rule = await db().keywordRule.create({ data: { workspaceId: ws.id, brandId: brand.id, name: "nw", query: "northwind" } });
     const hours = await db().businessHours.create({
       data: { workspaceId: ws.id, name: "Lisbon", timeZone: "Europe/Lisbon", holidays: ["2026-12-08", "2026-12-25"], weeklyHours: Object.fromEntries(["mon", "tue", "wed", "thu", "fri"].map((d) => [d, [["08:00", "20:00"]]])) },
     });
     const policy = await db().slaPolicy.create({
       data: { workspaceId: ws.id, name: "Standard", businessHoursId: hours.id, targets: Object.fromEntries(["LOW", "NORMAL", "HIGH", "URGENT"].map((p, i) => [p, { firstResponse: 240 / (i + 1), nextResponse: 240 / (i + 1), resolution: 2880 / (i + 1) }])) },
     });
-    const client = new pg.Client({ connectionString: url.toString() });
+    const client = new pg.Client({ connectionString: url });
     await client.connect();
     console.log(`Generating into ${name}:`);
     const seconds = await generate(client, ws.id, agents, queues, brand.id, rule.id);
@@ -89,19 +61,13 @@ async function main() {
     console.log(`Generated in ${seconds.toFixed(0)} s (plus the service history).`);
     const s = performance.now();
     const { refreshed } = await refreshCaseMetrics(ws.id);
-    build = (performance.now() - s) / 1000;
+    const build = (performance.now() - s) / 1000;
     const counts = await db().$queryRaw<Array<{ cycles: number; outcomes: number }>>`SELECT (SELECT count(*)::int FROM "CaseCycle") AS cycles, (SELECT count(*)::int FROM "SlaOutcome") AS outcomes`;
     // Autovacuum's steady state (visibility map and statistics) for the new tables, at once.
     for (const table of ["CaseCycle", "SlaOutcome", "ReplyFact", "MentionStat", "MentionTermDay", "MentionAuthorDay", "MentionTermStat", "MentionAuthorStat", "MentionRuleStat"]) await db().$executeRawUnsafe(`VACUUM ANALYZE "${table}"`);
     console.log(`Response cycles replayed for ${refreshed.toLocaleString("en")} cases in ${build.toFixed(1)} s: ${counts[0].cycles.toLocaleString("en")} cycles, ${counts[0].outcomes.toLocaleString("en")} SLA outcomes.\n`);
-
-    results.push(...(await scenarios(ws.id, manager.id, agents, queues)));
-  } finally {
-    await disconnectDb();
-    if (process.env.BENCH_KEEP) console.log(`Kept ${url}`);
-    else await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
-  }
+    return scenarios(ws.id, manager.id, agents, queues);
+  }, Boolean(process.env.BENCH_KEEP));
   report(results);
 }
 

@@ -2,42 +2,21 @@
 // database (BENCH_DATABASE_URL's server) with 1,000,000 mentions in 250,000 cases from
 // 100,000 contacts (set in SQL, so it takes a minute, not an hour), then times, server-side,
 // the first page of every view, a deep page, searches, and everything the inbox page loads.
-import { randomBytes } from "node:crypto";
 import pg from "pg";
-import { applyMigrations } from "../lib/db/schema-engine";
-import { db, disconnectDb } from "../lib/db/client";
 import { listInbox, viewCounts } from "../lib/inbox/list";
 import { parseInboxQuery } from "../lib/inbox/query";
 import { inboxOptions } from "../lib/inbox/options";
 import { inboxVersion } from "../lib/inbox/version";
-import { CASES, CONTACTS, MENTIONS, generate, time as timeRuns } from "./bench/inbox-dataset";
+import { CASES, CONTACTS, MENTIONS, benchWorkspace, generate, time as timeRuns, withBenchDatabase } from "./bench/inbox-dataset";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 30);
 const time = (fn: () => Promise<unknown>) => timeRuns(fn, RUNS);
+
 async function main() {
-  const serverUrl = process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
-  const name = `earshot_inbox_${randomBytes(4).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  process.env.DATABASE_URL = url.toString();
   const results: Array<Record<string, unknown>> = [];
-  try {
-    await applyMigrations(url.toString());
-    const ws = await db().workspace.create({ data: { slug: "bench", name: "Bench" } });
-    const agents = [];
-    for (let i = 0; i < 5; i++) {
-      const u = await db().user.create({ data: { email: `agent${i}-${name}@bench.example`, name: `Agent ${i}`, passwordHash: "x" } });
-      await db().membership.create({ data: { workspaceId: ws.id, userId: u.id, role: "AGENT" } });
-      agents.push(u.id);
-    }
-    const queues = [];
-    for (const q of ["Social care", "Baggage", "Refunds", "VIP"]) queues.push((await db().queue.create({ data: { workspaceId: ws.id, name: q } })).id);
-    const brand = await db().brand.create({ data: { workspaceId: ws.id, name: "Northwind" } });
-    const rule = await db().keywordRule.create({ data: { workspaceId: ws.id, brandId: brand.id, name: "nw", query: "northwind" } });
-    const client = new pg.Client({ connectionString: url.toString() });
+  await withBenchDatabase("earshot_inbox", async (url, name) => {
+    const { ws, agents, queues, brand, rule } = await benchWorkspace(name);
+    const client = new pg.Client({ connectionString: url });
     await client.connect();
     console.log(`Generating into ${name}:`);
     const seconds = await generate(client, ws.id, agents, queues, brand.id, rule.id);
@@ -71,11 +50,7 @@ async function main() {
     };
     results.push({ what: "inbox page: everything it loads", rows: 50, ...(await time(page)) });
     results.push({ what: "live version check", rows: "-", ...(await time(() => inboxVersion(ws.id))) });
-  } finally {
-    await disconnectDb();
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
-  }
+  });
   console.log(`bench:inbox — ${MENTIONS.toLocaleString("en")} mentions, ${CASES.toLocaleString("en")} cases, ${CONTACTS.toLocaleString("en")} contacts; PostgreSQL at 127.0.0.1; ms over ${RUNS} runs after warm-up`);
   console.table(results);
   // Views: the first page of each, and a deep page. (Counts and filters are in the page figure.)

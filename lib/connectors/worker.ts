@@ -5,6 +5,7 @@ import { backfillMastodon, startMastodonStream } from "./mastodon";
 import { startJetstream } from "./jetstream";
 import { startXStream } from "./x-stream";
 import { recordSourceError } from "./source-state";
+import { runEvery } from "@/lib/util/every";
 
 // Runs the pull connectors: each enabled source is polled when its interval has passed since
 // the last poll (kept in its cursor, so restarts resume on schedule) and it is not backing off.
@@ -71,23 +72,12 @@ export function startWorker(intervalMs = 60_000): () => void {
       streams.set(s.id, s.network === "x" ? startXStream(s.id) : s.network === "mastodon" ? startMastodonStream(s.id) : startJetstream(s.id));
     }
   };
-  let running = false;
-  const tick = async () => {
-    if (running) return;
-    running = true;
-    try {
-      await pollDueSources();
-      await syncStreams();
-    } catch (error) {
-      console.error("[worker] tick failed", error);
-    } finally {
-      running = false;
-    }
-  };
-  const timer = setInterval(() => void tick(), intervalMs);
-  void tick();
+  const stop = runEvery("worker", intervalMs, async () => {
+    await pollDueSources();
+    await syncStreams();
+  });
   return () => {
-    clearInterval(timer);
+    stop();
     for (const handle of streams.values()) void handle.stop();
     streams.clear();
   };

@@ -7,7 +7,8 @@ import pg from "pg";
 // the schema engine splits migration files at every ';', which PL/pgSQL bodies are full of.
 // Each file is idempotent (CREATE OR REPLACE, DROP … IF EXISTS) and runs again whenever its
 // content changes; `_earshot_sql` remembers what ran. Files run in name order: later files
-// build on metrics.sql (its functions), so their names sort after it.
+// build on metrics.sql (its functions), so their names sort after it. A file's own rebuild runs
+// when it changes, so the service rollups (service-stats.sql) are apart from the listening ones.
 
 const SQL_DIR = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../../prisma/sql");
 

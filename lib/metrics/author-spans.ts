@@ -14,7 +14,7 @@ import type { ListeningFilter } from "./listening";
 //   - an author without gets their span total, and can only rank in the top N if they are in
 //     the span's own top N under the same order — whoever is ahead of them in the span is still
 //     ahead once today is added (counts and maxima only grow).
-// A span is valid while the workspace's AuthorEpoch is unchanged (prisma/sql/top-author-spans.sql).
+// A span is valid while the workspace's AuthorEpoch is unchanged (prisma/sql/metrics.sql).
 
 export interface AuthorTotal {
   authorId: string;

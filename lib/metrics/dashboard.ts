@@ -52,7 +52,7 @@ export async function loadDashboard(viewer: Viewer, params: Record<string, strin
   const { timeZone, filter, errors, ownOnly, period } = await resolveDashboardFilter(viewer, params, now);
   await refreshCaseMetrics(viewer.workspaceId);
   const [listening, service, names] = await Promise.all([
-    ownOnly ? null : listeningMetrics(viewer.workspaceId, period, { brandId: filter.brandId, network: filter.network }, "rollup", options),
+    ownOnly ? null : listeningMetrics(viewer.workspaceId, period, listeningFilter(filter), "rollup", options),
     serviceMetrics(viewer.workspaceId, period, serviceFilter(filter), now, options),
     loadNames(viewer.workspaceId),
   ]);
@@ -86,11 +86,12 @@ function authorNames(workspaceId: string, authors: Array<{ authorId: string }>) 
 /** The top-authors panel (managers): streamed after the rest of the dashboard. */
 export async function loadTopAuthors(viewer: Viewer, filter: DashboardFilter, period: Period) {
   if (!roleAtLeast(viewer.role, "MANAGER")) return null;
-  const top = await topAuthors(viewer.workspaceId, period, { brandId: filter.brandId, network: filter.network });
+  const top = await topAuthors(viewer.workspaceId, period, listeningFilter(filter));
   return { ...top, authors: await authorNames(viewer.workspaceId, [...top.byVolume, ...top.byInfluence]) };
 }
 
 const serviceFilter = (f: DashboardFilter) => ({ brandId: f.brandId, network: f.network, queueId: f.queueId, agentId: f.agentId });
+const listeningFilter = (f: DashboardFilter) => ({ brandId: f.brandId, network: f.network });
 
 /**
  * The per-agent and per-queue rows (the page's counts) with their median first responses filled

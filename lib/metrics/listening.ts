@@ -68,7 +68,8 @@ function rollupWhere(q: Sql, workspaceId: string, period: Period, f: ListeningFi
 
 /**
  * Every listening figure. `authors: false` leaves the top authors out (empty): the dashboard
- * streams that panel after the rest (it reads one row per author and day, the most of all).
+ * streams that panel after the rest (its first load after a change to a closed day builds a
+ * span, author-spans.ts).
  */
 export async function listeningMetrics(workspaceId: string, period: Period, filter: ListeningFilter, source: Source = "rollup", options: { authors?: boolean } = {}): Promise<ListeningMetrics> {
   const raw = source === "raw";

@@ -8,8 +8,9 @@ import { valueSlice, valueSpreads, type ValueSpreads } from "./service-values";
 import type { SlaTarget } from "./cycles";
 
 // The service figures in SQL. Counts come from "ServiceStat" (per local day, kept by triggers
-// on the cycles, outcomes and reply facts); percentiles from the cycles' covering indexes; the
-// SLA clocks that come due today from the running outcomes. Same definitions as computeService
+// on the cycles, outcomes and reply facts); percentiles from the value histograms
+// (service-values.ts), or sorted for filters they have no slice for; the SLA clocks that come
+// due today from the running outcomes. Same definitions as computeService
 // in service.ts, which the tests hold them to.
 
 const caseFilter = (q: Sql, f: ServiceFilter, alias: string, networkIsText = false) => caseFilterSql((v, c) => q.p(v, c), f, alias, networkIsText);
@@ -38,7 +39,7 @@ export async function serviceMetrics(workspaceId: string, period: Period, filter
   const runningTo = now < period.end ? now : period.end;
 
   const slice = valueSlice(filter);
-  const [stats, before, running, [spreads, medians]] = await Promise.all([
+  const [stats, before, running, spreads, medians] = await Promise.all([
     run<{ d: string; kind: string; actorId: string; queueId: string; slaPolicyId: string; n: number }>((q) => `SELECT to_char(s."day", 'YYYY-MM-DD') AS d, s."kind", s."actorId", s."queueId", s."slaPolicyId", sum(s."n")::int AS n
       FROM "ServiceStat" s WHERE s."workspaceId" = ${q.p(workspaceId)} AND s."day" >= ${q.p(period.from, "date")} AND s."day" <= ${q.p(period.to, "date")}${caseFilter(q, filter, "s", true)}
       GROUP BY 1, 2, 3, 4, 5 HAVING sum(s."n") <> 0`),
@@ -49,19 +50,16 @@ export async function serviceMetrics(workspaceId: string, period: Period, filter
       ? run<{ target: SlaTarget; slaPolicyId: string | null; n: number }>((q) => `SELECT o."target", o."slaPolicyId", count(*)::int AS n FROM "SlaOutcome" o
           WHERE o."workspaceId" = ${q.p(workspaceId)} AND o."met" IS NULL AND o."dueAt" >= ${q.ts(runningFrom)} AND o."dueAt" <= ${q.ts(runningTo)}${caseFilter(q, filter, "o")} GROUP BY 1, 2`)
       : Promise.resolve([]),
-    // First responses: the overall spread (from the value histograms when the filter has a
-    // slice, else sorted), and the medians per agent and per queue, as separate statements so
-    // the database works on them on two cores at once.
-    Promise.all([
-      slice === null
-        ? run<SortedRow>((q) => `SELECT * FROM (SELECT count(*)::int AS n,
-          percentile_disc(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY c."frtMinutes") AS cal, percentile_disc(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY c."frtBusinessMinutes") AS bus
-        FROM "CaseCycle" c WHERE c."workspaceId" = ${q.p(workspaceId)} AND c."firstReplyAt" >= ${q.ts(period.start)} AND c."firstReplyAt" < ${q.ts(period.end)}${caseFilter(q, filter, "c")}) f,
-          (SELECT count(*)::int AS "resN", percentile_disc(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY c."resolutionMinutes") AS "resCal", percentile_disc(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY c."resolutionBusinessMinutes") AS "resBus"
-        FROM "CaseCycle" c WHERE c."workspaceId" = ${q.p(workspaceId)} AND c."solvedAt" >= ${q.ts(period.start)} AND c."solvedAt" < ${q.ts(period.end)}${caseFilter(q, filter, "c")}) r`).then(([r]) => sortedSpreads(r))
-        : valueSpreads(workspaceId, period, filter, slice),
-      options.medians === false ? Promise.resolve([] as FrtRow[]) : teamMedians(workspaceId, period, filter),
-    ]),
+    // The spreads, and the medians per agent and per queue, as separate statements so the
+    // database works on them on two cores at once.
+    slice === null
+      ? run<SortedRow>((q) => `SELECT * FROM (SELECT count(*)::int AS n,
+        percentile_disc(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY c."frtMinutes") AS cal, percentile_disc(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY c."frtBusinessMinutes") AS bus
+      FROM "CaseCycle" c WHERE c."workspaceId" = ${q.p(workspaceId)} AND c."firstReplyAt" >= ${q.ts(period.start)} AND c."firstReplyAt" < ${q.ts(period.end)}${caseFilter(q, filter, "c")}) f,
+        (SELECT count(*)::int AS "resN", percentile_disc(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY c."resolutionMinutes") AS "resCal", percentile_disc(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY c."resolutionBusinessMinutes") AS "resBus"
+      FROM "CaseCycle" c WHERE c."workspaceId" = ${q.p(workspaceId)} AND c."solvedAt" >= ${q.ts(period.start)} AND c."solvedAt" < ${q.ts(period.end)}${caseFilter(q, filter, "c")}) r`).then(([r]) => sortedSpreads(r))
+      : valueSpreads(workspaceId, period, filter, slice),
+    options.medians === false ? Promise.resolve([] as FrtRow[]) : teamMedians(workspaceId, period, filter),
   ]);
 
   const zeros = () => Array.from({ length: n }, () => 0);
@@ -114,7 +112,6 @@ export async function serviceMetrics(workspaceId: string, period: Period, filter
   let open = before[0]?.n ?? 0;
   const backlog = delta.map((d) => (open += d));
 
-
   return {
     created: { total: created.reduce((a, b) => a + b, 0), buckets: created },
     solved: { total: solved.reduce((a, b) => a + b, 0), buckets: solved },
@@ -150,7 +147,6 @@ export function withTeamMedians(agentRows: ServiceMetrics["agents"], queueRows: 
     queues: [...queues.values()].sort((a, b) => b.replies - a.replies || b.solved - a.solved || String(a.queueId).localeCompare(String(b.queueId))),
   };
 }
-
 
 /** Median first response per agent (who answered first) and per queue. */
 export function teamMedians(workspaceId: string, period: Period, filter: ServiceFilter): Promise<FrtRow[]> {

@@ -5,7 +5,7 @@ import { locateRank, type BinCount, type Spread } from "./percentile";
 import type { ServiceFilter } from "./service";
 import { caseFilterSql, Sql } from "./sql";
 
-// First-response and resolution percentiles from the value histograms (prisma/sql/service-values.sql):
+// First-response and resolution percentiles from the value histograms (prisma/sql/service-stats.sql):
 // the period's bins say which bin holds each rank, and only that bin's values are read, in
 // order from an index. Exact — the same values percentile_disc over the period would return —
 // at a cost that no longer grows with the period's number of cases.

@@ -4,6 +4,7 @@ import { drainMentionQueue, workspacesWithQueuedMentions } from "./mention-queue
 import { refreshCaseMetrics } from "./refresh";
 import { refreshAuthorSpans } from "./author-spans";
 import { TOP } from "./listening";
+import { runEvery } from "@/lib/util/every";
 
 // Keeps the dashboards' stored figures close to current between page loads (which bring them
 // fully current before reading): queued mentions' terms and authors, changed cases' cycles,
@@ -22,18 +23,5 @@ export async function refreshAllMetrics(now = new Date()): Promise<{ mentions: n
 }
 
 export function startMetricsWorker(intervalMs = 5_000): () => void {
-  let running = false;
-  const tick = async () => {
-    if (running) return;
-    running = true;
-    try {
-      await refreshAllMetrics();
-    } catch (error) {
-      console.error("[metrics] refresh failed", error);
-    } finally {
-      running = false;
-    }
-  };
-  const timer = setInterval(() => void tick(), intervalMs);
-  return () => clearInterval(timer);
+  return runEvery("metrics", intervalMs, () => refreshAllMetrics());
 }

@@ -3,8 +3,12 @@
 -- erasure, bulk loads. Keys are local time in the workspace's time zone, so a date range or an
 -- hour of the week is a plain key range, in every zone (half-hour offsets and DST included).
 --
+-- Also: terms per local week, and the author epoch that retires the top-author spans of closed
+-- days (lib/metrics/author-spans.ts) when a closed day's author counts change.
+--
 -- Applied by lib/db/database-code.ts after the migrations whenever this file changes, which
--- also rebuilds every workspace's rollups from the raw rows.
+-- also rebuilds every workspace's rollups from the raw rows. The service rollups are in
+-- service-stats.sql.
 
 -- Terms of a text, each once: hashtags as written, case-folded ('#delta'), and words of three
 -- or more letters outside a stop-word list. Links and @handles are not terms.
@@ -45,7 +49,7 @@ CREATE OR REPLACE FUNCTION earshot_mention_terms_apply(rows "Mention"[], sign in
 LANGUAGE plpgsql AS $fn$
 BEGIN
   IF coalesce(array_length(rows, 1), 0) = 0 THEN RETURN; END IF;
-  -- Terms are extracted once; the per-day table without brand and network takes the same deltas.
+  -- Terms are extracted once; the tables without brand and network take the same deltas.
   WITH delta AS (
     SELECT r."workspaceId", earshot_local(r."postedAt", w."timeZone")::date AS "day", coalesce(r."brandId", '') AS "brandId", r."network", t.term, sign * count(*) AS n
     FROM unnest(rows) r JOIN "Workspace" w ON w."id" = r."workspaceId"
@@ -55,10 +59,15 @@ BEGIN
     INSERT INTO "MentionTermStat" AS s ("workspaceId", "day", "brandId", "network", "term", "mentions")
     SELECT "workspaceId", "day", "brandId", "network", term, n FROM delta
     ON CONFLICT ("workspaceId", "day", "brandId", "network", "term") DO UPDATE SET "mentions" = s."mentions" + EXCLUDED."mentions"
+  ), by_day AS (
+    INSERT INTO "MentionTermDay" AS s ("workspaceId", "day", "term", "mentions")
+    SELECT "workspaceId", "day", term, sum(n) FROM delta GROUP BY 1, 2, 3
+    ON CONFLICT ("workspaceId", "day", "term") DO UPDATE SET "mentions" = s."mentions" + EXCLUDED."mentions"
   )
-  INSERT INTO "MentionTermDay" AS s ("workspaceId", "day", "term", "mentions")
-  SELECT "workspaceId", "day", term, sum(n) FROM delta GROUP BY 1, 2, 3
-  ON CONFLICT ("workspaceId", "day", "term") DO UPDATE SET "mentions" = s."mentions" + EXCLUDED."mentions";
+  -- By local week too (Monday first): a period reads its whole weeks here, its edge days above.
+  INSERT INTO "MentionTermWeek" AS s ("workspaceId", "week", "term", "mentions")
+  SELECT "workspaceId", "day" - (extract(isodow FROM "day")::int - 1), term, sum(n) FROM delta GROUP BY 1, 2, 3
+  ON CONFLICT ("workspaceId", "week", "term") DO UPDATE SET "mentions" = s."mentions" + EXCLUDED."mentions";
 
   WITH delta AS (
     SELECT r."workspaceId", earshot_local(r."postedAt", w."timeZone")::date AS "day", coalesce(r."brandId", '') AS "brandId", r."network", r."authorId",
@@ -95,6 +104,28 @@ BEGIN
           FROM unnest(rows) r JOIN "Workspace" w ON w."id" = r."workspaceId" WHERE r."authorId" IS NOT NULL) k
     WHERE s."workspaceId" = k."workspaceId" AND s."day" = k."day" AND s."authorId" = k."authorId";
   END IF;
+
+  -- Author counts of a day before today changed (an edit, a deletion, a late post): the spans of
+  -- closed days (lib/metrics/author-spans.ts) built before are retired. Today's posts leave them.
+  PERFORM earshot_author_epoch_bump(ARRAY(
+    SELECT DISTINCT r."workspaceId" FROM unnest(rows) r JOIN "Workspace" w ON w."id" = r."workspaceId"
+    WHERE r."authorId" IS NOT NULL AND earshot_local(r."postedAt", w."timeZone")::date < earshot_local(now() AT TIME ZONE 'UTC', w."timeZone")::date));
+END
+$fn$;
+
+CREATE OR REPLACE FUNCTION earshot_author_epoch_bump(workspaces text[]) RETURNS void
+LANGUAGE sql AS $fn$
+  INSERT INTO "AuthorEpoch" AS e ("workspaceId", "epoch") SELECT DISTINCT ws, 1 FROM unnest(workspaces) ws
+  ON CONFLICT ("workspaceId") DO UPDATE SET "epoch" = e."epoch" + 1
+$fn$;
+
+-- A span's totals go with it (in place of a foreign key, see the schema), including when its
+-- workspace is deleted.
+CREATE OR REPLACE FUNCTION earshot_author_span_gone() RETURNS trigger
+LANGUAGE plpgsql AS $fn$
+BEGIN
+  DELETE FROM "AuthorSpanTotal" t USING old_rows o WHERE t."spanId" = o."id";
+  RETURN NULL;
 END
 $fn$;
 
@@ -168,8 +199,6 @@ BEGIN
   FROM unnest(matches) x JOIN "Mention" m ON m."id" = x."mentionId" JOIN "Workspace" w ON w."id" = m."workspaceId"
   GROUP BY 1, 2, 3, 4, 5
   ON CONFLICT ("workspaceId", "hour", "ruleId", "brandId", "network") DO UPDATE SET "mentions" = s."mentions" + EXCLUDED."mentions";
-  IF sign < 0 THEN
-  END IF;
 END
 $fn$;
 
@@ -210,6 +239,7 @@ BEGIN
   DELETE FROM "MentionAuthorStat" WHERE "workspaceId" = ws;
   DELETE FROM "MentionRuleStat" WHERE "workspaceId" = ws;
   DELETE FROM "MentionTermDay" WHERE "workspaceId" = ws;
+  DELETE FROM "MentionTermWeek" WHERE "workspaceId" = ws;
   DELETE FROM "MentionAuthorDay" WHERE "workspaceId" = ws;
   DELETE FROM "MentionStatQueue" WHERE "workspaceId" = ws;
   LOOP
@@ -225,16 +255,15 @@ BEGIN
     PERFORM earshot_rule_stats_apply(matches, 1);
     last_id := matches[array_length(matches, 1)]."id";
   END LOOP;
+  -- Days may have moved (a new time zone): no span of the old ones stays.
+  PERFORM earshot_author_epoch_bump(ARRAY[ws]);
 END
 $fn$;
 
 CREATE OR REPLACE FUNCTION earshot_workspace_zone_trigger() RETURNS trigger
 LANGUAGE plpgsql AS $fn$
 BEGIN
-  IF NEW."timeZone" IS DISTINCT FROM OLD."timeZone" THEN
-    PERFORM earshot_rebuild_mention_stats(NEW."id");
-    PERFORM earshot_rebuild_service_stats(NEW."id");
-  END IF;
+  IF NEW."timeZone" IS DISTINCT FROM OLD."timeZone" THEN PERFORM earshot_rebuild_mention_stats(NEW."id"); END IF;
   RETURN NULL;
 END
 $fn$;
@@ -246,6 +275,7 @@ DROP TRIGGER IF EXISTS earshot_rule_stats_mention_del ON "Mention";
 DROP TRIGGER IF EXISTS earshot_rule_stats_ins ON "MentionRuleMatch";
 DROP TRIGGER IF EXISTS earshot_rule_stats_del ON "MentionRuleMatch";
 DROP TRIGGER IF EXISTS earshot_workspace_zone ON "Workspace";
+DROP TRIGGER IF EXISTS earshot_author_span_gone ON "AuthorSpan";
 
 CREATE TRIGGER earshot_mention_stats_ins AFTER INSERT ON "Mention" REFERENCING NEW TABLE AS new_rows
   FOR EACH STATEMENT EXECUTE FUNCTION earshot_mention_stats_trigger();
@@ -261,145 +291,7 @@ CREATE TRIGGER earshot_rule_stats_del AFTER DELETE ON "MentionRuleMatch" REFEREN
   FOR EACH STATEMENT EXECUTE FUNCTION earshot_rule_stats_trigger();
 CREATE TRIGGER earshot_workspace_zone AFTER UPDATE OF "timeZone" ON "Workspace"
   FOR EACH ROW EXECUTE FUNCTION earshot_workspace_zone_trigger();
+CREATE TRIGGER earshot_author_span_gone AFTER DELETE ON "AuthorSpan" REFERENCING OLD TABLE AS old_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION earshot_author_span_gone();
 
 SELECT earshot_rebuild_mention_stats(w."id") FROM "Workspace" w;
-
--- ---- Service counts per local day (the dashboards' service figures) --------------------------
--- Cycles, SLA outcomes and reply facts are written by lib/metrics/refresh.ts (deleted and
--- re-inserted per replayed case); these triggers keep "ServiceStat" equal to them.
-
-CREATE OR REPLACE FUNCTION earshot_service_delta(ws text, rows jsonb, sign int) RETURNS void
-LANGUAGE sql AS $fn$
-  INSERT INTO "ServiceStat" AS s ("workspaceId", "day", "kind", "brandId", "network", "queueId", "assigneeId", "actorId", "slaPolicyId", "n")
-  SELECT ws, (x->>'day')::date, x->>'kind', coalesce(x->>'brandId', ''), coalesce(x->>'network', ''), coalesce(x->>'queueId', ''), coalesce(x->>'assigneeId', ''),
-         coalesce(x->>'actorId', ''), coalesce(x->>'slaPolicyId', ''), sign * count(*)
-  FROM jsonb_array_elements(rows) x
-  GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9
-  ON CONFLICT ("workspaceId", "day", "kind", "brandId", "network", "queueId", "assigneeId", "actorId", "slaPolicyId")
-  DO UPDATE SET "n" = s."n" + EXCLUDED."n"
-$fn$;
-
--- The counted events of cycles: created (first cycle), opened, closed, solved, awaiting.
-CREATE OR REPLACE FUNCTION earshot_cycle_events(cycles "CaseCycle"[]) RETURNS TABLE (ws text, ev jsonb)
-LANGUAGE sql STABLE AS $fn$
-  SELECT c."workspaceId", jsonb_build_object('day', earshot_local(e.at, w."timeZone")::date, 'kind', e.kind, 'brandId', c."brandId", 'network', c."network",
-           'queueId', c."queueId", 'assigneeId', c."assigneeId", 'actorId', e.actor)
-  FROM unnest(cycles) c JOIN "Workspace" w ON w."id" = c."workspaceId"
-  CROSS JOIN LATERAL (VALUES
-    ('created', CASE WHEN c."index" = 0 THEN c."openedAt" END, NULL),
-    ('opened', c."openedAt", NULL),
-    ('closed', c."closedAt", NULL),
-    ('solved', c."solvedAt", c."solvedById"),
-    ('awaiting', CASE WHEN c."closedAt" IS NULL AND c."firstReplyAt" IS NULL THEN c."startedAt" END, NULL)
-  ) AS e(kind, at, actor)
-  WHERE e.at IS NOT NULL
-$fn$;
-
-CREATE OR REPLACE FUNCTION earshot_service_cycles_trigger() RETURNS trigger
-LANGUAGE plpgsql AS $fn$
-DECLARE
-  r record;
-BEGIN
-  FOR r IN SELECT ws, jsonb_agg(ev) AS evs FROM earshot_cycle_events(ARRAY(SELECT x::"CaseCycle" FROM new_rows x)) GROUP BY ws LOOP
-    PERFORM earshot_service_delta(r.ws, r.evs, 1);
-  END LOOP;
-  RETURN NULL;
-END
-$fn$;
-
-CREATE OR REPLACE FUNCTION earshot_service_cycles_del_trigger() RETURNS trigger
-LANGUAGE plpgsql AS $fn$
-DECLARE
-  r record;
-BEGIN
-  FOR r IN SELECT ws, jsonb_agg(ev) AS evs FROM earshot_cycle_events(ARRAY(SELECT x::"CaseCycle" FROM old_rows x)) GROUP BY ws LOOP
-    PERFORM earshot_service_delta(r.ws, r.evs, -1);
-  END LOOP;
-  RETURN NULL;
-END
-$fn$;
-
--- Outcomes: decided ones by the day they were met or breached, running ones by their due day.
-CREATE OR REPLACE FUNCTION earshot_outcome_events(outcomes "SlaOutcome"[]) RETURNS TABLE (ws text, ev jsonb)
-LANGUAGE sql STABLE AS $fn$
-  SELECT o."workspaceId", jsonb_build_object('day', earshot_local(o."at", w."timeZone")::date,
-           'kind', CASE WHEN o."met" THEN 'sla_met:' WHEN o."met" = false THEN 'sla_breached:' ELSE 'sla_running:' END || o."target",
-           'brandId', o."brandId", 'network', o."network", 'queueId', o."queueId", 'assigneeId', o."assigneeId", 'slaPolicyId', o."slaPolicyId")
-  FROM unnest(outcomes) o JOIN "Workspace" w ON w."id" = o."workspaceId"
-$fn$;
-
-CREATE OR REPLACE FUNCTION earshot_service_outcomes_trigger() RETURNS trigger
-LANGUAGE plpgsql AS $fn$
-DECLARE
-  r record;
-BEGIN
-  IF TG_OP = 'INSERT' THEN
-    FOR r IN SELECT ws, jsonb_agg(ev) AS evs FROM earshot_outcome_events(ARRAY(SELECT x::"SlaOutcome" FROM new_rows x)) GROUP BY ws LOOP
-      PERFORM earshot_service_delta(r.ws, r.evs, 1);
-    END LOOP;
-  ELSE
-    FOR r IN SELECT ws, jsonb_agg(ev) AS evs FROM earshot_outcome_events(ARRAY(SELECT x::"SlaOutcome" FROM old_rows x)) GROUP BY ws LOOP
-      PERFORM earshot_service_delta(r.ws, r.evs, -1);
-    END LOOP;
-  END IF;
-  RETURN NULL;
-END
-$fn$;
-
-CREATE OR REPLACE FUNCTION earshot_reply_events(replies "ReplyFact"[]) RETURNS TABLE (ws text, ev jsonb)
-LANGUAGE sql STABLE AS $fn$
-  SELECT r."workspaceId", jsonb_build_object('day', earshot_local(r."at", w."timeZone")::date, 'kind', 'reply', 'brandId', r."brandId", 'network', r."network",
-           'queueId', r."queueId", 'assigneeId', r."assigneeId", 'actorId', r."byId")
-  FROM unnest(replies) r JOIN "Workspace" w ON w."id" = r."workspaceId"
-$fn$;
-
-CREATE OR REPLACE FUNCTION earshot_service_replies_trigger() RETURNS trigger
-LANGUAGE plpgsql AS $fn$
-DECLARE
-  r record;
-BEGIN
-  IF TG_OP = 'INSERT' THEN
-    FOR r IN SELECT ws, jsonb_agg(ev) AS evs FROM earshot_reply_events(ARRAY(SELECT x::"ReplyFact" FROM new_rows x)) GROUP BY ws LOOP
-      PERFORM earshot_service_delta(r.ws, r.evs, 1);
-    END LOOP;
-  ELSE
-    FOR r IN SELECT ws, jsonb_agg(ev) AS evs FROM earshot_reply_events(ARRAY(SELECT x::"ReplyFact" FROM old_rows x)) GROUP BY ws LOOP
-      PERFORM earshot_service_delta(r.ws, r.evs, -1);
-    END LOOP;
-  END IF;
-  RETURN NULL;
-END
-$fn$;
-
-CREATE OR REPLACE FUNCTION earshot_rebuild_service_stats(ws text) RETURNS void
-LANGUAGE plpgsql AS $fn$
-DECLARE
-  r record;
-BEGIN
-  DELETE FROM "ServiceStat" WHERE "workspaceId" = ws;
-  FOR r IN SELECT e.ws, jsonb_agg(e.ev) AS evs FROM earshot_cycle_events(ARRAY(SELECT c FROM "CaseCycle" c WHERE c."workspaceId" = ws)) e GROUP BY 1 LOOP
-    PERFORM earshot_service_delta(r.ws, r.evs, 1);
-  END LOOP;
-  FOR r IN SELECT e.ws, jsonb_agg(e.ev) AS evs FROM earshot_outcome_events(ARRAY(SELECT o FROM "SlaOutcome" o WHERE o."workspaceId" = ws)) e GROUP BY 1 LOOP
-    PERFORM earshot_service_delta(r.ws, r.evs, 1);
-  END LOOP;
-  FOR r IN SELECT e.ws, jsonb_agg(e.ev) AS evs FROM earshot_reply_events(ARRAY(SELECT x FROM "ReplyFact" x WHERE x."workspaceId" = ws)) e GROUP BY 1 LOOP
-    PERFORM earshot_service_delta(r.ws, r.evs, 1);
-  END LOOP;
-END
-$fn$;
-
-DROP TRIGGER IF EXISTS earshot_service_cycles_ins ON "CaseCycle";
-DROP TRIGGER IF EXISTS earshot_service_cycles_del ON "CaseCycle";
-DROP TRIGGER IF EXISTS earshot_service_outcomes_ins ON "SlaOutcome";
-DROP TRIGGER IF EXISTS earshot_service_outcomes_del ON "SlaOutcome";
-DROP TRIGGER IF EXISTS earshot_service_replies_ins ON "ReplyFact";
-DROP TRIGGER IF EXISTS earshot_service_replies_del ON "ReplyFact";
-CREATE TRIGGER earshot_service_cycles_ins AFTER INSERT ON "CaseCycle" REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION earshot_service_cycles_trigger();
-CREATE TRIGGER earshot_service_cycles_del AFTER DELETE ON "CaseCycle" REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION earshot_service_cycles_del_trigger();
-CREATE TRIGGER earshot_service_outcomes_ins AFTER INSERT ON "SlaOutcome" REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION earshot_service_outcomes_trigger();
-CREATE TRIGGER earshot_service_outcomes_del AFTER DELETE ON "SlaOutcome" REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION earshot_service_outcomes_trigger();
-CREATE TRIGGER earshot_service_replies_ins AFTER INSERT ON "ReplyFact" REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION earshot_service_replies_trigger();
-CREATE TRIGGER earshot_service_replies_del AFTER DELETE ON "ReplyFact" REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION earshot_service_replies_trigger();
-
-SELECT earshot_rebuild_service_stats(w."id") FROM "Workspace" w;
