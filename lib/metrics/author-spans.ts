@@ -31,7 +31,7 @@ export const byVolume = (a: AuthorTotal, b: AuthorTotal) => b.mentions - a.menti
 export const byInfluence = (a: AuthorTotal, b: AuthorTotal) => byInfluenceValue(a, b) || b.mentions - a.mentions || byId(a, b);
 
 /** The author rows of a range of local days: the per-day table, or the per-brand-and-network one. */
-function authorRows(q: Sql, workspaceId: string, from: string, to: string, f: ListeningFilter): string {
+export function authorRows(q: Sql, workspaceId: string, from: string, to: string, f: ListeningFilter): string {
   const table = !f.brandId && !f.network ? `"MentionAuthorDay"` : `"MentionAuthorStat"`;
   return `SELECT s."authorId", sum(s."mentions")::int AS mentions, max(s."maxInfluence") AS "maxInfluence" FROM ${table} s
     WHERE s."workspaceId" = ${q.p(workspaceId)} AND s."day" >= ${q.p(from, "date")} AND s."day" <= ${q.p(to, "date")}

@@ -3,7 +3,7 @@ import { db } from "@/lib/db/client";
 import { addDays, bucketIndexOfDate, weekCover, type Period } from "./period";
 import { Sql, localMidnight } from "./sql";
 import { drainMentionQueue } from "./mention-queue";
-import { INFLUENCE_ORDER, topAuthorsFromSpan, VOLUME_ORDER } from "./author-spans";
+import { authorRows, INFLUENCE_ORDER, topAuthorsFromSpan, VOLUME_ORDER } from "./author-spans";
 
 // The listening figures (docs/metrics.md, "Listening"). `rollup` reads the trigger-kept
 // rollups (prisma/sql/metrics.sql); `raw` computes the same from the mentions themselves —
@@ -188,8 +188,7 @@ export async function topAuthors(workspaceId: string, period: Period, filter: Li
       SELECT *, row_number() OVER (ORDER BY ${VOLUME_ORDER})::int AS "byVolume", row_number() OVER (ORDER BY ${INFLUENCE_ORDER})::int AS "byInfluence" FROM (
         ${raw
           ? `SELECT m."authorId", count(*)::int AS mentions, max(m."influence") AS "maxInfluence" ${rawFrom(q, workspaceId, period, filter, true)} AND m."authorId" IS NOT NULL GROUP BY 1`
-          : `SELECT s."authorId", sum(s."mentions")::int AS mentions, max(s."maxInfluence") AS "maxInfluence" FROM ${unfiltered(filter) ? `"MentionAuthorDay"` : `"MentionAuthorStat"`} s
-             ${rollupWhere(q, workspaceId, period, filter, true, "day")} GROUP BY 1 HAVING sum(s."mentions") > 0`}
+          : `${authorRows(q, workspaceId, period.from, period.to, filter)} HAVING sum(s."mentions") > 0`}
       ) totals
     ) ranked WHERE "byVolume" <= ${TOP} OR "byInfluence" <= ${TOP}`);
   const pick = (key: "byVolume" | "byInfluence") => rows.filter((r) => r[key] <= TOP).sort((a, b) => a[key] - b[key]).map(({ authorId, mentions, maxInfluence }) => ({ authorId, mentions, maxInfluence }));

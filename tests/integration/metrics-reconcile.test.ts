@@ -142,6 +142,10 @@ describe("metrics reconcile over a generated dataset", () => {
     for (const f of [{ brandId: brands[0].id }, { network: "x" }]) expect(await topAuthors(ws.id, period, f)).toEqual(await topAuthors(ws.id, period, f, true));
     const past = makePeriod({ from: period.from, to: addDays(period.to, -2) }, period.timeZone);
     expect(await topAuthors(ws.id, past, {})).toEqual(await topAuthors(ws.id, past, {}, true));
+    // Today alone has no closed day: the rollup rows are summed directly.
+    const today = makePeriod({ from: period.to, to: period.to }, period.timeZone);
+    expect((await topAuthors(ws.id, today, {})).byVolume.length).toBeGreaterThan(0);
+    expect(await topAuthors(ws.id, today, {})).toEqual(await topAuthors(ws.id, today, {}, true));
     // The metrics worker keeps them ready: nothing to do while current; after a change to a
     // closed day it rebuilds yesterday's spans — at most once a minute each.
     expect(await refreshAuthorSpans(ws.id, period.timeZone, TOP)).toBe(0);
