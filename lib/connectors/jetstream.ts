@@ -35,8 +35,9 @@ export function startJetstream(sourceId: string, options: { backoffScale?: numbe
       const endpoint = String(settings.endpoint ?? DEFAULT_ENDPOINT);
       const cursor = source.cursor ? Math.max(0, Number(source.cursor) - REWIND_US) : null;
       const url = `${endpoint}?wantedCollections=app.bsky.feed.post${cursor ? `&cursor=${cursor}` : ""}`;
+      // The host is checked like any fetch, and the socket pinned to the checked addresses.
       const lookup = await checkedLookup(url, allowlist);
-      const socket = new WebSocket(url, { lookup: lookup as never, handshakeTimeout: 10_000 });
+      const socket = new WebSocket(url, { lookup, handshakeTimeout: 10_000 });
       let pending: string[] = [];
       let newest = source.cursor ? Number(source.cursor) : 0;
       let chain: Promise<void> = Promise.resolve();

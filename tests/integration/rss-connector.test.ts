@@ -1,5 +1,7 @@
 // The RSS connector against a local fake feed server that speaks real HTTP (ETag,
 // If-None-Match, 304, 429 + Retry-After, redirects), and the SSRF-safe fetcher's refusals.
+// The connector reaches the server as `localhost` (the system resolver, as in production where
+// every feed has a host name); the fetcher's own checks also use the literal 127.0.0.1.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -13,7 +15,8 @@ let items = ["<item><guid>a1</guid><title>Northwind lost my bag</title><descript
 let mode: "ok" | "429" | "401" = "ok";
 const seen: Array<{ path: string; ifNoneMatch?: string }> = [];
 let server: http.Server;
-let base = "";
+let base = ""; // http://127.0.0.1:<port>
+let byName = ""; // http://localhost:<port>
 
 beforeAll(async () => {
   server = http.createServer((req, res) => {
@@ -32,16 +35,18 @@ beforeAll(async () => {
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  byName = `http://localhost:${(server.address() as AddressInfo).port}`;
 });
 afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
-async function rssSource(path = "/feed") {
+async function rssSource(path = "/feed", origin = byName, fetchAllowlist = ["localhost"]) {
   const ws = await createTestWorkspace();
-  // The fake server is on loopback: allowlisted explicitly, as an admin would for an intranet feed.
-  await db().workspace.update({ where: { id: ws.id }, data: { settings: { fetchAllowlist: ["127.0.0.1"] } } });
+  // The fake server is on loopback: allowlisted explicitly, as an admin would for an intranet
+  // feed; by name, since localhost may resolve to ::1 as well as 127.0.0.1.
+  await db().workspace.update({ where: { id: ws.id }, data: { settings: { fetchAllowlist } } });
   const brand = await db().brand.create({ data: { workspaceId: ws.id, name: "Northwind" } });
   await db().keywordRule.create({ data: { workspaceId: ws.id, brandId: brand.id, name: "n", query: "northwind" } });
-  const source = await db().source.create({ data: { workspaceId: ws.id, network: "rss", name: "Blog", settings: { url: `${base}${path}`, pollMinutes: 15 } } });
+  const source = await db().source.create({ data: { workspaceId: ws.id, network: "rss", name: "Blog", settings: { url: `${origin}${path}`, pollMinutes: 15 } } });
   return { ws, source };
 }
 
@@ -82,6 +87,27 @@ describe("RSS connector", () => {
     mode = "401";
     expect(await pollRssSource(source.id, new Date("2026-11-27T11:03:00Z"))).toMatchObject({ status: "error", error: "HTTP 401 from the feed" });
     mode = "ok";
+  });
+
+  it("polls a feed by host name: http://localhost:<port>, also after a redirect, and a literal address still works", async () => {
+    items = items.slice(0, 1);
+    mode = "ok";
+    const { source } = await rssSource("/redirect-in");
+    expect((source.settings as { url: string }).url).toMatch(/^http:\/\/localhost:\d+\/redirect-in$/);
+    expect(await pollRssSource(source.id)).toMatchObject({ status: "updated", summary: { accepted: 1 } });
+    expect(seen.at(-1)?.path).toBe("/feed");
+    const literal = await rssSource("/feed", base, ["127.0.0.1"]);
+    expect(await pollRssSource(literal.source.id)).toMatchObject({ status: "updated", summary: { accepted: 1 } });
+  });
+
+  it("refuses a feed whose host name resolves to loopback when the workspace has not allowlisted it, and says so on the source", async () => {
+    const before = seen.length;
+    const { source } = await rssSource("/feed", byName, []);
+    const result = await pollRssSource(source.id, new Date("2026-11-27T12:00:00Z"));
+    expect(result).toMatchObject({ status: "error", error: expect.stringMatching(/Refused to fetch http:\/\/localhost:\d+: localhost resolves to a loopback address .*allowlist/) });
+    expect(seen.length).toBe(before);
+    const stored = await db().source.findUniqueOrThrow({ where: { id: source.id } });
+    expect(stored.lastError).toMatch(/localhost resolves to a loopback address/);
   });
 
   it("reports a document that is not a feed", async () => {

@@ -1,6 +1,8 @@
 // The streaming connectors against local fake servers speaking each network's protocol:
 // X filtered stream (NDJSON + keep-alives), Mastodon (SSE streaming + REST backfill with
-// min_id), Bluesky Jetstream (WebSocket with a time_us cursor).
+// min_id), Bluesky Jetstream (WebSocket with a time_us cursor). The connectors reach the fake
+// servers as `localhost:<port>` through the system resolver, as production reaches every
+// network by host name; Mastodon's polling mode also through the literal 127.0.0.1.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { WebSocketServer } from "ws";
@@ -17,15 +19,18 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-async function listen(server: http.Server): Promise<string> {
+/** Listens on 127.0.0.1; returns "localhost:<port>" (or the literal address when asked). */
+async function listen(server: http.Server, as: "localhost" | "127.0.0.1" = "localhost"): Promise<string> {
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   cleanups.push(() => new Promise<void>((r) => { server.closeAllConnections?.(); server.close(() => r()); }));
-  return `127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return `${as}:${(server.address() as AddressInfo).port}`;
 }
 
-async function workspaceWithSource(network: "x" | "mastodon" | "bluesky", settings: Record<string, unknown>) {
+// Loopback fake servers are allowlisted as an admin would an intranet host: by name (localhost
+// may resolve to ::1 as well as 127.0.0.1) and by address for the literal-address test.
+async function workspaceWithSource(network: "x" | "mastodon" | "bluesky", settings: Record<string, unknown>, fetchAllowlist = ["localhost", "127.0.0.1"]) {
   const ws = await createTestWorkspace();
-  await db().workspace.update({ where: { id: ws.id }, data: { settings: { fetchAllowlist: ["127.0.0.1"] } } });
+  await db().workspace.update({ where: { id: ws.id }, data: { settings: { fetchAllowlist } } });
   const brand = await db().brand.create({ data: { workspaceId: ws.id, name: "Northwind" } });
   await db().keywordRule.create({ data: { workspaceId: ws.id, brandId: brand.id, name: "n", query: "northwind" } });
   const source = await db().source.create({ data: { workspaceId: ws.id, network, name: network, settings: settings as never } });
@@ -36,10 +41,12 @@ const tweet = (id: string, text: string) =>
   JSON.stringify({ data: { id, author_id: "42", text, created_at: "2026-11-27T10:00:00.000Z", conversation_id: id }, includes: { users: [{ id: "42", username: "amy", name: "Amy", public_metrics: { followers_count: 10 } }] }, matching_rules: [{ id: 1377649934414049282, tag: "n" }] });
 
 describe("X filtered stream connector", () => {
-  it("ingests lines, ignores keep-alives, reconnects after a drop with backfill, keeps the newest id as cursor", async () => {
+  it("ingests lines through localhost, ignores keep-alives, reconnects after a drop with backfill, keeps the newest id as cursor", async () => {
     const requests: string[] = [];
+    const hosts: string[] = [];
     const server = http.createServer((req, res) => {
       requests.push(req.url ?? "");
+      hosts.push(req.headers.host ?? "");
       expect(req.headers.authorization).toBe("Bearer test-token");
       res.writeHead(200, { "content-type": "application/json" });
       if (requests.length === 1) {
@@ -57,6 +64,8 @@ describe("X filtered stream connector", () => {
     await waitFor(async () => (await db().mention.count({ where: { workspaceId: ws.id } })) === 3, 15_000, "3 tweets");
     expect(requests).toHaveLength(2);
     expect(requests[1]).toContain("backfill_minutes=1");
+    expect(hosts).toEqual([host, host]);
+    expect(host).toMatch(/^localhost:\d+$/);
     const stored = await waitFor(async () => { const s = await db().source.findUniqueOrThrow({ where: { id: source.id } }); return s.cursor === "1003" && s; });
     expect(stored.lastError).toMatch(/X stream (dropped|closed).*reconnecting/);
   }, 30_000);
@@ -75,7 +84,7 @@ describe("X filtered stream connector", () => {
 });
 
 describe("Mastodon connector", () => {
-  it("streams updates and deletes, and after a disconnect backfills what it missed via min_id", async () => {
+  it("streams updates and deletes through localhost, and after a disconnect backfills what it missed via min_id", async () => {
     const statuses: Array<{ id: string; text: string }> = [{ id: "100", text: "northwind first" }];
     const status = (s: { id: string; text: string }) => ({ id: s.id, url: `https://social.example/@amy/${s.id}`, created_at: "2026-11-27T10:00:00.000Z", content: `<p>${s.text}</p>`, account: { id: "7", acct: "amy", url: "https://social.example/@amy", followers_count: 3 }, reblog: null, mentions: [] });
     const restQueries: string[] = [];
@@ -117,8 +126,9 @@ describe("Mastodon connector", () => {
 });
 
 describe("Bluesky Jetstream connector", () => {
-  it("ingests post events, fills authors from the AppView, and resumes from its time_us cursor after a reconnect", async () => {
+  it("ingests post events over a WebSocket to localhost, fills authors from the AppView, and resumes from its time_us cursor after a reconnect", async () => {
     const cursors: Array<string | null> = [];
+    const hosts: string[] = [];
     const event = (rkey: string, timeUs: number, text: string) =>
       JSON.stringify({ did: "did:plc:amy", time_us: timeUs, kind: "commit", commit: { rev: "r", operation: "create", collection: "app.bsky.feed.post", rkey, record: { $type: "app.bsky.feed.post", text, createdAt: "2026-11-27T10:00:00.000Z", langs: ["en"] } } });
     const appview = http.createServer((req, res) => {
@@ -133,6 +143,7 @@ describe("Bluesky Jetstream connector", () => {
     wss.on("connection", (socket, req) => {
       const cursor = new URL(req.url ?? "", "http://x").searchParams.get("cursor");
       cursors.push(cursor);
+      hosts.push(req.headers.host ?? "");
       if (cursors.length === 1) {
         socket.send(event("p1", 1_000_000_000, "northwind bag lost"));
         socket.send(JSON.stringify({ did: "did:plc:bob", time_us: 1_000_000_500, kind: "commit", commit: { operation: "create", collection: "app.bsky.feed.like", rkey: "l1", record: {} } }));
@@ -150,6 +161,8 @@ describe("Bluesky Jetstream connector", () => {
     await waitFor(async () => (await db().mention.count({ where: { workspaceId: ws.id } })) === 3, 15_000, "3 posts");
     await waitFor(async () => (await db().mention.count({ where: { workspaceId: ws.id, deleted: true } })) === 1, 10_000, "delete");
     expect(cursors[0]).toBeNull();
+    expect(hosts[0]).toBe(host);
+    expect(host).toMatch(/^localhost:\d+$/);
     expect(cursors[1]).toBe(String(1_000_001_000 - 5_000_000 > 0 ? 1_000_001_000 - 5_000_000 : 0));
     const author = await db().socialIdentity.findFirstOrThrow({ where: { workspaceId: ws.id, network: "bluesky" } });
     expect(author).toMatchObject({ accountId: "did:plc:amy", handle: "amy.bsky.social", followers: 1234 });
@@ -170,7 +183,7 @@ describe("Mastodon polling mode", () => {
       const page = statuses.filter((s) => !min || BigInt(s.id) > BigInt(min)).map((s) => ({ id: s.id, created_at: "2026-11-27T10:00:00Z", content: s.text, account: { id: "1", acct: "a" }, reblog: null }));
       res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(page));
     });
-    const host = await listen(server);
+    const host = await listen(server, "127.0.0.1");
     const { ws, source } = await workspaceWithSource("mastodon", { instance: `http://${host}`, hashtag: "northwind", mode: "poll", pollMinutes: 5 });
     await pollDueSources(new Date("2026-11-27T12:00:00Z"), { workspaceId: ws.id });
     statuses.push({ id: "501", text: "northwind two" });
@@ -180,5 +193,31 @@ describe("Mastodon polling mode", () => {
     expect(await db().mention.count({ where: { workspaceId: ws.id } })).toBe(2);
     expect(queries.at(-2)).toContain("min_id=500");
     expect((await db().source.findUniqueOrThrow({ where: { id: source.id } })).cursor).toBe("501");
+  }, 30_000);
+});
+
+describe("connectors and the address checks", () => {
+  it("refuse a stream on a host name that resolves to loopback when the workspace has not allowlisted it", async () => {
+    let hits = 0;
+    const server = http.createServer((_req, res) => {
+      hits++;
+      res.writeHead(200).end("[]");
+    });
+    const host = await listen(server);
+    const wss = new WebSocketServer({ server });
+    cleanups.push(() => new Promise<void>((r) => wss.close(() => r())));
+    wss.on("connection", () => hits++);
+    const sources = [
+      await workspaceWithSource("x", { endpoint: `http://${host}/2/tweets/search/stream`, bearerToken: "t" }, []),
+      await workspaceWithSource("mastodon", { instance: `http://${host}`, hashtag: "northwind" }, []),
+      await workspaceWithSource("bluesky", { endpoint: `ws://${host}/subscribe` }, []),
+    ];
+    const loops = [startXStream(sources[0].source.id, { backoffScale: 0.001 }), startMastodonStream(sources[1].source.id, { backoffScale: 0.001 }), startJetstream(sources[2].source.id, { backoffScale: 0.001 })];
+    for (const loop of loops) cleanups.push(loop.stop);
+    for (const { source } of sources) {
+      const failed = await waitFor(async () => { const s = await db().source.findUniqueOrThrow({ where: { id: source.id } }); return s.errorCount >= 1 && s; }, 10_000, `${source.network} refusal`);
+      expect(failed.lastError, source.network).toMatch(/Refused to fetch http:\/\/localhost:\d+: localhost resolves to a loopback address/);
+    }
+    expect(hits).toBe(0);
   }, 30_000);
 });
