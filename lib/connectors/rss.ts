@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db/client";
+import { charsetOf } from "@/lib/ingest/formats/feed-bytes";
 import { parseRss } from "@/lib/ingest/formats/rss";
 import { ingestEvents, type IngestSummary } from "@/lib/ingest/pipeline";
 import { FetchFailedError, FetchRefusedError, safeFetch } from "@/lib/net/safe-fetch";
@@ -76,7 +77,8 @@ export async function pollRssSource(sourceId: string, now = new Date()): Promise
     return fail(`HTTP ${response.status} (rate limited); retrying after ${until}`, { retryAfter: until });
   }
   if (response.status < 200 || response.status >= 300) return fail(`HTTP ${response.status} from the feed`);
-  const parsed = parseRss(response.body, response.url);
+  // The HTTP charset outranks the XML declaration; the final URL is the base for relative links.
+  const parsed = parseRss(response.body, { charset: charsetOf(response.headers["content-type"]), feedUrl: response.url, receivedAt: now });
   if (parsed.events.length === 0 && parsed.rejected.some((r) => r.where === "document" || r.reason.startsWith("Not a feed"))) {
     return fail(parsed.rejected[0].reason);
   }

@@ -1,4 +1,5 @@
-// Every captured payload in ../shared/fixtures through the whole pipeline.
+// Every captured payload in ../shared/fixtures through the whole pipeline; and posts whose
+// fields hold what PostgreSQL refuses (NUL, lone surrogates) stored all the same.
 import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -139,3 +140,31 @@ describe.skipIf(!hasShared)("ingesting the captured fixtures", () => {
     for (const x of mastodon) expect(x.text).not.toMatch(/<\/?p>/);
   });
 });
+
+describe("posts with characters PostgreSQL cannot store", () => {
+  it("stores them cleaned instead of failing the batch (text, ids, author, and raw JSONB keys and values)", async () => {
+    const ws = await listeningWorkspace();
+    const status = {
+      id: "nul-1", url: "https://social.example/@a/nul-1", created_at: "2026-11-27T10:00:00Z", content: "<p>Bag\u0000 lost\u0007 \ud800 &eacute;</p>",
+      account: { id: "1\u0000", acct: "a\u0000@social.example", display_name: "A\ud800" }, reblog: null, "k\u0000ey": ["v\u0000"],
+    };
+    const jsonl = [
+      JSON.stringify({ network: "rss", externalId: "w\u0000-1", createdAt: "2026-11-27T10:00:00Z", text: "t\u0000ext", threadKey: "th\u0000", raw: { "\u0000": "\udc00", nested: [{ "a\u0000": "b\u0000" }] } }),
+      JSON.stringify({ network: "rss", externalId: "w-2", createdAt: "2026-11-27T10:00:00Z", text: "clean neighbour in the same batch" }),
+    ].join("\n");
+    const mastodon = await ingestDocument(ws.id, "mastodon", JSON.stringify([status]));
+    const lines = await ingestDocument(ws.id, "jsonl", jsonl);
+    expect(mastodon).toMatchObject({ accepted: 1, rejected: [] });
+    expect(lines).toMatchObject({ accepted: 2, rejected: [] });
+    const stored = await db().mention.findMany({ where: { workspaceId: ws.id }, orderBy: { externalId: "asc" }, include: { author: true } });
+    expect(stored.map((m) => [m.externalId, m.text])).toEqual([
+      ["nul-1", "Bag lost \ufffd é"],
+      ["w-1", "text"],
+      ["w-2", "clean neighbour in the same batch"],
+    ]);
+    expect(stored[0].author).toMatchObject({ accountId: "1", handle: "a@social.example", displayName: "A\ufffd" });
+    expect(stored[0].raw).toMatchObject({ key: ["v"] });
+    expect(stored[1]).toMatchObject({ threadKey: "th", raw: { "": "\ufffd", nested: [{ a: "b" }] } });
+  });
+});
+

@@ -1,7 +1,7 @@
 // Bluesky Jetstream events (JSON lines). Post creates become mentions, post deletes mark them
 // deleted, everything else is ignored. Handle, name and followers come from a profile lookup
 // when one is given; otherwise the DID stands in.
-import { accept, emptyOutput, type ParseOutput } from "../mention";
+import { accept, acceptDeletion, emptyOutput, type ParseOutput } from "../mention";
 import { forEachJsonLine, isObject, str } from "./lines";
 
 export interface BlueskyProfile {
@@ -25,7 +25,7 @@ export function parseBluesky(text: string, profiles: BlueskyProfiles = new Map()
     const did = value.did;
     const rkey = str(commit.rkey) ?? "";
     const uri = `at://${did}/${POST}/${rkey}`;
-    if (commit.operation === "delete") return void out.events.push({ kind: "delete", network: "bluesky", externalId: uri });
+    if (commit.operation === "delete") return void acceptDeletion(out, where, "bluesky", uri);
     const record = isObject(commit.record) ? commit.record : null;
     if (!record) return void out.rejected.push({ where, reason: "Post commit without a record" });
     const profile = profiles.get(did);

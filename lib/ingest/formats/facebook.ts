@@ -1,6 +1,6 @@
 // Facebook page webhooks (`feed` and `mention` changes) and Instagram webhooks (`comments`,
 // `mentions`). Everything delivered by a page's own webhook reaches the brand directly.
-import { accept, emptyOutput, type ParseOutput } from "../mention";
+import { accept, acceptDeletion, emptyOutput, type ParseOutput } from "../mention";
 import { forEachJsonDocument, isObject, num, str } from "./lines";
 
 const MENTION_ITEMS = new Set(["post", "status", "comment", "photo", "video", "share"]);
@@ -10,15 +10,31 @@ function fbDate(v: unknown): Date | string {
   return n !== null ? new Date(n * 1000) : (str(v) ?? "");
 }
 
+/**
+ * An entry is counted once when it cannot hold mentions: rejected when it is not an object,
+ * ignored when it carries something other than changes (Messenger's `messaging`, standby).
+ */
+function isChangesEntry(out: ParseOutput, entry: unknown, where: string): entry is Record<string, unknown> & { changes: unknown[] } {
+  if (!isObject(entry)) {
+    out.rejected.push({ where, reason: "Entry is not an object" });
+    return false;
+  }
+  if (!Array.isArray(entry.changes)) {
+    out.ignored++;
+    return false;
+  }
+  return true;
+}
+
 export function parseFacebook(text: string): ParseOutput {
   const out = emptyOutput();
   forEachJsonDocument(text, out, (value, where) => {
     if (!isObject(value) || !Array.isArray(value.entry)) return void out.rejected.push({ where, reason: "Not a webhook delivery (no entry array)" });
     if (value.object !== "page") return void out.rejected.push({ where, reason: `Expected object "page", got ${JSON.stringify(value.object)}` });
     value.entry.forEach((entry, e) => {
-      if (!isObject(entry)) return;
+      if (!isChangesEntry(out, entry, `${where}, entry ${e + 1}`)) return;
       const pageId = str(entry.id);
-      (Array.isArray(entry.changes) ? entry.changes : []).forEach((change, c) => {
+      entry.changes.forEach((change, c) => {
         const at = `${where}, entry ${e + 1}, change ${c + 1}`;
         if (!isObject(change) || !isObject(change.value) || (change.field !== "feed" && change.field !== "mention")) return void out.ignored++;
         const v = change.value;
@@ -27,7 +43,7 @@ export function parseFacebook(text: string): ParseOutput {
         if (!MENTION_ITEMS.has(item)) return void out.ignored++; // likes, reactions, events…
         const id = item === "comment" ? str(v.comment_id) : str(v.post_id);
         if (!id) return void out.rejected.push({ where: at, reason: `${item} without an id` });
-        if (verb === "remove" || verb === "hide") return void out.events.push({ kind: "delete", network: "facebook", externalId: id });
+        if (verb === "remove" || verb === "hide") return void acceptDeletion(out, at, "facebook", id);
         if (verb !== "add" && verb !== "edit" && verb !== "edited") return void out.ignored++;
         const from = isObject(v.from) ? v.from : null;
         const authorId = str(from?.id) ?? str(v.sender_id);
@@ -63,8 +79,8 @@ export function parseInstagram(text: string): ParseOutput {
     if (!isObject(value) || !Array.isArray(value.entry)) return void out.rejected.push({ where, reason: "Not a webhook delivery (no entry array)" });
     if (value.object !== "instagram") return void out.rejected.push({ where, reason: `Expected object "instagram", got ${JSON.stringify(value.object)}` });
     value.entry.forEach((entry, e) => {
-      if (!isObject(entry)) return;
-      (Array.isArray(entry.changes) ? entry.changes : []).forEach((change, c) => {
+      if (!isChangesEntry(out, entry, `${where}, entry ${e + 1}`)) return;
+      entry.changes.forEach((change, c) => {
         const at = `${where}, entry ${e + 1}, change ${c + 1}`;
         if (!isObject(change) || !isObject(change.value)) return void out.ignored++;
         const v = change.value;

@@ -1,6 +1,6 @@
 // JSON lines of normalized mentions (imports from other tools); {"deleted": true, "network",
 // "externalId"} lines mark deletions.
-import { accept, emptyOutput, NETWORKS, type NetworkName, type ParseOutput } from "../mention";
+import { accept, acceptDeletion, emptyOutput, NETWORKS, type NetworkName, type ParseOutput } from "../mention";
 import { forEachJsonLine, isObject, str } from "./lines";
 
 export function parseJsonl(text: string): ParseOutput {
@@ -11,7 +11,7 @@ export function parseJsonl(text: string): ParseOutput {
       const network = str(value.network);
       const externalId = str(value.externalId);
       if (!network || !(NETWORKS as readonly string[]).includes(network) || !externalId) return void out.rejected.push({ where, reason: "A deletion needs network and externalId" });
-      return void out.events.push({ kind: "delete", network: network as NetworkName, externalId });
+      return void acceptDeletion(out, where, network as NetworkName, externalId);
     }
     accept(out, where, value as never, value.edited === true);
   });

@@ -1,8 +1,8 @@
-// Mastodon REST statuses (array or single), a status context, and streaming events
-// ({event, payload} objects as JSON lines, or server-sent events). HTML becomes text;
-// boosts are not new mentions.
-import { htmlToText } from "../../listening/query/text";
-import { accept, emptyOutput, type ParseOutput } from "../mention";
+// Mastodon REST statuses (array or single), a status context, search results, and streaming
+// events ({event, payload} objects as JSON lines, or server-sent events). HTML becomes text
+// (every HTML entity decoded); boosts are not new mentions.
+import { decodeEntities, htmlToPlainText } from "../html-text";
+import { accept, acceptDeletion, emptyOutput, type ParseOutput } from "../mention";
 import { forEachJsonDocument, isObject, num, str } from "./lines";
 import { parseJsonExact } from "../json";
 
@@ -23,7 +23,7 @@ function addStatus(out: ParseOutput, status: unknown, where: string, edit = fals
       externalId: str(status.id) ?? "",
       url: str(status.url) ?? str(status.uri),
       createdAt: str(status.created_at) ?? "",
-      text: htmlToText(str(status.content) ?? ""),
+      text: htmlToPlainText(str(status.content) ?? ""),
       title: str(status.spoiler_text) || null,
       lang: str(status.language),
       author: {
@@ -34,7 +34,7 @@ function addStatus(out: ParseOutput, status: unknown, where: string, edit = fals
         verified: null,
         profileUrl: str(account.url),
         avatarUrl: str(account.avatar),
-        bio: account.note ? htmlToText(String(account.note)) : null,
+        bio: typeof account.note === "string" && account.note ? htmlToPlainText(account.note) : null,
         website: fieldsWebsite(account.fields),
       },
       threadKey: str(status.in_reply_to_id) ? null : str(status.id),
@@ -59,9 +59,7 @@ function addEvent(out: ParseOutput, event: string, payload: unknown, where: stri
   if (event === "update") addStatus(out, data, where);
   else if (event === "status.update") addStatus(out, data, where, true);
   else if (event === "delete") {
-    const id = str(data);
-    if (id) out.events.push({ kind: "delete", network: "mastodon", externalId: id });
-    else out.rejected.push({ where, reason: "delete event without a status id" });
+    acceptDeletion(out, where, "mastodon", str(data));
   } else out.ignored++; // notifications, filters_changed, announcements…
 }
 
@@ -71,14 +69,22 @@ export function parseMastodon(text: string): ParseOutput {
     // Server-sent events from /api/v1/streaming.
     text.split(/\r?\n\r?\n/).forEach((block, i) => {
       const event = /^event:\s*(.*)$/m.exec(block)?.[1]?.trim();
-      const data = block.split(/\r?\n/).filter((l) => l.startsWith("data:")).map((l) => l.slice(5).replace(/^ /, "")).join("\n");
+      const dataLines = block.split(/\r?\n/).filter((l) => l.startsWith("data:"));
+      const data = dataLines.map((l) => l.slice(5).replace(/^ /, "")).join("\n");
       if (event) addEvent(out, event, data, `event ${i + 1}`);
+      // Blocks of comments only (":thump" heartbeats) are not events; data without a name is a broken one.
+      else if (dataLines.length) out.rejected.push({ where: `event ${i + 1}`, reason: "Event data without an event name" });
     });
     return out;
   }
   forEachJsonDocument(text, out, (value, where) => {
     if (Array.isArray(value)) value.forEach((s, i) => addStatus(out, s, `${where}, status ${i + 1}`));
     else if (isObject(value) && typeof value.event === "string") addEvent(out, value.event, value.payload, where);
+    else if (isSearchResult(value)) {
+      // /api/v2/search: the statuses are posts; the accounts and hashtags found are not.
+      value.statuses.forEach((s, i) => addStatus(out, s, `${where}, status ${i + 1}`));
+      out.ignored += (Array.isArray(value.accounts) ? value.accounts.length : 0) + (Array.isArray(value.hashtags) ? value.hashtags.length : 0);
+    }
     else if (isObject(value) && (Array.isArray(value.ancestors) || Array.isArray(value.descendants))) {
       const all = [...(Array.isArray(value.ancestors) ? value.ancestors : []), ...(Array.isArray(value.descendants) ? value.descendants : [])];
       all.forEach((s, i) => addStatus(out, s, `${where}, context status ${i + 1}`));
@@ -87,12 +93,18 @@ export function parseMastodon(text: string): ParseOutput {
   return out;
 }
 
+function isSearchResult(value: unknown): value is { statuses: unknown[]; accounts?: unknown; hashtags?: unknown } {
+  return isObject(value) && Array.isArray(value.statuses) && !("content" in value) && (Array.isArray(value.accounts) || Array.isArray(value.hashtags) || Object.keys(value).length === 1);
+}
+
 /** The first web address among the profile's metadata fields (verified links come first). */
 function fieldsWebsite(fields: unknown): string | null {
   if (!Array.isArray(fields)) return null;
   const sorted = [...fields].filter((f): f is Record<string, unknown> => !!f && typeof f === "object").sort((a, b) => Number(!!b.verified_at) - Number(!!a.verified_at));
   for (const f of sorted) {
-    const href = /href="(https?:\/\/[^"]+)"/.exec(String(f.value ?? ""))?.[1] ?? (/^https?:\/\/\S+$/.test(String(f.value ?? "")) ? String(f.value) : null);
+    const value = typeof f.value === "string" ? f.value : "";
+    const linked = /href="(https?:\/\/[^"]+)"/.exec(value)?.[1];
+    const href = linked ? decodeEntities(linked) : /^https?:\/\/\S+$/.test(value) ? value : null;
     if (href) return href;
   }
   return null;

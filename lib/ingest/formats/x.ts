@@ -5,8 +5,33 @@ import { forEachJsonDocument, isObject, num, str } from "./lines";
 
 const NO_LANGUAGE = new Set(["und", "qst", "qme", "qam", "qht", "zxx", "art", "qct"]);
 
-export function parseX(text: string): ParseOutput {
+// Tweet ids since November 2010 are snowflakes: milliseconds since Twitter's epoch in the high bits.
+const TWITTER_EPOCH = 1288834974657n;
+const FIRST_SNOWFLAKE = 29_700_859_247n;
+
+/** The time a snowflake id was made; null for anything that is not one. */
+export function snowflakeTime(id: string | null): Date | null {
+  if (!id || !/^\d{1,20}$/.test(id)) return null;
+  const n = BigInt(id);
+  if (n < FIRST_SNOWFLAKE) return null;
+  const ms = Number((n >> 22n) + TWITTER_EPOCH);
+  return ms <= Date.UTC(9999, 0, 1) ? new Date(ms) : null;
+}
+
+/**
+ * When the tweet was posted: created_at when given and readable; X API v2 only sends it when
+ * asked (its default fields are id and text), so otherwise the id's own timestamp; failing
+ * both, the time it was received.
+ */
+function postedAt(createdAt: string | null, id: string | null, receivedAt: Date): Date {
+  const given = createdAt ? new Date(createdAt) : null;
+  if (given && !Number.isNaN(given.getTime())) return given;
+  return snowflakeTime(id) ?? receivedAt;
+}
+
+export function parseX(text: string, options: { receivedAt?: Date } = {}): ParseOutput {
   const out = emptyOutput();
+  const receivedAt = options.receivedAt ?? new Date();
   forEachJsonDocument(text, out, (value, where) => {
     if (!isObject(value)) return void out.rejected.push({ where, reason: "Expected an object with data" });
     if (!("data" in value)) {
@@ -41,7 +66,7 @@ export function parseX(text: string): ParseOutput {
           network: "x",
           externalId: originalId ?? "",
           url: handle && id ? `https://x.com/${handle}/status/${id}` : id ? `https://x.com/i/web/status/${id}` : null,
-          createdAt: str(tweet.created_at) ?? "",
+          createdAt: postedAt(str(tweet.created_at), id, receivedAt),
           text: str(tweet.text) ?? "",
           lang: lang && !NO_LANGUAGE.has(lang) ? lang : null,
           author: str(tweet.author_id)

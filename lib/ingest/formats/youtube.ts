@@ -1,4 +1,5 @@
 // YouTube Data API commentThreads responses: top-level comments and included replies.
+import { htmlToPlainText } from "../html-text";
 import { accept, emptyOutput, type ParseOutput } from "../mention";
 import { forEachJsonDocument, isObject, num, str } from "./lines";
 
@@ -16,7 +17,8 @@ function addComment(out: ParseOutput, comment: unknown, where: string, threadId:
       externalId: id ?? "",
       url: video && id ? `https://www.youtube.com/watch?v=${video}&lc=${id}` : null,
       createdAt: str(s.publishedAt) ?? "",
-      text: str(s.textOriginal) ?? str(s.textDisplay) ?? "",
+      // textOriginal is what was typed; textDisplay is its HTML rendering (only sent to some callers).
+      text: str(s.textOriginal) ?? htmlToPlainText(str(s.textDisplay) ?? ""),
       author: channel ? { accountId: channel, handle: str(s.authorDisplayName) ?? channel, displayName: str(s.authorDisplayName), profileUrl: str(s.authorChannelUrl), avatarUrl: str(s.authorProfileImageUrl) } : null,
       threadKey: threadId,
       inReplyToId: str(s.parentId),
