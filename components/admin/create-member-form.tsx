@@ -1,41 +1,38 @@
 "use client";
 
-import { useRef, useState, useTransition } from "react";
+import { useRef, useState } from "react";
 import { createMemberAction } from "@/lib/users/actions";
 import { ROLES } from "@/lib/auth/roles";
+import type { ActionFields } from "@/lib/actions/result";
+import { useAction } from "@/components/ui/use-action";
 
 export function CreateMemberForm() {
   const formRef = useRef<HTMLFormElement>(null);
-  const [pending, startTransition] = useTransition();
-  const [error, setError] = useState<string | null>(null);
-  const [fieldErrors, setFieldErrors] = useState<Record<string, string[]>>({});
+  const { pending, error, fieldErrors, run } = useAction<ActionFields<typeof createMemberAction>>();
   const [created, setCreated] = useState<string | null>(null);
 
   function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    startTransition(async () => {
-      const result = await createMemberAction({
-        email: String(form.get("email") ?? ""),
-        name: String(form.get("name") ?? ""),
-        role: String(form.get("role") ?? "AGENT") as (typeof ROLES)[number],
-        password: String(form.get("password") ?? ""),
-      });
-      if (result.ok) {
-        setError(null);
-        setFieldErrors({});
-        setCreated(result.data.email);
+    const input = {
+      email: String(form.get("email") ?? ""),
+      name: String(form.get("name") ?? ""),
+      role: String(form.get("role") ?? "AGENT") as (typeof ROLES)[number],
+      password: String(form.get("password") ?? ""),
+    };
+    run(() => createMemberAction(input), {
+      onSuccess: (member) => {
+        setCreated(member.email);
         formRef.current?.reset();
-      } else {
-        setCreated(null);
-        setError(result.error);
-        setFieldErrors(result.fieldErrors ?? {});
-      }
+      },
+      onFailure: () => setCreated(null),
     });
   }
 
-  const fieldError = (name: string) =>
-    fieldErrors[name]?.[0] ? <span className="mt-1 block text-xs text-red-600">{fieldErrors[name][0]}</span> : null;
+  const fieldError = (name: keyof typeof fieldErrors) => {
+    const message = fieldErrors[name]?.[0];
+    return message ? <span className="mt-1 block text-xs text-red-600">{message}</span> : null;
+  };
   const input = "mt-1 w-full rounded-md border border-slate-300 px-2 py-1.5 text-sm";
 
   return (

@@ -1,19 +1,12 @@
 "use client";
 
-import { useState, useTransition } from "react";
 import { changeMemberRoleAction, setMemberActiveAction } from "@/lib/users/actions";
 import { ROLES, type RoleName } from "@/lib/auth/roles";
 import type { MemberRow } from "@/lib/users/members";
+import { useAction } from "@/components/ui/use-action";
 
 export function MemberRowControls({ member, isSelf }: { member: MemberRow; isSelf: boolean }) {
-  const [pending, startTransition] = useTransition();
-  const [error, setError] = useState<string | null>(null);
-
-  const run = (fn: () => Promise<{ ok: boolean; error?: string }>) =>
-    startTransition(async () => {
-      const result = await fn();
-      setError(result.ok ? null : (result.error ?? "Failed."));
-    });
+  const { pending, error, run } = useAction();
 
   return (
     <>

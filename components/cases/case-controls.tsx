@@ -1,9 +1,9 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { useEffect, useState, useTransition } from "react";
+import { useEffect } from "react";
 import { assignCaseAction, setCaseStatusAction, updateCaseFieldsAction } from "@/lib/cases/actions";
 import type { ActionResult } from "@/lib/actions/result";
+import { useAction } from "@/components/ui/use-action";
 import { primaryButton, secondaryButton } from "@/components/ui/buttons";
 
 interface Props {
@@ -22,15 +22,9 @@ const select = "rounded-md border border-slate-300 bg-white px-2 py-1 text-sm";
 
 /** Assignment, status, priority, queue and tags; each a compare-and-set on the version shown. */
 export function CaseControls(p: Props) {
-  const router = useRouter();
-  const [pending, start] = useTransition();
-  const [error, setError] = useState<string | null>(null);
-  const run = (call: () => Promise<ActionResult<unknown>>) =>
-    start(async () => {
-      const result = await call();
-      setError(result.ok ? null : result.error);
-      router.refresh();
-    });
+  const { pending, error, run: runAction, router } = useAction();
+  // Refreshed either way: a refused compare-and-set means the case changed, so show the change.
+  const run = (call: () => Promise<ActionResult<unknown>>) => runAction(call, { onFailure: () => router.refresh() });
   const assign = (assigneeId: string | null) => run(() => assignCaseAction({ caseId: p.caseId, version: p.version, assigneeId }));
   const status = (s: string) => run(() => setCaseStatusAction({ caseId: p.caseId, version: p.version, status: s as "OPEN" }));
 

@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import { mergeCasesAction, moveMessageAction, splitCaseAction } from "@/lib/cases/actions";
-import { useAction } from "@/components/contacts/use-action";
+import { useAction } from "@/components/ui/use-action";
 import { secondaryButton } from "@/components/ui/buttons";
 
 /** Merge this case into another, split messages off into a new case, or move one to another case. */

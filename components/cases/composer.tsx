@@ -1,10 +1,10 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { useEffect, useRef, useState, useTransition } from "react";
+import { useEffect, useRef, useState } from "react";
 import { addCaseNoteAction, replyToCaseAction } from "@/lib/cases/actions";
 import { renderMacro, type MacroContext } from "@/lib/cases/macros";
 import { primaryButton, secondaryButton } from "@/components/ui/buttons";
+import { useAction } from "@/components/ui/use-action";
 
 interface Props {
   caseId: string;
@@ -15,14 +15,12 @@ interface Props {
 
 /** Reply (public, through the outbox) or internal note. r and n focus them. */
 export function Composer({ caseId, version, macros, macroContext }: Props) {
-  const router = useRouter();
   const [mode, setMode] = useState<"reply" | "note">("reply");
   const [body, setBody] = useState("");
   const [solveWith, setSolveWith] = useState(false);
   const [stale, setStale] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const [sent, setSent] = useState<string | null>(null);
-  const [pending, start] = useTransition();
+  const { pending, error, run, router } = useAction();
   const area = useRef<HTMLTextAreaElement>(null);
   // The version the agent was looking at when they started writing: if the case changes while
   // they write (the page refreshes live), sending asks for confirmation.
@@ -46,21 +44,20 @@ export function Composer({ caseId, version, macros, macroContext }: Props) {
   }, []);
 
   function submit(confirmStale = false) {
-    start(async () => {
-      const result = mode === "reply"
-        ? await replyToCaseAction({ caseId, version: baseVersion, body, confirmStale, solve: solveWith })
-        : await addCaseNoteAction({ caseId, body });
-      if (result.ok) {
+    run(() => (mode === "reply" ? replyToCaseAction({ caseId, version: baseVersion, body, confirmStale, solve: solveWith }) : addCaseNoteAction({ caseId, body })), {
+      onSuccess: () => {
         setBody("");
         setStale(false);
-        setError(null);
         setSolveWith(false);
         setSent(mode === "reply" ? "Reply sent (sandbox)." : "Note added.");
         router.refresh();
-        return;
-      }
-      if (result.code === "CONFLICT" && (result.details as { stale?: boolean } | undefined)?.stale) setStale(true);
-      else setError(result.error);
+      },
+      // A reply to a case that changed meanwhile asks for confirmation instead of failing.
+      onFailure: (failure) => {
+        const stale = failure.code === "CONFLICT" && !!(failure.details as { stale?: boolean } | undefined)?.stale;
+        if (stale) setStale(true);
+        return stale;
+      },
     });
   }
 

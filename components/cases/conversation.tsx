@@ -2,7 +2,7 @@ import type { ConversationItem } from "@/lib/cases/detail";
 import { HighlightedText } from "@/components/listening/highlighted-text";
 import { NetworkBadge } from "@/components/ui/badges";
 import { ExternalLink } from "@/components/ui/external-link";
-import { SentimentControl } from "@/components/sentiment/sentiment-control";
+import { SentimentControl } from "@/components/enrich/sentiment-control";
 
 const when = (iso: string) => `${iso.slice(0, 16).replace("T", " ")} UTC`;
 

@@ -1,20 +1,14 @@
 "use client";
 
-import { useState, useTransition } from "react";
+import { useState } from "react";
 import { deleteRuleAction, setRuleActiveAction } from "@/lib/listening/actions";
 import type { BrandWithRules } from "@/lib/listening/rules";
+import { useAction } from "@/components/ui/use-action";
 import { RuleForm } from "./rule-form";
 
 export function BrandRules({ brand }: { brand: BrandWithRules }) {
   const [editing, setEditing] = useState<string | "new" | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [pending, startTransition] = useTransition();
-
-  const run = (fn: () => Promise<{ ok: boolean; error?: string }>) =>
-    startTransition(async () => {
-      const result = await fn();
-      setError(result.ok ? null : (result.error ?? "Failed."));
-    });
+  const { pending, error, run } = useAction();
 
   return (
     <section aria-label={brand.name} className="rounded-lg border border-slate-200 bg-white">

@@ -1,10 +1,12 @@
 "use client";
 
-import { useId, useState, useTransition } from "react";
+import { useId, useState } from "react";
 import { createRuleAction, previewRuleAction, updateRuleAction } from "@/lib/listening/actions";
 import type { RulePreview } from "@/lib/listening/rules";
 import { parseQuery } from "@/lib/listening/query/parser";
 import { QueryInput } from "./query-input";
+import type { ActionFields } from "@/lib/actions/result";
+import { useAction } from "@/components/ui/use-action";
 import { HighlightedText } from "./highlighted-text";
 
 interface Props {
@@ -18,30 +20,16 @@ export function RuleForm({ brandId, rule, onDone }: Props) {
   const [name, setName] = useState(rule?.name ?? "");
   const [query, setQuery] = useState(rule?.query ?? "");
   const [active, setActive] = useState(rule?.active ?? true);
-  const [error, setError] = useState<string | null>(null);
   const [preview, setPreview] = useState<RulePreview | null>(null);
-  const [pending, startTransition] = useTransition();
+  const { pending, error: actionError, fieldErrors, run } = useAction<ActionFields<typeof createRuleAction | typeof updateRuleAction>>();
+  const error = fieldErrors.query?.[0] ?? fieldErrors.name?.[0] ?? actionError;
   const valid = query.trim() !== "" && parseQuery(query).ok;
 
-  function runPreview() {
-    startTransition(async () => {
-      const result = await previewRuleAction({ query, limit: 500 });
-      if (result.ok) {
-        setPreview(result.data);
-        setError(null);
-      } else setError(result.error);
-    });
-  }
+  const runPreview = () => run(() => previewRuleAction({ query, limit: 500 }), setPreview);
 
   function save(event: React.FormEvent) {
     event.preventDefault();
-    startTransition(async () => {
-      const result = rule
-        ? await updateRuleAction({ ruleId: rule.id, name, query, active })
-        : await createRuleAction({ brandId, name, query, active });
-      if (result.ok) onDone();
-      else setError(result.fieldErrors?.query?.[0] ?? result.fieldErrors?.name?.[0] ?? result.error);
-    });
+    run(() => (rule ? updateRuleAction({ ruleId: rule.id, name, query, active }) : createRuleAction({ brandId, name, query, active })), onDone);
   }
 
   return (

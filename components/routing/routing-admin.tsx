@@ -7,7 +7,7 @@ import {
 } from "@/lib/routing/actions";
 import type { RoutingActions, RoutingConditions, RoutingSettings } from "@/lib/routing/rules";
 import { NETWORKS } from "@/lib/ingest/mention";
-import { useAction } from "@/components/contacts/use-action";
+import { useAction } from "@/components/ui/use-action";
 import { dangerButton, primaryButton, secondaryButton, textInput } from "@/components/ui/buttons";
 
 interface Named { id: string; name: string }

@@ -9,11 +9,3 @@ export function PageHeader({ title, description, children }: { title: string; de
     </header>
   );
 }
-
-export function ComingSoon({ children }: { children: React.ReactNode }) {
-  return (
-    <div role="note" className="rounded-lg border border-dashed border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-900">
-      {children}
-    </div>
-  );
-}

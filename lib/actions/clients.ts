@@ -1,24 +1,52 @@
 import "server-only";
+import { revalidatePath, revalidateTag } from "next/cache";
 import { z } from "zod";
 import { getSessionUser, type SessionUser } from "@/lib/auth/session";
 import { roleAtLeast, type RoleName } from "@/lib/auth/roles";
 import { ExpectedError } from "./errors";
-import type { ActionResult } from "./result";
+import type { ActionResult, FieldErrors, FieldNames } from "./result";
 
 // The action clients: one per access level. Each validates the input with zod, checks the
-// session, the role and the workspace, and returns a typed ActionResult. Only ExpectedError
-// messages reach the user; anything else is logged and reported generically.
+// session, the role and the workspace, runs the handler, revalidates what the action changed
+// and returns a typed ActionResult. Only ExpectedError messages reach the user; anything else
+// is logged under the action's name and reported generically.
 
 export interface ActionContext {
   user: SessionUser;
   workspaceId: string;
 }
 
+/**
+ * Something a successful action makes stale: a path as a string (that page), a path with
+ * `type: "layout"` (the layout and every page beneath it), or a cache tag.
+ */
+export type Revalidation = string | { path: string; type: "layout" | "page" } | { tag: string };
+
+export interface ActionOptions<S extends z.ZodType, R> {
+  /** Revalidated after the handler succeeds; a function when it depends on the input or result. */
+  revalidate?: readonly Revalidation[] | ((input: z.output<S>, data: R) => readonly Revalidation[]);
+}
+
+type Handler<S extends z.ZodType, R> = (input: z.output<S>, ctx: ActionContext) => Promise<R>;
+type Named<S extends z.ZodType, R> = [name: string, schema: S, handler: Handler<S, R>, options?: ActionOptions<S, R>];
+
+/** A server action as client components call it: typed input, and field errors named after the schema's fields. */
+export type ServerAction<S extends z.ZodType, R> = (input: z.input<S>) => Promise<ActionResult<R, FieldNames<z.input<S>>>>;
+
+function revalidate(items: readonly Revalidation[]): void {
+  for (const item of items) {
+    if (typeof item === "string") revalidatePath(item);
+    else if ("tag" in item) revalidateTag(item.tag, { expire: 0 }); // expire now: the actor must read their own write
+    else revalidatePath(item.path, item.type);
+  }
+}
+
 function makeClient(required: RoleName) {
-  return function action<S extends z.ZodType, R>(
-    schema: S,
-    handler: (input: z.output<S>, ctx: ActionContext) => Promise<R>,
-  ): (input: z.input<S>) => Promise<ActionResult<R>> {
+  function action<S extends z.ZodType, R>(name: string, schema: S, handler: Handler<S, R>, options?: ActionOptions<S, R>): ServerAction<S, R>;
+  /** @deprecated Name the action: `(name, schema, handler, options)`. Kept until every caller passes a name. */
+  function action<S extends z.ZodType, R>(schema: S, handler: Handler<S, R>): ServerAction<S, R>;
+  function action<S extends z.ZodType, R>(...args: Named<S, R> | [S, Handler<S, R>]): ServerAction<S, R> {
+    const [name, schema, handler, options]: Named<S, R> = typeof args[0] === "string" ? (args as Named<S, R>) : ["unnamed", ...(args as [S, Handler<S, R>])];
     return async (input) => {
       try {
         const user = await getSessionUser();
@@ -33,17 +61,21 @@ function makeClient(required: RoleName) {
             ok: false,
             code: "INVALID",
             error: flat.formErrors[0] ?? "Please correct the highlighted fields.",
-            fieldErrors: flat.fieldErrors as Record<string, string[]>,
+            fieldErrors: flat.fieldErrors as FieldErrors<FieldNames<z.input<S>>>,
           };
         }
-        return { ok: true, data: await handler(parsed.data, { user, workspaceId: user.workspace.id }) };
+        const data = await handler(parsed.data, { user, workspaceId: user.workspace.id });
+        const stale = typeof options?.revalidate === "function" ? options.revalidate(parsed.data, data) : options?.revalidate;
+        if (stale) revalidate(stale);
+        return { ok: true, data };
       } catch (error) {
         if (error instanceof ExpectedError) return { ok: false, code: error.code, error: error.message, ...(error.details === undefined ? {} : { details: error.details }) };
-        console.error("[action] unexpected error", error);
+        console.error(`[action ${name}] unexpected error`, error);
         return { ok: false, code: "INTERNAL", error: "Something went wrong. It has been logged; try again." };
       }
     };
-  };
+  }
+  return action;
 }
 
 export const agentAction = makeClient("AGENT");

@@ -1,34 +1,27 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
 import { adminAction } from "@/lib/actions/clients";
 import { createRule, deleteRule, previewRule, setRuleActive, updateRule } from "./rules";
 import { createRuleSchema, previewRuleSchema, ruleIdSchema, setRuleActiveSchema, updateRuleSchema } from "./schemas";
 
-export const createRuleAction = adminAction(createRuleSchema, async (input, { user, workspaceId }) => {
-  const rule = await createRule(workspaceId, user.id, input);
-  revalidatePath("/admin/brands");
-  return rule;
-});
+// Keyword rules are listed under their brands.
+const BRANDS_PAGE = ["/admin/brands"];
 
-export const updateRuleAction = adminAction(updateRuleSchema, async (input, { user, workspaceId }) => {
+export const createRuleAction = adminAction("listening.createRule", createRuleSchema, (input, { user, workspaceId }) => createRule(workspaceId, user.id, input), { revalidate: BRANDS_PAGE });
+
+export const updateRuleAction = adminAction("listening.updateRule", updateRuleSchema, async (input, { user, workspaceId }) => {
   await updateRule(workspaceId, user.id, input);
-  revalidatePath("/admin/brands");
   return null;
-});
+}, { revalidate: BRANDS_PAGE });
 
-export const setRuleActiveAction = adminAction(setRuleActiveSchema, async (input, { user, workspaceId }) => {
+export const setRuleActiveAction = adminAction("listening.setRuleActive", setRuleActiveSchema, async (input, { user, workspaceId }) => {
   await setRuleActive(workspaceId, user.id, input.ruleId, input.active);
-  revalidatePath("/admin/brands");
   return null;
-});
+}, { revalidate: BRANDS_PAGE });
 
-export const deleteRuleAction = adminAction(ruleIdSchema, async (input, { user, workspaceId }) => {
+export const deleteRuleAction = adminAction("listening.deleteRule", ruleIdSchema, async (input, { user, workspaceId }) => {
   await deleteRule(workspaceId, user.id, input.ruleId);
-  revalidatePath("/admin/brands");
   return null;
-});
+}, { revalidate: BRANDS_PAGE });
 
-export const previewRuleAction = adminAction(previewRuleSchema, async (input, { workspaceId }) =>
-  previewRule(workspaceId, input.query, input.limit),
-);
+export const previewRuleAction = adminAction("listening.previewRule", previewRuleSchema, (input, { workspaceId }) => previewRule(workspaceId, input.query, input.limit));

@@ -1,7 +1,6 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
-import { adminAction } from "@/lib/actions/clients";
+import { adminAction, type Revalidation } from "@/lib/actions/clients";
 import {
   createQueue, createRoutingRule, deleteQueue, deleteRoutingRule, moveRoutingRule, renameQueue, saveRoutingSettings, saveSlaPolicy, updateRoutingRule,
 } from "./admin";
@@ -10,53 +9,15 @@ import {
   updateRoutingRuleSchema,
 } from "./admin-schemas";
 
-const changed = () => {
-  revalidatePath("/admin/routing");
-  revalidatePath("/inbox", "layout");
-};
+// Routing changes show on the routing admin page and in the inbox (queues, SLA targets).
+const ROUTING_VIEWS: Revalidation[] = ["/admin/routing", { path: "/inbox", type: "layout" }];
 
-export const createRoutingRuleAction = adminAction(createRoutingRuleSchema, async (input, { user, workspaceId }) => {
-  const r = await createRoutingRule(workspaceId, user.id, input);
-  changed();
-  return r;
-});
-export const updateRoutingRuleAction = adminAction(updateRoutingRuleSchema, async (input, { user, workspaceId }) => {
-  const r = await updateRoutingRule(workspaceId, user.id, input);
-  changed();
-  return r;
-});
-export const deleteRoutingRuleAction = adminAction(ruleIdSchema, async (input, { user, workspaceId }) => {
-  const r = await deleteRoutingRule(workspaceId, user.id, input.ruleId);
-  changed();
-  return r;
-});
-export const moveRoutingRuleAction = adminAction(moveRoutingRuleSchema, async (input, { user, workspaceId }) => {
-  const r = await moveRoutingRule(workspaceId, user.id, input.ruleId, input.direction);
-  changed();
-  return r;
-});
-export const createQueueAction = adminAction(queueSchema, async (input, { user, workspaceId }) => {
-  const r = await createQueue(workspaceId, user.id, input);
-  changed();
-  return r;
-});
-export const renameQueueAction = adminAction(renameQueueSchema, async (input, { user, workspaceId }) => {
-  const r = await renameQueue(workspaceId, user.id, input);
-  changed();
-  return r;
-});
-export const deleteQueueAction = adminAction(queueIdSchema, async (input, { user, workspaceId }) => {
-  const r = await deleteQueue(workspaceId, user.id, input.queueId);
-  changed();
-  return r;
-});
-export const saveSlaPolicyAction = adminAction(slaPolicySchema, async (input, { user, workspaceId }) => {
-  const r = await saveSlaPolicy(workspaceId, user.id, input);
-  changed();
-  return r;
-});
-export const saveRoutingSettingsAction = adminAction(routingSettingsInputSchema, async (input, { user, workspaceId }) => {
-  const r = await saveRoutingSettings(workspaceId, user.id, input);
-  changed();
-  return r;
-});
+export const createRoutingRuleAction = adminAction("routing.createRule", createRoutingRuleSchema, (input, { user, workspaceId }) => createRoutingRule(workspaceId, user.id, input), { revalidate: ROUTING_VIEWS });
+export const updateRoutingRuleAction = adminAction("routing.updateRule", updateRoutingRuleSchema, (input, { user, workspaceId }) => updateRoutingRule(workspaceId, user.id, input), { revalidate: ROUTING_VIEWS });
+export const deleteRoutingRuleAction = adminAction("routing.deleteRule", ruleIdSchema, (input, { user, workspaceId }) => deleteRoutingRule(workspaceId, user.id, input.ruleId), { revalidate: ROUTING_VIEWS });
+export const moveRoutingRuleAction = adminAction("routing.moveRule", moveRoutingRuleSchema, (input, { user, workspaceId }) => moveRoutingRule(workspaceId, user.id, input.ruleId, input.direction), { revalidate: ROUTING_VIEWS });
+export const createQueueAction = adminAction("routing.createQueue", queueSchema, (input, { user, workspaceId }) => createQueue(workspaceId, user.id, input), { revalidate: ROUTING_VIEWS });
+export const renameQueueAction = adminAction("routing.renameQueue", renameQueueSchema, (input, { user, workspaceId }) => renameQueue(workspaceId, user.id, input), { revalidate: ROUTING_VIEWS });
+export const deleteQueueAction = adminAction("routing.deleteQueue", queueIdSchema, (input, { user, workspaceId }) => deleteQueue(workspaceId, user.id, input.queueId), { revalidate: ROUTING_VIEWS });
+export const saveSlaPolicyAction = adminAction("routing.saveSlaPolicy", slaPolicySchema, (input, { user, workspaceId }) => saveSlaPolicy(workspaceId, user.id, input), { revalidate: ROUTING_VIEWS });
+export const saveRoutingSettingsAction = adminAction("routing.saveSettings", routingSettingsInputSchema, (input, { user, workspaceId }) => saveRoutingSettings(workspaceId, user.id, input), { revalidate: ROUTING_VIEWS });

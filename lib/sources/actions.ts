@@ -1,18 +1,15 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
 import { adminAction } from "@/lib/actions/clients";
 import { createSource, setSourceEnabled } from "./sources";
 import { createSourceSchema, setSourceEnabledSchema } from "./schemas";
 
-export const createSourceAction = adminAction(createSourceSchema, async (input, { user, workspaceId }) => {
-  const source = await createSource(workspaceId, user.id, input);
-  revalidatePath("/admin/channels");
-  return source;
-});
+// Sources are managed on the channels admin page.
+const CHANNELS_PAGE = ["/admin/channels"];
 
-export const setSourceEnabledAction = adminAction(setSourceEnabledSchema, async (input, { user, workspaceId }) => {
+export const createSourceAction = adminAction("sources.create", createSourceSchema, (input, { user, workspaceId }) => createSource(workspaceId, user.id, input), { revalidate: CHANNELS_PAGE });
+
+export const setSourceEnabledAction = adminAction("sources.setEnabled", setSourceEnabledSchema, async (input, { user, workspaceId }) => {
   await setSourceEnabled(workspaceId, user.id, input.sourceId, input.enabled);
-  revalidatePath("/admin/channels");
   return null;
-});
+}, { revalidate: CHANNELS_PAGE });

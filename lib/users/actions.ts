@@ -1,24 +1,19 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
 import { adminAction } from "@/lib/actions/clients";
 import { changeMemberRole, createMember, setMemberActive } from "./members";
 import { changeRoleSchema, createMemberSchema, setActiveSchema } from "./schemas";
 
-export const createMemberAction = adminAction(createMemberSchema, async (input, { user, workspaceId }) => {
-  const member = await createMember(workspaceId, user.id, input);
-  revalidatePath("/admin/users");
-  return member;
-});
+const USERS_PAGE = ["/admin/users"];
 
-export const changeMemberRoleAction = adminAction(changeRoleSchema, async (input, { user, workspaceId }) => {
+export const createMemberAction = adminAction("users.createMember", createMemberSchema, (input, { user, workspaceId }) => createMember(workspaceId, user.id, input), { revalidate: USERS_PAGE });
+
+export const changeMemberRoleAction = adminAction("users.changeRole", changeRoleSchema, async (input, { user, workspaceId }) => {
   await changeMemberRole(workspaceId, user.id, input.membershipId, input.role);
-  revalidatePath("/admin/users");
   return null;
-});
+}, { revalidate: USERS_PAGE });
 
-export const setMemberActiveAction = adminAction(setActiveSchema, async (input, { user, workspaceId }) => {
+export const setMemberActiveAction = adminAction("users.setActive", setActiveSchema, async (input, { user, workspaceId }) => {
   await setMemberActive(workspaceId, user.id, input.membershipId, input.active);
-  revalidatePath("/admin/users");
   return null;
-});
+}, { revalidate: USERS_PAGE });

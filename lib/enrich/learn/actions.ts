@@ -1,30 +1,31 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { adminAction, agentAction } from "@/lib/actions/clients";
 import { correctSentiment, resetModel } from "./store";
 
 export const correctSentimentAction = agentAction(
+  "enrich.correctSentiment",
   z.object({ mentionId: z.string().min(1).max(100), label: z.enum(["POSITIVE", "NEUTRAL", "NEGATIVE"]) }),
   async (input, { user, workspaceId }) => {
     await correctSentiment(workspaceId, user.id, input.mentionId, input.label);
-    revalidatePath("/inbox");
     return null;
   },
+  { revalidate: ["/inbox"] },
 );
 
-export const resetSentimentModelAction = adminAction(z.object({ confirm: z.literal(true) }), async (_input, { user, workspaceId }) => {
+export const resetSentimentModelAction = adminAction("enrich.resetModel", z.object({ confirm: z.literal(true) }), async (_input, { user, workspaceId }) => {
   await resetModel(workspaceId, user.id);
   return null;
 });
 
-export const rescoreMentionsAction = adminAction(z.object({ cursor: z.string().max(100).nullable() }), async (input, { workspaceId }) => {
+export const rescoreMentionsAction = adminAction("enrich.rescoreMentions", z.object({ cursor: z.string().max(100).nullable() }), async (input, { workspaceId }) => {
   const { rescorePage } = await import("./rescore");
   return rescorePage(workspaceId, input.cursor);
 });
 
 export const importLabelsAction = adminAction(
+  "enrich.importLabels",
   z.object({
     rows: z.array(z.object({ line: z.number().int(), text: z.string().max(10_000), label: z.string().max(40) })).max(1000),
   }),

@@ -4,10 +4,10 @@ import { listSources } from "@/lib/sources/sources";
 import { listApiKeys } from "@/lib/api-keys/keys";
 import { listBrandsWithRules } from "@/lib/listening/rules";
 import { PageHeader } from "@/components/ui/page-header";
-import { SourcesTable } from "@/components/channels/sources-table";
-import { AddMentionsForm } from "@/components/channels/add-mentions-form";
-import { ApiKeys } from "@/components/channels/api-keys";
-import { CreateSourceForm } from "@/components/channels/create-source-form";
+import { SourcesTable } from "@/components/sources/sources-table";
+import { AddMentionsForm } from "@/components/sources/add-mentions-form";
+import { ApiKeys } from "@/components/sources/api-keys";
+import { CreateSourceForm } from "@/components/sources/create-source-form";
 
 export const metadata: Metadata = { title: "Channels" };
 

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { requireUser } from "@/lib/auth/guards";
 import { modelSummary } from "@/lib/enrich/learn/store";
 import { PageHeader } from "@/components/ui/page-header";
-import { SentimentAdmin } from "@/components/sentiment/sentiment-admin";
+import { SentimentAdmin } from "@/components/enrich/sentiment-admin";
 
 export const metadata: Metadata = { title: "Sentiment" };
 

@@ -1,8 +1,8 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { useState } from "react";
 import { correctSentimentAction } from "@/lib/enrich/learn/actions";
+import { useAction } from "@/components/ui/use-action";
 
 const STYLE: Record<string, string> = {
   NEGATIVE: "bg-red-50 text-red-700 border-red-200",
@@ -12,10 +12,8 @@ const STYLE: Record<string, string> = {
 
 /** The mention's sentiment, correctable in one click; the title says why it got its label. */
 export function SentimentControl({ mentionId, sentiment, reasons }: { mentionId: string; sentiment: string | null; reasons: string[] }) {
-  const router = useRouter();
   const [value, setValue] = useState(sentiment ?? "NEUTRAL");
-  const [error, setError] = useState<string | null>(null);
-  const [pending, startTransition] = useTransition();
+  const { pending, error, run } = useAction();
   return (
     <span className="inline-flex items-center gap-1">
       <select
@@ -26,13 +24,7 @@ export function SentimentControl({ mentionId, sentiment, reasons }: { mentionId:
         onChange={(e) => {
           const next = e.target.value as "POSITIVE" | "NEUTRAL" | "NEGATIVE";
           setValue(next);
-          startTransition(async () => {
-            const result = await correctSentimentAction({ mentionId, label: next });
-            if (result.ok) {
-              setError(null);
-              router.refresh();
-            } else setError(result.error);
-          });
+          run(() => correctSentimentAction({ mentionId, label: next }));
         }}
         className={`rounded border px-1 py-0.5 text-xs ${STYLE[value] ?? ""}`}
       >

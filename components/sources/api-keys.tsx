@@ -1,24 +1,20 @@
 "use client";
 
-import { useState, useTransition } from "react";
+import { useState } from "react";
 import { createApiKeyAction, revokeApiKeyAction } from "@/lib/api-keys/actions";
 import type { ApiKeyRow } from "@/lib/api-keys/keys";
+import { useAction } from "@/components/ui/use-action";
 
 export function ApiKeys({ keys }: { keys: ApiKeyRow[] }) {
   const [name, setName] = useState("");
   const [created, setCreated] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [pending, startTransition] = useTransition();
+  const { pending, error, run } = useAction();
 
   const create = (event: React.FormEvent) => {
     event.preventDefault();
-    startTransition(async () => {
-      const result = await createApiKeyAction({ name });
-      if (result.ok) {
-        setCreated(result.data.key);
-        setName("");
-        setError(null);
-      } else setError(result.error);
+    run(() => createApiKeyAction({ name }), (key) => {
+      setCreated(key.key);
+      setName("");
     });
   };
 
@@ -44,7 +40,7 @@ export function ApiKeys({ keys }: { keys: ApiKeyRow[] }) {
               {k.revokedAt ? <span className="ml-2 text-xs text-red-600">revoked</span> : k.lastUsedAt ? <span className="ml-2 text-xs text-slate-500">last used {new Date(k.lastUsedAt).toISOString().slice(0, 16).replace("T", " ")}</span> : null}
             </span>
             {!k.revokedAt && (
-              <button type="button" disabled={pending} onClick={() => startTransition(async () => void (await revokeApiKeyAction({ keyId: k.id })))} className="rounded border border-red-200 px-2 py-1 text-xs text-red-700 hover:bg-red-50">
+              <button type="button" disabled={pending} onClick={() => run(() => revokeApiKeyAction({ keyId: k.id }))} className="rounded border border-red-200 px-2 py-1 text-xs text-red-700 hover:bg-red-50">
                 Revoke
               </button>
             )}

@@ -1,8 +1,10 @@
 "use client";
 
-import { useState, useTransition } from "react";
+import { useState } from "react";
 import { ingestUploadAction } from "@/lib/ingest/actions";
 import type { IngestSummary } from "@/lib/ingest/pipeline";
+import type { ActionFields } from "@/lib/actions/result";
+import { useAction } from "@/components/ui/use-action";
 
 const FORMATS = [
   ["jsonl", "JSON lines (normalized mentions)"],
@@ -28,20 +30,18 @@ export function AddMentionsForm() {
   const [text, setText] = useState("");
   const [file, setFile] = useState<File | null>(null);
   const [summary, setSummary] = useState<IngestSummary | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [pending, startTransition] = useTransition();
+  const { pending, error: actionError, fieldErrors, run, reset } = useAction<ActionFields<typeof ingestUploadAction>>();
+  const error = fieldErrors.content?.[0] ?? actionError;
 
   function submit(event: React.FormEvent) {
     event.preventDefault();
-    startTransition(async () => {
-      setSummary(null);
-      setError(null);
+    setSummary(null);
+    reset();
+    run(async () => {
       // Files go as bytes (base64) so feeds keep their declared encoding.
       const payload = file ? { content: toBase64(await file.arrayBuffer()), encoding: "base64" as const } : { content: text, encoding: "text" as const };
-      const result = await ingestUploadAction({ format, ...payload });
-      if (result.ok) setSummary(result.data);
-      else setError(result.fieldErrors?.content?.[0] ?? result.error);
-    });
+      return ingestUploadAction({ format, ...payload });
+    }, setSummary);
   }
 
   return (

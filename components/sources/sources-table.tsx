@@ -1,9 +1,9 @@
 "use client";
 
-import { useTransition } from "react";
 import { setSourceEnabledAction } from "@/lib/sources/actions";
 import type { SourceRow } from "@/lib/sources/sources";
 import type { SourceState } from "@/lib/sources/health";
+import { useAction } from "@/components/ui/use-action";
 
 const STATE: Record<SourceState, [string, string]> = {
   ok: ["Healthy", "bg-emerald-100 text-emerald-800"],
@@ -15,7 +15,7 @@ const STATE: Record<SourceState, [string, string]> = {
 };
 
 export function SourcesTable({ sources }: { sources: SourceRow[] }) {
-  const [pending, startTransition] = useTransition();
+  const { pending, error, run } = useAction();
   const flagged = sources.filter((s) => ["silent", "failing", "auth_failed"].includes(s.state));
   return (
     <section aria-label="Sources" className="rounded-lg border border-slate-200 bg-white">
@@ -23,6 +23,7 @@ export function SourcesTable({ sources }: { sources: SourceRow[] }) {
         <h2 className="font-medium">Sources</h2>
         {flagged.length > 0 && <span role="status" className="rounded bg-red-50 px-2 py-0.5 text-xs text-red-700">{flagged.length} need attention</span>}
       </header>
+      {error && <p role="alert" className="px-4 py-2 text-sm text-red-700">{error}</p>}
       <div className="overflow-x-auto">
         <table className="w-full text-left text-sm" data-testid="sources-table">
           <thead className="bg-slate-50 text-xs uppercase text-slate-500">
@@ -43,7 +44,7 @@ export function SourcesTable({ sources }: { sources: SourceRow[] }) {
                 <td className="max-w-[10rem] truncate px-3 py-2 font-mono text-xs text-slate-500">{s.cursor ?? ""}</td>
                 <td className="px-3 py-2 tabular-nums">{s.mentions}</td>
                 <td className="px-3 py-2 text-right">
-                  <button type="button" disabled={pending} onClick={() => startTransition(async () => void (await setSourceEnabledAction({ sourceId: s.id, enabled: !s.enabled })))} className="rounded border border-slate-300 px-2 py-1 text-xs hover:bg-slate-50">
+                  <button type="button" disabled={pending} onClick={() => run(() => setSourceEnabledAction({ sourceId: s.id, enabled: !s.enabled }))} className="rounded border border-slate-300 px-2 py-1 text-xs hover:bg-slate-50">
                     {s.enabled ? "Disable" : "Enable"}
                   </button>
                 </td>
