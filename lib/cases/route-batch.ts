@@ -278,7 +278,8 @@ export async function routeNewMentions(tx: Tx, workspaceId: string, inputs: Rout
     const encoded = values.map((row) => row.map((x, i) => (i === 6 ? JSON.stringify(x) : x)));
     const cols = `u("id","isNew","number","subject","status","priority","tags","brandId","queueId","contactId","authorId","slaPolicyId","fr","nr","res","paused","due","risk","solvedAt","reopenedAt","reopenCount","last","lastIn","ruleId","network","sentiment","appendText")`;
     const inserted = encoded.filter((row) => row[1] === true);
-    const updated = encoded.filter((row) => row[1] !== true);
+    // Existing cases in id order: concurrent batches joining the same cases lock them alike.
+    const updated = encoded.filter((row) => row[1] !== true).sort((a, b) => (String(a[0]) < String(b[0]) ? -1 : 1));
     if (inserted.length) {
       const v = unnestColumns(inserted, casts, 1);
       await tx.$executeRawUnsafe(
@@ -293,12 +294,15 @@ export async function routeNewMentions(tx: Tx, workspaceId: string, inputs: Rout
     }
     if (updated.length) {
       const v = unnestColumns(updated, casts, 1);
+      // Locked first, in that order: an UPDATE … FROM locks in whatever order its join runs.
       await tx.$executeRawUnsafe(
-        `UPDATE "Case" c SET "status" = u."status", "firstResponseDueAt" = u."fr", "nextResponseDueAt" = u."nr", "resolutionDueAt" = u."res",
+        `WITH u AS (SELECT * FROM ${v.sql} AS ${cols}),
+         locked AS (SELECT c."id" FROM "Case" c WHERE c."workspaceId" = $1 AND c."id" IN (SELECT "id" FROM u) ORDER BY c."id" FOR NO KEY UPDATE)
+         UPDATE "Case" c SET "status" = u."status", "firstResponseDueAt" = u."fr", "nextResponseDueAt" = u."nr", "resolutionDueAt" = u."res",
            "slaPausedAt" = u."paused", "slaDueAt" = u."due", "slaAtRiskAt" = u."risk", "solvedAt" = u."solvedAt", "reopenedAt" = u."reopenedAt",
            "reopenCount" = u."reopenCount", "lastActivityAt" = u."last", "lastInboundAt" = u."lastIn", "network" = u."network", "sentiment" = u."sentiment",
            "searchText" = right(c."searchText" || u."appendText", 20000), "version" = c."version" + 1, "updatedAt" = now()
-         FROM ${v.sql} AS ${cols} WHERE c."id" = u."id" AND c."workspaceId" = $1`,
+         FROM u JOIN locked l ON l."id" = u."id" WHERE c."id" = u."id" AND c."workspaceId" = $1`,
         workspaceId,
         ...v.params,
       );

@@ -1,6 +1,8 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db/client";
+import { databaseMessageOf, isDataError, retryTransaction } from "@/lib/db/retry";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import { enrich } from "@/lib/enrich";
 import { workspaceMatcher } from "@/lib/listening/workspace-matcher";
 import { currentModel } from "@/lib/enrich/learn/store";
@@ -17,16 +19,35 @@ import { routeNewMentions, type RouteInput, type RouteSummary } from "@/lib/case
 // The one ingestion pipeline: every entrance (server actions, the HTTP API, webhooks, the
 // CLI, connectors) parses its input into events and calls ingestEvents. Per batch it makes a
 // fixed number of database round trips, whatever the batch size.
+//
+// Concurrent deliveries: every multi-row write locks its rows in one fixed order (authors by
+// network and account id, mentions by network and external id, existing rows by id), so two
+// batches sharing authors or posts wait for each other instead of deadlocking; a batch that
+// still loses a conflict (a deadlock elsewhere, a serialization failure) runs again, whole.
+// Bad data: a batch the database refuses for its data is split until the offending posts are
+// alone, and only they are rejected.
 
+/**
+ * What became of an input. Every item is counted exactly once:
+ * received = accepted + duplicates + ignored + rejected.length + updated + deleted + deferredDeletes.
+ */
 export interface IngestSummary {
   received: number;
+  /** New posts stored. One whose deletion came first is stored as deleted and opens no case. */
   accepted: number;
+  /** Posts already stored or repeated in the input; deletions already applied or repeated. */
   duplicates: number;
+  /** Understood but not kept: likes and the like, the brand's own posts, posts no rule wants. */
   ignored: number;
   rejected: Rejection[];
+  /** Of the stored and updated posts, those a keyword rule matched (not part of the balance). */
   matched: number;
+  /** Edits applied to stored posts. */
   updated: number;
+  /** Stored posts marked deleted. */
   deleted: number;
+  /** Deletions of posts not stored (yet): remembered, so the post is stored as deleted if it comes. */
+  deferredDeletes: number;
   cases: RouteSummary;
 }
 
@@ -54,6 +75,9 @@ interface Prepared {
   direct: boolean;
   matches: RuleMatch[];
   enrichment: ReturnType<typeof enrich>;
+  /** The payload and metrics as JSON text, made here: one JSON cannot hold rejects its post only. */
+  rawJson: string | null;
+  metricsJson: string;
 }
 
 const normHandle = (h: string) => h.trim().replace(/^@/, "").toLowerCase();
@@ -87,8 +111,8 @@ async function loadContext(workspaceId: string) {
 
 type Context = Awaited<ReturnType<typeof loadContext>>;
 
-/** Decides what a post is to the workspace: its own post, a match, a direct reach, or nothing. */
-function prepare(ctx: Context, event: Extract<IngestEvent, { kind: "upsert" }>, options: IngestOptions): Prepared | "own" | "irrelevant" {
+/** Decides what a post is to the workspace: its own post, a match, a direct reach, nothing, or unstorable. */
+function prepare(ctx: Context, event: Extract<IngestEvent, { kind: "upsert" }>, options: IngestOptions): Prepared | Rejection | "own" | "irrelevant" {
   const m = event.mention;
   const authorHandle = m.author ? normHandle(m.author.handle) : null;
   const authorId = m.author ? normHandle(m.author.accountId) : null;
@@ -114,6 +138,15 @@ function prepare(ctx: Context, event: Extract<IngestEvent, { kind: "upsert" }>, 
     options.brandId ??
     ctx.brands.find((b) => !b.isCompetitor)?.id ??
     null;
+  let rawJson: string | null;
+  let metricsJson: string;
+  try {
+    rawJson = m.raw === undefined ? null : JSON.stringify(m.raw);
+    metricsJson = JSON.stringify(m.metrics);
+  } catch (error) {
+    // Nesting deeper than the JSON writer's stack, for one: this post cannot be kept as sent.
+    return { where: whereOf(m), reason: `The post's payload cannot be stored as JSON: ${(error as Error).message}` };
+  }
   return {
     mention: m,
     edit: !!event.edit,
@@ -121,10 +154,21 @@ function prepare(ctx: Context, event: Extract<IngestEvent, { kind: "upsert" }>, 
     direct,
     matches,
     enrichment: enrich({ text: m.text, title: m.title, lang: m.lang, followers: m.author?.followers }, ctx.model),
+    rawJson,
+    metricsJson,
   };
 }
 
+/** Where a post is, for a rejection: its network and id. */
+const whereOf = (m: { network: string; externalId: string }) => `${m.network}:${m.externalId}`;
+
 const key = (network: string, externalId: string) => `${network}\u0000${externalId}`;
+/** The one order in which every batch locks rows: two batches never wait for each other in a circle. */
+const lockOrder = <T>(items: T[], keyOf: (item: T) => string): T[] =>
+  items.map((item) => [keyOf(item), item] as const).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, item]) => item);
+
+type Upsert = Extract<IngestEvent, { kind: "upsert" }>;
+type Delete = Extract<IngestEvent, { kind: "delete" }>;
 
 export async function ingestEvents(workspaceId: string, parsed: ParseOutput, options: IngestOptions = {}): Promise<IngestSummary> {
   const summary: IngestSummary = {
@@ -136,15 +180,16 @@ export async function ingestEvents(workspaceId: string, parsed: ParseOutput, opt
     matched: 0,
     updated: 0,
     deleted: 0,
+    deferredDeletes: 0,
     cases: { created: 0, joined: 0, reopened: 0, logged: 0 },
   };
   const ctx = await loadContext(workspaceId);
   const batchSize = options.batchSize ?? 500;
-  const upserts = parsed.events.filter((e): e is Extract<IngestEvent, { kind: "upsert" }> => e.kind === "upsert");
-  const deletes = parsed.events.filter((e): e is Extract<IngestEvent, { kind: "delete" }> => e.kind === "delete");
+  const upserts = parsed.events.filter((e): e is Upsert => e.kind === "upsert");
+  const deletes = parsed.events.filter((e): e is Delete => e.kind === "delete");
 
   // The same post twice in one input is one mention (an edit keeps the latest version).
-  const latest = new Map<string, Extract<IngestEvent, { kind: "upsert" }>>();
+  const latest = new Map<string, Upsert>();
   for (const event of upserts) {
     const k = key(event.mention.network, event.mention.externalId);
     const earlier = latest.get(k);
@@ -158,6 +203,7 @@ export async function ingestEvents(workspaceId: string, parsed: ParseOutput, opt
     for (const event of events.slice(from, from + batchSize)) {
       const prepared = prepare(ctx, event, options);
       if (prepared === "own" || prepared === "irrelevant") summary.ignored++;
+      else if ("reason" in prepared) summary.rejected.push(prepared);
       else out.push(prepared);
     }
     return out;
@@ -171,6 +217,8 @@ export async function ingestEvents(workspaceId: string, parsed: ParseOutput, opt
   let nextCandidates = prefetch(next);
   for (let i = 0; i < events.length; i += batchSize) {
     const writing = next.length ? writeBatch(workspaceId, next, options, ctx, nextCandidates) : Promise.resolve(null);
+    // A write that fails while the next batch is prepared is not unhandled: it is awaited below.
+    writing.catch(() => undefined);
     await new Promise((resolve) => setImmediate(resolve)); // let the write go out first
     next = i + batchSize < events.length ? prepareBatch(i + batchSize) : [];
     nextCandidates = next.length ? prefetch(next) : Promise.resolve(new Map());
@@ -180,9 +228,16 @@ export async function ingestEvents(workspaceId: string, parsed: ParseOutput, opt
     summary.duplicates += result.duplicates;
     summary.matched += result.matched;
     summary.updated += result.updated;
+    summary.rejected.push(...result.rejected);
     for (const k of ["created", "joined", "reopened", "logged"] as const) summary.cases[k] += result.cases[k];
   }
-  if (deletes.length) summary.deleted = await markDeleted(workspaceId, deletes);
+  if (deletes.length) {
+    const outcome = await applyDeletes(workspaceId, deletes);
+    summary.deleted += outcome.deleted;
+    summary.duplicates += outcome.duplicates;
+    summary.deferredDeletes += outcome.deferred;
+    summary.rejected.push(...outcome.rejected);
+  }
   if (options.sourceId) {
     await db().source.updateMany({ where: { id: options.sourceId, workspaceId }, data: { lastEventAt: new Date() } });
   }
@@ -205,183 +260,368 @@ function authorProfiles(items: Prepared[]): Array<IdentityProfile & { accountId:
 
 const storedEmail = (a: NonNullable<NormalizedMention["author"]>) => (a.email ? normalizeEmail(a.email) : null) ?? extractEmails(a.bio)[0] ?? null;
 
-async function writeBatch(workspaceId: string, items: Prepared[], options: IngestOptions, ctx: Context, candidates: Promise<Map<string, CandidateContact[]>>) {
-  const now = new Date();
+interface BatchResult {
+  accepted: number;
+  duplicates: number;
+  matched: number;
+  updated: number;
+  rejected: Rejection[];
+  cases: RouteSummary;
+}
+
+const emptyBatch = (): BatchResult => ({ accepted: 0, duplicates: 0, matched: 0, updated: 0, rejected: [], cases: { created: 0, joined: 0, reopened: 0, logged: 0 } });
+
+function mergeBatches(a: BatchResult, b: BatchResult): BatchResult {
+  return {
+    accepted: a.accepted + b.accepted,
+    duplicates: a.duplicates + b.duplicates,
+    matched: a.matched + b.matched,
+    updated: a.updated + b.updated,
+    rejected: [...a.rejected, ...b.rejected],
+    cases: { created: a.cases.created + b.cases.created, joined: a.cases.joined + b.cases.joined, reopened: a.cases.reopened + b.cases.reopened, logged: a.cases.logged + b.cases.logged },
+  };
+}
+
+/**
+ * Writes a batch in one transaction, run again whole if it loses a conflict (a rolled-back
+ * attempt leaves nothing, so nothing is counted or routed twice). If the database refuses the
+ * batch's data, the halves are written apart, down to the single posts it refuses.
+ */
+async function writeBatch(workspaceId: string, items: Prepared[], options: IngestOptions, ctx: Context, candidates: Promise<Map<string, CandidateContact[]>>): Promise<BatchResult> {
   // Awaited before the transaction opens: on embedded PGlite an open transaction holds the
   // single backend, so the prefetch (another connection) could not finish inside it.
   const prefetched = await candidates;
+  const write = async (part: Prepared[]): Promise<BatchResult> => {
+    // Candidates read ahead may be out of date once another transaction has committed (the one
+    // this batch collided with, or an earlier half): later attempts read them inside.
+    const committed = await retryTransaction((attempt) => writeTransaction(workspaceId, part, options, ctx, attempt === 0 && part === items ? prefetched : undefined));
+    await applyLateDeletions(workspaceId, committed.liveIds);
+    return committed.result;
+  };
+  const isolate = async (part: Prepared[]): Promise<BatchResult> => {
+    try {
+      return await write(part);
+    } catch (error) {
+      if (!isDataError(error)) throw error;
+      if (part.length === 1) return { ...emptyBatch(), rejected: [{ where: whereOf(part[0].mention), reason: `The database refused the post: ${databaseMessageOf(error)}` }] };
+      const half = Math.ceil(part.length / 2);
+      return mergeBatches(await isolate(part.slice(0, half)), await isolate(part.slice(half)));
+    }
+  };
+  return isolate(items);
+}
+
+type Tx = Prisma.TransactionClient;
+
+async function writeTransaction(
+  workspaceId: string,
+  items: Prepared[],
+  options: IngestOptions,
+  ctx: Context,
+  prefetched: Map<string, CandidateContact[]> | undefined,
+): Promise<{ result: BatchResult; liveIds: string[] }> {
+  const now = new Date();
   return db().$transaction(
     async (tx) => {
-      // 1. Authors: one upsert for the batch.
-      const authors = new Map<string, NonNullable<NormalizedMention["author"]> & { network: NetworkName }>();
-      for (const item of items) if (item.mention.author) authors.set(key(item.mention.network, item.mention.author.accountId), { ...item.mention.author, network: item.mention.network });
-      const identityIds = new Map<string, string>();
-      if (authors.size) {
-        const rows = [...authors.values()].map((a) => [
-          randomUUID(), workspaceId, a.network, a.accountId, a.handle, a.displayName ?? null, a.followers ?? null, a.verified ?? false,
-          a.bio ?? null, a.profileUrl ?? null, a.avatarUrl ?? null, now,
-          storedEmail(a), a.website ? normalizeWebsite(a.website) : null, a.location?.trim() || null,
-        ]);
-        const v = unnestColumns(rows, ["text", "text", '"Network"', "text", "text", "text", "int", "boolean", "text", "text", "text", "timestamptz", "text", "text", "text"]);
-        const returned = await tx.$queryRawUnsafe<Array<{ id: string; network: string; accountId: string; contactId: string | null }>>(
-          `INSERT INTO "SocialIdentity" ("id","workspaceId","network","accountId","handle","displayName","followers","verified","bio","profileUrl","avatarUrl","updatedAt","email","website","location")
-           SELECT * FROM ${v.sql}
-           ON CONFLICT ("workspaceId","network","accountId") DO UPDATE SET
-             "handle" = EXCLUDED."handle",
-             "displayName" = COALESCE(EXCLUDED."displayName", "SocialIdentity"."displayName"),
-             "followers" = COALESCE(EXCLUDED."followers", "SocialIdentity"."followers"),
-             "verified" = EXCLUDED."verified" OR "SocialIdentity"."verified",
-             "bio" = COALESCE(EXCLUDED."bio", "SocialIdentity"."bio"),
-             "profileUrl" = COALESCE(EXCLUDED."profileUrl", "SocialIdentity"."profileUrl"),
-             "avatarUrl" = COALESCE(EXCLUDED."avatarUrl", "SocialIdentity"."avatarUrl"),
-             "email" = COALESCE(EXCLUDED."email", "SocialIdentity"."email"),
-             "website" = COALESCE(EXCLUDED."website", "SocialIdentity"."website"),
-             "location" = COALESCE(EXCLUDED."location", "SocialIdentity"."location"),
-             "updatedAt" = EXCLUDED."updatedAt"
-           -- Most authors post again unchanged: rewriting their row would only cost.
-           WHERE ("SocialIdentity"."handle", "SocialIdentity"."displayName", "SocialIdentity"."followers", "SocialIdentity"."verified",
-                  "SocialIdentity"."bio", "SocialIdentity"."profileUrl", "SocialIdentity"."avatarUrl",
-                  "SocialIdentity"."email", "SocialIdentity"."website", "SocialIdentity"."location")
-             IS DISTINCT FROM (EXCLUDED."handle", COALESCE(EXCLUDED."displayName", "SocialIdentity"."displayName"),
-                  COALESCE(EXCLUDED."followers", "SocialIdentity"."followers"), EXCLUDED."verified" OR "SocialIdentity"."verified",
-                  COALESCE(EXCLUDED."bio", "SocialIdentity"."bio"), COALESCE(EXCLUDED."profileUrl", "SocialIdentity"."profileUrl"),
-                  COALESCE(EXCLUDED."avatarUrl", "SocialIdentity"."avatarUrl"), COALESCE(EXCLUDED."email", "SocialIdentity"."email"),
-                  COALESCE(EXCLUDED."website", "SocialIdentity"."website"), COALESCE(EXCLUDED."location", "SocialIdentity"."location"))
-           RETURNING "id", "network"::text AS "network", "accountId", "contactId"`,
-          ...v.params,
-        );
-        for (const r of returned) identityIds.set(key(r.network, r.accountId), r.id);
-        // New or changed profiles without a contact: look for the contact they belong to.
-        // (Unchanged ones were looked at when first seen; new contacts look for them in turn.)
-        const unlinked = returned.filter((r) => !r.contactId).map((r) => r.id);
-        if (unlinked.length && options.linkContacts !== false) await linkIdentities(tx, workspaceId, unlinked, { autoCreate: ctx.autoCreateContacts }, prefetched);
-        // Unchanged authors were neither inserted nor updated, so not returned: look them up.
-        const unchanged = [...authors.values()].filter((a) => !identityIds.has(key(a.network, a.accountId)));
-        if (unchanged.length) {
-          const u = unnestColumns(unchanged.map((a) => [a.network, a.accountId]), ['"Network"', "text"], 1);
-          const rows = await tx.$queryRawUnsafe<Array<{ id: string; network: string; accountId: string }>>(
-            `SELECT "id", "network"::text AS "network", "accountId" FROM "SocialIdentity"
-             WHERE "workspaceId" = $1 AND ("network", "accountId") IN (SELECT * FROM ${u.sql})`,
-            workspaceId,
-            ...u.params,
-          );
-          for (const r of rows) identityIds.set(key(r.network, r.accountId), r.id);
-        }
-      }
-
-      // 2. Edits of mentions already stored: keep the previous text, take the new one.
-      const edits = items.filter((i) => i.edit);
-      const existing = new Map<string, { id: string; text: string }>();
-      if (edits.length) {
-        const v = valuesList(edits.map((e) => [e.mention.network, e.mention.externalId]), ['"Network"', "text"], 1);
-        const rows = await tx.$queryRawUnsafe<Array<{ id: string; network: string; externalId: string; text: string }>>(
-          `SELECT m."id", m."network"::text AS "network", m."externalId", m."text" FROM "Mention" m
-           JOIN (VALUES ${v.sql}) AS k("network","externalId") ON m."network" = k."network" AND m."externalId" = k."externalId"
-           WHERE m."workspaceId" = $1`,
-          workspaceId,
-          ...v.params,
-        );
-        for (const r of rows) existing.set(key(r.network, r.externalId), { id: r.id, text: r.text });
-      }
-      const updates = edits.filter((e) => existing.has(key(e.mention.network, e.mention.externalId)));
+      const identityIds = await upsertAuthors(tx, workspaceId, items, now, options, ctx, prefetched);
+      const existing = await storedVersions(tx, workspaceId, items.filter((i) => i.edit));
+      const updates = lockOrder(items.filter((i) => i.edit && existing.has(key(i.mention.network, i.mention.externalId))), (u) => existing.get(key(u.mention.network, u.mention.externalId))!.id);
       const inserts = items.filter((i) => !existing.has(key(i.mention.network, i.mention.externalId)));
+      const inserted = await insertMentions(tx, workspaceId, inserts, identityIds, options, now);
+      await applyEdits(tx, updates, existing);
+      const ids = new Map<string, string>([...inserted].map(([k, row]) => [k, row.id]));
+      for (const u of updates) ids.set(key(u.mention.network, u.mention.externalId), existing.get(key(u.mention.network, u.mention.externalId))!.id);
+      const matched = await writeRuleMatches(tx, workspaceId, [...inserts, ...updates], ids, updates.map((u) => ids.get(key(u.mention.network, u.mention.externalId))!));
 
-      // 3. New mentions: the unique index decides, so concurrent deliveries still make one row.
-      const ids = new Map<string, string>();
-      let accepted = 0;
-      if (inserts.length) {
-        const rows = inserts.map((item) => {
-          const m = item.mention;
-          const e = item.enrichment;
-          return [
-            randomUUID(), workspaceId, m.network, m.externalId, options.sourceId ?? null, item.brandId,
-            m.author ? (identityIds.get(key(m.network, m.author.accountId)) ?? null) : null,
-            m.url ?? null, m.title ?? null, m.text, e.lang, m.createdAt, now, JSON.stringify(m.metrics),
-            e.sentiment, e.sentimentScore, e.sentimentConfidence, e.intent, e.influence, item.direct,
-            m.threadKey ?? null, m.inReplyToId ?? null, item.edit, m.raw === undefined ? null : JSON.stringify(m.raw),
-          ];
-        });
-        const v = unnestColumns(rows, [
-          "text", "text", '"Network"', "text", "text", "text", "text", "text", "text", "text", "text", "timestamptz", "timestamptz", "jsonb",
-          '"Sentiment"', "float8", "float8", '"Intent"', "int", "boolean", "text", "text", "boolean", "jsonb",
-        ]);
-        const returned = await tx.$queryRawUnsafe<Array<{ id: string; network: string; externalId: string }>>(
-          `INSERT INTO "Mention" ("id","workspaceId","network","externalId","sourceId","brandId","authorId","url","title","text","language",
-             "postedAt","ingestedAt","metrics","sentiment","sentimentScore","sentimentConfidence","intent","influence","directReach",
-             "threadKey","inReplyToId","edited","raw")
-           SELECT * FROM ${v.sql}
-           ON CONFLICT ("workspaceId","network","externalId") DO NOTHING
-           RETURNING "id", "network"::text AS "network", "externalId"`,
-          ...v.params,
-        );
-        accepted = returned.length;
-        for (const r of returned) ids.set(key(r.network, r.externalId), r.id);
-      }
-      if (updates.length) {
-        const rows = updates.map((u) => {
-          const e = u.enrichment;
-          return [existing.get(key(u.mention.network, u.mention.externalId))!.id, u.mention.text, u.mention.title ?? null, e.sentiment, e.sentimentScore, e.sentimentConfidence, e.intent];
-        });
-        const v = valuesList(rows, ["text", "text", "text", '"Sentiment"', "float8", "float8", '"Intent"']);
-        await tx.$executeRawUnsafe(
-          `UPDATE "Mention" m SET
-             "previousTexts" = m."previousTexts" || jsonb_build_array(m."text"),
-             "text" = u."text", "title" = COALESCE(u."title", m."title"), "edited" = true,
-             "sentiment" = u."sentiment", "sentimentScore" = u."score", "sentimentConfidence" = u."confidence", "intent" = u."intent"
-           FROM (VALUES ${v.sql}) AS u("id","text","title","sentiment","score","confidence","intent")
-           WHERE m."id" = u."id" AND m."text" IS DISTINCT FROM u."text"`,
-          ...v.params,
-        );
-        for (const u of updates) ids.set(key(u.mention.network, u.mention.externalId), existing.get(key(u.mention.network, u.mention.externalId))!.id);
-      }
-
-      // 4. Which rules matched, with their spans (replaced for edited mentions).
-      const matchRows: unknown[][] = [];
-      let matched = 0;
-      for (const item of [...inserts, ...updates]) {
-        const id = ids.get(key(item.mention.network, item.mention.externalId));
-        if (!id) continue;
-        if (item.matches.length) matched++;
-        for (const m of item.matches) matchRows.push([randomUUID(), workspaceId, id, m.ruleId, JSON.stringify(m.spans)]);
-      }
-      if (updates.length) {
-        await tx.mentionRuleMatch.deleteMany({ where: { workspaceId, mentionId: { in: updates.map((u) => ids.get(key(u.mention.network, u.mention.externalId))!) } } });
-      }
-      if (matchRows.length) {
-        const v = unnestColumns(matchRows, ["text", "text", "text", "text", "jsonb"]);
-        await tx.$executeRawUnsafe(
-          `INSERT INTO "MentionRuleMatch" ("id","workspaceId","mentionId","ruleId","spans") SELECT * FROM ${v.sql} ON CONFLICT ("mentionId","ruleId") DO NOTHING`,
-          ...v.params,
-        );
-      }
-      // 5. Cases: new mentions join their thread's or author's case, reopen one, or are routed.
-      const routeInputs: RouteInput[] = [];
-      if (options.routeCases !== false) {
-        for (const item of inserts) {
-          const id = ids.get(key(item.mention.network, item.mention.externalId));
-          if (!id || item.edit) continue;
-          const m = item.mention;
-          routeInputs.push({
-            mentionId: id, network: m.network, externalId: m.externalId, threadKey: m.threadKey ?? null, inReplyToId: m.inReplyToId ?? null,
-            authorId: m.author ? (identityIds.get(key(m.network, m.author.accountId)) ?? null) : null, brandId: item.brandId,
-            ruleIds: item.matches.map((x) => x.ruleId), sentiment: item.enrichment.sentiment, intent: item.enrichment.intent, influence: item.enrichment.influence,
-            followers: m.author?.followers ?? null, direct: item.direct, text: m.text, title: m.title ?? null, postedAt: m.createdAt,
-          });
-        }
-      }
+      // Cases: new live mentions join their thread's or author's case, reopen one, or are routed.
+      // A post whose deletion came first opens nothing.
+      const live = inserts.filter((i) => inserted.get(key(i.mention.network, i.mention.externalId))?.deleted === false);
+      const routeInputs: RouteInput[] = options.routeCases === false ? [] : live.filter((i) => !i.edit).map((item) => routeInput(item, inserted, identityIds));
       const cases = await routeNewMentions(tx, workspaceId, routeInputs, ctx.routing);
-      return { accepted, duplicates: inserts.length - accepted, matched, updated: updates.length, cases };
+      return {
+        result: { accepted: inserted.size, duplicates: inserts.length - inserted.size, matched, updated: updates.length, rejected: [], cases },
+        liveIds: live.map((i) => inserted.get(key(i.mention.network, i.mention.externalId))!.id),
+      };
     },
     { timeout: 60_000, maxWait: 30_000 },
   );
 }
 
-async function markDeleted(workspaceId: string, deletes: Array<{ network: NetworkName; externalId: string }>): Promise<number> {
-  const v = valuesList(deletes.map((d) => [d.network, d.externalId]), ['"Network"', "text"], 1);
-  return db().$executeRawUnsafe(
-    `UPDATE "Mention" m SET "deleted" = true FROM (VALUES ${v.sql}) AS k("network","externalId")
-     WHERE m."workspaceId" = $1 AND m."network" = k."network" AND m."externalId" = k."externalId" AND NOT m."deleted"`,
+/** The batch's authors, one upsert in lock order; returns their identity ids by network and account. */
+async function upsertAuthors(
+  tx: Tx,
+  workspaceId: string,
+  items: Prepared[],
+  now: Date,
+  options: IngestOptions,
+  ctx: Context,
+  prefetched: Map<string, CandidateContact[]> | undefined,
+): Promise<Map<string, string>> {
+  const byKey = new Map<string, NonNullable<NormalizedMention["author"]> & { network: NetworkName }>();
+  for (const item of items) if (item.mention.author) byKey.set(key(item.mention.network, item.mention.author.accountId), { ...item.mention.author, network: item.mention.network });
+  const identityIds = new Map<string, string>();
+  if (!byKey.size) return identityIds;
+  const authors = lockOrder([...byKey.values()], (a) => key(a.network, a.accountId));
+  const rows = authors.map((a) => [
+    randomUUID(), workspaceId, a.network, a.accountId, a.handle, a.displayName ?? null, a.followers ?? null, a.verified ?? false,
+    a.bio ?? null, a.profileUrl ?? null, a.avatarUrl ?? null, now,
+    storedEmail(a), a.website ? normalizeWebsite(a.website) : null, a.location?.trim() || null,
+  ]);
+  const v = unnestColumns(rows, ["text", "text", '"Network"', "text", "text", "text", "int", "boolean", "text", "text", "text", "timestamptz", "text", "text", "text"]);
+  // ON CONFLICT locks each existing row (even one left unchanged) in the order of the input rows.
+  const returned = await tx.$queryRawUnsafe<Array<{ id: string; network: string; accountId: string; contactId: string | null }>>(
+    `INSERT INTO "SocialIdentity" ("id","workspaceId","network","accountId","handle","displayName","followers","verified","bio","profileUrl","avatarUrl","updatedAt","email","website","location")
+     SELECT * FROM ${v.sql}
+     ON CONFLICT ("workspaceId","network","accountId") DO UPDATE SET
+       "handle" = EXCLUDED."handle",
+       "displayName" = COALESCE(EXCLUDED."displayName", "SocialIdentity"."displayName"),
+       "followers" = COALESCE(EXCLUDED."followers", "SocialIdentity"."followers"),
+       "verified" = EXCLUDED."verified" OR "SocialIdentity"."verified",
+       "bio" = COALESCE(EXCLUDED."bio", "SocialIdentity"."bio"),
+       "profileUrl" = COALESCE(EXCLUDED."profileUrl", "SocialIdentity"."profileUrl"),
+       "avatarUrl" = COALESCE(EXCLUDED."avatarUrl", "SocialIdentity"."avatarUrl"),
+       "email" = COALESCE(EXCLUDED."email", "SocialIdentity"."email"),
+       "website" = COALESCE(EXCLUDED."website", "SocialIdentity"."website"),
+       "location" = COALESCE(EXCLUDED."location", "SocialIdentity"."location"),
+       "updatedAt" = EXCLUDED."updatedAt"
+     -- Most authors post again unchanged: rewriting their row would only cost.
+     WHERE ("SocialIdentity"."handle", "SocialIdentity"."displayName", "SocialIdentity"."followers", "SocialIdentity"."verified",
+            "SocialIdentity"."bio", "SocialIdentity"."profileUrl", "SocialIdentity"."avatarUrl",
+            "SocialIdentity"."email", "SocialIdentity"."website", "SocialIdentity"."location")
+       IS DISTINCT FROM (EXCLUDED."handle", COALESCE(EXCLUDED."displayName", "SocialIdentity"."displayName"),
+            COALESCE(EXCLUDED."followers", "SocialIdentity"."followers"), EXCLUDED."verified" OR "SocialIdentity"."verified",
+            COALESCE(EXCLUDED."bio", "SocialIdentity"."bio"), COALESCE(EXCLUDED."profileUrl", "SocialIdentity"."profileUrl"),
+            COALESCE(EXCLUDED."avatarUrl", "SocialIdentity"."avatarUrl"), COALESCE(EXCLUDED."email", "SocialIdentity"."email"),
+            COALESCE(EXCLUDED."website", "SocialIdentity"."website"), COALESCE(EXCLUDED."location", "SocialIdentity"."location"))
+     RETURNING "id", "network"::text AS "network", "accountId", "contactId"`,
+    ...v.params,
+  );
+  for (const r of returned) identityIds.set(key(r.network, r.accountId), r.id);
+  // New or changed profiles without a contact: look for the contact they belong to.
+  // (Unchanged ones were looked at when first seen; new contacts look for them in turn.)
+  const unlinked = returned.filter((r) => !r.contactId).map((r) => r.id).sort();
+  if (unlinked.length && options.linkContacts !== false) await linkIdentities(tx, workspaceId, unlinked, { autoCreate: ctx.autoCreateContacts }, prefetched);
+  // Unchanged authors were neither inserted nor updated, so not returned: look them up.
+  const unchanged = authors.filter((a) => !identityIds.has(key(a.network, a.accountId)));
+  if (unchanged.length) {
+    const u = unnestColumns(unchanged.map((a) => [a.network, a.accountId]), ['"Network"', "text"], 1);
+    const found = await tx.$queryRawUnsafe<Array<{ id: string; network: string; accountId: string }>>(
+      `SELECT "id", "network"::text AS "network", "accountId" FROM "SocialIdentity"
+       WHERE "workspaceId" = $1 AND ("network", "accountId") IN (SELECT * FROM ${u.sql})`,
+      workspaceId,
+      ...u.params,
+    );
+    for (const r of found) identityIds.set(key(r.network, r.accountId), r.id);
+  }
+  return identityIds;
+}
+
+/** Stored mentions that these edits change: their id and current text. */
+async function storedVersions(tx: Tx, workspaceId: string, edits: Prepared[]): Promise<Map<string, { id: string; text: string }>> {
+  const existing = new Map<string, { id: string; text: string }>();
+  if (!edits.length) return existing;
+  const v = valuesList(edits.map((e) => [e.mention.network, e.mention.externalId]), ['"Network"', "text"], 1);
+  const rows = await tx.$queryRawUnsafe<Array<{ id: string; network: string; externalId: string; text: string }>>(
+    `SELECT m."id", m."network"::text AS "network", m."externalId", m."text" FROM "Mention" m
+     JOIN (VALUES ${v.sql}) AS k("network","externalId") ON m."network" = k."network" AND m."externalId" = k."externalId"
+     WHERE m."workspaceId" = $1`,
     workspaceId,
     ...v.params,
   );
+  for (const r of rows) existing.set(key(r.network, r.externalId), { id: r.id, text: r.text });
+  return existing;
+}
+
+/**
+ * New mentions, in lock order; the unique index decides, so concurrent deliveries still make one
+ * row. A post whose deletion arrived first is stored deleted. Returns the rows this batch stored.
+ */
+async function insertMentions(
+  tx: Tx,
+  workspaceId: string,
+  inserts: Prepared[],
+  identityIds: Map<string, string>,
+  options: IngestOptions,
+  now: Date,
+): Promise<Map<string, { id: string; deleted: boolean }>> {
+  const stored = new Map<string, { id: string; deleted: boolean }>();
+  if (!inserts.length) return stored;
+  const rows = lockOrder(inserts, (i) => key(i.mention.network, i.mention.externalId)).map((item) => {
+    const m = item.mention;
+    const e = item.enrichment;
+    return [
+      randomUUID(), workspaceId, m.network, m.externalId, options.sourceId ?? null, item.brandId,
+      m.author ? (identityIds.get(key(m.network, m.author.accountId)) ?? null) : null,
+      m.url ?? null, m.title ?? null, m.text, e.lang, m.createdAt, now, item.metricsJson,
+      e.sentiment, e.sentimentScore, e.sentimentConfidence, e.intent, e.influence, item.direct,
+      m.threadKey ?? null, m.inReplyToId ?? null, item.edit, item.rawJson,
+    ];
+  });
+  const v = unnestColumns(rows, [
+    "text", "text", '"Network"', "text", "text", "text", "text", "text", "text", "text", "text", "timestamptz", "timestamptz", "jsonb",
+    '"Sentiment"', "float8", "float8", '"Intent"', "int", "boolean", "text", "text", "boolean", "jsonb",
+  ]);
+  const columns = `"id","workspaceId","network","externalId","sourceId","brandId","authorId","url","title","text","language",
+    "postedAt","ingestedAt","metrics","sentiment","sentimentScore","sentimentConfidence","intent","influence","directReach",
+    "threadKey","inReplyToId","edited","raw"`;
+  const returned = await tx.$queryRawUnsafe<Array<{ id: string; network: string; externalId: string; deleted: boolean }>>(
+    `INSERT INTO "Mention" (${columns}, "deleted")
+     SELECT u.*, EXISTS (SELECT 1 FROM "DeletedPost" d WHERE d."workspaceId" = u."workspaceId" AND d."network" = u."network" AND d."externalId" = u."externalId")
+     FROM ${v.sql} AS u(${columns})
+     ON CONFLICT ("workspaceId","network","externalId") DO NOTHING
+     RETURNING "id", "network"::text AS "network", "externalId", "deleted"`,
+    ...v.params,
+  );
+  for (const r of returned) stored.set(key(r.network, r.externalId), { id: r.id, deleted: r.deleted });
+  return stored;
+}
+
+/** Edits of stored mentions (`updates` in lock order): keep the previous text, take the new one. */
+async function applyEdits(tx: Tx, updates: Prepared[], existing: Map<string, { id: string; text: string }>): Promise<void> {
+  if (!updates.length) return;
+  const rows = updates.map((u) => {
+    const e = u.enrichment;
+    return [existing.get(key(u.mention.network, u.mention.externalId))!.id, u.mention.text, u.mention.title ?? null, e.sentiment, e.sentimentScore, e.sentimentConfidence, e.intent];
+  });
+  const v = valuesList(rows, ["text", "text", "text", '"Sentiment"', "float8", "float8", '"Intent"']);
+  // The rows are locked in id order first: an UPDATE … FROM locks in whatever order its join runs.
+  await tx.$executeRawUnsafe(
+    `WITH u("id","text","title","sentiment","score","confidence","intent") AS (VALUES ${v.sql}),
+     locked AS (SELECT m."id" FROM "Mention" m WHERE m."id" IN (SELECT "id" FROM u) ORDER BY m."id" FOR NO KEY UPDATE)
+     UPDATE "Mention" m SET
+       "previousTexts" = m."previousTexts" || jsonb_build_array(m."text"),
+       "text" = u."text", "title" = COALESCE(u."title", m."title"), "edited" = true,
+       "sentiment" = u."sentiment", "sentimentScore" = u."score", "sentimentConfidence" = u."confidence", "intent" = u."intent"
+     FROM u JOIN locked l ON l."id" = u."id"
+     WHERE m."id" = u."id" AND m."text" IS DISTINCT FROM u."text"`,
+    ...v.params,
+  );
+}
+
+/** Which rules matched, with their spans (replaced for edited mentions). Returns how many posts matched. */
+async function writeRuleMatches(tx: Tx, workspaceId: string, items: Prepared[], ids: Map<string, string>, editedIds: string[]): Promise<number> {
+  const matchRows: unknown[][] = [];
+  let matched = 0;
+  for (const item of items) {
+    const id = ids.get(key(item.mention.network, item.mention.externalId));
+    if (!id) continue;
+    if (item.matches.length) matched++;
+    for (const m of item.matches) matchRows.push([randomUUID(), workspaceId, id, m.ruleId, JSON.stringify(m.spans)]);
+  }
+  if (editedIds.length) await tx.mentionRuleMatch.deleteMany({ where: { workspaceId, mentionId: { in: editedIds } } });
+  if (matchRows.length) {
+    const v = unnestColumns(lockOrder(matchRows, (r) => `${r[2]}\u0000${r[3]}`), ["text", "text", "text", "text", "jsonb"]);
+    await tx.$executeRawUnsafe(
+      `INSERT INTO "MentionRuleMatch" ("id","workspaceId","mentionId","ruleId","spans") SELECT * FROM ${v.sql} ON CONFLICT ("mentionId","ruleId") DO NOTHING`,
+      ...v.params,
+    );
+  }
+  return matched;
+}
+
+function routeInput(item: Prepared, inserted: Map<string, { id: string }>, identityIds: Map<string, string>): RouteInput {
+  const m = item.mention;
+  return {
+    mentionId: inserted.get(key(m.network, m.externalId))!.id, network: m.network, externalId: m.externalId, threadKey: m.threadKey ?? null, inReplyToId: m.inReplyToId ?? null,
+    authorId: m.author ? (identityIds.get(key(m.network, m.author.accountId)) ?? null) : null, brandId: item.brandId,
+    ruleIds: item.matches.map((x) => x.ruleId), sentiment: item.enrichment.sentiment, intent: item.enrichment.intent, influence: item.enrichment.influence,
+    followers: m.author?.followers ?? null, direct: item.direct, text: m.text, title: m.title ?? null, postedAt: m.createdAt,
+  };
+}
+
+// Deletions and posts arrive in any order, and concurrently. Each side writes its fact before it
+// looks for the other's: a batch commits its posts and then applies the deletions remembered
+// for them; a deletion of a post not found commits its remembrance and then looks for the post
+// again. Whatever the interleaving, one of the two sees the other, so the post ends deleted.
+
+/** Marks stored, live mentions among `ids` deleted when a deletion for them was remembered meanwhile. */
+async function applyLateDeletions(workspaceId: string, ids: string[]): Promise<void> {
+  if (!ids.length) return;
+  await retryTransaction(() =>
+    db().$executeRawUnsafe(
+      `WITH hit AS (
+         SELECT m."id" FROM "Mention" m JOIN "DeletedPost" d ON d."workspaceId" = m."workspaceId" AND d."network" = m."network" AND d."externalId" = m."externalId"
+         WHERE m."workspaceId" = $1 AND m."id" = ANY($2::text[]) AND NOT m."deleted" ORDER BY m."id" FOR NO KEY UPDATE OF m)
+       UPDATE "Mention" m SET "deleted" = true FROM hit WHERE m."id" = hit."id"`,
+      workspaceId,
+      ids,
+    ),
+  );
+}
+
+type DeleteKey = { network: NetworkName; externalId: string };
+
+/** Marks the stored mentions among `keys` deleted (in lock order); returns each found one's state before. */
+async function markStoredDeleted(runner: Pick<Tx, "$queryRawUnsafe">, workspaceId: string, keys: DeleteKey[]): Promise<Map<string, boolean>> {
+  const v = unnestColumns(keys.map((k) => [k.network, k.externalId]), ['"Network"', "text"], 1);
+  const rows = await runner.$queryRawUnsafe<Array<{ network: string; externalId: string; wasDeleted: boolean }>>(
+    `WITH target AS (
+       SELECT m."id", m."network", m."externalId", m."deleted" FROM "Mention" m
+       WHERE m."workspaceId" = $1 AND (m."network", m."externalId") IN (SELECT * FROM ${v.sql})
+       ORDER BY m."id" FOR NO KEY UPDATE),
+     marked AS (UPDATE "Mention" m SET "deleted" = true FROM target t WHERE m."id" = t."id" AND NOT t."deleted")
+     SELECT t."network"::text AS "network", t."externalId", t."deleted" AS "wasDeleted" FROM target t`,
+    workspaceId,
+    ...v.params,
+  );
+  return new Map(rows.map((r) => [key(r.network, r.externalId), r.wasDeleted]));
+}
+
+interface DeleteOutcome {
+  deleted: number;
+  duplicates: number;
+  deferred: number;
+  rejected: Rejection[];
+}
+
+async function applyDeletes(workspaceId: string, deletes: Delete[]): Promise<DeleteOutcome> {
+  const outcome: DeleteOutcome = { deleted: 0, duplicates: 0, deferred: 0, rejected: [] };
+  const unique = new Map<string, DeleteKey>();
+  for (const d of deletes) {
+    const k = key(d.network, d.externalId);
+    if (unique.has(k)) outcome.duplicates++;
+    else unique.set(k, { network: d.network, externalId: d.externalId });
+  }
+  const isolate = async (keys: DeleteKey[]): Promise<void> => {
+    try {
+      await deleteOrRemember(workspaceId, keys, outcome);
+    } catch (error) {
+      if (!isDataError(error)) throw error;
+      if (keys.length === 1) return void outcome.rejected.push({ where: whereOf(keys[0]), reason: `The database refused the deletion: ${databaseMessageOf(error)}` });
+      const half = Math.ceil(keys.length / 2);
+      await isolate(keys.slice(0, half));
+      await isolate(keys.slice(half));
+    }
+  };
+  await isolate(lockOrder([...unique.values()], (k) => key(k.network, k.externalId)));
+  return outcome;
+}
+
+/** Deletes stored posts; remembers the deletion of the others, then looks for them once more. */
+async function deleteOrRemember(workspaceId: string, keys: DeleteKey[], outcome: DeleteOutcome): Promise<void> {
+  // One transaction: a refused key (bad data) leaves nothing behind, so halves count cleanly.
+  const missing = await retryTransaction(() =>
+    db().$transaction(async (tx) => {
+      const found = await markStoredDeleted(tx, workspaceId, keys);
+      const notFound = keys.filter((k) => !found.has(key(k.network, k.externalId)));
+      if (notFound.length) {
+        const v = unnestColumns(notFound.map((k) => [k.network, k.externalId]), ['"Network"', "text"], 1);
+        await tx.$executeRawUnsafe(
+          `INSERT INTO "DeletedPost" ("workspaceId","network","externalId") SELECT $1, k.* FROM ${v.sql} AS k ON CONFLICT DO NOTHING`,
+          workspaceId,
+          ...v.params,
+        );
+      }
+      return { found, notFound };
+    }),
+  );
+  for (const was of missing.found.values()) {
+    if (was) outcome.duplicates++;
+    else outcome.deleted++;
+  }
+  if (!missing.notFound.length) return;
+  // A post committed while the remembrance was not yet: it did not see it, so look again.
+  const late = await retryTransaction(() => markStoredDeleted(db(), workspaceId, missing.notFound));
+  outcome.deleted += late.size;
+  outcome.deferred += missing.notFound.length - late.size;
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { ingestDocument } from "@/lib/ingest/ingest";
+import { correctSentiment } from "@/lib/enrich/learn/store";
 import { createTestWorkspace, uniqueSuffix } from "../support/factory";
 
 async function setup(opts: { withPolicy?: boolean } = {}) {
@@ -151,5 +152,24 @@ describe("routing rules and defaults", () => {
     await ingestDocument(b.ws.id, "jsonl", jsonl([{ id: "shared-reply", threadKey: "shared-root", inReplyToId: "shared-root", text: "Northwind mine too, terrible", at: "2026-11-20T10:05:00Z", author: "zed" }]));
     expect((await casesOf(a.ws.id))[0].messages).toHaveLength(1);
     expect((await casesOf(b.ws.id)).map((c) => c.messages.length)).toEqual([1]);
+  });
+});
+
+describe("cases follow their mentions", () => {
+  it("takes a corrected sentiment onto the cases whose latest message it is, and only those", async () => {
+    const { ws } = await setup();
+    await ingestDocument(ws.id, "jsonl", jsonl([
+      { id: "s1", text: "Northwind lost my bag, awful", at: "2026-11-20T10:00:00Z", author: "amy" },
+      { id: "s2", text: "Northwind where is my refund? terrible", at: "2026-11-20T10:01:00Z", author: "ben" },
+      { id: "s3", text: "Northwind my flight is late, horrible", at: "2026-11-20T10:02:00Z", author: "cat" },
+    ]));
+    const before = await casesOf(ws.id);
+    expect(before.map((c) => c.sentiment)).toEqual(["NEGATIVE", "NEGATIVE", "NEGATIVE"]);
+    const mentionOf = (id: string) => db().mention.findFirstOrThrow({ where: { workspaceId: ws.id, externalId: id } });
+    await correctSentiment(ws.id, ws.agent.userId, (await mentionOf("s3")).id, "POSITIVE");
+    await correctSentiment(ws.id, ws.agent.userId, (await mentionOf("s1")).id, "NEUTRAL");
+    const after = await casesOf(ws.id);
+    expect(after.map((c) => c.sentiment)).toEqual(["NEUTRAL", "NEGATIVE", "POSITIVE"]);
+    expect(after.map((c) => c.version)).toEqual(before.map((c) => c.version));
   });
 });

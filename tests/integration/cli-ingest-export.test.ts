@@ -26,7 +26,7 @@ describe("earshot ingest / export mentions", () => {
     const ingest = await earshot(["ingest", "--workspace", ws.slug, "--format", "jsonl", file]);
     expect(ingest.code).toBe(0);
     expect(JSON.parse(ingest.stdout)).toEqual({
-      received: 4, accepted: 2, duplicates: 0, ignored: 1, matched: 2, updated: 0, deleted: 0, cases: { created: 1, joined: 0, reopened: 0, logged: 1 },
+      received: 4, accepted: 2, duplicates: 0, ignored: 1, matched: 2, updated: 0, deleted: 0, deferredDeletes: 0, cases: { created: 1, joined: 0, reopened: 0, logged: 1 },
       rejected: [{ where: "line 4", reason: expect.stringMatching(/Malformed JSON/) }],
     });
     const again = await earshot(["ingest", "--workspace", ws.slug, "--format", "jsonl", file]);
@@ -42,6 +42,35 @@ describe("earshot ingest / export mentions", () => {
         brand: "Northwind", caseId: null, contactId: null,
       },
     ]);
+  }, 60_000);
+
+  it("fails (exit 1) when a file cannot be read, still ingesting the others, and says so in the summary", async () => {
+    const ws = await createTestWorkspace();
+    const good = path.join(dir, "good.jsonl");
+    writeFileSync(good, JSON.stringify({ network: "x", externalId: "g1", createdAt: "2026-11-01T10:00:00Z", text: "hello" }));
+    const missing = path.join(dir, "no-such-file.jsonl");
+    const result = await earshot(["ingest", "--workspace", ws.slug, "--format", "jsonl", good, missing]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`${missing}: Cannot read the file`);
+    const summary = JSON.parse(result.stdout);
+    expect(summary).toMatchObject({ received: 2, ignored: 1, rejected: [{ where: missing, reason: expect.stringMatching(/^Cannot read the file: ENOENT/) }] });
+  }, 60_000);
+
+  it("treats an unreadable document as one rejection and fails (exit 1); a partly readable one succeeds", async () => {
+    const ws = await createTestWorkspace();
+    const garbage = path.join(dir, "garbage.jsonl");
+    writeFileSync(garbage, Buffer.concat(Array.from({ length: 200 }, (_, i) => Buffer.from([0xff, 0xfe, i, 0x0a]))));
+    const unreadable = await earshot(["ingest", "--workspace", ws.slug, "--format", "jsonl", garbage]);
+    expect(unreadable.code).toBe(1);
+    const summary = JSON.parse(unreadable.stdout);
+    expect(summary).toMatchObject({ received: 1, accepted: 0, rejected: [{ where: garbage, reason: expect.stringMatching(/^Nothing in it could be read as jsonl: line 1: .*; and \d+ more$/) }] });
+    expect(summary.rejected).toHaveLength(1);
+
+    const mixed = path.join(dir, "mixed.jsonl");
+    writeFileSync(mixed, ["not json", JSON.stringify({ network: "x", externalId: "m1", createdAt: "2026-11-01T10:00:00Z", text: "hello" })].join("\n"));
+    const partly = await earshot(["ingest", "--workspace", ws.slug, "--format", "jsonl", mixed]);
+    expect(partly.code).toBe(0);
+    expect(JSON.parse(partly.stdout)).toMatchObject({ received: 2, ignored: 1, rejected: [{ where: "line 1" }] });
   }, 60_000);
 
   it("explains bad arguments with exit code 2", async () => {
