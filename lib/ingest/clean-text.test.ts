@@ -103,3 +103,13 @@ describe("every mention accept()s is storable in PostgreSQL (property)", () => {
     );
   });
 });
+
+describe("cleanPayload depth", () => {
+  it("cuts a payload nested deeper than any real API at 64 levels instead of overflowing", () => {
+    let deep: unknown = "leaf";
+    for (let i = 0; i < 50_000; i++) deep = { a: deep };
+    const cleaned = cleanPayload(deep) as Record<string, unknown>;
+    expect(() => JSON.stringify(cleaned)).not.toThrow();
+    expect(JSON.stringify(cleaned)).toContain("[nested too deep]");
+  });
+});

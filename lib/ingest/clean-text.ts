@@ -31,12 +31,15 @@ export function cleanPayloadString(value: string): string {
  * Returns the same object when nothing needed cleaning. Dates and other non-plain objects
  * are left as they are (JSON.stringify decides what they become).
  */
-export function cleanPayload(value: unknown, clean: (s: string) => string = cleanPayloadString): unknown {
+export function cleanPayload(value: unknown, clean: (s: string) => string = cleanPayloadString, depth = 0): unknown {
   if (typeof value === "string") return clean(value);
+  // A payload nested deeper than any real API answers is cut there, so one absurd post can
+  // neither overflow the stack here nor in JSON.stringify when it is stored.
+  if (depth >= MAX_PAYLOAD_DEPTH && typeof value === "object" && value !== null) return TOO_DEEP;
   if (Array.isArray(value)) {
     let changed = false;
     const next = value.map((item) => {
-      const cleaned = cleanPayload(item, clean);
+      const cleaned = cleanPayload(item, clean, depth + 1);
       if (cleaned !== item) changed = true;
       return cleaned;
     });
@@ -46,13 +49,16 @@ export function cleanPayload(value: unknown, clean: (s: string) => string = clea
   let changed = false;
   const entries = Object.entries(value).map(([key, item]): [string, unknown] => {
     const cleanKey = clean(key);
-    const cleaned = cleanPayload(item, clean);
+    const cleaned = cleanPayload(item, clean, depth + 1);
     if (cleanKey !== key || cleaned !== item) changed = true;
     return [cleanKey, cleaned];
   });
   // fromEntries defines "__proto__" as an own key, as JSON.parse does, instead of setting the prototype.
   return changed ? Object.fromEntries(entries) : value;
 }
+
+const MAX_PAYLOAD_DEPTH = 64;
+const TOO_DEEP = "[nested too deep]";
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (typeof value !== "object" || value === null) return false;

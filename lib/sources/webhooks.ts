@@ -1,7 +1,7 @@
 import "server-only";
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { db } from "@/lib/db/client";
-import { parseFacebook, parseInstagram } from "@/lib/ingest/formats/facebook";
+import { parseFormat } from "@/lib/ingest/formats";
 import { ingestEvents, type IngestSummary } from "@/lib/ingest/pipeline";
 
 // Facebook and Instagram page webhooks. Each Source has its own URL
@@ -51,8 +51,8 @@ export async function receiveDelivery(network: WebhookNetwork, sourceId: string,
     });
     return { status: 401, error: "Invalid signature." };
   }
-  const text = new TextDecoder().decode(body);
-  const parsed = network === "facebook" ? parseFacebook(text) : parseInstagram(text);
+  // parseFormat never throws: a delivery it cannot read is reported, not a 500 that Meta retries.
+  const parsed = parseFormat(network, body);
   const summary = await ingestEvents(source.workspaceId, parsed, { sourceId: source.id, brandId: settings.brandId ?? null });
   return { status: 200, summary };
 }

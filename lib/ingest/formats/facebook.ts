@@ -26,11 +26,18 @@ function isChangesEntry(out: ParseOutput, entry: unknown, where: string): entry 
   return true;
 }
 
+/** A short description of an unexpected value (JSON.stringify could overflow on deep nesting). */
+function describeValue(value: unknown): string {
+  if (typeof value === "string") return JSON.stringify(value.slice(0, 80));
+  if (value === null || typeof value !== "object") return String(value);
+  return Array.isArray(value) ? "an array" : "an object";
+}
+
 export function parseFacebook(text: string): ParseOutput {
   const out = emptyOutput();
   forEachJsonDocument(text, out, (value, where) => {
     if (!isObject(value) || !Array.isArray(value.entry)) return void out.rejected.push({ where, reason: "Not a webhook delivery (no entry array)" });
-    if (value.object !== "page") return void out.rejected.push({ where, reason: `Expected object "page", got ${JSON.stringify(value.object)}` });
+    if (value.object !== "page") return void out.rejected.push({ where, reason: `Expected object "page", got ${describeValue(value.object)}` });
     value.entry.forEach((entry, e) => {
       if (!isChangesEntry(out, entry, `${where}, entry ${e + 1}`)) return;
       const pageId = str(entry.id);
@@ -77,7 +84,7 @@ export function parseInstagram(text: string): ParseOutput {
   const out = emptyOutput();
   forEachJsonDocument(text, out, (value, where) => {
     if (!isObject(value) || !Array.isArray(value.entry)) return void out.rejected.push({ where, reason: "Not a webhook delivery (no entry array)" });
-    if (value.object !== "instagram") return void out.rejected.push({ where, reason: `Expected object "instagram", got ${JSON.stringify(value.object)}` });
+    if (value.object !== "instagram") return void out.rejected.push({ where, reason: `Expected object "instagram", got ${describeValue(value.object)}` });
     value.entry.forEach((entry, e) => {
       if (!isChangesEntry(out, entry, `${where}, entry ${e + 1}`)) return;
       entry.changes.forEach((change, c) => {

@@ -85,6 +85,11 @@ describe("format parsers", () => {
     expect(out.events.map((e) => e.kind === "upsert" && e.mention.createdAt.toISOString())).toEqual(["2021-11-15T19:08:05.069Z", received.toISOString(), received.toISOString()]);
   });
 
+  it("X: the three characters X escapes in text (&amp; &lt; &gt;) are unescaped, nothing else", () => {
+    const out = parseX('{"data":[{"id":"1460323737035677698","text":"Bags &amp; seats &lt;3 &gt; &amp;amp; &eacute;"}]}');
+    expect(out.events[0].kind === "upsert" && out.events[0].mention.text).toBe("Bags & seats <3 > &amp; &eacute;");
+  });
+
   it("Reddit: [deleted]/[removed] comments are deletions; comments without a permalink get one built from their ids", () => {
     const comment = (id: string, data: Record<string, unknown>) => ({ kind: "t1", data: { id, name: `t1_${id}`, created_utc: 1767000000, link_id: "t3_p1", parent_id: "t3_p1", subreddit: "airlines", ...data } });
     const listing = { kind: "Listing", data: { children: [

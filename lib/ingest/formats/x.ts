@@ -29,6 +29,11 @@ function postedAt(createdAt: string | null, id: string | null, receivedAt: Date)
   return snowflakeTime(id) ?? receivedAt;
 }
 
+/** X escapes exactly these three characters in a post's text (and nothing else). */
+function unescapeXText(text: string): string {
+  return text.includes("&") ? text.replace(/&(lt|gt|amp);/g, (_, name: string) => (name === "lt" ? "<" : name === "gt" ? ">" : "&")) : text;
+}
+
 export function parseX(text: string, options: { receivedAt?: Date } = {}): ParseOutput {
   const out = emptyOutput();
   const receivedAt = options.receivedAt ?? new Date();
@@ -67,7 +72,7 @@ export function parseX(text: string, options: { receivedAt?: Date } = {}): Parse
           externalId: originalId ?? "",
           url: handle && id ? `https://x.com/${handle}/status/${id}` : id ? `https://x.com/i/web/status/${id}` : null,
           createdAt: postedAt(str(tweet.created_at), id, receivedAt),
-          text: str(tweet.text) ?? "",
+          text: unescapeXText(str(tweet.text) ?? ""),
           lang: lang && !NO_LANGUAGE.has(lang) ? lang : null,
           author: str(tweet.author_id)
             ? {
