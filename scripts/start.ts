@@ -2,22 +2,31 @@
 // applies migrations, seeds the demo into an empty database, builds the app if the build is
 // missing or older than the sources, then serves the console. `npm run dev` does the same
 // with `next dev`.
+// The web server is a child process that never outlives this one: it watches this process
+// (scripts/lib/exit-with-parent.cjs), this process watches the launchers above it (npm, tsx),
+// and a server left by an older, killed start is recognised by its pid file and replaced.
+// EARSHOT_REUSE_BUILD=1 serves an existing build even when the sources look newer (tests that
+// run beside someone editing the tree).
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { createDbClient } from "../lib/db/client";
+import { DATA_DIR } from "../lib/db/embedded";
 import { connectDatabase } from "../lib/db/connect";
 import { resolveAuthSecret } from "../lib/db/auth-secret";
 import { applyMigrations, PROJECT_ROOT } from "../lib/db/schema-engine";
 import { demoSeedingAllowed } from "../lib/demo/policy";
 import { DEMO_PASSWORD, DEMO_USERS, isDatabaseEmpty, seedDemo } from "../lib/demo/seed";
+import { forgetServer, launcherChain, orphanedServer, recordServer, serverRecordPath, stopProcess, watchLaunchers } from "./lib/processes";
 
 const dev = process.argv.includes("--dev");
 const port = Number(process.env.PORT ?? 3000);
 // Read before the embedded database's own URL is put into DATABASE_URL for Prisma.
 const externalDatabase = !!process.env.DATABASE_URL;
 const NEXT_BIN = path.join(PROJECT_ROOT, "node_modules/next/dist/bin/next");
+const EXIT_WITH_PARENT = path.join(PROJECT_ROOT, "scripts/lib/exit-with-parent.cjs");
+const SERVER_RECORD = serverRecordPath(DATA_DIR);
 const SOURCES = ["app", "components", "lib", "public", "types", "proxy.ts", "next.config.js", "postcss.config.mjs", "tsconfig.json", "package.json"];
 
 function newestMtime(target: string): number {
@@ -32,6 +41,7 @@ function newestMtime(target: string): number {
 function buildIsCurrent(): boolean {
   const buildId = path.join(PROJECT_ROOT, ".next/BUILD_ID");
   if (!existsSync(buildId)) return false;
+  if (process.env.EARSHOT_REUSE_BUILD === "1") return true;
   const built = statSync(buildId).mtimeMs;
   return SOURCES.every((s) => newestMtime(path.join(PROJECT_ROOT, s)) <= built);
 }
@@ -58,8 +68,33 @@ async function waitForHealthy(url: string, child: ReturnType<typeof spawn>): Pro
   throw new Error("The web server did not become healthy within 2 minutes.");
 }
 
+/** A web server that a killed start left on our port: stopped, so this start can take over. */
+async function replaceOrphanedServer(): Promise<void> {
+  const orphan = orphanedServer(SERVER_RECORD, port, PROJECT_ROOT);
+  if (!orphan) return;
+  console.log(`Stopping the web server a previous start left running (pid ${orphan.pid}).`);
+  await stopProcess(orphan.pid);
+  for (let i = 0; i < 50 && (await portInUse(port)); i++) await new Promise((r) => setTimeout(r, 100));
+  forgetServer(SERVER_RECORD, orphan.pid);
+}
+
+function waitForExit(child: ReturnType<typeof spawn>, ms: number): Promise<boolean> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(false), ms);
+    child.once("exit", () => {
+      clearTimeout(timer);
+      resolve(true);
+    });
+  });
+}
+
 async function main() {
   const started = Date.now();
+  // Read before anything else: a launcher killed during start-up must still be noticed.
+  const parent = process.ppid;
+  const launchers = launcherChain(parent);
+  await replaceOrphanedServer();
   if (await portInUse(port)) {
     console.error(`Port ${port} is already in use. Is Earshot already running? Stop it, or start on another port: PORT=3001 npm start`);
     process.exit(1);
@@ -103,22 +138,40 @@ async function main() {
       process.exit(build.status ?? 1);
     }
   }
-  const child = spawn(process.execPath, [NEXT_BIN, dev ? "dev" : "start", "-p", String(port)], {
+  // The server's stdin is a pipe this process holds open until it exits: end-of-file there tells
+  // the server (through the preloaded guard) that `npm start` is gone, even after a kill -9.
+  const child = spawn(process.execPath, ["--require", EXIT_WITH_PARENT, NEXT_BIN, dev ? "dev" : "start", "-p", String(port)], {
     cwd: PROJECT_ROOT,
-    env: dev ? env : { ...env, NODE_ENV: "production" },
-    stdio: ["ignore", "inherit", "inherit"],
+    env: { ...(dev ? env : { ...env, NODE_ENV: "production" }), EARSHOT_SERVER_PARENT_PID: String(process.pid), EARSHOT_SERVER_PARENT_PIPE: "stdin" },
+    stdio: ["pipe", "inherit", "inherit"],
   });
+  if (child.pid) recordServer(SERVER_RECORD, { pid: child.pid, parentPid: process.pid, port, root: PROJECT_ROOT, startedAt: new Date().toISOString() });
   let stopping = false;
   const stop = async (code: number) => {
     if (stopping) return;
     stopping = true;
-    child.kill("SIGTERM");
+    // The server first (it holds the port and uses the database), then the database.
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill("SIGTERM");
+      if (!(await waitForExit(child, 10_000))) child.kill("SIGKILL");
+    }
+    forgetServer(SERVER_RECORD, child.pid);
     await shutdownDb();
     process.exit(code);
   };
   process.on("SIGINT", () => void stop(0));
   process.on("SIGTERM", () => void stop(0));
+  process.on("SIGHUP", () => void stop(0));
   child.on("exit", (code) => void stop(code ?? 0));
+  // Whatever ends this process (an error below, process.exit), the server goes with it.
+  process.once("exit", () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+  });
+  // Killed launchers (kill -9 of npm or tsx) leave this process running but orphaned: stop too.
+  watchLaunchers(launchers, (who) => {
+    console.error(`The command that started Earshot (${who}) is gone: stopping.`);
+    void stop(0);
+  }, parent);
 
   // Pull connectors (RSS/Atom polling) run beside the console, in this process.
   process.env.DATABASE_URL = connection.url;

@@ -33,7 +33,11 @@ export interface CaseDetail {
   asOf: number;
 }
 
+// Case numbers are PostgreSQL integers: anything else names no case, and is never queried.
+const MAX_CASE_NUMBER = 2_147_483_647;
+
 export async function getCaseByNumber(workspaceId: string, number: number): Promise<CaseDetail> {
+  if (!Number.isInteger(number) || number < 1 || number > MAX_CASE_NUMBER) throw notFound("That case");
   const c = await db().case.findFirst({
     where: { workspaceId, number },
     select: {

@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db/client";
 import { notFound } from "@/lib/actions/errors";
+import { ID_PATTERN } from "@/lib/util/params";
 
 export const PRESENCE_TTL_MS = 15_000;
 export type PresenceState = "viewing" | "replying";
@@ -11,9 +12,15 @@ export interface PresenceEntry {
   state: PresenceState;
 }
 
+/** The case, when the id names one of the workspace's (a malformed id names none: no query is made). */
+async function findCase(workspaceId: string, caseId: string) {
+  if (!ID_PATTERN.test(caseId)) return null;
+  return db().case.findFirst({ where: { id: caseId, workspaceId }, select: { id: true } });
+}
+
 /** A heartbeat: this user is viewing (or replying to) this case now. */
 export async function beat(workspaceId: string, userId: string, caseId: string, state: PresenceState): Promise<void> {
-  const kase = await db().case.findFirst({ where: { id: caseId, workspaceId }, select: { id: true } });
+  const kase = await findCase(workspaceId, caseId);
   if (!kase) throw notFound("That case");
   await db().casePresence.upsert({
     where: { caseId_userId: { caseId, userId } },
@@ -24,7 +31,7 @@ export async function beat(workspaceId: string, userId: string, caseId: string, 
 
 /** The others on this case in the last few seconds. */
 export async function presentOn(workspaceId: string, userId: string, caseId: string): Promise<PresenceEntry[]> {
-  const kase = await db().case.findFirst({ where: { id: caseId, workspaceId }, select: { id: true } });
+  const kase = await findCase(workspaceId, caseId);
   if (!kase) throw notFound("That case");
   const rows = await db().casePresence.findMany({
     where: { workspaceId, caseId, userId: { not: userId }, updatedAt: { gt: new Date(Date.now() - PRESENCE_TTL_MS) } },

@@ -1,7 +1,11 @@
 import "server-only";
 import { db } from "@/lib/db/client";
 import type { Span } from "@/lib/listening/query/evaluate";
-import { compileWhere, encodeCursor, PAGE_SIZE, type InboxQuery } from "./query";
+import { prepareCaseDrillDown } from "@/lib/metrics/dashboard";
+import type { SearchParams } from "@/lib/util/params";
+import { inboxOptions } from "./options";
+import { compileWhere, encodeCursor, PAGE_SIZE, parseInboxQueryWithProblems, type InboxQuery } from "./query";
+import { inboxVersion } from "./version";
 
 // One inbox page in two statements whatever its size: the page of case ids (keyset on last
 // activity, never OFFSET), then everything a row shows for exactly those cases. Message
@@ -127,4 +131,21 @@ export async function viewCounts(workspaceId: string, userId: string, now = new 
     mine: row.mine, unassigned: row.unassigned, vip: row.vip, negative: row.negative, sla_risk: row.sla_risk, sla_breached: row.sla_breached, all: row.all,
     queues: Object.fromEntries(queues.map((q, i) => [q.id, row[`q_${i + 4}`] ?? 0])),
   };
+}
+
+/**
+ * Everything the inbox page shows, from its URL: the filter choices, the view counts, the parsed
+ * query (`problems`: parameters that were not understood, shown to the user and ignored), a page
+ * of cases and the change version. Without a chosen view: the agent's own open cases, or the
+ * unassigned ones when they have none.
+ */
+export async function inboxPage(workspaceId: string, userId: string, params: SearchParams, now = new Date()) {
+  const options = await inboxOptions(workspaceId);
+  const counts = await viewCounts(workspaceId, userId, now, options.queues);
+  const { query, problems } = parseInboxQueryWithProblems({ ...params, view: params.view ?? (counts.mine > 0 ? "mine" : "unassigned") });
+  // A dashboard figure's drill-down: its dates are local to the workspace.
+  const drill = !!(query.metric && query.from && query.to);
+  const timeZone = drill ? await prepareCaseDrillDown(workspaceId) : "UTC";
+  const [page, version] = await Promise.all([listInbox(workspaceId, userId, query, now, timeZone), inboxVersion(workspaceId)]);
+  return { options, counts, query, problems, drill, page, version };
 }

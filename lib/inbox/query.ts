@@ -3,7 +3,8 @@
 import { z } from "zod";
 import { NETWORKS } from "@/lib/ingest/mention";
 import { CASE_METRICS, SLA_TARGETS, caseMetricExists } from "@/lib/metrics/case-metric";
-import { addDays, isLocalDate, startOfLocalDate } from "@/lib/metrics/period";
+import { DATE_RULE, MAX_YEAR, MIN_YEAR, addDays, isLocalDate, startOfLocalDate } from "@/lib/metrics/period";
+import { ID_PATTERN, exactTextParam, firstValue, idParam, parseFields, textParam, type SearchParams } from "@/lib/util/params";
 
 export const STATUSES = ["NEW", "OPEN", "PENDING", "ON_HOLD", "SOLVED", "CLOSED"] as const;
 export const OPEN_STATUSES = ["NEW", "OPEN", "PENDING", "ON_HOLD"] as const;
@@ -12,35 +13,45 @@ export const SENTIMENTS = ["POSITIVE", "NEUTRAL", "NEGATIVE"] as const;
 export const FIXED_VIEWS = ["mine", "unassigned", "vip", "negative", "sla_risk", "sla_breached", "all"] as const;
 export const PAGE_SIZE = 50;
 
+// Every field accepts "absent" (its default); parseFields reports a field it can't use and
+// falls back to that default, so a bad parameter never reaches SQL and never throws.
 const list = <T extends z.ZodType>(item: T) =>
-  z.preprocess((v) => (v === undefined || v === "" ? [] : Array.isArray(v) ? v : String(v).split(",")), z.array(item).max(20));
-const id = z.string().regex(/^[\w-]{1,100}$/);
+  z.preprocess((v) => (v === undefined || v === "" ? [] : Array.isArray(v) ? v : String(v).split(",")), z.array(item).max(20, "lists more than 20 values"));
+const one = <T extends z.ZodType>(schema: T) => z.preprocess(firstValue, schema.optional());
 
-export const inboxQuerySchema = z.object({
-  view: z.union([z.enum(FIXED_VIEWS), z.string().regex(/^queue:[\w-]{1,100}$/)]).catch("mine"),
-  status: list(z.enum(STATUSES)).catch([]),
-  priority: list(z.enum(PRIORITIES)).catch([]),
-  brand: list(id).catch([]),
-  network: list(z.enum(NETWORKS)).catch([]),
-  sentiment: list(z.enum(SENTIMENTS)).catch([]),
+export const inboxQueryFields = {
+  view: z.preprocess(firstValue, z.union([z.enum(FIXED_VIEWS), z.string().regex(/^queue:[\w-]{1,100}$/)], { error: "is not a view of the inbox" }).default("mine")),
+  status: list(z.enum(STATUSES)),
+  priority: list(z.enum(PRIORITIES)),
+  brand: list(idParam),
+  network: list(z.enum(NETWORKS)),
+  sentiment: list(z.enum(SENTIMENTS)),
   /** User ids, or "none" for unassigned. */
-  assignee: list(id).catch([]),
-  tag: list(z.string().trim().min(1).max(60)).catch([]),
-  q: z.string().trim().max(200).catch(""),
+  assignee: list(idParam),
+  tag: list(exactTextParam(60)),
+  q: textParam(200).default(""),
   /** Queue ids, or "none" for cases in no queue. */
-  queue: list(id).catch([]),
+  queue: list(idParam),
   // A dashboard figure's drill-down: the cases it counts, over local dates from–to.
-  metric: z.enum(CASE_METRICS as [string, ...string[]]).optional().catch(undefined),
-  from: z.string().refine(isLocalDate).optional().catch(undefined),
-  to: z.string().refine(isLocalDate).optional().catch(undefined),
-  target: z.enum(SLA_TARGETS).optional().catch(undefined),
-  after: z.string().max(300).optional().catch(undefined),
-});
+  metric: one(z.enum(CASE_METRICS as [string, ...string[]])),
+  from: one(z.string().refine(isLocalDate, DATE_RULE)),
+  to: one(z.string().refine(isLocalDate, DATE_RULE)),
+  target: one(z.enum(SLA_TARGETS)),
+  after: one(z.string().max(300).refine((s) => decodeCursor(s) !== null, "is not a page of this list")),
+};
+
+export const inboxQuerySchema = z.object(inboxQueryFields);
 
 export type InboxQuery = z.output<typeof inboxQuerySchema>;
 
-export function parseInboxQuery(params: Record<string, string | string[] | undefined>): InboxQuery {
-  return inboxQuerySchema.parse(params);
+/** The inbox's query from the URL, and what in it was not understood (shown, then ignored). */
+export function parseInboxQueryWithProblems(params: SearchParams): { query: InboxQuery; problems: string[] } {
+  const { value, problems } = parseFields(inboxQueryFields, params);
+  return { query: value, problems };
+}
+
+export function parseInboxQuery(params: SearchParams): InboxQuery {
+  return parseInboxQueryWithProblems(params).query;
 }
 
 /** The search box's words as a prefix tsquery ("lost bag" → "lost:* & bag:*"); null when empty. */
@@ -58,11 +69,25 @@ export function encodeCursor(c: Cursor): string {
   return Buffer.from(JSON.stringify([c.at, c.id])).toString("base64url");
 }
 
+// A cursor's instant: exactly as encodeCursor writes it (toISOString), in the years the console
+// works in, so it can go to PostgreSQL as a timestamp as it is.
+const CURSOR_INSTANT = /^(\d{4})-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z?$/;
+
+function isCursorInstant(at: unknown): at is string {
+  if (typeof at !== "string") return false;
+  const m = CURSOR_INSTANT.exec(at);
+  if (!m || +m[1] < MIN_YEAR || +m[1] > MAX_YEAR) return false;
+  // Date.parse takes 2026-02-30 and 24:00 (PostgreSQL does not): the instant must read back the same.
+  const ms = Date.parse(at.endsWith("Z") ? at : `${at}Z`);
+  return !Number.isNaN(ms) && new Date(ms).toISOString().slice(0, 19) === at.slice(0, 19);
+}
+
+/** A page cursor from the URL, or null when it is not one this app wrote. */
 export function decodeCursor(s: string | undefined): Cursor | null {
-  if (!s) return null;
+  if (!s || s.length > 300) return null;
   try {
     const [at, cid] = JSON.parse(Buffer.from(s, "base64url").toString());
-    return typeof at === "string" && !Number.isNaN(Date.parse(at)) && typeof cid === "string" && /^[\w-]{1,100}$/.test(cid) ? { at, id: cid } : null;
+    return isCursorInstant(at) && typeof cid === "string" && ID_PATTERN.test(cid) ? { at, id: cid } : null;
   } catch {
     return null;
   }

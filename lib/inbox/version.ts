@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db/client";
 import { notFound } from "@/lib/actions/errors";
+import { ID_PATTERN } from "@/lib/util/params";
 
 export interface ChangeVersion {
   version: string;
@@ -16,7 +17,8 @@ export async function inboxVersion(workspaceId: string): Promise<ChangeVersion> 
 }
 
 export async function caseVersion(workspaceId: string, caseId: string | undefined): Promise<ChangeVersion> {
-  if (!caseId) throw notFound("That case");
+  // A malformed id names no case; it never reaches the database (NUL would be an error there).
+  if (!caseId || !ID_PATTERN.test(caseId)) throw notFound("That case");
   const row = await db().case.findFirst({ where: { id: caseId, workspaceId }, select: { version: true, updatedAt: true } });
   if (!row) throw notFound("That case");
   return { version: `${row.version}:${row.updatedAt.toISOString()}` };

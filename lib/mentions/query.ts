@@ -2,31 +2,45 @@
 // SQL over "Mention" m. Values travel as parameters. Pure.
 import { z } from "zod";
 import { NETWORKS } from "@/lib/ingest/mention";
-import { addDays, isLocalDate, startOfLocalDate } from "@/lib/metrics/period";
+import { decodeCursor } from "@/lib/inbox/query";
+import { DATE_RULE, addDays, isLocalDate, startOfLocalDate } from "@/lib/metrics/period";
+import { firstValue, idParam, parseFields, type SearchParams } from "@/lib/util/params";
 
-const id = z.string().regex(/^[\w-]{1,100}$/);
+// Every field accepts "absent"; parseFields reports a field it can't use and leaves it out, so
+// a bad parameter never reaches SQL and never throws. A repeated parameter counts by its first value.
+const one = <T extends z.ZodType>(schema: T) => z.preprocess(firstValue, schema.optional());
+const localDate = z.string().refine(isLocalDate, DATE_RULE);
+const wholeNumber = (max: number) =>
+  z.union([z.number(), z.string().regex(/^\d{1,2}$/).transform(Number)], { error: `must be a whole number from 0 to ${max}` }).pipe(z.number().int().min(0).max(max, `must be a whole number from 0 to ${max}`));
 
-export const mentionQuerySchema = z.object({
-  from: z.string().refine(isLocalDate).optional().catch(undefined),
-  to: z.string().refine(isLocalDate).optional().catch(undefined),
+export const mentionQueryFields = {
+  from: one(localDate),
+  to: one(localDate),
   /** A brand id, or "none" for mentions without a brand. */
-  brand: id.optional().catch(undefined),
-  network: z.enum(NETWORKS).optional().catch(undefined),
-  sentiment: z.enum(["POSITIVE", "NEUTRAL", "NEGATIVE", "none"]).optional().catch(undefined),
-  rule: id.optional().catch(undefined),
-  author: id.optional().catch(undefined),
+  brand: one(idParam),
+  network: one(z.enum(NETWORKS)),
+  sentiment: one(z.enum(["POSITIVE", "NEUTRAL", "NEGATIVE", "none"])),
+  rule: one(idParam),
+  author: one(idParam),
   /** A term or a hashtag as the dashboard lists it ("refund", "#delta"). */
-  term: z.string().regex(/^#?[\p{L}\p{N}_]{1,60}$/u).transform((t) => t.toLowerCase()).optional().catch(undefined),
-  dow: z.coerce.number().int().min(0).max(6).optional().catch(undefined),
-  hour: z.coerce.number().int().min(0).max(23).optional().catch(undefined),
-  after: z.string().max(300).optional().catch(undefined),
-});
+  term: one(z.string().regex(/^#?[\p{L}\p{N}_]{1,60}$/u, "is not a word or a hashtag").transform((t) => t.toLowerCase())),
+  dow: one(wholeNumber(6)),
+  hour: one(wholeNumber(23)),
+  after: one(z.string().max(300).refine((s) => decodeCursor(s) !== null, "is not a page of this list")),
+};
+
+export const mentionQuerySchema = z.object(mentionQueryFields);
 
 export type MentionQuery = z.output<typeof mentionQuerySchema>;
 
-export function parseMentionQuery(params: Record<string, string | string[] | undefined>): MentionQuery {
-  const flat = Object.fromEntries(Object.entries(params).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]).filter(([, v]) => v !== undefined && v !== ""));
-  return mentionQuerySchema.parse(flat);
+/** The mentions list's filter from the URL, and what in it was not understood (shown, then ignored). */
+export function parseMentionQueryWithProblems(params: SearchParams): { query: MentionQuery; problems: string[] } {
+  const { value, problems } = parseFields(mentionQueryFields, params);
+  return { query: value, problems };
+}
+
+export function parseMentionQuery(params: SearchParams): MentionQuery {
+  return parseMentionQueryWithProblems(params).query;
 }
 
 export interface CompiledMentions {

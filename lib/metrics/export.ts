@@ -1,7 +1,8 @@
 import "server-only";
 import { ExpectedError } from "@/lib/actions/errors";
 import { exportMentionsCsv } from "@/lib/mentions/list";
-import { parseMentionQuery } from "@/lib/mentions/query";
+import { parseMentionQueryWithProblems } from "@/lib/mentions/query";
+import { cleanText } from "@/lib/util/params";
 import { toCsvRow } from "@/lib/util/csv";
 import { CASE_METRICS, SLA_TARGETS } from "./case-metric";
 import { exportCaseMetricCsv } from "./case-export";
@@ -19,6 +20,11 @@ export function tableCsv(table: Table): string {
   return [table.columns, ...table.rows.map((r) => r.cells)].map((cells) => toCsvRow(cells) + "\r\n").join("");
 }
 
+/** A page's "…; it was ignored." notice as a file's refusal: a file can't show what it left out. */
+function asRefusal(message: string): string {
+  return message.replace(/; it was ignored\.$/, ".").replace(/: showing the last \d+ days\.$/, ".");
+}
+
 async function* once(text: string) {
   yield text;
 }
@@ -26,13 +32,18 @@ async function* once(text: string) {
 export async function dashboardExport(viewer: Viewer, name: string, params: Record<string, string | string[] | undefined>, now = new Date()): Promise<{ filename: string; lines: AsyncGenerator<string> }> {
   const listening = (LISTENING_TABLES as readonly string[]).includes(name) || name === "mentions";
   const service = (SERVICE_TABLES as readonly string[]).includes(name) || name === "cases";
-  if (!listening && !service) throw new ExpectedError(`There is no export called "${name}". Choose one of: ${[...LISTENING_TABLES, ...SERVICE_TABLES, "mentions", "cases"].join(", ")}.`);
+  if (!listening && !service) {
+    const shown = cleanText(name).slice(0, 60);
+    throw new ExpectedError(`There is no export called "${shown}${name.length > 60 ? "…" : ""}". Choose one of: ${[...LISTENING_TABLES, ...SERVICE_TABLES, "mentions", "cases"].join(", ")}.`);
+  }
   const { filter, ownOnly, period, timeZone, errors } = await resolveDashboardFilter(viewer, params, now);
-  if (errors.length) throw new ExpectedError(errors.join(" "));
+  if (errors.length) throw new ExpectedError(errors.map(asRefusal).join(" "));
   if (listening && ownOnly) throw new ExpectedError("Listening figures are for managers and admins.", "FORBIDDEN");
   const stamp = `${filter.range.from}_${filter.range.to}`;
   if (name === "mentions") {
-    const q = parseMentionQuery({ ...params, from: filter.range.from, to: filter.range.to, brand: (params.brand as string) ?? undefined, network: filter.network ?? undefined });
+    const { query: q, problems } = parseMentionQueryWithProblems({ ...params, from: filter.range.from, to: filter.range.to, network: filter.network ?? undefined });
+    // A file is not a page that can show what was ignored: a filter it can't apply is refused.
+    if (problems.length) throw new ExpectedError(problems.map(asRefusal).join(" "));
     return { filename: `mentions-${stamp}.csv`, lines: exportMentionsCsv(viewer.workspaceId, timeZone, q) };
   }
   if (name === "cases") {

@@ -2,10 +2,10 @@
 // mentions behind it. Pure.
 import { z } from "zod";
 import { NETWORKS } from "@/lib/ingest/mention";
-import { MAX_RANGE_DAYS, daysBetween, isLocalDate, lastDays, type LocalDateRange } from "./period";
+import { idParam as id } from "@/lib/util/params";
+import { DATE_RULE, MAX_RANGE_DAYS, daysBetween, isLocalDate, lastDays, type LocalDateRange } from "./period";
 
-const id = z.string().regex(/^[\w-]{1,100}$/, "is not a valid id");
-const localDate = z.string().refine(isLocalDate, "must be a date written YYYY-MM-DD");
+const localDate = z.string().refine(isLocalDate, DATE_RULE);
 
 export const dashboardParamsSchema = z.object({
   from: localDate.optional(),

@@ -29,11 +29,20 @@ export interface Bucket {
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
+// The years the console works in. Dates outside them come from typos or probing, and near the
+// ends of what Date and PostgreSQL hold (year 0, 10000) the date arithmetic itself breaks.
+export const MIN_YEAR = 2000;
+export const MAX_YEAR = 2100;
+export const DATE_RULE = `must be a real date from ${MIN_YEAR}-01-01 to ${MAX_YEAR}-12-31, written YYYY-MM-DD`;
+
+/** A real calendar date written YYYY-MM-DD, in the years MIN_YEAR to MAX_YEAR. */
 export function isLocalDate(s: string): boolean {
-  const m = DATE.exec(s);
+  const m = typeof s === "string" ? DATE.exec(s) : null;
   if (!m) return false;
-  const d = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]));
-  return d.getUTCFullYear() === +m[1] && d.getUTCMonth() === +m[2] - 1 && d.getUTCDate() === +m[3];
+  const [year, month, day] = [+m[1], +m[2], +m[3]];
+  if (year < MIN_YEAR || year > MAX_YEAR) return false;
+  const d = new Date(Date.UTC(year, month - 1, day));
+  return d.getUTCFullYear() === year && d.getUTCMonth() === month - 1 && d.getUTCDate() === day;
 }
 
 export function addDays(date: string, days: number): string {

@@ -55,13 +55,25 @@ export function parseCsvRecords(text: string): Array<{ line: number; record: Rec
   }));
 }
 
+// A spreadsheet runs a cell as a formula when it starts with = + - or @, also in their
+// full-width forms (＝ ＋ － ＠, which some convert on input), and some trim leading whitespace
+// (space, tab, CR, LF and the Unicode spaces) or invisible characters (controls, zero-width and
+// direction marks) before deciding. A cell starting with any of these is defused with a leading
+// apostrophe, which spreadsheets show as text.
+const FORMULA_START = /^[\s\p{Cc}\p{Cf}=+\-@\uFF1D\uFF0B\uFF0D\uFF20]/u;
+// Plain numbers stay numbers: "-5" and "-1.25" are values, not formulas.
+const PLAIN_NUMBER = /^-?\d+(\.\d+)?$/;
+
+/** A cell as a spreadsheet will take it: text that would run as a formula gets a leading apostrophe. */
+export function defuseCell(s: string): string {
+  return FORMULA_START.test(s) && !PLAIN_NUMBER.test(s) ? `'${s}` : s;
+}
+
 /** One CSV line: fields quoted when they hold a comma, quote or newline; formulas defused. */
 export function toCsvRow(values: Array<string | number | boolean | null | undefined>): string {
   return values
     .map((v) => {
-      let s = v === null || v === undefined ? "" : String(v);
-      // A spreadsheet would run =, +, - or @ at the start of a cell as a formula.
-      if (/^[=+\-@\t\r]/.test(s) && !/^-?\d+(\.\d+)?$/.test(s)) s = `'${s}`;
+      const s = defuseCell(v === null || v === undefined ? "" : String(v));
       return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
     })
     .join(",");

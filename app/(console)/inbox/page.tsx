@@ -1,11 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireUser } from "@/lib/auth/guards";
-import { parseInboxQuery } from "@/lib/inbox/query";
-import { listInbox, viewCounts } from "@/lib/inbox/list";
-import { inboxOptions } from "@/lib/inbox/options";
-import { inboxVersion } from "@/lib/inbox/version";
-import { prepareCaseDrillDown } from "@/lib/metrics/dashboard";
+import { inboxPage } from "@/lib/inbox/list";
 import { PageHeader } from "@/components/ui/page-header";
 import { ViewNav } from "@/components/inbox/view-nav";
 import { FilterBar } from "@/components/inbox/filter-bar";
@@ -20,18 +16,7 @@ const DRILL_LABEL: Record<string, string> = {
 
 export default async function InboxPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requireUser();
-  const params = await searchParams;
-  const options = await inboxOptions(user.workspace.id);
-  const counts = await viewCounts(user.workspace.id, user.id, new Date(), options.queues);
-  // Without a chosen view: the agent's own open cases, or the unassigned ones when they have none.
-  const query = parseInboxQuery({ ...params, view: params.view ?? (counts.mine > 0 ? "mine" : "unassigned") });
-  // A dashboard figure's drill-down: its dates are local to the workspace.
-  const drill = query.metric && query.from && query.to;
-  const timeZone = drill ? await prepareCaseDrillDown(user.workspace.id) : "UTC";
-  const [page, version] = await Promise.all([
-    listInbox(user.workspace.id, user.id, query, new Date(), timeZone),
-    inboxVersion(user.workspace.id),
-  ]);
+  const { options, counts, query, problems, drill, page, version } = await inboxPage(user.workspace.id, user.id, await searchParams);
   const keep = new URLSearchParams(Object.entries(query).flatMap(([k, v]) => (k === "after" ? [] : Array.isArray(v) ? v.map((x) => [k, x]) : v ? [[k, String(v)]] : [])));
   return (
     <>
@@ -41,6 +26,11 @@ export default async function InboxPage({ searchParams }: { searchParams: Promis
       <div className="flex flex-col gap-4 p-4 md:p-6 xl:flex-row">
         <ViewNav active={query.view} counts={counts} queues={options.queues} />
         <div className="min-w-0 flex-1 space-y-3">
+          {problems.length > 0 && (
+            <div role="alert" className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900" data-testid="query-problems">
+              {problems.map((p) => <p key={p}>{p}</p>)}
+            </div>
+          )}
           {drill && (
             <p className="rounded-md border border-indigo-200 bg-indigo-50 px-3 py-2 text-sm text-indigo-900" data-testid="drill-banner">
               From the dashboard: cases counted as <strong>{DRILL_LABEL[query.metric!] ?? query.metric}</strong>

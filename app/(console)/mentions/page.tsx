@@ -29,6 +29,11 @@ export default async function MentionsPage({ searchParams }: { searchParams: Pro
         <a href={`/api/dashboard/export?table=mentions&${keep}`} className="text-sm text-indigo-700 hover:underline" download>Download CSV</a>
       </PageHeader>
       <div className="space-y-3 p-4 md:p-6">
+        {data.problems.length > 0 && (
+          <div role="alert" className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900" data-testid="query-problems">
+            {data.problems.map((p) => <p key={p}>{p}</p>)}
+          </div>
+        )}
         <p className="text-sm text-slate-600"><strong data-testid="mentions-total">{data.total.toLocaleString("en")}</strong> mentions · times in {data.timeZone} · <Link href="/dashboard" className="text-indigo-700 hover:underline">Back to the dashboard</Link></p>
         <ul className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white" data-testid="mentions-list">
           {data.rows.length === 0 && <li className="p-4 text-sm text-slate-500">No mentions match.</li>}
