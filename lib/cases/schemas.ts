@@ -1,7 +1,9 @@
 // Inputs of the case actions. Pure (zod).
 import { z } from "zod";
+import { idParam } from "@/lib/util/params";
 
-const id = z.string().min(1).max(100);
+// Ids by shape: a NUL or other stray byte never reaches the database as a parameter.
+const id = idParam;
 const version = z.number().int().nonnegative();
 export const STATUS = z.enum(["NEW", "OPEN", "PENDING", "ON_HOLD", "SOLVED", "CLOSED"]);
 

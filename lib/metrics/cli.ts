@@ -6,7 +6,7 @@ import { workspaceBySlug } from "@/lib/workspaces/lookup";
 import { CASE_METRICS, SLA_TARGETS } from "./case-metric";
 import { exportCaseMetricCsv } from "./case-export";
 import type { CaseMetric } from "./filters";
-import { isLocalDate, localDateOf, makePeriod } from "./period";
+import { DATE_RULE, isLocalDate, localDateOf, makePeriod } from "./period";
 import { refreshCaseMetrics } from "./refresh";
 
 // earshot export cases: the per-case CSV (the dashboard's "Per-case CSV") for BI tools.
@@ -27,7 +27,7 @@ export async function runExportCasesCommand(args: { workspace?: string; since?: 
   };
   if (!args.workspace) return fail("export cases needs --workspace.");
   for (const [flag, value] of [["--since", args.since], ["--until", args.until]] as const) {
-    if (value !== undefined && !isLocalDate(value)) return fail(`${flag} "${value}" is not a date written YYYY-MM-DD.`);
+    if (value !== undefined && !isLocalDate(value)) return fail(`${flag} "${value}" ${DATE_RULE}.`);
   }
   const metric = (args.metric ?? "created") as CaseMetric;
   if (!CASE_METRICS.includes(metric)) return fail(`--metric must be one of ${CASE_METRICS.join(", ")}.`);

@@ -25,7 +25,7 @@ describe("earshot export cases", () => {
 
   it("refuses bad options with a clear message", async () => {
     expect(await earshot(["export", "cases", "--workspace", "nope-none"])).toMatchObject({ code: 2, stderr: expect.stringMatching(/No workspace/) });
-    expect(await earshot(["export", "cases", "--workspace", "x", "--since", "01/11/2026"])).toMatchObject({ code: 2, stderr: expect.stringMatching(/not a date written YYYY-MM-DD/) });
+    expect(await earshot(["export", "cases", "--workspace", "x", "--since", "01/11/2026"])).toMatchObject({ code: 2, stderr: expect.stringMatching(/"01\/11\/2026" must be a real date from 2000-01-01 to 2100-12-31, written YYYY-MM-DD/) });
     expect(await earshot(["export", "cases", "--workspace", "x", "--metric", "happiness"])).toMatchObject({ code: 2, stderr: expect.stringMatching(/--metric must be one of/) });
   });
 });
