@@ -15,5 +15,9 @@ describe("roles", () => {
     expect(requiredRoleForPath("/administrator")).toBeNull();
     expect(requiredRoleForPath("/inbox")).toBe("AGENT");
     expect(requiredRoleForPath("/signin")).toBeNull();
+    expect(requiredRoleForPath("/mentions")).toBe("MANAGER");
+    expect(requiredRoleForPath("/contacts/import")).toBe("MANAGER");
+    expect(requiredRoleForPath("/contacts/importer")).toBe("AGENT");
+    expect(requiredRoleForPath("/contacts/42")).toBe("AGENT");
   });
 });

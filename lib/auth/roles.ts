@@ -6,15 +6,20 @@ export function roleAtLeast(role: RoleName, required: RoleName): boolean {
   return ROLES.indexOf(role) >= ROLES.indexOf(required);
 }
 
-/** The first path segment each area needs; used by the proxy, the navigation and the pages. */
+/**
+ * The role each area needs, by its first one or two path segments (the longer match wins);
+ * used by the proxy. The pages check the same role again against the database.
+ */
 export const AREA_ROLES: Record<string, RoleName> = {
   inbox: "AGENT",
   contacts: "AGENT",
+  "contacts/import": "MANAGER",
   dashboard: "AGENT",
+  mentions: "MANAGER",
   admin: "ADMIN",
 };
 
 export function requiredRoleForPath(pathname: string): RoleName | null {
-  const first = pathname.split("/")[1] ?? "";
-  return AREA_ROLES[first] ?? null;
+  const [, first = "", second = ""] = pathname.split("/");
+  return AREA_ROLES[`${first}/${second}`] ?? AREA_ROLES[first] ?? null;
 }

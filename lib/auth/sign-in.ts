@@ -1,11 +1,12 @@
 import "server-only";
 import { db } from "@/lib/db/client";
 import { dummyPasswordHash, verifyPassword } from "./password";
-import { clearAccountFailures, isSignInThrottled, recordSignInFailure } from "./rate-limit";
+import { issueKnownDevice, readKnownDevice } from "./known-device";
+import { checkSignInThrottle, clearSourceFailures, recordSignInFailure, type AttemptSource } from "./rate-limit";
 import type { RoleName } from "./roles";
 
 export const GENERIC_SIGN_IN_ERROR = "Invalid e-mail or password.";
-export const THROTTLED_SIGN_IN_ERROR = "Too many failed sign-ins. Wait 15 minutes and try again.";
+export const THROTTLED_SIGN_IN_ERROR = "Too many failed sign-ins. Wait a few minutes and try again.";
 
 export interface SessionClaims {
   userId: string;
@@ -14,28 +15,45 @@ export interface SessionClaims {
   sessionVersion: number;
 }
 
-export type SignInResult = { ok: true; claims: SessionClaims; name: string; email: string } | { ok: false; error: string };
+export type SignInResult =
+  | {
+      ok: true;
+      claims: SessionClaims;
+      name: string;
+      email: string;
+      /** A fresh known-device token for this browser (null when no auth secret is configured). */
+      knownDeviceToken: string | null;
+    }
+  | { ok: false; error: string };
 
-/** Checks credentials. Every failure looks the same to the caller, except throttling. */
-export async function authenticate(emailInput: string, password: string, ip: string): Promise<SignInResult> {
+/**
+ * Checks credentials. Every failure looks the same to the caller, except throttling.
+ * `knownDeviceToken` is the browser's known-device cookie, if any (lib/auth/known-device.ts).
+ */
+export async function authenticate(emailInput: string, password: string, ip: string, knownDeviceToken: string | null = null): Promise<SignInResult> {
   const email = emailInput.trim().toLowerCase();
-  if (await isSignInThrottled(email, ip)) return { ok: false, error: THROTTLED_SIGN_IN_ERROR };
   const user = await db().user.findUnique({
     where: { email },
     include: { memberships: { where: { active: true }, orderBy: { createdAt: "asc" } } },
   });
+  const secret = process.env.NEXTAUTH_SECRET;
+  const device = secret && user ? readKnownDevice(secret, knownDeviceToken) : null;
+  const knownDeviceId = device && device.userId === user?.id && device.sessionVersion === user.sessionVersion ? device.deviceId : null;
+  const source: AttemptSource = { email, ip, knownDeviceId };
+  if (!(await checkSignInThrottle(source)).allowed) return { ok: false, error: THROTTLED_SIGN_IN_ERROR };
   const valid = await verifyPassword(password, user?.passwordHash ?? (await dummyPasswordHash()));
   if (!user || !valid || user.memberships.length === 0) {
-    await recordSignInFailure(email, ip);
+    await recordSignInFailure(source);
     return { ok: false, error: GENERIC_SIGN_IN_ERROR };
   }
-  await clearAccountFailures(email);
+  await clearSourceFailures(source);
   const membership =
     user.memberships.find((m) => m.workspaceId === user.lastWorkspaceId) ?? user.memberships[0];
   return {
     ok: true,
     name: user.name,
     email: user.email,
+    knownDeviceToken: secret ? issueKnownDevice(secret, user.id, user.sessionVersion, Date.now(), knownDeviceId ?? undefined) : null,
     claims: {
       userId: user.id,
       workspaceId: membership.workspaceId,
