@@ -26,6 +26,7 @@ const port = Number(process.env.PORT ?? 3000);
 const externalDatabase = !!process.env.DATABASE_URL;
 const NEXT_BIN = path.join(PROJECT_ROOT, "node_modules/next/dist/bin/next");
 const EXIT_WITH_PARENT = path.join(PROJECT_ROOT, "scripts/lib/exit-with-parent.cjs");
+const REQUEST_GUARD = path.join(PROJECT_ROOT, "scripts/lib/request-guard.cjs");
 const SERVER_RECORD = serverRecordPath(DATA_DIR);
 const SOURCES = ["app", "components", "lib", "public", "types", "proxy.ts", "next.config.js", "postcss.config.mjs", "tsconfig.json", "package.json"];
 
@@ -140,7 +141,7 @@ async function main() {
   }
   // The server's stdin is a pipe this process holds open until it exits: end-of-file there tells
   // the server (through the preloaded guard) that `npm start` is gone, even after a kill -9.
-  const child = spawn(process.execPath, ["--require", EXIT_WITH_PARENT, NEXT_BIN, dev ? "dev" : "start", "-p", String(port)], {
+  const child = spawn(process.execPath, ["--require", EXIT_WITH_PARENT, "--require", REQUEST_GUARD, NEXT_BIN, dev ? "dev" : "start", "-p", String(port)], {
     cwd: PROJECT_ROOT,
     env: { ...(dev ? env : { ...env, NODE_ENV: "production" }), EARSHOT_SERVER_PARENT_PID: String(process.pid), EARSHOT_SERVER_PARENT_PIPE: "stdin" },
     stdio: ["pipe", "inherit", "inherit"],
