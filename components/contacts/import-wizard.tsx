@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { importContactsAction } from "@/lib/contacts/actions";
 import { IMPORT_TARGETS, guessMapping, type ImportMapping, type ImportTarget } from "@/lib/contacts/import-plan";
-import type { ImportReport, ImportRowResult } from "@/lib/contacts/import";
+import type { ConflictChoice, ImportReport, ImportRowResult } from "@/lib/contacts/import";
 import { parseCsv } from "@/lib/util/csv";
 import { primaryButton, secondaryButton } from "@/components/ui/buttons";
 
@@ -21,6 +21,8 @@ export function ImportWizard() {
   const [report, setReport] = useState<ImportReport | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [filter, setFilter] = useState<ImportRowResult["action"] | "all">("all");
+  // Rows that would change who a contact is (a shared family or team e-mail, another name).
+  const [onConflict, setOnConflict] = useState<ConflictChoice>("skip");
 
   async function onFile(f: File | undefined) {
     setReport(null);
@@ -39,10 +41,10 @@ export function ImportWizard() {
     if (!file) return;
     setError(null);
     setReport(null);
-    const all: ImportReport = { dryRun, results: [], counts: { create: 0, update: 0, unchanged: 0, reject: 0 } };
+    const all: ImportReport = { dryRun, results: [], counts: { create: 0, update: 0, unchanged: 0, reject: 0, conflict: 0 } };
     setProgress({ done: 0, total: file.rows.length, dryRun });
     for (let i = 0; i < file.rows.length; i += CHUNK) {
-      const result = await importContactsAction({ rows: file.rows.slice(i, i + CHUNK), mapping, dryRun });
+      const result = await importContactsAction({ rows: file.rows.slice(i, i + CHUNK), mapping, dryRun, onConflict });
       if (!result.ok) {
         setError(`Stopped at line ${file.rows[i].line}: ${result.error}${dryRun || i === 0 ? "" : " Rows before it were imported; running the import again is safe."}`);
         break;
@@ -52,6 +54,12 @@ export function ImportWizard() {
       setProgress({ done: Math.min(i + CHUNK, file.rows.length), total: file.rows.length, dryRun });
     }
     setReport(all);
+  }
+
+  function chooseConflicts(choice: ConflictChoice) {
+    setOnConflict(choice);
+    // The dry run shown was for the other choice: run it again before importing.
+    setReport(null);
   }
 
   const mapped = Object.values(mapping);
@@ -67,7 +75,7 @@ export function ImportWizard() {
       {file && (
         <section aria-label="Column mapping" className="rounded-lg border border-slate-200 bg-white p-4">
           <h2 className="font-medium">{file.name}: {file.rows.length.toLocaleString("en")} rows. Map each column.</h2>
-          <p className="mt-1 text-xs text-slate-500">Rows match existing contacts by Earshot id, then external id, then e-mail. Empty cells change nothing; lists gain entries and never lose them, so importing a file twice is safe.</p>
+          <p className="mt-1 text-xs text-slate-500">Rows match existing contacts by Earshot id, then external id, then e-mail. A shared e-mail never turns one person into another: a row with another external id or another person&rsquo;s name is a conflict, skipped or created separately as you choose. Empty cells change nothing; lists gain entries and never lose them, so importing a file twice is safe.</p>
           <div className="mt-3 grid gap-2 sm:grid-cols-2 lg:grid-cols-3">
             {file.headers.map((h) => (
               <label key={h} className="flex items-center justify-between gap-2 text-sm">
@@ -97,10 +105,18 @@ export function ImportWizard() {
       {report && (
         <section aria-label="Import report" className="space-y-2">
           <h2 className="font-medium">
-            {report.dryRun ? "Dry run: nothing was written." : "Imported."} {report.counts.create} {report.dryRun ? "would be created" : "created"}, {report.counts.update} {report.dryRun ? "would be updated" : "updated"}, {report.counts.unchanged} unchanged, {report.counts.reject} rejected.
+            {report.dryRun ? "Dry run: nothing was written." : "Imported."} {report.counts.create} {report.dryRun ? "would be created" : "created"}, {report.counts.update} {report.dryRun ? "would be updated" : "updated"}, {report.counts.unchanged} unchanged, {report.counts.reject} rejected, {report.counts.conflict} {report.dryRun ? "conflicts would be skipped" : "conflicts skipped"}.
           </h2>
+          {(report.counts.conflict > 0 || onConflict === "create") && (
+            <fieldset className="rounded border border-amber-300 bg-amber-50 p-2 text-sm" aria-label="Conflicts">
+              <legend className="px-1 font-medium">Rows that share an e-mail with a different person</legend>
+              <p className="text-xs text-slate-600">A shared family or team mailbox is not the same person: such rows never change an existing contact.</p>
+              <label className="mr-4"><input type="radio" name="on-conflict" checked={onConflict === "skip"} onChange={() => chooseConflicts("skip")} /> Skip them</label>
+              <label><input type="radio" name="on-conflict" checked={onConflict === "create"} onChange={() => chooseConflicts("create")} /> Create separate contacts</label>
+            </fieldset>
+          )}
           <div className="flex gap-2 text-sm">
-            {(["all", "create", "update", "unchanged", "reject"] as const).map((f) => (
+            {(["all", "create", "update", "unchanged", "conflict", "reject"] as const).map((f) => (
               <button key={f} onClick={() => setFilter(f)} className={`rounded px-2 py-0.5 ${filter === f ? "bg-indigo-100 text-indigo-800" : "text-slate-600 hover:bg-slate-100"}`}>{f}</button>
             ))}
           </div>
@@ -110,7 +126,7 @@ export function ImportWizard() {
               {shown.map((r) => (
                 <tr key={r.line}>
                   <td className="px-2 py-1">{r.line}</td>
-                  <td className={`px-2 py-1 ${r.action === "reject" ? "text-red-700" : ""}`}>{r.action}</td>
+                  <td className={`px-2 py-1 ${r.action === "reject" ? "text-red-700" : r.action === "conflict" ? "text-amber-700" : ""}`}>{r.action}</td>
                   <td className="px-2 py-1">{r.contactId ? <a className="text-indigo-700 hover:underline" href={`/contacts/${r.contactId}`}>{r.name}</a> : r.name}</td>
                   <td className="px-2 py-1 text-slate-600">{r.reason ?? (r.changes ? `changes: ${r.changes.join(", ")}` : "")}</td>
                 </tr>

@@ -6,7 +6,7 @@ import type { Writable } from "node:stream";
 import { workspaceBySlug } from "@/lib/workspaces/lookup";
 import { parseCsv } from "@/lib/util/csv";
 import { guessMapping, importTargetSchema, type ImportMapping } from "./import-plan";
-import { importContacts, type ImportReport } from "./import";
+import { importContacts, type ConflictChoice, type ImportReport } from "./import";
 import { exportContactsCsv, exportContactsJson } from "./export";
 
 interface CliIo {
@@ -20,15 +20,23 @@ async function write(stream: Writable, text: string) {
 
 const CHUNK = 500;
 
+const USAGE = 'Usage: earshot contacts import --workspace <slug> --file FILE.csv [--map "Column=target,..."] [--on-conflict skip|create] [--dry-run]\n';
+
 /**
- * `earshot contacts import --workspace SLUG --file F.csv [--map "Col=target,..."] [--dry-run]`:
- * one JSON line per row (what it did or would do, and why), then a summary line.
+ * `earshot contacts import --workspace SLUG --file F.csv [--map "Col=target,..."] [--on-conflict skip|create] [--dry-run]`:
+ * one JSON line per row (what it did or would do, and why), then a summary line. Rows that
+ * would change who a contact is are conflicts: skipped (default) or created separately.
  */
-export async function runContactsImportCommand(args: { workspace?: string; file?: string; map?: string; dryRun?: boolean }, io: CliIo): Promise<number> {
+export async function runContactsImportCommand(args: { workspace?: string; file?: string; map?: string; dryRun?: boolean; onConflict?: string }, io: CliIo): Promise<number> {
   if (!args.workspace || !args.file) {
-    await write(io.stderr, 'Usage: earshot contacts import --workspace <slug> --file FILE.csv [--map "Column=target,..."] [--dry-run]\n');
+    await write(io.stderr, USAGE);
     return 2;
   }
+  if (args.onConflict !== undefined && args.onConflict !== "skip" && args.onConflict !== "create") {
+    await write(io.stderr, `Bad --on-conflict "${args.onConflict}": use skip (report and leave out) or create (add as separate contacts).\n`);
+    return 2;
+  }
+  const onConflict = (args.onConflict ?? "skip") as ConflictChoice;
   let text: string;
   try {
     text = await readFile(args.file, "utf8");
@@ -60,14 +68,14 @@ export async function runContactsImportCommand(args: { workspace?: string; file?
     return 2;
   }
   const rows = body.filter((r) => r.fields.some((f) => f.trim())).map((r) => ({ line: r.line, record: Object.fromEntries(headers.map((h, i) => [h, r.fields[i] ?? ""])) }));
-  const counts: ImportReport["counts"] = { create: 0, update: 0, unchanged: 0, reject: 0 };
+  const counts: ImportReport["counts"] = { create: 0, update: 0, unchanged: 0, reject: 0, conflict: 0 };
   for (let i = 0; i < rows.length; i += CHUNK) {
-    const report = await importContacts(workspace.id, null, { rows: rows.slice(i, i + CHUNK), mapping, dryRun: !!args.dryRun });
+    const report = await importContacts(workspace.id, null, { rows: rows.slice(i, i + CHUNK), mapping, dryRun: !!args.dryRun, onConflict });
     for (const r of report.results) await write(io.stdout, `${JSON.stringify(r)}\n`);
     for (const k of Object.keys(counts) as Array<keyof typeof counts>) counts[k] += report.counts[k];
     await write(io.stderr, `${args.dryRun ? "checked" : "imported"} ${Math.min(i + CHUNK, rows.length)}/${rows.length}\n`);
   }
-  await write(io.stdout, `${JSON.stringify({ summary: { dryRun: !!args.dryRun, rows: rows.length, ...counts } })}\n`);
+  await write(io.stdout, `${JSON.stringify({ summary: { dryRun: !!args.dryRun, onConflict, rows: rows.length, ...counts } })}\n`);
   return 0;
 }
 

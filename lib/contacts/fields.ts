@@ -1,7 +1,8 @@
 // The editable fields of a contact, validated the same way by the UI, the import and the CLI. Pure.
 import { z } from "zod";
 import { NETWORKS } from "@/lib/ingest/mention";
-import { normalizeEmail, normalizeHandle, normalizeWebsite, phoneDigits } from "./normalize";
+import { normalizeDeclaredHandle } from "./handles";
+import { normalizeEmail, normalizeWebsite, phoneDigits } from "./normalize";
 
 const trimmed = (max: number) => z.string().trim().max(max);
 const optionalText = (max: number) => trimmed(max).transform((v) => v || null).nullable();
@@ -53,7 +54,8 @@ export const contactFieldsSchema = z.object({
     .transform((record) => {
       const out: Record<string, string[]> = {};
       for (const [network, list] of Object.entries(record)) {
-        const handles = uniq((list ?? []).map(normalizeHandle).filter(Boolean));
+        // "https://twitter.com/Jane", "@Jane" and "jane" are the same declared handle.
+        const handles = uniq((list ?? []).map(normalizeDeclaredHandle).filter(Boolean));
         if (handles.length) out[network] = handles;
       }
       return out;

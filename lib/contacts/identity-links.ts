@@ -7,6 +7,8 @@ import { contactFieldsSchema } from "./fields";
 import { createContactTx, loadContact } from "./contacts";
 import { refreshContactKeys } from "./key-store";
 import { isRoleMailbox } from "./normalize";
+import { lockRowsInOrder } from "./locks";
+import { profileEmails } from "./linking/evidence";
 
 type Tx = Prisma.TransactionClient;
 
@@ -16,7 +18,7 @@ type Tx = Prisma.TransactionClient;
 async function loadIdentity(tx: Tx, workspaceId: string, identityId: string) {
   const identity = await tx.socialIdentity.findFirst({
     where: { id: identityId, workspaceId },
-    select: { id: true, network: true, handle: true, displayName: true, email: true, website: true, location: true, contactId: true, contact: { select: { name: true } } },
+    select: { id: true, network: true, handle: true, displayName: true, email: true, bio: true, website: true, location: true, contactId: true, contact: { select: { name: true } } },
   });
   if (!identity) throw notFound("That social profile");
   return identity;
@@ -25,8 +27,15 @@ async function loadIdentity(tx: Tx, workspaceId: string, identityId: string) {
 /** Points the identity's cases and open suggestions at its new owner (or none). */
 async function moveIdentity(tx: Tx, workspaceId: string, identityId: string, from: string | null, to: string | null) {
   await tx.socialIdentity.update({ where: { id: identityId }, data: { contactId: to } });
-  await tx.case.updateMany({ where: { workspaceId, authorId: identityId, contactId: from }, data: { contactId: to } });
-  if (to) await tx.linkSuggestion.deleteMany({ where: { workspaceId, identityId, status: "OPEN", contactId: { not: to } } });
+  // Several rows each: locked in id order first (see locks.ts), then written.
+  const cases = await tx.case.findMany({ where: { workspaceId, authorId: identityId, contactId: from }, select: { id: true } });
+  await lockRowsInOrder(tx, "Case", cases.map((c) => c.id));
+  await tx.case.updateMany({ where: { id: { in: cases.map((c) => c.id) }, contactId: from }, data: { contactId: to } });
+  if (to) {
+    const stale = await tx.linkSuggestion.findMany({ where: { workspaceId, identityId, status: "OPEN", contactId: { not: to } }, select: { id: true } });
+    await lockRowsInOrder(tx, "LinkSuggestion", stale.map((x) => x.id), "delete");
+    await tx.linkSuggestion.deleteMany({ where: { id: { in: stale.map((x) => x.id) }, status: "OPEN" } });
+  }
   await refreshContactKeys(tx, workspaceId, [from, to].filter((id): id is string => !!id));
 }
 
@@ -75,7 +84,8 @@ export async function createContactFromIdentity(workspaceId: string, actorUserId
     expectUnlinked(identity, null);
     const fields = contactFieldsSchema.parse({
       name: input.name?.trim() || identity.displayName?.trim() || identity.handle,
-      emails: identity.email && !isRoleMailbox(identity.email) ? [identity.email] : [],
+      // Only the author's own address: not a team mailbox, not an agent's or a relative's quoted in the bio.
+      emails: identity.email && !isRoleMailbox(identity.email) && profileEmails(identity).own.includes(identity.email) ? [identity.email] : [],
       websites: identity.website ? [identity.website] : [],
       location: identity.location,
       handles: { [identity.network]: [identity.handle] },

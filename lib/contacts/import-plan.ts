@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { NETWORKS } from "@/lib/ingest/mention";
 import { contactFieldsSchema, type ContactFields } from "./fields";
+import { handleFromProfileUrl } from "./handles";
 
 export const IMPORT_TARGETS = [
   "ignore", "id", "externalId", "name", "firstName", "lastName", "email", "phone", "company", "tier", "tags", "location", "website", "handles", "note",
@@ -80,10 +81,12 @@ export function parseImportRow(record: Record<string, string>, mapping: ImportMa
     else if (target === "tags") list("tags", cell.split(/[;,|]+/).map((s) => s.trim()).filter(Boolean));
     else if (target === "note") note = cell.slice(0, 5000);
     else if (target === "handles") {
-      // "x:jane; bluesky:jane.bsky.social" as exported.
+      // "x:jane; bluesky:jane.bsky.social" as exported, or profile URLs ("https://twitter.com/jane").
       for (const item of cell.split(/[;,|\s]+/).filter(Boolean)) {
+        const fromUrl = handleFromProfileUrl(item);
         const at = item.indexOf(":");
-        if (at > 0) handles[item.slice(0, at).toLowerCase()] = [...(handles[item.slice(0, at).toLowerCase()] ?? []), item.slice(at + 1)];
+        const [network, handle] = fromUrl?.network ? [fromUrl.network, fromUrl.handle] : at > 0 ? [item.slice(0, at).toLowerCase(), item.slice(at + 1)] : [null, null];
+        if (network && handle) handles[network] = [...(handles[network] ?? []), handle];
       }
     } else if (target.startsWith("handle:")) handles[target.slice(7)] = [...(handles[target.slice(7)] ?? []), ...cell.split(/[;,|\s]+/).filter(Boolean)];
     else if (target.startsWith("custom:")) customFields[target.slice(7)] = cell;

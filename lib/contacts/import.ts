@@ -3,20 +3,33 @@ import { db } from "@/lib/db/client";
 import { writeAudit } from "@/lib/audit/log";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { CONTACT_FIELD_NAMES, FIELD_LABELS, sameValue, type ContactFieldName, type ContactFields } from "./fields";
+import { compareNames } from "./linking/name-match";
+import { nameKey } from "./normalize";
 import { contactFieldSelect, fieldsOf, toData } from "./contacts";
 import { refreshContactKeys } from "./key-store";
 import { linkForContacts } from "./linking/link-identities";
 import { parseImportRow, type ImportMapping, type RowFields } from "./import-plan";
 
 // Importing a chunk of CSV rows: each row creates a contact, updates the one it matches (by
-// Earshot id, then external id, then e-mail), is unchanged, or is rejected with its reason.
-// A dry run computes exactly the same report and writes nothing. Re-importing the same file
-// changes nothing: list fields gain entries but never lose them, empty cells keep values.
+// Earshot id, then external id, then e-mail), is unchanged, is rejected with its reason, or
+// is a conflict. A dry run computes exactly the same report and writes nothing. Re-importing
+// the same file changes nothing: list fields gain entries but never lose them, empty cells
+// keep values.
+//
+// A shared e-mail is not identity. Families and teams share mailboxes, so an e-mail match
+// alone never changes who a contact is: a row whose external id differs from the contact's
+// never matches it by e-mail, and a row that would rename the contact (another person's name)
+// or give it an external id on the strength of an e-mail alone is a conflict. Conflicts are
+// reported and skipped, or created as separate contacts when the user chooses so; never
+// applied silently.
+
+export type ConflictChoice = "skip" | "create";
 
 export interface ImportRowResult {
   line: number;
-  action: "create" | "update" | "unchanged" | "reject";
+  action: "create" | "update" | "unchanged" | "reject" | "conflict";
   name: string | null;
+  /** The contact created or updated; for a conflict, the contact the row collided with. */
   contactId: string | null;
   reason?: string;
   changes?: string[];
@@ -48,11 +61,17 @@ function applyRow(current: ContactFields, incoming: RowFields["fields"]): Contac
 
 const EMPTY: ContactFields = { name: "", emails: [], phones: [], company: null, tier: null, tags: [], location: null, websites: [], handles: {}, customFields: {}, externalId: null };
 
+/** Whether a row's name and a contact's name are the same person ("Bob Lee" / "Robert Lee", "Lee, Ann" / "Ann Lee"). */
+function samePerson(a: string, b: string): boolean {
+  return nameKey(a) === nameKey(b) || compareNames(a, b).score >= 0.8;
+}
+
 export async function importContacts(
   workspaceId: string,
   actorUserId: string | null,
-  input: { rows: Array<{ line: number; record: Record<string, string> }>; mapping: ImportMapping; dryRun: boolean },
+  input: { rows: Array<{ line: number; record: Record<string, string> }>; mapping: ImportMapping; dryRun: boolean; onConflict?: ConflictChoice },
 ): Promise<ImportReport> {
+  const onConflict = input.onConflict ?? "skip";
   const parsed = input.rows.map((r) => ({ line: r.line, result: parseImportRow(r.record, input.mapping) }));
   const valid = parsed.flatMap((p) => (p.result.ok ? [{ line: p.line, row: p.result.row }] : []));
   const ids = valid.map((v) => v.row.id).filter((x): x is string => !!x);
@@ -68,16 +87,22 @@ export async function importContacts(
     ]);
     const live = (c: { id: string; mergedIntoId: string | null }) => c.mergedIntoId ?? c.id;
     const idMap = new Map(byId.map((c) => [c.id, live(c)]));
-    const externalMap = new Map<string, string>();
-    for (const c of byExternal) if (c.externalId && !externalMap.has(c.externalId)) externalMap.set(c.externalId, live(c));
-    const emailMap = new Map<string, Set<string>>();
-    for (const k of byEmail) emailMap.set(k.value, (emailMap.get(k.value) ?? new Set()).add(k.contactId));
-    const targetIds = new Set([...idMap.values(), ...externalMap.values(), ...byEmail.map((k) => k.contactId)]);
-    const existing = new Map(
-      (targetIds.size ? await tx.contact.findMany({ where: { workspaceId, id: { in: [...targetIds] } }, select: contactFieldSelect }) : []).map((c) => [c.id, { fields: fieldsOf(c), name: c.name }]),
+    // What the chunk knows, kept current as rows create and update contacts.
+    const byExternalId = new Map<string, string>();
+    for (const c of byExternal) if (c.externalId && !byExternalId.has(c.externalId)) byExternalId.set(c.externalId, live(c));
+    const byMail = new Map<string, Set<string>>();
+    for (const k of byEmail) byMail.set(k.value, (byMail.get(k.value) ?? new Set()).add(k.contactId));
+    const targetIds = new Set([...idMap.values(), ...byExternalId.values(), ...byEmail.map((k) => k.contactId)]);
+    const current = new Map<string, ContactFields>(
+      (targetIds.size ? await tx.contact.findMany({ where: { workspaceId, id: { in: [...targetIds] }, mergedIntoId: null }, select: contactFieldSelect }) : []).map((c) => [c.id, fieldsOf(c)]),
     );
-    // Rows earlier in this chunk that created a contact, so that a repeated row updates it.
-    const pending = new Map<string, { contactId: string; fields: ContactFields; created: boolean }>();
+    const remember = (contactId: string, fields: ContactFields) => {
+      current.set(contactId, fields);
+      if (fields.externalId && !byExternalId.has(fields.externalId)) byExternalId.set(fields.externalId, contactId);
+      for (const e of fields.emails) byMail.set(e, (byMail.get(e) ?? new Set()).add(contactId));
+    };
+    const nameOf = (id: string) => current.get(id)?.name ?? id;
+    const shown = (id: string) => (id.startsWith("new-") ? null : id);
     const touched = new Set<string>();
     const results: ImportRowResult[] = [];
     let createdCount = 0;
@@ -89,33 +114,24 @@ export async function importContacts(
       }
       const row = p.result.row;
       const f = row.fields;
-      let target: string | null = null;
-      let reason: string | undefined;
-      const rowEmails = f.emails ?? [];
-      const pendingKey = [row.id && `id:${row.id}`, f.externalId && `ext:${f.externalId}`, ...rowEmails.map((e) => `email:${e}`)].filter(Boolean) as string[];
-      const inChunk = pendingKey.map((k) => pending.get(k)).find(Boolean);
-      if (row.id) {
-        target = idMap.get(row.id) ?? null;
-        if (!target) reason = `No contact has the Earshot id ${row.id}.`;
-      } else if (f.externalId && externalMap.has(f.externalId)) target = externalMap.get(f.externalId)!;
-      else if (!inChunk) {
-        const matches = new Set(rowEmails.flatMap((e) => [...(emailMap.get(e) ?? [])]));
-        if (matches.size > 1) reason = `Its e-mails match ${matches.size} different contacts (${[...matches].map((id) => existing.get(id)?.name ?? id).join(", ")}); merge them first or give an external id.`;
-        else if (matches.size === 1) target = [...matches][0];
-      }
-      if (reason) {
-        results.push({ line: p.line, action: "reject", name: f.name ?? null, contactId: null, reason });
+      const match = matchRow(row, { idMap, byExternalId, byMail, current, nameOf });
+      if (match.kind === "reject") {
+        results.push({ line: p.line, action: "reject", name: f.name ?? null, contactId: null, reason: match.reason });
         continue;
       }
-      if (!target && inChunk) target = inChunk.contactId;
-      const base = target ? (pending.get(`contact:${target}`)?.fields ?? existing.get(target)?.fields) : undefined;
+      if (match.kind === "conflict" && onConflict === "skip") {
+        results.push({ line: p.line, action: "conflict", name: f.name ?? null, contactId: shown(match.with), reason: `${match.reason} Skipped: import again choosing "create separate contacts" to add it as a new contact.` });
+        continue;
+      }
+      const target = match.kind === "update" ? match.contactId : null;
+      const base = target ? current.get(target) : undefined;
       if (target && !base) {
         results.push({ line: p.line, action: "reject", name: f.name ?? null, contactId: null, reason: "The matching contact no longer exists." });
         continue;
       }
       if (!target) {
         if (!f.name) {
-          results.push({ line: p.line, action: "reject", name: null, contactId: null, reason: "A new contact needs a name (map a name column, or first and last name)." });
+          results.push({ line: p.line, action: "reject", name: null, contactId: null, reason: match.kind === "conflict" ? `${match.reason} A separate contact needs a name.` : "A new contact needs a name (map a name column, or first and last name)." });
           continue;
         }
         const fields = applyRow(EMPTY, f);
@@ -126,16 +142,16 @@ export async function importContacts(
           touched.add(contactId);
         }
         createdCount++;
-        const entry = { contactId, fields, created: true };
-        for (const k of [...pendingKey, `contact:${contactId}`]) pending.set(k, entry);
-        results.push({ line: p.line, action: "create", name: fields.name, contactId: input.dryRun ? null : contactId });
+        remember(contactId, fields);
+        const reason = match.kind === "conflict" ? `Created separately: ${match.reason}` : match.kind === "create" ? match.note : undefined;
+        results.push({ line: p.line, action: "create", name: fields.name, contactId: input.dryRun ? null : contactId, ...(reason ? { reason } : {}) });
         continue;
       }
       const next = applyRow(base!, f);
       const changes = CONTACT_FIELD_NAMES.filter((k) => !sameValue(base![k], next[k]));
       const name = next.name;
       if (!changes.length && !row.note) {
-        results.push({ line: p.line, action: "unchanged", name, contactId: target.startsWith("new-") ? null : target });
+        results.push({ line: p.line, action: "unchanged", name, contactId: shown(target) });
         continue;
       }
       if (!input.dryRun) {
@@ -149,22 +165,75 @@ export async function importContacts(
         }
         touched.add(target);
       }
-      const entry = { contactId: target, fields: next, created: false };
-      for (const k of [...pendingKey, `contact:${target}`]) pending.set(k, entry);
-      results.push({ line: p.line, action: "update", name, contactId: target.startsWith("new-") ? null : target, changes: changes.map((c) => FIELD_LABELS[c]) });
+      remember(target, next);
+      results.push({ line: p.line, action: "update", name, contactId: shown(target), changes: changes.map((c) => FIELD_LABELS[c]) });
     }
     if (!input.dryRun && touched.size) {
       await refreshContactKeys(tx, workspaceId, touched);
       await linkForContacts(tx, workspaceId, [...touched], { actorUserId });
       await writeAudit(tx, {
         workspaceId, actorUserId, action: "contact.import", targetType: "Contact",
-        details: { lines: [parsed[0]?.line, parsed[parsed.length - 1]?.line], created: createdCount, updated: results.filter((r) => r.action === "update").length } as Prisma.InputJsonValue,
+        details: { lines: [parsed[0]?.line, parsed[parsed.length - 1]?.line], created: createdCount, updated: results.filter((r) => r.action === "update").length, conflicts: results.filter((r) => r.action === "conflict").length, onConflict } as Prisma.InputJsonValue,
       });
     }
-    const counts = { create: 0, update: 0, unchanged: 0, reject: 0 };
+    const counts = { create: 0, update: 0, unchanged: 0, reject: 0, conflict: 0 };
     for (const r of results) counts[r.action]++;
     return { dryRun: input.dryRun, results, counts };
   };
   // The dry run reads inside a transaction too, so it sees one consistent state.
   return db().$transaction(run, { timeout: 120_000, maxWait: 30_000 });
+}
+
+type RowMatch =
+  | { kind: "update"; contactId: string }
+  | { kind: "create"; note?: string }
+  | { kind: "conflict"; with: string; reason: string }
+  | { kind: "reject"; reason: string };
+
+interface MatchState {
+  idMap: Map<string, string>;
+  byExternalId: Map<string, string>;
+  byMail: Map<string, Set<string>>;
+  current: Map<string, ContactFields>;
+  nameOf: (id: string) => string;
+}
+
+/**
+ * Which contact a row is: its Earshot id, else its external id, else its e-mail, where an
+ * e-mail may only confirm the person the row names and never make one person into another.
+ */
+export function matchRow(row: RowFields, s: MatchState): RowMatch {
+  const f = row.fields;
+  if (row.id) {
+    const id = s.idMap.get(row.id);
+    return id ? { kind: "update", contactId: id } : { kind: "reject", reason: `No contact has the Earshot id ${row.id}.` };
+  }
+  if (f.externalId && s.byExternalId.has(f.externalId)) return { kind: "update", contactId: s.byExternalId.get(f.externalId)! };
+  const rowEmails = f.emails ?? [];
+  const byEmail = [...new Set(rowEmails.flatMap((e) => [...(s.byMail.get(e) ?? [])]))].filter((id) => s.current.has(id));
+  // A contact that carries another external id is another record, whatever e-mail it shares.
+  const otherRecords = byEmail.filter((id) => !!f.externalId && !!s.current.get(id)!.externalId && s.current.get(id)!.externalId !== f.externalId);
+  const candidates = byEmail.filter((id) => !otherRecords.includes(id));
+  const sharedWith = (ids: string[]) => ids.map(s.nameOf).join(", ");
+  const mailOf = (id: string) => rowEmails.find((e) => s.byMail.get(e)?.has(id)) ?? rowEmails[0];
+  if (f.name) {
+    const same = candidates.filter((id) => samePerson(f.name!, s.current.get(id)!.name));
+    if (same.length === 1) return { kind: "update", contactId: same[0] };
+    if (same.length > 1) return { kind: "reject", reason: `Its e-mails match ${same.length} different contacts named like “${f.name}” (${sharedWith(same)}); merge them first or give an external id.` };
+    if (candidates.length) {
+      const other = candidates[0];
+      return { kind: "conflict", with: other, reason: `The e-mail ${mailOf(other)} belongs to ${sharedWith(candidates)}, and this row names “${f.name}”: a shared e-mail is not the same person, so ${s.nameOf(other)} was not changed.` };
+    }
+    return otherRecords.length ? { kind: "create", note: `Shares ${mailOf(otherRecords[0])} with ${sharedWith(otherRecords)} (a different external id): a separate contact.` } : { kind: "create" };
+  }
+  if (candidates.length > 1) return { kind: "reject", reason: `Its e-mails match ${candidates.length} different contacts (${sharedWith(candidates)}); merge them first or give an external id.` };
+  if (candidates.length === 1) {
+    const contact = s.current.get(candidates[0])!;
+    // Giving a contact an external id on an e-mail alone could make it someone else's record.
+    if (f.externalId && !contact.externalId) {
+      return { kind: "conflict", with: candidates[0], reason: `The row has no name to confirm that ${contact.name} (by the e-mail ${mailOf(candidates[0])}) is the record ${f.externalId}, so that external id was not given to ${contact.name}.` };
+    }
+    return { kind: "update", contactId: candidates[0] };
+  }
+  return { kind: "create" };
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db/client";
 import type { Network } from "@/lib/generated/prisma/client";
+import { isSafeText } from "@/lib/util/params";
 
 export interface ContactListRow {
   id: string;
@@ -19,11 +20,13 @@ export interface ContactPage {
 }
 
 const encode = (name: string, id: string) => Buffer.from(JSON.stringify([name, id])).toString("base64url");
+/** A cursor from the address bar; anything forged (NUL, broken Unicode, absurd length) is the first page. */
 function decode(cursor: string | null | undefined): [string, string] | null {
-  if (!cursor) return null;
+  if (!cursor || cursor.length > 1000) return null;
   try {
     const value = JSON.parse(Buffer.from(cursor, "base64url").toString());
-    return Array.isArray(value) && typeof value[0] === "string" && typeof value[1] === "string" ? [value[0], value[1]] : null;
+    const ok = (x: unknown): x is string => typeof x === "string" && x.length <= 300 && isSafeText(x);
+    return Array.isArray(value) && ok(value[0]) && ok(value[1]) ? [value[0], value[1]] : null;
   } catch {
     return null;
   }

@@ -7,6 +7,7 @@ import { CONTACT_FIELD_NAMES, FIELD_LABELS, sameValue, type ContactFieldName, ty
 import { fieldsOf, loadContact, toData } from "./contacts";
 import { refreshContactKeys } from "./key-store";
 import { mergeFields, type MergeChoice } from "./merge-fields";
+import { lockRowsInOrder } from "./locks";
 
 // Merging moves everything of one contact (identities, and through them their mentions;
 // cases; notes; open suggestions) to the survivor and hides the merged contact. The merge
@@ -30,6 +31,8 @@ export interface MergeInput {
 export async function mergeContacts(workspaceId: string, actorUserId: string, input: MergeInput) {
   if (input.survivorId === input.mergedId) throw new ExpectedError("Choose two different contacts to merge.");
   return db().$transaction(async (tx) => {
+    // Both contacts first, in id order: two merges of the same pair never wait in a circle.
+    await lockRowsInOrder(tx, "Contact", [input.survivorId, input.mergedId]);
     const survivor = await loadContact(tx, workspaceId, input.survivorId);
     const merged = await loadContact(tx, workspaceId, input.mergedId);
     if (survivor.version !== input.survivorVersion || merged.version !== input.mergedVersion) {
@@ -48,6 +51,11 @@ export async function mergeContacts(workspaceId: string, actorUserId: string, in
       }),
     ]);
     const moved = { identities: identities.map((r) => r.id), cases: cases.map((r) => r.id), notes: notes.map((r) => r.id), suggestions: suggestions.map((r) => r.id) };
+    // Each multi-row update takes its row locks in id order first (see locks.ts).
+    await lockRowsInOrder(tx, "SocialIdentity", moved.identities);
+    await lockRowsInOrder(tx, "Case", moved.cases);
+    await lockRowsInOrder(tx, "ContactNote", moved.notes);
+    await lockRowsInOrder(tx, "LinkSuggestion", moved.suggestions);
     await tx.socialIdentity.updateMany({ where: { id: { in: moved.identities } }, data: { contactId: survivor.id } });
     await tx.case.updateMany({ where: { id: { in: moved.cases } }, data: { contactId: survivor.id } });
     await tx.contactNote.updateMany({ where: { id: { in: moved.notes } }, data: { contactId: survivor.id } });
@@ -79,7 +87,12 @@ export async function undoMerge(workspaceId: string, actorUserId: string, mergeI
     });
     if (later) throw new ExpectedError("A later merge involves these contacts. Undo that one first.", "CONFLICT", { mergeId: later.id });
     const snapshot = merge.snapshot as unknown as MergeSnapshot;
+    await lockRowsInOrder(tx, "Contact", [merge.survivorId, merge.mergedId]);
     const survivor = await loadContact(tx, workspaceId, merge.survivorId);
+    await lockRowsInOrder(tx, "SocialIdentity", snapshot.moved.identities);
+    await lockRowsInOrder(tx, "Case", snapshot.moved.cases);
+    await lockRowsInOrder(tx, "ContactNote", snapshot.moved.notes);
+    await lockRowsInOrder(tx, "LinkSuggestion", snapshot.moved.suggestions);
     // Items go back only if they are still where the merge put them.
     const back = async (ids: string[], move: (ids: string[]) => Promise<{ count: number }>) => (ids.length ? (await move(ids)).count : 0);
     const movedBack = {

@@ -25,13 +25,19 @@ describe("normal forms", () => {
     const bio = "Designer. hello@jane.example · portfolio www.jane.example/work, also https://x.example.";
     expect(extractEmails(bio)).toEqual(["hello@jane.example"]);
     expect(extractLinks(bio)).toEqual(["jane.example/work", "x.example"]);
+    // Any top-level domain; file names and code are not sites.
+    expect(extractLinks("Painter • milanovak.art | 📷 sofia.photography, larsen.blog/x and aylindemir.com.tr")).toEqual(["milanovak.art", "sofia.photography", "larsen.blog/x", "aylindemir.com.tr"]);
+    expect(extractLinks("I write Vue.js and read notes.txt")).toEqual([]);
   });
   it("gives a contact its lookup keys", () => {
-    const keys = contactKeys({ name: "Jane Doe", emails: ["Jane@Doe.example"], phones: ["+1 415 555 0199"], websites: ["jane.example"], handles: { x: ["@JaneD"] }, linkedHandles: [{ network: "bluesky", handle: "jane.bsky.social" }] });
+    const keys = contactKeys({ name: "Jane Doe", emails: ["Jane@Doe.example", "jane@gmail.com"], phones: ["+1 415 555 0199"], websites: ["jane.example"], handles: { x: ["https://twitter.com/JaneD"] }, linkedHandles: [{ network: "bluesky", handle: "jane.bsky.social" }], location: "Lisboa, PT" });
     const kinds = (k: string) => keys.filter((x) => x.kind === k).map((x) => x.value);
-    expect(kinds("email")).toEqual(["jane@doe.example"]);
+    expect(kinds("email")).toEqual(["jane@doe.example", "jane@gmail.com"]);
     expect(kinds("declared")).toEqual(["x:janed"]);
-    expect(kinds("handle")).toEqual(["janed", "jane.bsky.social"]);
+    expect(kinds("handle")).toEqual(["janed", "jane.bsky.social", "jane"]);
+    expect(kinds("domain")).toEqual(["~doe.example", "~jane.example"]);
+    expect(kinds("canon")).toEqual(["~do iane"]);
+    expect(kinds("place")).toEqual(["~lisbon|do iane"]);
     expect(kinds("token")).toEqual(["jane", "doe"]);
     expect(kinds("phone")[0]).toBe("14155550199");
   });
@@ -59,5 +65,9 @@ describe("import rows", () => {
     });
     expect(parseImportRow({ Name: "Jane", Email: "nope" }, mapping)).toEqual({ ok: false, reason: "“nope” is not an e-mail address." });
     expect(parseImportRow({ Name: "", Email: "" }, mapping)).toEqual({ ok: true, row: { id: null, note: null, fields: {} } });
+    // Declared handles typed as profile URLs are normalised, in a network column or the handles column.
+    expect(parseImportRow({ Name: "Jane", X: "https://twitter.com/Jane_D", handles: "https://mastodon.social/@jane https://bsky.app/profile/jane.bsky.social" }, mapping)).toMatchObject({
+      ok: true, row: { fields: { handles: { x: ["jane_d"], mastodon: ["jane@mastodon.social"], bluesky: ["jane.bsky.social"] } } },
+    });
   });
 });

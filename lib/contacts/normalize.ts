@@ -1,4 +1,9 @@
 // Normal forms of the things contacts and social profiles are compared by. Pure.
+import { normalizeHandle } from "./handles";
+import { isSharedMailbox } from "./linking/domains";
+import { compactNameForms } from "./linking/name-match";
+
+export { normalizeHandle };
 
 /** Lowercase, accents removed, anything but letters and digits turned into single spaces. */
 export function normalizeText(value: string): string {
@@ -34,11 +39,6 @@ export function initialKey(name: string): string | null {
   return last.length >= 2 ? `${tokens[0][0]} ${last}` : null;
 }
 
-/** A handle without @, lowercased; Mastodon's @user@server keeps its server. */
-export function normalizeHandle(handle: string): string {
-  return handle.trim().replace(/^@/, "").toLowerCase();
-}
-
 /** The part of a handle that could be a name: "jane_doe88" → "janedoe". */
 export function compactHandle(handle: string): string {
   return normalizeHandle(handle).split("@")[0].replace(/[^a-z]/g, "");
@@ -51,14 +51,9 @@ export function normalizeEmail(value: string): string | null {
   return EMAIL.test(email) && email.length <= 320 ? email : null;
 }
 
-// Mailboxes a whole team shares: finding one in a profile says nothing about which person it is.
-const ROLE_MAILBOXES = new Set([
-  "info", "support", "help", "hello", "contact", "sales", "team", "office", "admin", "press", "media", "marketing",
-  "service", "customerservice", "careers", "jobs", "hr", "billing", "accounts", "noreply", "no-reply", "enquiries", "bookings", "reservations",
-]);
-
+/** A mailbox a team or a household shares (info@, support@, tips@, rossi.family@ …): see linking/domains.ts. */
 export function isRoleMailbox(email: string): boolean {
-  return ROLE_MAILBOXES.has(email.split("@")[0].replace(/[._+-]/g, ""));
+  return isSharedMailbox(email);
 }
 
 /** Host without www and path without trailing slash, query or fragment: "acme.com/jane". */
@@ -101,10 +96,16 @@ export function extractEmails(text: string | null | undefined): string[] {
   return [...new Set((text.match(/[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g) ?? []).map((e) => normalizeEmail(e)).filter((e): e is string => !!e))];
 }
 
+// Things that look like "name.tld" but are files or code, not sites.
+const NOT_TLDS = new Set(["js", "ts", "jsx", "tsx", "py", "rb", "md", "txt", "pdf", "png", "jpg", "jpeg", "gif", "svg", "webp", "exe", "json", "html", "htm", "css", "php", "sh", "yml", "yaml", "xml", "csv", "zip", "mp3", "mp4", "mov", "wav", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "java", "go", "rs", "cpp", "h"]);
+const LINK = /\bhttps?:\/\/[^\s<>"')\]]+|(?<![\w@.-])(?:www\.)?[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*\.[a-z]{2,24}(?![\w-])(?:\/[^\s<>"')\]]*)?/gi;
+
+/** Web addresses in free text, on any top-level domain ("milanovak.art", "https://x.example/a"). */
 export function extractLinks(text: string | null | undefined): string[] {
   if (!text) return [];
-  const found = text.replace(/[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g, " ").match(/\bhttps?:\/\/[^\s<>"')]+|\b(?:www\.[a-z0-9-]+(?:\.[a-z0-9-]+)+|[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|io|dev|co|eu|uk|pt|de|fr|es|app|me|info))(?:\/[^\s<>"')]*)?/gi) ?? [];
-  return [...new Set(found.map((l) => normalizeWebsite(l.replace(/[.,;:!?]+$/, ""))).filter((l): l is string => !!l && !l.includes("@")))];
+  const found = text.replace(/[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g, " ").match(LINK) ?? [];
+  const links = found.filter((l) => /^(https?:\/\/|www\.)/i.test(l) || !NOT_TLDS.has(l.split("/")[0].split(".").pop()!.toLowerCase()));
+  return [...new Set(links.map((l) => normalizeWebsite(l.replace(/[.,;:!?]+$/, ""))).filter((l): l is string => !!l && !l.includes("@")))];
 }
 
 /** The city part of a free-text location: "Porto, Portugal" → "porto". */
@@ -114,12 +115,9 @@ export function normalizeLocation(value: string | null | undefined): string | nu
   return first || null;
 }
 
-/** How a name is squeezed into a handle: "janedoe", "doejane", "jdoe", "janed". */
+/** How a name is squeezed into a handle: "janedoe", "doejane", "jdoe", "janed" (in Latin letters). */
 export function compactNames(name: string): string[] {
-  const tokens = nameTokens(name).map((t) => t.replace(/[^a-z]/g, "")).filter(Boolean);
-  if (tokens.length < 2) return [];
-  const first = tokens[0], last = tokens[tokens.length - 1];
-  return [...new Set([first + last, last + first, first[0] + last, first + last[0]])].filter((c) => c.length >= 4);
+  return compactNameForms(name);
 }
 
 /** The bare host of a normalized website ("acme.com/jane" → "acme.com"). */

@@ -1,4 +1,5 @@
 import "server-only";
+import { ID_PATTERN } from "@/lib/util/params";
 import { db } from "@/lib/db/client";
 import { notFound } from "@/lib/actions/errors";
 import type { CaseStatus, Network, Priority, Sentiment } from "@/lib/generated/prisma/client";
@@ -103,6 +104,8 @@ const suggestionSelect = {
 } as const;
 
 export async function getContact360(workspaceId: string, contactId: string): Promise<Contact360> {
+  // An id from the address bar that no id can look like (NUL, broken Unicode, 10,000 characters) is simply not found.
+  if (!ID_PATTERN.test(contactId)) throw notFound("That contact");
   const contact = await db().contact.findFirst({ where: { id: contactId, workspaceId }, select: { ...contactFieldSelect, createdAt: true } });
   if (!contact) throw notFound("That contact");
   const identities = await db().socialIdentity.findMany({ where: { workspaceId, contactId }, orderBy: [{ followers: { sort: "desc", nulls: "last" } }], select: identitySelect });
@@ -145,6 +148,7 @@ export interface SocialProfile {
 }
 
 export async function getSocialProfile(workspaceId: string, identityId: string): Promise<SocialProfile> {
+  if (!ID_PATTERN.test(identityId)) throw notFound("That social profile");
   const identity = await db().socialIdentity.findFirst({ where: { id: identityId, workspaceId }, select: { ...identitySelect, contactId: true, contact: { select: { name: true } } } });
   if (!identity) throw notFound("That social profile");
   const [timeline, suggestions, sameHandle] = await Promise.all([
@@ -163,6 +167,7 @@ export async function getSocialProfile(workspaceId: string, identityId: string):
 
 /** Contacts for the link picker and the merge form: by name prefix, live ones only. */
 export async function contactBrief(workspaceId: string, contactId: string) {
+  if (!ID_PATTERN.test(contactId)) throw notFound("That contact");
   const row = await db().contact.findFirst({ where: { id: contactId, workspaceId }, select: { ...contactFieldSelect, createdAt: true, _count: { select: { identities: true, cases: true, notes: true } } } });
   if (!row) throw notFound("That contact");
   return { id: row.id, version: row.version, mergedIntoId: row.mergedIntoId, fields: fieldsOf(row), counts: row._count };

@@ -30,6 +30,8 @@ export const importChunkSchema = z.object({
   rows: z.array(z.object({ line: z.number().int().positive(), record: z.record(z.string().max(200), z.string().max(20_000)) })).max(1000, "Send at most 1,000 rows at a time."),
   mapping: importMappingSchema,
   dryRun: z.boolean(),
+  /** Rows that would change who a contact is (a shared e-mail, another name): skipped, or created as separate contacts. */
+  onConflict: z.enum(["skip", "create"]).default("skip"),
 });
 export const contactSettingsInputSchema = z.object({ autoCreate: z.boolean() });
 export const searchSchema = z.object({ query: z.string().max(200) });

@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db/client";
 import type { ContactListRow } from "./list";
+import { cleanText } from "@/lib/util/params";
 import { normalizeHandle, normalizeText, phoneDigits } from "./normalize";
 
 /** A search hit has the shape of a contact-list row. */
@@ -11,7 +12,8 @@ export type ContactSearchRow = ContactListRow;
  * typed (lowercase, no @), a word by its normal form. Every term must match some key.
  */
 export function searchTerms(query: string): string[] {
-  const raw = query.trim().toLowerCase();
+  // NUL and broken Unicode never reach the database; an absurd query is cut short.
+  const raw = cleanText(query.slice(0, 1000)).trim().toLowerCase();
   if (!raw) return [];
   if (/^[+()\d\s.-]{6,}$/.test(raw)) {
     const digits = phoneDigits(raw);
@@ -23,7 +25,7 @@ export function searchTerms(query: string): string[] {
     else if (part.startsWith("@")) terms.push(normalizeHandle(part));
     else terms.push(...normalizeText(part).split(" ").filter(Boolean));
   }
-  return [...new Set(terms.filter(Boolean))].slice(0, 6);
+  return [...new Set(terms.filter(Boolean).map((t) => t.slice(0, 200)))].slice(0, 6);
 }
 
 /** Contacts whose keys start with every term, best-named first. Index-only prefix scans. */

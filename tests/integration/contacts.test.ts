@@ -8,6 +8,7 @@ import { mergeContacts, undoMerge } from "@/lib/contacts/merge";
 import { searchContacts } from "@/lib/contacts/search";
 import { getContact360, getSocialProfile } from "@/lib/contacts/profile";
 import { setContactSettings } from "@/lib/contacts/settings-store";
+import { refreshWorkspaceKeys } from "@/lib/contacts/key-store";
 import { createTestWorkspace } from "../support/factory";
 
 async function workspace() {
@@ -92,6 +93,101 @@ describe("linking authors to contacts on ingest", () => {
     const n1 = await db().socialIdentity.findFirstOrThrow({ where: { workspaceId: ws.id, accountId: "n1" }, include: { contact: true } });
     expect(n1.contact).toMatchObject({ name: "Noa Newman", location: "Faro", handles: { x: ["newbie"] } });
     expect((await identityOf(ws.id, "n2")).contactId).toBeNull();
+  });
+});
+
+describe("evidence that is really the person's (issue 15)", () => {
+  it("links only on personal evidence: not a company site, a bio mention, a household address, or a parody", async () => {
+    const ws = await workspace();
+    const jane = await contact(ws.id, ws.agent.userId, { name: "Jane Whitaker", company: "Northwind Traders", websites: ["northwindtraders.example"], emails: ["jess@agency.example"], location: "Seattle" });
+    const maria = await contact(ws.id, ws.agent.userId, { name: "Maria Rossi", emails: ["rossi.family@mail.example"] });
+    const elena = await contact(ws.id, ws.agent.userId, { name: "Elena Vasquez", websites: ["elenavasquez.example"] });
+    await ingestDocument(ws.id, "jsonl", [
+      post({ accountId: "e1", handle: "tomreyes", displayName: "Tom Reyes", website: "https://northwindtraders.example" }),
+      post({ accountId: "e2", handle: "lily", displayName: "Lily Evans", bio: "UGC creator ✨ Collabs: jess@agency.example" }),
+      post({ accountId: "e3", handle: "luca", displayName: "Luca Rossi", email: "rossi.family@mail.example" }),
+      post({ accountId: "e4", handle: "notelena", displayName: "Not Elena Vasquez (parody)", website: "elenavasquez.example" }),
+      post({ accountId: "e5", handle: "elenavasquez.example", displayName: "Elena Vasquez" }, "northwind!", "bluesky"),
+    ].join("\n"));
+    for (const id of ["e1", "e2", "e3", "e4"]) expect((await identityOf(ws.id, id)).contactId, id).toBeNull();
+    // The real Elena: her Bluesky handle is her own domain.
+    expect((await identityOf(ws.id, "e5")).contactId).toBe(elena.id);
+    // Weak evidence is still offered to an agent, with the reason it did not link.
+    const tom = await db().linkSuggestion.findFirstOrThrow({ where: { identity: { workspaceId: ws.id, accountId: "e1" } } });
+    expect(tom.contactId).toBe(jane.id);
+    expect(JSON.stringify(tom.reasons)).toContain("company");
+    const luca = await db().linkSuggestion.findFirstOrThrow({ where: { identity: { workspaceId: ws.id, accountId: "e3" } } });
+    expect(luca.contactId).toBe(maria.id);
+    expect(JSON.stringify(luca.reasons)).toContain("household");
+    // The other direction: a contact saved later with the site a Bluesky handle is on.
+    await ingestDocument(ws.id, "jsonl", post({ accountId: "e6", handle: "tariqhussain.example", displayName: "Tariq Hussain" }, "northwind", "bluesky"));
+    const tariq = await contact(ws.id, ws.agent.userId, { name: "Tariq Hussain", websites: ["https://tariqhussain.example/"] });
+    expect((await identityOf(ws.id, "e6")).contactId).toBe(tariq.id);
+  });
+
+  it("normalises declared handles typed as URLs on save, links on them, and suggests on a Mastodon local part", async () => {
+    const ws = await workspace();
+    const bea = await contact(ws.id, ws.agent.userId, { name: "Beatriz Santos", handles: { x: ["https://twitter.com/BeaSantos_PT"], mastodon: ["https://mastodon.social/@bea"] } });
+    expect((await db().contact.findUniqueOrThrow({ where: { id: bea.id } })).handles).toEqual({ x: ["beasantos_pt"], mastodon: ["bea@mastodon.social"] });
+    const chloe = await contact(ws.id, ws.agent.userId, { name: "Chloé Lambert", handles: { mastodon: ["@chloelambert@piaille.fr"] } });
+    await ingestDocument(ws.id, "jsonl", [
+      post({ accountId: "h1", handle: "BeaSantos_PT", displayName: "Bea" }),
+      post({ accountId: "h2", handle: "bea@mastodon.social", displayName: "Bea" }, "northwind", "mastodon"),
+      post({ accountId: "h3", handle: "chloelambert", displayName: "Chloé" }),
+    ].join("\n"));
+    expect((await identityOf(ws.id, "h1")).contactId).toBe(bea.id);
+    expect((await identityOf(ws.id, "h2")).contactId).toBe(bea.id);
+    const h3 = await identityOf(ws.id, "h3");
+    expect(h3.contactId).toBeNull();
+    const s = await db().linkSuggestion.findFirstOrThrow({ where: { identityId: h3.id } });
+    expect(s.contactId).toBe(chloe.id);
+    expect(JSON.stringify(s.reasons)).toContain("same handle @chloelambert on mastodon");
+  });
+
+  it("suggests name equivalents and transliterations, the same-city namesake first, and every plausible namesake", async () => {
+    const ws = await workspace();
+    const porto = await contact(ws.id, ws.agent.userId, { name: "Robert Day", location: "Porto" });
+    const lisbon = await contact(ws.id, ws.agent.userId, { name: "Robert Day", location: "Lisbon" });
+    const yulia = await contact(ws.id, ws.agent.userId, { name: "Yulia Smirnova", location: "Moscow" });
+    await ingestDocument(ws.id, "jsonl", [
+      post({ accountId: "n1", handle: "bobday", displayName: "Bob Day", location: "Porto, Portugal" }),
+      post({ accountId: "n2", handle: "ysmirnova", displayName: "Юлия Смирнова", location: "Москва" }),
+    ].join("\n"));
+    const bob = await db().linkSuggestion.findMany({ where: { identity: { workspaceId: ws.id, accountId: "n1" } }, orderBy: { score: "desc" } });
+    expect(bob.map((x) => x.contactId)).toEqual([porto.id, lisbon.id]);
+    const y = await db().linkSuggestion.findMany({ where: { identity: { workspaceId: ws.id, accountId: "n2" } } });
+    expect(y.map((x) => x.contactId)).toEqual([yulia.id]);
+    expect(JSON.stringify(y[0].reasons)).toContain("name plus location: Москва");
+  });
+
+  it("finds the same-city namesake even when a name has more holders than a key brings", async () => {
+    const ws = await workspace();
+    await db().contact.createMany({ data: Array.from({ length: 45 }, () => ({ workspaceId: ws.id, name: "Maria Silva", location: "Lisbon" })) });
+    const porto = await db().contact.create({ data: { workspaceId: ws.id, name: "Maria Silva", location: "Porto" } });
+    await refreshWorkspaceKeys(ws.id);
+    await ingestDocument(ws.id, "jsonl", post({ accountId: "ms1", handle: "msilva_opo", displayName: "Maria Silva", location: "Porto, Portugal" }));
+    const shown = await db().linkSuggestion.findMany({ where: { identity: { workspaceId: ws.id, accountId: "ms1" } }, orderBy: [{ score: "desc" }, { contactId: "asc" }] });
+    expect(shown[0].contactId).toBe(porto.id);
+    expect(shown).toHaveLength(5);
+  });
+
+  it("rebuilds the keys of contacts stored before the new kinds of keys existed", async () => {
+    const ws = await workspace();
+    const old = await db().contact.create({ data: { workspaceId: ws.id, name: "Robert Day", websites: ["robertday.example"] } });
+    expect(await refreshWorkspaceKeys(ws.id, 1)).toBe(1);
+    const kinds = (await db().contactKey.findMany({ where: { contactId: old.id } })).map((k) => `${k.kind}:${k.value}`);
+    expect(kinds).toEqual(expect.arrayContaining(["canon:~dai robert", "domain:~robertday.example", "website:robertday.example"]));
+  });
+
+  it("parallel deliveries linking overlapping authors and contacts all complete (rows are locked in one order)", async () => {
+    const ws = await workspace();
+    const people = await Promise.all(Array.from({ length: 12 }, (_, i) => contact(ws.id, ws.agent.userId, { name: `Person ${String.fromCharCode(65 + i)} Parallel`, emails: [`p${i}@parallel.example`] })));
+    const batch = (order: number[], tag: string) => order.map((i) => post({ accountId: `par-${i}`, handle: `par${i}`, displayName: `Person ${String.fromCharCode(65 + i)} Parallel`, email: `p${i}@parallel.example` }, `northwind ${tag}`)).join("\n");
+    const forward = people.map((_, i) => i);
+    await Promise.all([ingestDocument(ws.id, "jsonl", batch(forward, "a")), ingestDocument(ws.id, "jsonl", batch([...forward].reverse(), "b")), ingestDocument(ws.id, "jsonl", batch([...forward.slice(6), ...forward.slice(0, 6)], "c"))]);
+    const linked = await db().socialIdentity.findMany({ where: { workspaceId: ws.id, accountId: { startsWith: "par-" } }, select: { accountId: true, contactId: true } });
+    expect(linked).toHaveLength(12);
+    for (const l of linked) expect(l.contactId).toBe(people[Number(l.accountId.slice(4))].id);
   });
 });
 

@@ -8,13 +8,18 @@ import { PageHeader } from "@/components/ui/page-header";
 import { ContactTable } from "@/components/contacts/contact-table";
 import { ContactsNav } from "@/components/contacts/contacts-nav";
 import { primaryButton, secondaryButton, textInput } from "@/components/ui/buttons";
+import { cleanText, firstValue, isSafeText, type SearchParams } from "@/lib/util/params";
 
 export const metadata: Metadata = { title: "Contacts" };
 
-export default async function ContactsPage({ searchParams }: { searchParams: Promise<{ q?: string; after?: string }> }) {
+export default async function ContactsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const user = await requireUser();
-  const { q = "", after } = await searchParams;
-  const query = q.trim().slice(0, 200);
+  const params = await searchParams;
+  // Whatever the address bar holds (NUL, broken Unicode, 10,000 characters): a clean query or none.
+  const rawQ = firstValue(params.q);
+  const query = typeof rawQ === "string" ? cleanText(rawQ.slice(0, 1000)).trim().slice(0, 200) : "";
+  const rawAfter = firstValue(params.after);
+  const after = typeof rawAfter === "string" && rawAfter.length <= 1000 && isSafeText(rawAfter) ? rawAfter : null;
   const page = query ? { rows: await searchContacts(user.workspace.id, query, 50), next: null } : await listContacts(user.workspace.id, { after });
   const canManage = roleAtLeast(user.role, "MANAGER");
   return (

@@ -3,14 +3,18 @@ import { db } from "@/lib/db/client";
 import { ingestEvents } from "@/lib/ingest/pipeline";
 import { normalizedMentionSchema, type IngestEvent } from "@/lib/ingest/mention";
 import { refreshContactKeys } from "../key-store";
+import { contactFieldsSchema } from "../fields";
+import { toData } from "../contacts";
 
-// Measures contact linking on a labelled set through the real path: contacts stored with
-// their keys, every identity arriving as the author of a mention through the ingestion
-// pipeline, then the links and suggestions read back from the database.
+// Measures contact linking on a labelled set through the real path: contacts validated and
+// normalised as a save or an import does, stored with their keys, every identity arriving as
+// the author of a mention through the ingestion pipeline, then the links and suggestions read
+// back from the database. Categories starting with "strong" should link automatically,
+// "negative" ones must never link; every other linkable identity is left to agents.
 
 export interface EvalSet {
   contacts: Array<{ key: string; name: string; emails: string[]; websites: string[]; handles: Record<string, string[]>; location: string | null; company: string | null; linked?: Array<{ network: string; handle: string }> }>;
-  identities: Array<{ network: string; accountId: string; handle: string; displayName: string | null; email: string | null; website: string | null; location: string | null; bio: string | null; expected: string | null; category: string }>;
+  identities: Array<{ network: string; accountId: string; handle: string; displayName: string | null; email: string | null; website: string | null; location: string | null; bio: string | null; expected: string | null; category: string; note?: string }>;
 }
 
 export interface CategoryResult {
@@ -31,21 +35,30 @@ export interface LinkingEvaluation {
   wrongAutoLinks: number;
   autoLinkPrecision: number;
   autoLinkRecall: number;
+  /** Identities labelled "strong" (personal evidence), and how many of them were linked to the right contact. */
+  strongCases: number;
+  strongLinked: number;
+  strongRecall: number;
   /** Linkable identities left to agents (not linked automatically). */
   suggestionCases: number;
   top1: number;
   top3: number;
+  top1Rate: number;
   top3Rate: number;
   /** Of all suggestions shown for those cases, the share that name the right contact. */
   suggestionPrecision: number;
   negativesWithSuggestions: number;
+  negativesLinked: number;
+  /** Identities that did not get what their label says, for reading (category, note, outcome). */
+  misses: Array<{ accountId: string; category: string; note?: string; outcome: string }>;
   byCategory: CategoryResult[];
 }
 
 export async function evaluateLinking(workspaceId: string, set: EvalSet): Promise<LinkingEvaluation> {
   const ids = new Map<string, string>();
   for (const c of set.contacts) {
-    const row = await db().contact.create({ data: { workspaceId, name: c.name, emails: c.emails, websites: c.websites, handles: c.handles, location: c.location, company: c.company }, select: { id: true } });
+    const fields = contactFieldsSchema.parse({ name: c.name, emails: c.emails, websites: c.websites, handles: c.handles, location: c.location, company: c.company });
+    const row = await db().contact.create({ data: { workspaceId, ...toData(fields) }, select: { id: true } });
     ids.set(c.key, row.id);
     for (const [i, l] of (c.linked ?? []).entries()) {
       await db().socialIdentity.create({ data: { workspaceId, network: l.network as never, accountId: `anchor-${c.key}-${i}`, handle: l.handle, displayName: c.name, contactId: row.id } });
@@ -69,7 +82,9 @@ export async function evaluateLinking(workspaceId: string, set: EvalSet): Promis
   });
   const byAccount = new Map(stored.map((s) => [s.accountId, s]));
   const categories = new Map<string, CategoryResult>();
-  const totals = { autoLinks: 0, wrong: 0, correctAuto: 0, suggestionCases: 0, top1: 0, top3: 0, shown: 0, shownRight: 0, negWithSug: 0 };
+  const totals = { autoLinks: 0, wrong: 0, correctAuto: 0, suggestionCases: 0, top1: 0, top3: 0, shown: 0, shownRight: 0, negWithSug: 0, negLinked: 0, strong: 0, strongLinked: 0 };
+  const misses: LinkingEvaluation["misses"] = [];
+  const keyOf = new Map([...ids].map(([k, id]) => [id, k]));
   for (const i of set.identities) {
     const s = byAccount.get(i.accountId);
     const expected = i.expected ? ids.get(i.expected)! : null;
@@ -78,13 +93,20 @@ export async function evaluateLinking(workspaceId: string, set: EvalSet): Promis
     cat.identities++;
     const suggested = s?.suggestions.map((x) => x.contactId) ?? [];
     if (suggested.length) cat.withSuggestions++;
+    const strong = i.category.startsWith("strong");
+    if (strong) totals.strong++;
+    const miss = (outcome: string) => misses.push({ accountId: i.accountId, category: i.category, note: i.note, outcome });
     if (s?.contactId) {
       totals.autoLinks++;
       cat.autoLinked++;
-      if (s.contactId === expected) totals.correctAuto++;
-      else {
+      if (!expected) totals.negLinked++;
+      if (s.contactId === expected) {
+        totals.correctAuto++;
+        if (strong) totals.strongLinked++;
+      } else {
         totals.wrong++;
         cat.wrongLinks++;
+        miss(`WRONG automatic link to ${keyOf.get(s.contactId) ?? s.contactId}`);
       }
       continue;
     }
@@ -92,6 +114,8 @@ export async function evaluateLinking(workspaceId: string, set: EvalSet): Promis
       if (suggested.length) totals.negWithSug++;
       continue;
     }
+    if (strong) miss(`not linked automatically; suggestions: ${suggested.map((id) => keyOf.get(id)).join(", ") || "none"}`);
+    else if (suggested[0] !== expected) miss(`right contact ${suggested.includes(expected) ? `ranked ${suggested.indexOf(expected) + 1}` : "not suggested"}; suggestions: ${suggested.map((id) => keyOf.get(id)).join(", ") || "none"}`);
     totals.suggestionCases++;
     totals.shown += suggested.length;
     totals.shownRight += suggested.includes(expected) ? 1 : 0;
@@ -114,12 +138,18 @@ export async function evaluateLinking(workspaceId: string, set: EvalSet): Promis
     wrongAutoLinks: totals.wrong,
     autoLinkPrecision: totals.autoLinks ? round(totals.correctAuto / totals.autoLinks) : 1,
     autoLinkRecall: round(totals.correctAuto / linkable),
+    strongCases: totals.strong,
+    strongLinked: totals.strongLinked,
+    strongRecall: totals.strong ? round(totals.strongLinked / totals.strong) : 1,
     suggestionCases: totals.suggestionCases,
     top1: totals.top1,
     top3: totals.top3,
+    top1Rate: totals.suggestionCases ? round(totals.top1 / totals.suggestionCases) : 1,
     top3Rate: totals.suggestionCases ? round(totals.top3 / totals.suggestionCases) : 1,
     suggestionPrecision: totals.shown ? round(totals.shownRight / totals.shown) : 1,
     negativesWithSuggestions: totals.negWithSug,
+    negativesLinked: totals.negLinked,
+    misses,
     byCategory: [...categories.values()],
   };
 }

@@ -5,7 +5,10 @@ import { db } from "@/lib/db/client";
 import { unnestColumns } from "@/lib/ingest/sql";
 import { declaredHandles } from "../keys";
 import { refreshContactKeys } from "../key-store";
-import { decideLink, lookupKeys, type CandidateContact, type IdentityProfile } from "./evidence";
+import { byKey, lockRowsInOrder } from "../locks";
+import { blueskyDomain } from "../handles";
+import { hostOf } from "./domains";
+import { decideLink, lookupKeys, profileEmails, profileSites, type CandidateContact, type IdentityProfile, type OtherProfile } from "./evidence";
 
 type Tx = Prisma.TransactionClient;
 
@@ -62,8 +65,8 @@ export async function fetchCandidates(reader: Reader, workspaceId: string, profi
   const contacts = new Map<string, CandidateContact>();
   if (candidateIds.size) {
     // Only the columns the evidence needs, with the linked handles, in one statement.
-    const rows = await reader.$queryRawUnsafe<Array<{ id: string; name: string; location: string | null; emails: string[]; websites: string[]; handles: unknown; linked: Array<{ network: string; handle: string }> | null }>>(
-      `SELECT c."id", c."name", c."location", c."emails", c."websites", c."handles",
+    const rows = await reader.$queryRawUnsafe<Array<{ id: string; name: string; location: string | null; company: string | null; emails: string[]; websites: string[]; handles: unknown; linked: Array<{ network: string; handle: string }> | null }>>(
+      `SELECT c."id", c."name", c."location", c."company", c."emails", c."websites", c."handles",
          CASE WHEN c."id" = ANY($3::text[]) THEN
            (SELECT json_agg(json_build_object('network', s."network", 'handle', s."handle")) FROM "SocialIdentity" s WHERE s."contactId" = c."id")
          END AS "linked"
@@ -72,7 +75,7 @@ export async function fetchCandidates(reader: Reader, workspaceId: string, profi
       [...candidateIds],
       [...byHandle],
     );
-    for (const c of rows) contacts.set(c.id, { id: c.id, name: c.name, location: c.location, emails: c.emails, websites: c.websites, handles: declaredHandles(c.handles), linkedHandles: c.linked ?? [] });
+    for (const c of rows) contacts.set(c.id, { id: c.id, name: c.name, location: c.location, company: c.company, emails: c.emails, websites: c.websites, handles: declaredHandles(c.handles), linkedHandles: c.linked ?? [] });
   }
   const out = new Map<string, CandidateContact[]>();
   for (const [key, keys] of keysByProfile) {
@@ -108,12 +111,14 @@ export async function linkIdentities(tx: Tx, workspaceId: string, identityIds: s
   const rejected = await tx.linkSuggestion.findMany({ where: { workspaceId, identityId: { in: identities.map((i) => i.id) }, status: "REJECTED" }, select: { identityId: true, contactId: true } });
   const blocked = new Set(rejected.map((r) => `${r.identityId}\u0000${r.contactId}`));
 
+  const othersOf = await otherProfiles(tx, workspaceId, identities);
+
   const links: Array<{ identityId: string; contactId: string; reasons: unknown }> = [];
-  const suggestionRows: unknown[][] = [];
+  const suggestionRows: Array<[string, string, string, string, number, string]> = [];
   const toCreate: Array<IdentityProfile & { id: string }> = [];
   for (const identity of identities) {
     const candidates = candidatesOf(identity).filter((c) => !blocked.has(`${identity.id}\u0000${c.id}`));
-    const decision = decideLink(identity, candidates);
+    const decision = decideLink(identity, candidates, { others: othersOf(identity) });
     if (decision.link) links.push({ identityId: identity.id, contactId: decision.link.contactId, reasons: decision.link.reasons });
     else if (decision.suggestions.length) {
       for (const s of decision.suggestions) suggestionRows.push([randomUUID(), workspaceId, identity.id, s.contactId, s.score, JSON.stringify(s.reasons)]);
@@ -122,12 +127,16 @@ export async function linkIdentities(tx: Tx, workspaceId: string, identityIds: s
 
   if (toCreate.length) {
     const rows = toCreate.map((i) => [randomUUID(), workspaceId, (i.displayName?.trim() || i.handle).slice(0, 200), JSON.stringify({ [i.network]: [i.handle] }), i.location]);
-    const v = unnestColumns(rows, ["text", "text", "text", "jsonb", "text"]);
+    // New rows in id order, like every multi-row write here (see locks.ts).
+    const ordered = [...rows].sort(byKey((r) => r[0] as string));
+    const v = unnestColumns(ordered, ["text", "text", "text", "jsonb", "text"]);
     await tx.$executeRawUnsafe(`INSERT INTO "Contact" ("id","workspaceId","name","handles","location","updatedAt") SELECT *, now() FROM ${v.sql}`, ...v.params);
     toCreate.forEach((i, n) => links.push({ identityId: i.id, contactId: rows[n][0] as string, reasons: [{ code: "created", text: "contact created automatically for a new author" }] }));
     outcome.created = toCreate.length;
   }
   if (links.length) {
+    links.sort(byKey((l) => l.identityId));
+    await lockRowsInOrder(tx, "SocialIdentity", links.map((l) => l.identityId));
     const v = unnestColumns(links.map((l) => [l.identityId, l.contactId]), ["text", "text"], 1);
     const linked = await tx.$queryRawUnsafe<Array<{ id: string }>>(
       `UPDATE "SocialIdentity" s SET "contactId" = l."contactId", "updatedAt" = now() FROM ${v.sql} AS l("identityId","contactId")
@@ -136,20 +145,29 @@ export async function linkIdentities(tx: Tx, workspaceId: string, identityIds: s
       ...v.params,
     );
     outcome.linked = linked.length;
-    // The author's cases belong to the contact from now on; open suggestions are settled.
+    // The author's cases belong to the contact from now on (locked in id order first).
     await tx.$executeRawUnsafe(
-      `UPDATE "Case" c SET "contactId" = l."contactId" FROM ${v.sql} AS l("identityId","contactId")
-       WHERE c."workspaceId" = $1 AND c."authorId" = l."identityId" AND c."contactId" IS NULL`,
+      `WITH locked AS (SELECT c."id", l."contactId" FROM "Case" c JOIN ${v.sql} AS l("identityId","contactId") ON c."authorId" = l."identityId"
+         WHERE c."workspaceId" = $1 AND c."contactId" IS NULL ORDER BY c."id" COLLATE "C" FOR NO KEY UPDATE OF c)
+       UPDATE "Case" c SET "contactId" = locked."contactId" FROM locked WHERE c."id" = locked."id"`,
       workspaceId,
       ...v.params,
     );
-    await tx.linkSuggestion.deleteMany({ where: { workspaceId, identityId: { in: links.map((l) => l.identityId) }, status: "OPEN" } });
+    // Open suggestions are settled.
+    await tx.$executeRawUnsafe(
+      `WITH doomed AS (SELECT "id" FROM "LinkSuggestion" WHERE "workspaceId" = $1 AND "identityId" = ANY($2::text[]) AND "status" = 'OPEN' ORDER BY "id" COLLATE "C" FOR UPDATE)
+       DELETE FROM "LinkSuggestion" s USING doomed WHERE s."id" = doomed."id"`,
+      workspaceId,
+      links.map((l) => l.identityId),
+    );
     await tx.auditLog.createMany({
       data: links.map((l) => ({ workspaceId, actorUserId: options.actorUserId ?? null, action: "contact.identity.autolink", targetType: "SocialIdentity", targetId: l.identityId, details: { contactId: l.contactId, reasons: l.reasons } as Prisma.InputJsonValue })),
     });
     await refreshContactKeys(tx, workspaceId, links.map((l) => l.contactId));
   }
   if (suggestionRows.length) {
+    // Existing rows are updated in (identity, contact) order: the conflict key, sorted.
+    suggestionRows.sort(byKey((r) => `${r[2]}\u0000${r[3]}`));
     const v = unnestColumns(suggestionRows, ["text", "text", "text", "text", "float8", "jsonb"]);
     // A suggestion an agent rejected stays rejected; an open one takes the new score.
     await tx.$executeRawUnsafe(
@@ -161,6 +179,38 @@ export async function linkIdentities(tx: Tx, workspaceId: string, identityIds: s
     outcome.suggested = suggestionRows.length;
   }
   return outcome;
+}
+
+/**
+ * For each identity, the other stored profiles that publish one of its e-mails, its sites or
+ * their hosts (a colleague's company site, a relative's address): evidence used by several
+ * people is nobody's in particular. One indexed statement for the whole batch.
+ */
+async function otherProfiles(tx: Reader, workspaceId: string, identities: Array<IdentityProfile & { id: string }>): Promise<(i: IdentityProfile & { id: string }) => OtherProfile[]> {
+  const wanted = identities.map((i) => {
+    const sites = profileSites(i);
+    return { id: i.id, emails: profileEmails(i).own, sites, hosts: [...new Set(sites.map(hostOf))] };
+  });
+  const emails = [...new Set(wanted.flatMap((w) => w.emails))];
+  const sites = [...new Set(wanted.flatMap((w) => [...w.sites, ...w.hosts]))];
+  if (!emails.length && !sites.length) return () => [];
+  const rows = await tx.$queryRawUnsafe<Array<{ id: string; network: string; handle: string; email: string | null; website: string | null; displayName: string | null; contactId: string | null }>>(
+    `SELECT "id", "network"::text AS "network", "handle", "email", "website", "displayName", "contactId" FROM "SocialIdentity"
+     WHERE "workspaceId" = $1 AND ("email" = ANY($2::text[]) OR "website" = ANY($3::text[]) OR ("network" = 'bluesky' AND "handle" = ANY($3::text[])))
+     LIMIT 2000`,
+    workspaceId,
+    emails,
+    sites,
+  );
+  const byId = new Map(wanted.map((w) => [w.id, w]));
+  return (i) => {
+    const w = byId.get(i.id);
+    if (!w) return [];
+    return rows
+      .filter((r) => r.id !== i.id)
+      .map((r) => ({ email: r.email, website: r.website, domain: blueskyDomain(r.network, r.handle), displayName: r.displayName, contactId: r.contactId }))
+      .filter((o) => (o.email && w.emails.includes(o.email)) || (o.website && (w.sites.includes(o.website) || w.hosts.includes(hostOf(o.website)))) || (o.domain && w.hosts.includes(o.domain)));
+  };
 }
 
 /**
@@ -178,6 +228,7 @@ export async function linkForContacts(tx: Tx, workspaceId: string, contactIds: s
   const ids = await tx.$queryRawUnsafe<Array<{ id: string }>>(
     `SELECT "id" FROM "SocialIdentity" WHERE "workspaceId" = $1 AND "contactId" IS NULL AND "email" = ANY($2::text[])
      UNION SELECT "id" FROM "SocialIdentity" WHERE "workspaceId" = $1 AND "contactId" IS NULL AND "website" = ANY($3::text[])
+     UNION SELECT "id" FROM "SocialIdentity" WHERE "workspaceId" = $1 AND "contactId" IS NULL AND "network" = 'bluesky' AND "handle" = ANY($3::text[])
      UNION SELECT s."id" FROM ${d.sql} AS k("network","handle") JOIN "SocialIdentity" s
        ON s."workspaceId" = $1 AND lower(s."handle") = k."handle" AND s."network"::text = k."network" WHERE s."contactId" IS NULL`,
     workspaceId,

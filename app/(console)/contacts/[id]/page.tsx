@@ -8,6 +8,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { ContactProfile } from "@/components/contacts/contact-profile";
 import { IdentityList, Section, SentimentOverTime, SuggestionList, Timeline } from "@/components/contacts/contact-views";
 import { NoteForm, UndoMergeButton } from "@/components/contacts/contact-actions";
+import { ID_PATTERN, cleanText, firstValue, type SearchParams } from "@/lib/util/params";
 
 export const metadata: Metadata = { title: "Contact" };
 
@@ -20,10 +21,17 @@ async function load(workspaceId: string, id: string) {
   }
 }
 
-export default async function ContactPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ merged?: string; undone?: string; kept?: string }> }) {
+// The notices after a merge or an undo come back in the address: only well-formed values are shown.
+function notices(query: SearchParams) {
+  const id = (v: unknown) => (typeof v === "string" && ID_PATTERN.test(v) ? v : undefined);
+  const kept = firstValue(query.kept);
+  return { merged: id(firstValue(query.merged)), undone: id(firstValue(query.undone)), kept: typeof kept === "string" ? cleanText(kept).slice(0, 300) || undefined : undefined };
+}
+
+export default async function ContactPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<SearchParams> }) {
   const user = await requireUser();
   const { id } = await params;
-  const { merged, undone, kept } = await searchParams;
+  const { merged, undone, kept } = notices(await searchParams);
   const c = await load(user.workspace.id, id);
   // A merged contact's address still works: it leads to the survivor.
   if (c.mergedIntoId) redirect(`/contacts/${c.mergedIntoId}`);

@@ -5,13 +5,15 @@ import { ExpectedError } from "@/lib/actions/errors";
 import { contactBrief } from "@/lib/contacts/profile";
 import { PageHeader } from "@/components/ui/page-header";
 import { MergeForm } from "@/components/contacts/merge-form";
+import { ID_PATTERN, firstValue, type SearchParams } from "@/lib/util/params";
 
 export const metadata: Metadata = { title: "Merge contacts" };
 
-export default async function MergePage({ searchParams }: { searchParams: Promise<{ a?: string; b?: string }> }) {
+export default async function MergePage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const user = await requireUser();
-  const { a, b } = await searchParams;
-  if (!a || !b || a === b) notFound();
+  const query = await searchParams;
+  const a = firstValue(query.a), b = firstValue(query.b);
+  if (typeof a !== "string" || typeof b !== "string" || !ID_PATTERN.test(a) || !ID_PATTERN.test(b) || a === b) notFound();
   const [left, right] = await Promise.all([contactBrief(user.workspace.id, a), contactBrief(user.workspace.id, b)]).catch((error) => {
     if (error instanceof ExpectedError && error.code === "NOT_FOUND") notFound();
     throw error;
