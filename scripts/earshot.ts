@@ -22,10 +22,15 @@ Commands:
   sentiment eval --labels FILE.csv [--text-column text] [--label-column label] [--folds 5]
       Accuracy, macro-F1 and per-class F1 of the out-of-the-box analyzer and of the learned
       model (k-fold cross-validation: no text is scored by a model that learned from it).
-  contacts import --workspace SLUG --file FILE.csv [--map "Column=target,..."] [--dry-run]
-      Import contacts from CSV: one JSON line per row (create, update, unchanged or reject, with
-      the reason), then a summary. Rows match by Earshot id, external id, then e-mail, so
-      re-importing a file changes nothing. --dry-run reports and writes nothing.
+  contacts import --workspace SLUG --file FILE.csv [--map "Column=target,..."] [--dry-run] [--on-conflict skip|create]
+      Import contacts from CSV: one JSON line per row (create, update, unchanged, conflict or
+      reject, with the reason), then a summary. Rows match by Earshot id, external id, then
+      e-mail, so re-importing a file changes nothing. A row that would change another person's
+      record (a shared mailbox, another external id) is a conflict: skipped (default) or added
+      as a separate contact (--on-conflict create). --dry-run reports and writes nothing.
+  contacts rebuild-keys --workspace SLUG
+      Recompute the workspace's contact matching keys (names, handles, domains) after an
+      upgrade changed how they are derived.
   contacts export --workspace SLUG [--format csv|json] [--out FILE]
       Every contact with its social identities.
   poll [--watch]
@@ -104,16 +109,21 @@ async function main(argv: string[]): Promise<number> {
       const [what, ...more] = rest;
       const io = { stdout: process.stdout, stderr: process.stderr };
       if (what === "import") {
-        const { values } = parseArgs({ args: more, options: { workspace: { type: "string" }, file: { type: "string" }, map: { type: "string" }, "dry-run": { type: "boolean" } } });
+        const { values } = parseArgs({ args: more, options: { workspace: { type: "string" }, file: { type: "string" }, map: { type: "string" }, "dry-run": { type: "boolean" }, "on-conflict": { type: "string" } } });
         const { runContactsImportCommand } = await import("../lib/contacts/cli");
-        return withDatabase(() => runContactsImportCommand({ ...values, dryRun: values["dry-run"] }, io));
+        return withDatabase(() => runContactsImportCommand({ ...values, dryRun: values["dry-run"], onConflict: values["on-conflict"] }, io));
       }
       if (what === "export") {
         const { values } = parseArgs({ args: more, options: { workspace: { type: "string" }, format: { type: "string" }, out: { type: "string" } } });
         const { runContactsExportCommand } = await import("../lib/contacts/cli");
         return withDatabase(() => runContactsExportCommand(values, io));
       }
-      process.stderr.write(`Unknown contacts command "${what ?? ""}". Try: contacts import|export\n`);
+      if (what === "rebuild-keys") {
+        const { values } = parseArgs({ args: more, options: { workspace: { type: "string" } } });
+        const { runContactsRebuildKeysCommand } = await import("../lib/contacts/cli");
+        return withDatabase(() => runContactsRebuildKeysCommand(values, io));
+      }
+      process.stderr.write(`Unknown contacts command "${what ?? ""}". Try: contacts import|export|rebuild-keys\n`);
       return 2;
     }
     case "poll": {

@@ -105,7 +105,8 @@ export function ImportWizard() {
       {report && (
         <section aria-label="Import report" className="space-y-2">
           <h2 className="font-medium">
-            {report.dryRun ? "Dry run: nothing was written." : "Imported."} {report.counts.create} {report.dryRun ? "would be created" : "created"}, {report.counts.update} {report.dryRun ? "would be updated" : "updated"}, {report.counts.unchanged} unchanged, {report.counts.reject} rejected, {report.counts.conflict} {report.dryRun ? "conflicts would be skipped" : "conflicts skipped"}.
+            {report.dryRun ? "Dry run: nothing was written." : "Imported."} {report.counts.create} {report.dryRun ? "would be created" : "created"}, {report.counts.update} {report.dryRun ? "would be updated" : "updated"}, {report.counts.unchanged} unchanged, {report.counts.reject} rejected
+            {report.counts.conflict > 0 && `, ${report.counts.conflict} ${report.dryRun ? "conflicts would be skipped" : "conflicts skipped"}`}.
           </h2>
           {(report.counts.conflict > 0 || onConflict === "create") && (
             <fieldset className="rounded border border-amber-300 bg-amber-50 p-2 text-sm" aria-label="Conflicts">

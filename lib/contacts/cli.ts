@@ -100,3 +100,20 @@ export async function runContactsExportCommand(args: { workspace?: string; forma
   }
   return 0;
 }
+
+/** `earshot contacts rebuild-keys`: recomputes the matching keys after an upgrade changed them. */
+export async function runContactsRebuildKeysCommand(args: { workspace?: string }, io: CliIo): Promise<number> {
+  if (!args.workspace) {
+    await write(io.stderr, "Usage: earshot contacts rebuild-keys --workspace <slug>\n");
+    return 2;
+  }
+  const workspace = await workspaceBySlug(args.workspace);
+  if (!workspace) {
+    await write(io.stderr, `No workspace with slug "${args.workspace}".\n`);
+    return 2;
+  }
+  const { refreshWorkspaceKeys } = await import("./key-store");
+  const contacts = await refreshWorkspaceKeys(workspace.id);
+  await write(io.stdout, `${JSON.stringify({ workspace: args.workspace, contacts })}\n`);
+  return 0;
+}

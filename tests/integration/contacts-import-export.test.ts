@@ -123,6 +123,21 @@ describe("contacts import never merges two people", () => {
     expect((await people(ws.id)).map((c) => c.version)).toEqual([0, 0]);
   });
 
+  it("the CLI takes --on-conflict create (and refuses other values); rebuild-keys recomputes the matching keys", async () => {
+    const ws = await createTestWorkspace();
+    const file = path.join(dir, "team.csv");
+    writeFileSync(file, "Name,Email\nJane Doe,sales@acme.example\nTom Reyes,sales@acme.example\n");
+    const skipped = lines((await earshot(["contacts", "import", "--workspace", ws.slug, "--file", file])).stdout);
+    expect(skipped.slice(0, -1).map((r) => r.action)).toEqual(["create", "conflict"]);
+    expect(await earshot(["contacts", "import", "--workspace", ws.slug, "--file", file, "--on-conflict", "merge"])).toMatchObject({ code: 2, stderr: expect.stringContaining('Bad --on-conflict "merge"') });
+    const created = await earshot(["contacts", "import", "--workspace", ws.slug, "--file", file, "--on-conflict", "create"]);
+    expect(created.code).toBe(0);
+    expect((await people(ws.id)).map((c) => c.name)).toEqual(["Jane Doe", "Tom Reyes"]);
+    const rebuilt = await earshot(["contacts", "rebuild-keys", "--workspace", ws.slug]);
+    expect(rebuilt.code).toBe(0);
+    expect(JSON.parse(rebuilt.stdout)).toEqual({ workspace: ws.slug, contacts: 2 });
+  });
+
   it("reports a team mailbox row naming another person as a conflict, skips it, or creates it separately by choice", async () => {
     const ws = await createTestWorkspace();
     const file = "Name,Email,Company\nJane Doe,sales@acme.example,Acme\nTom Reyes,sales@acme.example,Acme Corp\n";
