@@ -5,6 +5,7 @@
 import { performance } from "node:perf_hooks";
 import pg from "pg";
 import { db, disconnectDb } from "../lib/db/client";
+import { execute, ident, query, sql, typed, type TableName } from "../lib/db/sql";
 import { loadDashboard, loadTeamTables, loadTopAuthors } from "../lib/metrics/dashboard";
 import { addDays, makePeriod, type Period } from "../lib/metrics/period";
 import { topAuthors } from "../lib/metrics/listening";
@@ -64,7 +65,8 @@ async function main() {
     const build = (performance.now() - s) / 1000;
     const counts = await db().$queryRaw<Array<{ cycles: number; outcomes: number }>>`SELECT (SELECT count(*)::int FROM "CaseCycle") AS cycles, (SELECT count(*)::int FROM "SlaOutcome") AS outcomes`;
     // Autovacuum's steady state (visibility map and statistics) for the new tables, at once.
-    for (const table of ["CaseCycle", "SlaOutcome", "ReplyFact", "MentionStat", "MentionTermDay", "MentionAuthorDay", "MentionTermStat", "MentionAuthorStat", "MentionRuleStat"]) await db().$executeRawUnsafe(`VACUUM ANALYZE "${table}"`);
+    const tables: TableName[] = ["CaseCycle", "SlaOutcome", "ReplyFact", "MentionStat", "MentionTermDay", "MentionAuthorDay", "MentionTermStat", "MentionAuthorStat", "MentionRuleStat"];
+    for (const table of tables) await execute(db(), sql`VACUUM ANALYZE ${ident(table)}`);
     console.log(`Response cycles replayed for ${refreshed.toLocaleString("en")} cases in ${build.toFixed(1)} s: ${counts[0].cycles.toLocaleString("en")} cycles, ${counts[0].outcomes.toLocaleString("en")} SLA outcomes.\n`);
     return scenarios(ws.id, manager.id, agents, queues);
   }, Boolean(process.env.BENCH_KEEP));
@@ -120,12 +122,12 @@ async function exactness(workspaceId: string, period: Period, lateDay: Period, l
     if (JSON.stringify(spanned) !== JSON.stringify(summed)) throw new Error(`top authors from the span differ from the raw mentions for ${p.from}..${p.to}`);
   }
   const histogram = await valueSpreads(workspaceId, period, {}, "");
-  const [sorted] = await db().$queryRawUnsafe<Array<Record<string, number[]>>>(`SELECT
-      (SELECT percentile_disc(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY "frtMinutes") FROM "CaseCycle" WHERE "workspaceId" = $1 AND "firstReplyAt" >= $2::timestamp AND "firstReplyAt" < $3::timestamp) AS frt,
-      (SELECT percentile_disc(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY "frtBusinessMinutes") FROM "CaseCycle" WHERE "workspaceId" = $1 AND "firstReplyAt" >= $2::timestamp AND "firstReplyAt" < $3::timestamp) AS frt_bus,
-      (SELECT percentile_disc(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY "resolutionMinutes") FROM "CaseCycle" WHERE "workspaceId" = $1 AND "solvedAt" >= $2::timestamp AND "solvedAt" < $3::timestamp) AS res,
-      (SELECT percentile_disc(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY "resolutionBusinessMinutes") FROM "CaseCycle" WHERE "workspaceId" = $1 AND "solvedAt" >= $2::timestamp AND "solvedAt" < $3::timestamp) AS res_bus`,
-    workspaceId, period.start.toISOString().slice(0, 23), period.end.toISOString().slice(0, 23));
+  const [from, to] = [typed(period.start.toISOString().slice(0, 23), "timestamp"), typed(period.end.toISOString().slice(0, 23), "timestamp")];
+  const [sorted] = await query<Record<string, number[]>>(db(), sql`SELECT
+      (SELECT percentile_disc(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY "frtMinutes") FROM "CaseCycle" WHERE "workspaceId" = ${workspaceId} AND "firstReplyAt" >= ${from} AND "firstReplyAt" < ${to}) AS frt,
+      (SELECT percentile_disc(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY "frtBusinessMinutes") FROM "CaseCycle" WHERE "workspaceId" = ${workspaceId} AND "firstReplyAt" >= ${from} AND "firstReplyAt" < ${to}) AS frt_bus,
+      (SELECT percentile_disc(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY "resolutionMinutes") FROM "CaseCycle" WHERE "workspaceId" = ${workspaceId} AND "solvedAt" >= ${from} AND "solvedAt" < ${to}) AS res,
+      (SELECT percentile_disc(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY "resolutionBusinessMinutes") FROM "CaseCycle" WHERE "workspaceId" = ${workspaceId} AND "solvedAt" >= ${from} AND "solvedAt" < ${to}) AS res_bus`);
   const fromHistogram = { frt: histogram.frt.calendar, frt_bus: histogram.frt.business, res: histogram.resolution.calendar, res_bus: histogram.resolution.business };
   for (const [measure, spread] of Object.entries(fromHistogram)) {
     if (spread.median !== sorted[measure][0] || spread.p90 !== sorted[measure][1]) throw new Error(`${measure}: histogram ${spread.median}/${spread.p90}, sorted ${sorted[measure].join("/")}`);

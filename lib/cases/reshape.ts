@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db/client";
+import { execute, query, sql, typedArray } from "@/lib/db/sql";
 import { ExpectedError, notFound } from "@/lib/actions/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 
@@ -16,8 +17,9 @@ async function loadCase(tx: Tx, workspaceId: string, caseId: string) {
 }
 
 async function recompute(tx: Tx, workspaceId: string, caseIds: string[]) {
-  await tx.$executeRawUnsafe(
-    `UPDATE "Case" c SET
+  await execute(
+    tx,
+    sql`UPDATE "Case" c SET
        "lastActivityAt" = COALESCE((SELECT max(cm."createdAt") FROM "CaseMessage" cm WHERE cm."caseId" = c."id"), c."lastActivityAt"),
        "lastInboundAt" = (SELECT max(cm."createdAt") FROM "CaseMessage" cm WHERE cm."caseId" = c."id" AND cm."kind" = 'INBOUND'),
        "network" = (SELECT m."network" FROM "CaseMessage" cm JOIN "Mention" m ON m."id" = cm."mentionId" WHERE cm."caseId" = c."id" AND cm."kind" = 'INBOUND' ORDER BY cm."createdAt" DESC LIMIT 1),
@@ -25,9 +27,7 @@ async function recompute(tx: Tx, workspaceId: string, caseIds: string[]) {
        "searchText" = right(c."subject" || ' ' || COALESCE((SELECT string_agg(m."text", ' ' ORDER BY cm."createdAt") FROM "CaseMessage" cm JOIN "Mention" m ON m."id" = cm."mentionId"
          WHERE cm."caseId" = c."id" AND cm."kind" = 'INBOUND'), ''), 20000),
        "version" = c."version" + 1, "updatedAt" = now()
-     WHERE c."workspaceId" = $1 AND c."id" = ANY($2::text[])`,
-    workspaceId,
-    caseIds,
+     WHERE c."workspaceId" = ${workspaceId} AND c."id" = ANY(${typedArray(caseIds, "text")})`,
   );
 }
 
@@ -81,7 +81,7 @@ export async function splitCase(workspaceId: string, actorUserId: string, input:
     if (messages.length !== new Set(input.messageIds).size) throw notFound("Some of those messages");
     const remaining = await tx.caseMessage.count({ where: { caseId: source.id, kind: "INBOUND", id: { notIn: input.messageIds } } });
     if (!remaining) throw new ExpectedError("Leave at least one customer message in the original case.");
-    const [{ caseCounter }] = await tx.$queryRawUnsafe<Array<{ caseCounter: number }>>(`UPDATE "Workspace" SET "caseCounter" = "caseCounter" + 1 WHERE "id" = $1 RETURNING "caseCounter"`, workspaceId);
+    const [{ caseCounter }] = await query<{ caseCounter: number }>(tx, sql`UPDATE "Workspace" SET "caseCounter" = "caseCounter" + 1 WHERE "id" = ${workspaceId} RETURNING "caseCounter"`);
     const text = (messages[0].mention?.text ?? "Split case").replace(/\s+/g, " ").trim();
     const created = await tx.case.create({
       data: {

@@ -1,6 +1,7 @@
 import "server-only";
 import { hashPassword } from "@/lib/auth/password";
 import type { Db } from "@/lib/db/client";
+import { execute, sql } from "@/lib/db/sql";
 import type { CaseStatus, MessageKind, Network, Priority, Sentiment, Intent, Prisma } from "@/lib/generated/prisma/client";
 import { createRandom } from "./random";
 import * as C from "./content";
@@ -347,18 +348,18 @@ export async function seedDemo(client: Db, options: Options = {}) {
       }
       await tx.workspace.update({ where: { id: workspace.id }, data: { caseCounter: number } });
       // Search text: the subject and the customers' messages.
-      await tx.$executeRawUnsafe(
-        `UPDATE "Case" c SET "searchText" = right(c."subject" || ' ' || COALESCE((SELECT string_agg(m."text", ' ' ORDER BY cm."createdAt") FROM "CaseMessage" cm
-           JOIN "Mention" m ON m."id" = cm."mentionId" WHERE cm."caseId" = c."id" AND cm."kind" = 'INBOUND'), ''), 20000) WHERE c."workspaceId" = $1`,
-        workspace.id,
+      await execute(
+        tx,
+        sql`UPDATE "Case" c SET "searchText" = right(c."subject" || ' ' || COALESCE((SELECT string_agg(m."text", ' ' ORDER BY cm."createdAt") FROM "CaseMessage" cm
+           JOIN "Mention" m ON m."id" = cm."mentionId" WHERE cm."caseId" = c."id" AND cm."kind" = 'INBOUND'), ''), 20000) WHERE c."workspaceId" = ${workspace.id}`,
       );
       // Cases carry their latest inbound mention's network and sentiment (the inbox filters on them).
-      await tx.$executeRawUnsafe(
-        `UPDATE "Case" c SET "network" = x."network", "sentiment" = x."sentiment"
+      await execute(
+        tx,
+        sql`UPDATE "Case" c SET "network" = x."network", "sentiment" = x."sentiment"
          FROM (SELECT DISTINCT ON (cm."caseId") cm."caseId", m."network", m."sentiment" FROM "CaseMessage" cm JOIN "Mention" m ON m."id" = cm."mentionId"
-               WHERE cm."workspaceId" = $1 AND cm."kind" = 'INBOUND' ORDER BY cm."caseId", cm."createdAt" DESC) x
+               WHERE cm."workspaceId" = ${workspace.id} AND cm."kind" = 'INBOUND' ORDER BY cm."caseId", cm."createdAt" DESC) x
          WHERE x."caseId" = c."id"`,
-        workspace.id,
       );
       await refreshContactKeys(tx, workspace.id, contacts.map((c) => c.id));
       await linkIdentities(tx, workspace.id, identities.filter((i) => !i.contactId).map((i) => i.id));

@@ -1,10 +1,11 @@
 import "server-only";
 import { db } from "@/lib/db/client";
+import { empty, intLiteral, join, query, sql, typedArray, type Sql } from "@/lib/db/sql";
 import type { Span } from "@/lib/listening/query/evaluate";
 import { prepareCaseDrillDown } from "@/lib/metrics/dashboard";
 import type { SearchParams } from "@/lib/util/params";
 import { inboxOptions } from "./options";
-import { compileWhere, encodeCursor, PAGE_SIZE, parseInboxQueryWithProblems, type InboxQuery } from "./query";
+import { compileWhere, encodeCursor, OPEN_LIST, PAGE_SIZE, parseInboxQueryWithProblems, type InboxQuery } from "./query";
 import { inboxVersion } from "./version";
 
 // One inbox page in two statements whatever its size: the page of case ids (keyset on last
@@ -35,11 +36,11 @@ export interface InboxPage {
 
 export const EXCERPT = 280;
 
-export async function listInbox(workspaceId: string, userId: string, query: InboxQuery, now = new Date(), timeZone = "UTC"): Promise<InboxPage> {
-  const { where, params } = compileWhere(workspaceId, userId, query, now, { withCursor: true, timeZone });
-  const page = await db().$queryRawUnsafe<Array<{ id: string; lastActivityAt: Date }>>(
-    `SELECT c."id", c."lastActivityAt" FROM "Case" c WHERE ${where} ORDER BY c."lastActivityAt" DESC, c."id" DESC LIMIT ${PAGE_SIZE + 1}`,
-    ...params,
+export async function listInbox(workspaceId: string, userId: string, inboxQuery: InboxQuery, now = new Date(), timeZone = "UTC"): Promise<InboxPage> {
+  const { sql: where } = compileWhere(workspaceId, userId, inboxQuery, now, { withCursor: true, timeZone });
+  const page = await query<{ id: string; lastActivityAt: Date }>(
+    db(),
+    sql`SELECT c."id", c."lastActivityAt" FROM "Case" c WHERE ${where} ORDER BY c."lastActivityAt" DESC, c."id" DESC LIMIT ${intLiteral(PAGE_SIZE + 1)}`,
   );
   const ids = page.slice(0, PAGE_SIZE).map((r) => r.id);
   const rows = ids.length ? await rowDetails(workspaceId, ids) : [];
@@ -56,26 +57,25 @@ type DetailRow = {
 
 /** Everything the rows show, for exactly these cases (the latest inbound mention of each). */
 export async function rowDetails(workspaceId: string, ids: string[]): Promise<InboxRow[]> {
-  const rows = await db().$queryRawUnsafe<DetailRow[]>(
-    `SELECT c."id", c."number", c."subject", c."status"::text AS "status", c."priority"::text AS "priority", c."tags", c."lastActivityAt",
+  const rows = await query<DetailRow>(
+    db(),
+    sql`SELECT c."id", c."number", c."subject", c."status"::text AS "status", c."priority"::text AS "priority", c."tags", c."lastActivityAt",
        c."slaDueAt", c."slaAtRiskAt", c."slaPausedAt", c."assigneeId", u."name" AS "assigneeName", q."name" AS "queueName", b."name" AS "brandName",
        ct."id" AS "contactId", ct."name" AS "contactName", ct."tier" AS "contactTier",
        lm."id" AS "mentionId", lm."network"::text AS "network", lm."handle", lm."followers", lm."excerpt", lm."title", lm."sentiment"::text AS "sentiment", lm."spans"
-     FROM unnest($2::text[]) WITH ORDINALITY AS p("id", "n")
-     JOIN "Case" c ON c."id" = p."id" AND c."workspaceId" = $1
+     FROM unnest(${typedArray(ids, "text")}) WITH ORDINALITY AS p("id", "n")
+     JOIN "Case" c ON c."id" = p."id" AND c."workspaceId" = ${workspaceId}
      LEFT JOIN "User" u ON u."id" = c."assigneeId"
      LEFT JOIN "Queue" q ON q."id" = c."queueId"
      LEFT JOIN "Brand" b ON b."id" = c."brandId"
      LEFT JOIN "Contact" ct ON ct."id" = c."contactId"
      LEFT JOIN LATERAL (
-       SELECT m."id", m."network", s."handle", s."followers", left(m."text", ${EXCERPT}) AS "excerpt", m."title", m."sentiment",
+       SELECT m."id", m."network", s."handle", s."followers", left(m."text", ${intLiteral(EXCERPT)}) AS "excerpt", m."title", m."sentiment",
          (SELECT jsonb_agg(span) FROM "MentionRuleMatch" r, jsonb_array_elements(r."spans") span WHERE r."mentionId" = m."id") AS "spans"
        FROM "CaseMessage" cm JOIN "Mention" m ON m."id" = cm."mentionId" LEFT JOIN "SocialIdentity" s ON s."id" = m."authorId"
        WHERE cm."caseId" = c."id" AND cm."kind" = 'INBOUND'
        ORDER BY cm."createdAt" DESC LIMIT 1) lm ON true
      ORDER BY p."n"`,
-    workspaceId,
-    ids,
   );
   return rows.map((r) => {
     // Spans index title + "\\n" + text: shift them onto the excerpt, keep those inside it, in order.
@@ -106,30 +106,29 @@ export interface ViewCounts {
   queues: Record<string, number>;
 }
 
+const queueColumn = (i: number): Sql => sql`"q_${intLiteral(i)}"`;
+
 /** Open-case counts of every view and queue, in one pass over the open cases. */
 export async function viewCounts(workspaceId: string, userId: string, now = new Date(), knownQueues?: Array<{ id: string }>): Promise<ViewCounts> {
   // The inbox page has the queues already (for its filters); others look them up.
   const queues = knownQueues ?? (await db().queue.findMany({ where: { workspaceId }, select: { id: true } }));
-  const params: unknown[] = [workspaceId, userId, now];
-  const perQueue = queues.map((q) => {
-    params.push(q.id);
-    return `count(*) FILTER (WHERE c."queueId" = $${params.length})::int AS "q_${params.length}"`;
-  });
-  const [row] = await db().$queryRawUnsafe<Array<Record<string, number>>>(
-    `SELECT
-       count(*) FILTER (WHERE c."assigneeId" = $2)::int AS "mine",
+  // One column per queue, named by its position (q_0, q_1, …): fixed text, whatever the ids.
+  const perQueue = queues.map((q, i) => sql`count(*) FILTER (WHERE c."queueId" = ${q.id})::int AS ${queueColumn(i)}`);
+  const [row] = await query<Record<string, number>>(
+    db(),
+    sql`SELECT
+       count(*) FILTER (WHERE c."assigneeId" = ${userId})::int AS "mine",
        count(*) FILTER (WHERE c."assigneeId" IS NULL)::int AS "unassigned",
-       count(*) FILTER (WHERE c."contactId" IN (SELECT vc."id" FROM "Contact" vc WHERE vc."workspaceId" = $1 AND lower(vc."tier") = 'vip'))::int AS "vip",
+       count(*) FILTER (WHERE c."contactId" IN (SELECT vc."id" FROM "Contact" vc WHERE vc."workspaceId" = ${workspaceId} AND lower(vc."tier") = 'vip'))::int AS "vip",
        count(*) FILTER (WHERE c."sentiment" = 'NEGATIVE')::int AS "negative",
-       count(*) FILTER (WHERE c."slaPausedAt" IS NULL AND c."slaAtRiskAt" <= $3 AND c."slaDueAt" > $3)::int AS "sla_risk",
-       count(*) FILTER (WHERE c."slaPausedAt" IS NULL AND c."slaDueAt" <= $3)::int AS "sla_breached",
-       count(*)::int AS "all"${perQueue.length ? `, ${perQueue.join(", ")}` : ""}
-     FROM "Case" c WHERE c."workspaceId" = $1 AND c."status" IN ('NEW','OPEN','PENDING','ON_HOLD')`,
-    ...params,
+       count(*) FILTER (WHERE c."slaPausedAt" IS NULL AND c."slaAtRiskAt" <= ${now} AND c."slaDueAt" > ${now})::int AS "sla_risk",
+       count(*) FILTER (WHERE c."slaPausedAt" IS NULL AND c."slaDueAt" <= ${now})::int AS "sla_breached",
+       count(*)::int AS "all"${perQueue.length ? sql`, ${join(perQueue)}` : empty}
+     FROM "Case" c WHERE c."workspaceId" = ${workspaceId} AND c."status" IN ${OPEN_LIST}`,
   );
   return {
     mine: row.mine, unassigned: row.unassigned, vip: row.vip, negative: row.negative, sla_risk: row.sla_risk, sla_breached: row.sla_breached, all: row.all,
-    queues: Object.fromEntries(queues.map((q, i) => [q.id, row[`q_${i + 4}`] ?? 0])),
+    queues: Object.fromEntries(queues.map((q, i) => [q.id, row[`q_${i}`] ?? 0])),
   };
 }
 
@@ -142,10 +141,10 @@ export async function viewCounts(workspaceId: string, userId: string, now = new 
 export async function inboxPage(workspaceId: string, userId: string, params: SearchParams, now = new Date()) {
   const options = await inboxOptions(workspaceId);
   const counts = await viewCounts(workspaceId, userId, now, options.queues);
-  const { query, problems } = parseInboxQueryWithProblems({ ...params, view: params.view ?? (counts.mine > 0 ? "mine" : "unassigned") });
+  const { query: inboxQuery, problems } = parseInboxQueryWithProblems({ ...params, view: params.view ?? (counts.mine > 0 ? "mine" : "unassigned") });
   // A dashboard figure's drill-down: its dates are local to the workspace.
-  const drill = !!(query.metric && query.from && query.to);
+  const drill = !!(inboxQuery.metric && inboxQuery.from && inboxQuery.to);
   const timeZone = drill ? await prepareCaseDrillDown(workspaceId) : "UTC";
-  const [page, version] = await Promise.all([listInbox(workspaceId, userId, query, now, timeZone), inboxVersion(workspaceId)]);
-  return { options, counts, query, problems, drill, page, version };
+  const [page, version] = await Promise.all([listInbox(workspaceId, userId, inboxQuery, now, timeZone), inboxVersion(workspaceId)]);
+  return { options, counts, query: inboxQuery, problems, drill, page, version };
 }

@@ -1,6 +1,7 @@
 // The inbox's views, filters and search, parsed from the URL and compiled to SQL. Pure.
-// Values only ever travel as parameters; column names come from the allowlist below.
+// Values only ever travel as parameters (lib/db/sql.ts); column names are fixed text.
 import { z } from "zod";
+import { join, sql, typed, typedArray, type Sql } from "@/lib/db/sql";
 import { NETWORKS } from "@/lib/ingest/mention";
 import { CASE_METRICS, SLA_TARGETS, caseMetricExists } from "@/lib/metrics/case-metric";
 import { DATE_RULE, MAX_YEAR, MIN_YEAR, addDays, isLocalDate, startOfLocalDate } from "@/lib/metrics/period";
@@ -94,63 +95,63 @@ export function decodeCursor(s: string | undefined): Cursor | null {
 }
 
 export interface Compiled {
+  /** The conditions as a fragment, for the statement that uses them. */
+  sql: Sql;
+  /** The same, standalone: its text (numbered from $1) and its parameters, to inspect. */
   where: string;
   params: unknown[];
 }
 
+// OPEN_STATUSES as literals, not a parameter: the open-case partial indexes ("Case_inbox_*")
+// apply only when the planner sees the same list as theirs.
+export const OPEN_LIST = sql`('NEW','OPEN','PENDING','ON_HOLD')`;
+
+/** Cases (alias c) whose column is one of `ids`, or null when "none" is among them. */
+function anyOrNone(column: Sql, ids: string[]): Sql {
+  const some = ids.filter((id) => id !== "none");
+  const parts = [some.length ? sql`${column} = ANY(${typedArray(some, "text")})` : null, ids.includes("none") ? sql`${column} IS NULL` : null].filter((x): x is Sql => x !== null);
+  return sql`(${join(parts, " OR ")})`;
+}
+
 /**
- * The WHERE clause of a view with its filters (alias c for "Case"), numbered from $1. The
- * workspace is always the first condition. `now` decides SLA states; `userId` is "mine".
+ * The WHERE clause of a view with its filters (alias c for "Case"). The workspace is always the
+ * first condition. `now` decides SLA states; `userId` is "mine".
  */
 export function compileWhere(workspaceId: string, userId: string, query: InboxQuery, now: Date, options: { withCursor?: boolean; timeZone?: string } = {}): Compiled {
-  const params: unknown[] = [workspaceId];
-  const p = (value: unknown) => {
-    params.push(value);
-    return `$${params.length}`;
-  };
-  const clauses = [`c."workspaceId" = $1`];
-  const openList = `(${OPEN_STATUSES.map((s) => `'${s}'`).join(",")})`;
+  const clauses = [sql`c."workspaceId" = ${workspaceId}`];
   // Views.
   const v = query.view;
-  if (v === "mine") clauses.push(`c."assigneeId" = ${p(userId)}`, `c."status" IN ${openList}`);
-  else if (v === "unassigned") clauses.push(`c."assigneeId" IS NULL`, `c."status" IN ${openList}`);
+  if (v === "mine") clauses.push(sql`c."assigneeId" = ${userId}`, sql`c."status" IN ${OPEN_LIST}`);
+  else if (v === "unassigned") clauses.push(sql`c."assigneeId" IS NULL`, sql`c."status" IN ${OPEN_LIST}`);
   // VIP contacts are few: a hashed set, probed once per case, not a lookup per row.
-  else if (v === "vip") clauses.push(`c."status" IN ${openList}`, `c."contactId" IN (SELECT vc."id" FROM "Contact" vc WHERE vc."workspaceId" = $1 AND lower(vc."tier") = 'vip')`);
-  else if (v === "negative") clauses.push(`c."status" IN ${openList}`, `c."sentiment" = 'NEGATIVE'`);
-  else if (v === "sla_risk") clauses.push(`c."slaPausedAt" IS NULL`, `c."slaAtRiskAt" <= ${p(now)}`, `c."slaDueAt" > ${p(now)}`);
-  else if (v === "sla_breached") clauses.push(`c."slaPausedAt" IS NULL`, `c."slaDueAt" <= ${p(now)}`);
-  else if (v.startsWith("queue:")) clauses.push(`c."queueId" = ${p(v.slice(6))}`, `c."status" IN ${openList}`);
+  else if (v === "vip") clauses.push(sql`c."status" IN ${OPEN_LIST}`, sql`c."contactId" IN (SELECT vc."id" FROM "Contact" vc WHERE vc."workspaceId" = ${workspaceId} AND lower(vc."tier") = 'vip')`);
+  else if (v === "negative") clauses.push(sql`c."status" IN ${OPEN_LIST}`, sql`c."sentiment" = 'NEGATIVE'`);
+  else if (v === "sla_risk") clauses.push(sql`c."slaPausedAt" IS NULL`, sql`c."slaAtRiskAt" <= ${now}`, sql`c."slaDueAt" > ${now}`);
+  else if (v === "sla_breached") clauses.push(sql`c."slaPausedAt" IS NULL`, sql`c."slaDueAt" <= ${now}`);
+  else if (v.startsWith("queue:")) clauses.push(sql`c."queueId" = ${v.slice(6)}`, sql`c."status" IN ${OPEN_LIST}`);
   // Filters.
-  if (query.status.length) clauses.push(`c."status"::text = ANY(${p(query.status)}::text[])`);
-  if (query.priority.length) clauses.push(`c."priority"::text = ANY(${p(query.priority)}::text[])`);
-  if (query.brand.length) clauses.push(`c."brandId" = ANY(${p(query.brand)}::text[])`);
-  if (query.tag.length) clauses.push(`c."tags" && ${p(query.tag)}::text[]`);
-  if (query.assignee.length) {
-    const users = query.assignee.filter((a) => a !== "none");
-    const none = query.assignee.includes("none");
-    clauses.push(`(${[users.length ? `c."assigneeId" = ANY(${p(users)}::text[])` : null, none ? `c."assigneeId" IS NULL` : null].filter(Boolean).join(" OR ")})`);
-  }
-  if (query.queue.length) {
-    const ids = query.queue.filter((q) => q !== "none");
-    clauses.push(`(${[ids.length ? `c."queueId" = ANY(${p(ids)}::text[])` : null, query.queue.includes("none") ? `c."queueId" IS NULL` : null].filter(Boolean).join(" OR ")})`);
-  }
+  if (query.status.length) clauses.push(sql`c."status"::text = ANY(${typedArray(query.status, "text")})`);
+  if (query.priority.length) clauses.push(sql`c."priority"::text = ANY(${typedArray(query.priority, "text")})`);
+  if (query.brand.length) clauses.push(sql`c."brandId" = ANY(${typedArray(query.brand, "text")})`);
+  if (query.tag.length) clauses.push(sql`c."tags" && ${typedArray(query.tag, "text")}`);
+  if (query.assignee.length) clauses.push(anyOrNone(sql`c."assigneeId"`, query.assignee));
+  if (query.queue.length) clauses.push(anyOrNone(sql`c."queueId"`, query.queue));
   if (query.metric && query.from && query.to) {
     const tz = options.timeZone ?? "UTC";
-    const cast = (v: unknown, c?: string) => `${p(v)}${c ? `::${c}` : ""}`;
-    clauses.push(caseMetricExists(query.metric as never, cast, startOfLocalDate(query.from, tz), startOfLocalDate(addDays(query.to, 1), tz), now, query.target));
+    clauses.push(caseMetricExists(query.metric as never, startOfLocalDate(query.from, tz), startOfLocalDate(addDays(query.to, 1), tz), now, query.target));
   }
   // Network and sentiment are the case's latest inbound mention's (kept on the case).
-  if (query.network.length) clauses.push(`c."network"::text = ANY(${p(query.network)}::text[])`);
-  if (query.sentiment.length) clauses.push(`c."sentiment"::text = ANY(${p(query.sentiment)}::text[])`);
+  if (query.network.length) clauses.push(sql`c."network"::text = ANY(${typedArray(query.network, "text")})`);
+  if (query.sentiment.length) clauses.push(sql`c."sentiment"::text = ANY(${typedArray(query.sentiment, "text")})`);
   const tsq = searchQuery(query.q);
   if (tsq) {
-    const q = p(tsq);
     // Full-text search: the case's own search vector (its subject and its customers' messages,
     // GIN-indexed), or its contact's name (a hashed set of the few contacts whose name matches).
-    clauses.push(`(c."searchVector" @@ to_tsquery('simple', ${q})
-      OR c."contactId" IN (SELECT sct."id" FROM "Contact" sct WHERE sct."workspaceId" = $1 AND to_tsvector('simple', sct."name") @@ to_tsquery('simple', ${q})))`);
+    clauses.push(sql`(c."searchVector" @@ to_tsquery('simple', ${tsq})
+      OR c."contactId" IN (SELECT sct."id" FROM "Contact" sct WHERE sct."workspaceId" = ${workspaceId} AND to_tsvector('simple', sct."name") @@ to_tsquery('simple', ${tsq})))`);
   }
   const cursor = options.withCursor ? decodeCursor(query.after) : null;
-  if (cursor) clauses.push(`(c."lastActivityAt", c."id") < (${p(new Date(cursor.at))}::timestamptz, ${p(cursor.id)})`);
-  return { where: clauses.join(" AND "), params };
+  if (cursor) clauses.push(sql`(c."lastActivityAt", c."id") < (${typed(new Date(cursor.at), "timestamptz")}, ${cursor.id})`);
+  const where = join(clauses, " AND ");
+  return { sql: where, where: where.text, params: where.values };
 }

@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db/client";
+import { query, sql } from "@/lib/db/sql";
 import { notFound } from "@/lib/actions/errors";
 import { ID_PATTERN } from "@/lib/util/params";
 
@@ -9,10 +10,7 @@ export interface ChangeVersion {
 
 /** Changes when any case of the workspace changes (a new mention, an assignment, a reply). One index probe. */
 export async function inboxVersion(workspaceId: string): Promise<ChangeVersion> {
-  const [row] = await db().$queryRawUnsafe<Array<{ at: Date | null }>>(
-    `SELECT max("updatedAt") AS "at" FROM "Case" WHERE "workspaceId" = $1`,
-    workspaceId,
-  );
+  const [row] = await query<{ at: Date | null }>(db(), sql`SELECT max("updatedAt") AS "at" FROM "Case" WHERE "workspaceId" = ${workspaceId}`);
   return { version: row?.at?.toISOString() ?? "0" };
 }
 

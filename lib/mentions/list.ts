@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db/client";
+import { intLiteral, query, sql } from "@/lib/db/sql";
 import { decodeCursor, encodeCursor } from "@/lib/inbox/query";
 import { toCsvRow } from "@/lib/util/csv";
 import { compileMentionWhere, type MentionQuery } from "./query";
@@ -24,14 +25,14 @@ export interface MentionRow {
   caseNumber: number | null;
 }
 
-const select = (textLength: number | null) => `SELECT m."id", m."postedAt", m."network"::text AS network, ${textLength ? `left(m."text", ${textLength})` : `m."text"`} AS text, m."url", m."sentiment"::text AS sentiment, m."deleted",
+const select = (textLength: number | null) => sql`SELECT m."id", m."postedAt", m."network"::text AS network, ${textLength ? sql`left(m."text", ${intLiteral(textLength)})` : sql`m."text"`} AS text, m."url", m."sentiment"::text AS sentiment, m."deleted",
     b."name" AS "brandName", m."authorId", a."handle" AS "authorHandle", a."displayName" AS "authorName",
     (SELECT c."number" FROM "CaseMessage" cm JOIN "Case" c ON c."id" = cm."caseId" WHERE cm."mentionId" = m."id" LIMIT 1) AS "caseNumber"
   FROM "Mention" m LEFT JOIN "Brand" b ON b."id" = m."brandId" LEFT JOIN "SocialIdentity" a ON a."id" = m."authorId"`;
 
 async function page(workspaceId: string, timeZone: string, q: MentionQuery, cursor: { at: string; id: string } | null, size: number, textLength: number | null = 600): Promise<MentionRow[]> {
-  const { where, params } = compileMentionWhere(workspaceId, timeZone, q, cursor);
-  return db().$queryRawUnsafe<MentionRow[]>(`${select(textLength)} WHERE ${where} ORDER BY m."postedAt" DESC, m."id" DESC LIMIT ${size}`, ...params);
+  const { sql: where } = compileMentionWhere(workspaceId, timeZone, q, cursor);
+  return query<MentionRow>(db(), sql`${select(textLength)} WHERE ${where} ORDER BY m."postedAt" DESC, m."id" DESC LIMIT ${intLiteral(size)}`);
 }
 
 const cursorOf = (r: MentionRow) => ({ at: r.postedAt.toISOString().slice(0, 23), id: r.id });
@@ -40,8 +41,8 @@ export async function listMentions(workspaceId: string, timeZone: string, q: Men
   const [rows, [{ n }]] = await Promise.all([
     page(workspaceId, timeZone, q, decodeCursor(q.after), MENTION_PAGE + 1),
     (() => {
-      const { where, params } = compileMentionWhere(workspaceId, timeZone, { ...q, after: undefined });
-      return db().$queryRawUnsafe<Array<{ n: number }>>(`SELECT count(*)::int AS n FROM "Mention" m WHERE ${where}`, ...params);
+      const { sql: where } = compileMentionWhere(workspaceId, timeZone, { ...q, after: undefined });
+      return query<{ n: number }>(db(), sql`SELECT count(*)::int AS n FROM "Mention" m WHERE ${where}`);
     })(),
   ]);
   const more = rows.length > MENTION_PAGE;

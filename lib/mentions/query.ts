@@ -1,6 +1,7 @@
 // The mentions list's filters (the dashboard's drill-down), parsed from the URL and compiled to
-// SQL over "Mention" m. Values travel as parameters. Pure.
+// SQL over "Mention" m. Values travel as parameters (lib/db/sql.ts). Pure.
 import { z } from "zod";
+import { join, sql, typed, type Sql } from "@/lib/db/sql";
 import { NETWORKS } from "@/lib/ingest/mention";
 import { decodeCursor } from "@/lib/inbox/query";
 import { DATE_RULE, addDays, isLocalDate, startOfLocalDate } from "@/lib/metrics/period";
@@ -44,35 +45,35 @@ export function parseMentionQuery(params: SearchParams): MentionQuery {
 }
 
 export interface CompiledMentions {
+  /** The conditions as a fragment, for the statement that uses them. */
+  sql: Sql;
+  /** The same, standalone: its text (numbered from $1) and its parameters, to inspect. */
   where: string;
   params: unknown[];
 }
 
+const utc = (d: Date) => d.toISOString().slice(0, 23);
+
 /** WHERE over "Mention" m (and "Workspace" w for the local time); the workspace comes first. */
 export function compileMentionWhere(workspaceId: string, timeZone: string, q: MentionQuery, cursor?: { at: string; id: string } | null): CompiledMentions {
-  const params: unknown[] = [workspaceId];
-  const p = (v: unknown, cast = "") => {
-    params.push(v);
-    return `$${params.length}${cast}`;
-  };
-  const utc = (d: Date) => d.toISOString().slice(0, 23);
-  const clauses = [`m."workspaceId" = $1`];
-  if (q.from) clauses.push(`m."postedAt" >= ${p(utc(startOfLocalDate(q.from, timeZone)), "::timestamp")}`);
-  if (q.to) clauses.push(`m."postedAt" < ${p(utc(startOfLocalDate(addDays(q.to, 1), timeZone)), "::timestamp")}`);
-  if (q.brand === "none") clauses.push(`m."brandId" IS NULL`);
-  else if (q.brand) clauses.push(`m."brandId" = ${p(q.brand)}`);
-  if (q.network) clauses.push(`m."network" = ${p(q.network)}::"Network"`);
-  if (q.sentiment === "none") clauses.push(`m."sentiment" IS NULL`);
-  else if (q.sentiment) clauses.push(`m."sentiment" = ${p(q.sentiment)}::"Sentiment"`);
-  if (q.rule) clauses.push(`EXISTS (SELECT 1 FROM "MentionRuleMatch" x WHERE x."mentionId" = m."id" AND x."ruleId" = ${p(q.rule)})`);
-  if (q.author) clauses.push(`m."authorId" = ${p(q.author)}`);
+  const clauses = [sql`m."workspaceId" = ${workspaceId}`];
+  if (q.from) clauses.push(sql`m."postedAt" >= ${typed(utc(startOfLocalDate(q.from, timeZone)), "timestamp")}`);
+  if (q.to) clauses.push(sql`m."postedAt" < ${typed(utc(startOfLocalDate(addDays(q.to, 1), timeZone)), "timestamp")}`);
+  if (q.brand === "none") clauses.push(sql`m."brandId" IS NULL`);
+  else if (q.brand) clauses.push(sql`m."brandId" = ${q.brand}`);
+  if (q.network) clauses.push(sql`m."network" = ${typed(q.network, '"Network"')}`);
+  if (q.sentiment === "none") clauses.push(sql`m."sentiment" IS NULL`);
+  else if (q.sentiment) clauses.push(sql`m."sentiment" = ${typed(q.sentiment, '"Sentiment"')}`);
+  if (q.rule) clauses.push(sql`EXISTS (SELECT 1 FROM "MentionRuleMatch" x WHERE x."mentionId" = m."id" AND x."ruleId" = ${q.rule})`);
+  if (q.author) clauses.push(sql`m."authorId" = ${q.author}`);
   if (q.term) {
     // A cheap substring test first; the exact term extraction (the rollups' own) decides.
     const word = q.term.replace(/^#/, "").replace(/[\\%_]/g, (c) => `\\${c}`);
-    clauses.push(`(coalesce(m."title", '') || ' ' || m."text") ILIKE ${p(`%${word}%`)}`, `earshot_terms(coalesce(m."title", '') || ' ' || m."text") @> ARRAY[${p(q.term)}::text]`);
+    clauses.push(sql`(coalesce(m."title", '') || ' ' || m."text") ILIKE ${`%${word}%`}`, sql`earshot_terms(coalesce(m."title", '') || ' ' || m."text") @> ARRAY[${typed(q.term, "text")}]`);
   }
-  if (q.dow !== undefined) clauses.push(`extract(isodow FROM earshot_local(m."postedAt", ${p(timeZone)})) - 1 = ${p(q.dow)}`);
-  if (q.hour !== undefined) clauses.push(`extract(hour FROM earshot_local(m."postedAt", ${p(timeZone)})) = ${p(q.hour)}`);
-  if (cursor) clauses.push(`(m."postedAt", m."id") < (${p(cursor.at, "::timestamp")}, ${p(cursor.id)})`);
-  return { where: clauses.join(" AND "), params };
+  if (q.dow !== undefined) clauses.push(sql`extract(isodow FROM earshot_local(m."postedAt", ${timeZone})) - 1 = ${q.dow}`);
+  if (q.hour !== undefined) clauses.push(sql`extract(hour FROM earshot_local(m."postedAt", ${timeZone})) = ${q.hour}`);
+  if (cursor) clauses.push(sql`(m."postedAt", m."id") < (${typed(cursor.at, "timestamp")}, ${cursor.id})`);
+  const where = join(clauses, " AND ");
+  return { sql: where, where: where.text, params: where.values };
 }

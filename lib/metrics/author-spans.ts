@@ -1,8 +1,9 @@
 import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { db } from "@/lib/db/client";
+import { empty, execute, query, sql, typed, type Sql } from "@/lib/db/sql";
 import { addDays, localDateOf, type Period } from "./period";
-import { Sql } from "./sql";
+import { date } from "./sql";
 import type { ListeningFilter } from "./listening";
 
 // Top authors over a period without reading one row per author and day on every load. Authors
@@ -23,25 +24,27 @@ export interface AuthorTotal {
 }
 
 // The rankings' orders, ties by id in code-unit order whatever the database's collation.
-export const VOLUME_ORDER = `mentions DESC, "maxInfluence" DESC NULLS LAST, "authorId" COLLATE "C"`;
-export const INFLUENCE_ORDER = `"maxInfluence" DESC NULLS LAST, mentions DESC, "authorId" COLLATE "C"`;
+export const VOLUME_ORDER = sql`mentions DESC, "maxInfluence" DESC NULLS LAST, "authorId" COLLATE "C"`;
+export const INFLUENCE_ORDER = sql`"maxInfluence" DESC NULLS LAST, mentions DESC, "authorId" COLLATE "C"`;
 const byId = (a: AuthorTotal, b: AuthorTotal) => (a.authorId < b.authorId ? -1 : a.authorId > b.authorId ? 1 : 0);
 const byInfluenceValue = (a: AuthorTotal, b: AuthorTotal) => (b.maxInfluence ?? -Infinity) - (a.maxInfluence ?? -Infinity);
 export const byVolume = (a: AuthorTotal, b: AuthorTotal) => b.mentions - a.mentions || byInfluenceValue(a, b) || byId(a, b);
 export const byInfluence = (a: AuthorTotal, b: AuthorTotal) => byInfluenceValue(a, b) || b.mentions - a.mentions || byId(a, b);
 
 /** The author rows of a range of local days: the per-day table, or the per-brand-and-network one. */
-export function authorRows(q: Sql, workspaceId: string, from: string, to: string, f: ListeningFilter): string {
-  const table = !f.brandId && !f.network ? `"MentionAuthorDay"` : `"MentionAuthorStat"`;
-  return `SELECT s."authorId", sum(s."mentions")::int AS mentions, max(s."maxInfluence") AS "maxInfluence" FROM ${table} s
-    WHERE s."workspaceId" = ${q.p(workspaceId)} AND s."day" >= ${q.p(from, "date")} AND s."day" <= ${q.p(to, "date")}
-    ${f.network ? `AND s."network" = ${q.p(f.network)}::"Network"` : ""} ${f.brandId ? `AND s."brandId" = ${q.p(f.brandId)}` : ""}
+export function authorRows(workspaceId: string, from: string, to: string, f: ListeningFilter): Sql {
+  const table = !f.brandId && !f.network ? sql`"MentionAuthorDay"` : sql`"MentionAuthorStat"`;
+  return sql`SELECT s."authorId", sum(s."mentions")::int AS mentions, max(s."maxInfluence") AS "maxInfluence" FROM ${table} s
+    WHERE s."workspaceId" = ${workspaceId} AND s."day" >= ${date(from)} AND s."day" <= ${date(to)}
+    ${f.network ? sql`AND s."network" = ${typed(f.network, '"Network"')}` : empty} ${f.brandId ? sql`AND s."brandId" = ${f.brandId}` : empty}
     GROUP BY 1`;
 }
 
-function spanKey(q: Sql, workspaceId: string, f: ListeningFilter, from: string, to: string, alias = `"AuthorSpan"`): string {
-  return `${alias}."workspaceId" = ${q.p(workspaceId)} AND ${alias}."brandId" = ${q.p(f.brandId ?? "")} AND ${alias}."network" = ${q.p(f.network ?? "")}
-    AND ${alias}."fromDay" = ${q.p(from, "date")} AND ${alias}."toDay" = ${q.p(to, "date")}`;
+/** A span's key; `alias`: the table itself or the alias sp. */
+function spanKey(workspaceId: string, f: ListeningFilter, from: string, to: string, alias: "AuthorSpan" | "sp" = "AuthorSpan"): Sql {
+  const t = alias === "sp" ? sql`sp` : sql`"AuthorSpan"`;
+  return sql`${t}."workspaceId" = ${workspaceId} AND ${t}."brandId" = ${f.brandId ?? ""} AND ${t}."network" = ${f.network ?? ""}
+    AND ${t}."fromDay" = ${date(from)} AND ${t}."toDay" = ${date(to)}`;
 }
 
 export interface TopAuthors {
@@ -63,26 +66,25 @@ export async function topAuthorsFromSpan(workspaceId: string, period: Period, fi
 }
 
 async function readWithSpan(workspaceId: string, period: Period, filter: ListeningFilter, closedTo: string, top: number): Promise<TopAuthors | null> {
-  const q = new Sql();
   const openFrom = addDays(closedTo, 1);
   const open = openFrom <= period.to;
   // One statement, one snapshot: the span is current (its epoch) and its totals are all there.
-  const text = `WITH span AS (
-      SELECT sp."id", sp."top" FROM "AuthorSpan" sp WHERE ${spanKey(q, workspaceId, filter, period.from, closedTo, "sp")} AND sp."topN" >= ${q.p(top, "int")}
+  const statement = sql`WITH span AS (
+      SELECT sp."id", sp."top" FROM "AuthorSpan" sp WHERE ${spanKey(workspaceId, filter, period.from, closedTo, "sp")} AND sp."topN" >= ${typed(top, "int")}
         AND sp."epoch" = coalesce((SELECT e."epoch" FROM "AuthorEpoch" e WHERE e."workspaceId" = sp."workspaceId"), 0)
     ), open AS (
-      ${open ? authorRows(q, workspaceId, openFrom, period.to, filter) : `SELECT NULL::text AS "authorId", 0 AS mentions, NULL::int AS "maxInfluence" WHERE false`}
+      ${open ? authorRows(workspaceId, openFrom, period.to, filter) : sql`SELECT NULL::text AS "authorId", 0 AS mentions, NULL::int AS "maxInfluence" WHERE false`}
     ), combined AS (
       SELECT o."authorId", o.mentions + coalesce(t.mentions, 0) AS mentions, greatest(o."maxInfluence", t."maxInfluence") AS "maxInfluence"
-      FROM open o LEFT JOIN "AuthorSpanTotal" t ON t."spanId" = (SELECT "id" FROM span) AND t."authorId" = o."authorId" AND t."workspaceId" = ${q.p(workspaceId)}
+      FROM open o LEFT JOIN "AuthorSpanTotal" t ON t."spanId" = (SELECT "id" FROM span) AND t."authorId" = o."authorId" AND t."workspaceId" = ${workspaceId}
       UNION ALL
       SELECT x."authorId", x.mentions, x."maxInfluence" FROM span CROSS JOIN LATERAL jsonb_to_recordset(span."top") AS x("authorId" text, mentions int, "maxInfluence" int)
       WHERE NOT EXISTS (SELECT 1 FROM open o WHERE o."authorId" = x."authorId")
     )
     SELECT (SELECT count(*) FROM span)::int AS spans,
-      (SELECT coalesce(json_agg(v), '[]') FROM (SELECT * FROM combined WHERE mentions > 0 ORDER BY ${VOLUME_ORDER} LIMIT ${q.p(top, "int")}) v) AS "byVolume",
-      (SELECT coalesce(json_agg(v), '[]') FROM (SELECT * FROM combined WHERE mentions > 0 ORDER BY ${INFLUENCE_ORDER} LIMIT ${q.p(top, "int")}) v) AS "byInfluence"`;
-  const [row] = await db().$queryRawUnsafe<Array<{ spans: number } & TopAuthors>>(text, ...q.params);
+      (SELECT coalesce(json_agg(v), '[]') FROM (SELECT * FROM combined WHERE mentions > 0 ORDER BY ${VOLUME_ORDER} LIMIT ${typed(top, "int")}) v) AS "byVolume",
+      (SELECT coalesce(json_agg(v), '[]') FROM (SELECT * FROM combined WHERE mentions > 0 ORDER BY ${INFLUENCE_ORDER} LIMIT ${typed(top, "int")}) v) AS "byInfluence"`;
+  const [row] = await query<{ spans: number } & TopAuthors>(db(), statement);
   return row.spans ? { byVolume: row.byVolume.sort(byVolume), byInfluence: row.byInfluence.sort(byInfluence) } : null;
 }
 
@@ -91,27 +93,23 @@ export async function buildSpan(workspaceId: string, from: string, to: string, f
   try {
     await db().$transaction(async (tx) => {
       // Summing every author of a month is one big aggregate: let it stay in memory.
-      await tx.$executeRawUnsafe(`SET LOCAL work_mem = '64MB'`);
+      await execute(tx, sql`SET LOCAL work_mem = '64MB'`);
       const [{ epoch }] = await tx.$queryRaw<Array<{ epoch: bigint }>>`SELECT coalesce((SELECT "epoch" FROM "AuthorEpoch" WHERE "workspaceId" = ${workspaceId}), 0)::bigint AS epoch`;
       // This key's old span, and spans built before today (their days have moved on).
-      const d = new Sql();
-      await tx.$executeRawUnsafe(`DELETE FROM "AuthorSpan" WHERE (${spanKey(d, workspaceId, filter, from, to)}) OR ("workspaceId" = ${d.p(workspaceId)} AND ("epoch" <> ${d.p(epoch, "bigint")} OR "builtAt" < now() - interval '1 day'))`, ...d.params);
-      const s = new Sql();
-      const [span] = await tx.$queryRawUnsafe<Array<{ id: string }>>(`INSERT INTO "AuthorSpan" ("id", "workspaceId", "brandId", "network", "fromDay", "toDay", "epoch")
-        VALUES (gen_random_uuid()::text, ${s.p(workspaceId)}, ${s.p(filter.brandId ?? "")}, ${s.p(filter.network ?? "")}, ${s.p(from, "date")}, ${s.p(to, "date")}, ${s.p(epoch, "bigint")})
-        ON CONFLICT DO NOTHING RETURNING "id"`, ...s.params);
+      await execute(tx, sql`DELETE FROM "AuthorSpan" WHERE (${spanKey(workspaceId, filter, from, to)}) OR ("workspaceId" = ${workspaceId} AND ("epoch" <> ${typed(epoch, "bigint")} OR "builtAt" < now() - interval '1 day'))`);
+      const [span] = await query<{ id: string }>(tx, sql`INSERT INTO "AuthorSpan" ("id", "workspaceId", "brandId", "network", "fromDay", "toDay", "epoch")
+        VALUES (gen_random_uuid()::text, ${workspaceId}, ${filter.brandId ?? ""}, ${filter.network ?? ""}, ${date(from)}, ${date(to)}, ${typed(epoch, "bigint")})
+        ON CONFLICT DO NOTHING RETURNING "id"`);
       if (!span) return; // Built by a concurrent load.
-      const t = new Sql();
-      await tx.$executeRawUnsafe(`INSERT INTO "AuthorSpanTotal" ("workspaceId", "spanId", "authorId", "mentions", "maxInfluence")
-        SELECT ${t.p(workspaceId)}, ${t.p(span.id)}, r."authorId", r.mentions, r."maxInfluence" FROM (${authorRows(t, workspaceId, from, to, filter)}) r WHERE r.mentions > 0
-        ORDER BY r."authorId"`, ...t.params);
-      const u = new Sql();
-      const ranked = (order: string) => `(SELECT "authorId", mentions, "maxInfluence" FROM "AuthorSpanTotal" WHERE "workspaceId" = ${u.p(workspaceId)} AND "spanId" = ${u.p(span.id)} ORDER BY ${order} LIMIT ${u.p(top, "int")})`;
-      await tx.$executeRawUnsafe(`UPDATE "AuthorSpan" SET "topN" = ${u.p(top, "int")}, "top" = (SELECT coalesce(jsonb_agg(x), '[]') FROM (${ranked(VOLUME_ORDER)} UNION ${ranked(INFLUENCE_ORDER)}) x)
-        WHERE "id" = ${u.p(span.id)}`, ...u.params);
+      await execute(tx, sql`INSERT INTO "AuthorSpanTotal" ("workspaceId", "spanId", "authorId", "mentions", "maxInfluence")
+        SELECT ${workspaceId}, ${span.id}, r."authorId", r.mentions, r."maxInfluence" FROM (${authorRows(workspaceId, from, to, filter)}) r WHERE r.mentions > 0
+        ORDER BY r."authorId"`);
+      const ranked = (order: Sql) => sql`(SELECT "authorId", mentions, "maxInfluence" FROM "AuthorSpanTotal" WHERE "workspaceId" = ${workspaceId} AND "spanId" = ${span.id} ORDER BY ${order} LIMIT ${typed(top, "int")})`;
+      await execute(tx, sql`UPDATE "AuthorSpan" SET "topN" = ${typed(top, "int")}, "top" = (SELECT coalesce(jsonb_agg(x), '[]') FROM (${ranked(VOLUME_ORDER)} UNION ${ranked(INFLUENCE_ORDER)}) x)
+        WHERE "id" = ${span.id}`);
     }, { isolationLevel: Prisma.TransactionIsolationLevel.RepeatableRead, timeout: 120_000 });
     // Fresh statistics, so that the next read joins today's authors to it sensibly.
-    await db().$executeRawUnsafe(`ANALYZE "AuthorSpanTotal"`);
+    await execute(db(), sql`ANALYZE "AuthorSpanTotal"`);
   } catch (error) {
     // A concurrent build or epoch move: the caller reads again (or sums the rows itself).
     if (isConcurrencyError(error)) return;

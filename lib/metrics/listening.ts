@@ -1,7 +1,8 @@
 import "server-only";
 import { db } from "@/lib/db/client";
+import { empty, intLiteral, join, query, sql, typed, type Sql } from "@/lib/db/sql";
 import { addDays, bucketIndexOfDate, weekCover, type Period } from "./period";
-import { Sql, localMidnight } from "./sql";
+import { date, localMidnight, ts } from "./sql";
 import { drainMentionQueue } from "./mention-queue";
 import { authorRows, INFLUENCE_ORDER, topAuthorsFromSpan, VOLUME_ORDER } from "./author-spans";
 
@@ -44,26 +45,26 @@ export interface ListeningMetrics {
 /** How many top terms, hashtags and authors. */
 export const TOP = 15;
 
-async function run<T>(build: (q: Sql) => string): Promise<T[]> {
-  const q = new Sql();
-  const text = build(q);
-  return db().$queryRawUnsafe<T[]>(text, ...q.params);
+const run = <T>(statement: Sql): Promise<T[]> => query<T>(db(), statement);
+
+// What the raw figures join to the period's mentions, before its WHERE (fixed text).
+const RULE_MATCHES = sql`JOIN "MentionRuleMatch" x ON x."mentionId" = m."id" `;
+const MENTION_TERMS = sql`CROSS JOIN LATERAL unnest(earshot_terms(coalesce(m."title", '') || ' ' || m."text")) AS t(term) `;
+
+/** The mentions of the period, as a FROM … WHERE with the local time `lt` (raw) or the rollup's key; `joined` goes before the WHERE. */
+function rawFrom(workspaceId: string, period: Period, f: ListeningFilter, brand: boolean, joined: Sql = empty): Sql {
+  return sql`FROM "Mention" m JOIN "Workspace" w ON w."id" = m."workspaceId" CROSS JOIN LATERAL (SELECT earshot_local(m."postedAt", w."timeZone") AS lt) l
+    ${joined}WHERE m."workspaceId" = ${workspaceId} AND m."postedAt" >= ${ts(period.start)} AND m."postedAt" < ${ts(period.end)}
+    ${f.network ? sql`AND m."network" = ${typed(f.network, '"Network"')}` : empty} ${brand && f.brandId ? sql`AND m."brandId" = ${f.brandId}` : empty}`;
 }
 
-/** The mentions of the period, as a FROM … WHERE with the local time `lt` (raw) or the rollup's key. */
-function rawFrom(q: Sql, workspaceId: string, period: Period, f: ListeningFilter, brand: boolean): string {
-  return `FROM "Mention" m JOIN "Workspace" w ON w."id" = m."workspaceId" CROSS JOIN LATERAL (SELECT earshot_local(m."postedAt", w."timeZone") AS lt) l
-    WHERE m."workspaceId" = ${q.p(workspaceId)} AND m."postedAt" >= ${q.ts(period.start)} AND m."postedAt" < ${q.ts(period.end)}
-    ${f.network ? `AND m."network" = ${q.p(f.network)}::"Network"` : ""} ${brand && f.brandId ? `AND m."brandId" = ${q.p(f.brandId)}` : ""}`;
-}
-
-function rollupWhere(q: Sql, workspaceId: string, period: Period, f: ListeningFilter, brand: boolean, key: "hour" | "day"): string {
+function rollupWhere(workspaceId: string, period: Period, f: ListeningFilter, brand: boolean, key: "hour" | "day"): Sql {
   const until = addDays(period.to, 1);
   const range = key === "hour"
-    ? `s."hour" >= ${q.p(localMidnight(period.from), "timestamp")} AND s."hour" < ${q.p(localMidnight(until), "timestamp")}`
-    : `s."day" >= ${q.p(period.from, "date")} AND s."day" < ${q.p(until, "date")}`;
-  return `WHERE s."workspaceId" = ${q.p(workspaceId)} AND ${range}
-    ${f.network ? `AND s."network" = ${q.p(f.network)}::"Network"` : ""} ${brand && f.brandId ? `AND s."brandId" = ${q.p(f.brandId)}` : ""}`;
+    ? sql`s."hour" >= ${typed(localMidnight(period.from), "timestamp")} AND s."hour" < ${typed(localMidnight(until), "timestamp")}`
+    : sql`s."day" >= ${date(period.from)} AND s."day" < ${date(until)}`;
+  return sql`WHERE s."workspaceId" = ${workspaceId} AND ${range}
+    ${f.network ? sql`AND s."network" = ${typed(f.network, '"Network"')}` : empty} ${brand && f.brandId ? sql`AND s."brandId" = ${f.brandId}` : empty}`;
 }
 
 /**
@@ -76,17 +77,17 @@ export async function listeningMetrics(workspaceId: string, period: Period, filt
   if (!raw) await drainMentionQueue(workspaceId);
   const [cells, rules, heat, terms, authors] = await Promise.all([
     // Day × brand × network × sentiment: volume, sentiment, brands, networks, share of voice.
-    run<{ d: string; brandId: string; network: string; sentiment: string; n: number; deleted: number }>((q) => raw
-      ? `SELECT to_char(l.lt, 'YYYY-MM-DD') AS d, coalesce(m."brandId", '') AS "brandId", m."network"::text AS network, coalesce(m."sentiment"::text, '') AS sentiment,
-           count(*)::int AS n, (count(*) FILTER (WHERE m."deleted"))::int AS deleted ${rawFrom(q, workspaceId, period, filter, false)} GROUP BY 1, 2, 3, 4`
-      : `SELECT to_char(s."hour", 'YYYY-MM-DD') AS d, s."brandId", s."network"::text AS network, s."sentiment", sum(s."mentions")::int AS n, sum(s."deleted")::int AS deleted
-         FROM "MentionStat" s ${rollupWhere(q, workspaceId, period, filter, false, "hour")} GROUP BY 1, 2, 3, 4`),
-    run<{ d: string; ruleId: string; n: number }>((q) => raw
-      ? `SELECT to_char(l.lt, 'YYYY-MM-DD') AS d, x."ruleId", count(*)::int AS n ${rawFrom(q, workspaceId, period, filter, true).replace("WHERE", `JOIN "MentionRuleMatch" x ON x."mentionId" = m."id" WHERE`)} GROUP BY 1, 2`
-      : `SELECT to_char(s."hour", 'YYYY-MM-DD') AS d, s."ruleId", sum(s."mentions")::int AS n FROM "MentionRuleStat" s ${rollupWhere(q, workspaceId, period, filter, true, "hour")} GROUP BY 1, 2`),
-    run<{ dow: number; hour: number; n: number }>((q) => raw
-      ? `SELECT (extract(isodow FROM l.lt) - 1)::int AS dow, extract(hour FROM l.lt)::int AS hour, count(*)::int AS n ${rawFrom(q, workspaceId, period, filter, true)} GROUP BY 1, 2`
-      : `SELECT (extract(isodow FROM s."hour") - 1)::int AS dow, extract(hour FROM s."hour")::int AS hour, sum(s."mentions")::int AS n FROM "MentionStat" s ${rollupWhere(q, workspaceId, period, filter, true, "hour")} GROUP BY 1, 2`),
+    run<{ d: string; brandId: string; network: string; sentiment: string; n: number; deleted: number }>(raw
+      ? sql`SELECT to_char(l.lt, 'YYYY-MM-DD') AS d, coalesce(m."brandId", '') AS "brandId", m."network"::text AS network, coalesce(m."sentiment"::text, '') AS sentiment,
+           count(*)::int AS n, (count(*) FILTER (WHERE m."deleted"))::int AS deleted ${rawFrom(workspaceId, period, filter, false)} GROUP BY 1, 2, 3, 4`
+      : sql`SELECT to_char(s."hour", 'YYYY-MM-DD') AS d, s."brandId", s."network"::text AS network, s."sentiment", sum(s."mentions")::int AS n, sum(s."deleted")::int AS deleted
+         FROM "MentionStat" s ${rollupWhere(workspaceId, period, filter, false, "hour")} GROUP BY 1, 2, 3, 4`),
+    run<{ d: string; ruleId: string; n: number }>(raw
+      ? sql`SELECT to_char(l.lt, 'YYYY-MM-DD') AS d, x."ruleId", count(*)::int AS n ${rawFrom(workspaceId, period, filter, true, RULE_MATCHES)} GROUP BY 1, 2`
+      : sql`SELECT to_char(s."hour", 'YYYY-MM-DD') AS d, s."ruleId", sum(s."mentions")::int AS n FROM "MentionRuleStat" s ${rollupWhere(workspaceId, period, filter, true, "hour")} GROUP BY 1, 2`),
+    run<{ dow: number; hour: number; n: number }>(raw
+      ? sql`SELECT (extract(isodow FROM l.lt) - 1)::int AS dow, extract(hour FROM l.lt)::int AS hour, count(*)::int AS n ${rawFrom(workspaceId, period, filter, true)} GROUP BY 1, 2`
+      : sql`SELECT (extract(isodow FROM s."hour") - 1)::int AS dow, extract(hour FROM s."hour")::int AS hour, sum(s."mentions")::int AS n FROM "MentionStat" s ${rollupWhere(workspaceId, period, filter, true, "hour")} GROUP BY 1, 2`),
     topTerms(workspaceId, period, filter, raw),
     options.authors === false ? { byVolume: [], byInfluence: [] } : topAuthors(workspaceId, period, filter, raw),
   ]);
@@ -151,25 +152,25 @@ export async function listeningMetrics(workspaceId: string, period: Period, filt
 const unfiltered = (f: ListeningFilter) => !f.brandId && !f.network;
 
 /** The period's term rows: its whole weeks from MentionTermWeek, its edge days from MentionTermDay. */
-function termsByWeek(q: Sql, workspaceId: string, period: Period): string {
+function termsByWeek(workspaceId: string, period: Period): Sql {
   const { weeks, days } = weekCover(period);
-  const parts = days.map((d) => `SELECT s."term", s."mentions" FROM "MentionTermDay" s WHERE s."workspaceId" = ${q.p(workspaceId)} AND s."day" >= ${q.p(d.from, "date")} AND s."day" < ${q.p(d.until, "date")}`);
-  if (weeks) parts.push(`SELECT s."term", s."mentions" FROM "MentionTermWeek" s WHERE s."workspaceId" = ${q.p(workspaceId)} AND s."week" >= ${q.p(weeks.from, "date")} AND s."week" < ${q.p(weeks.until, "date")}`);
-  return parts.join(" UNION ALL ");
+  const parts = days.map((d) => sql`SELECT s."term", s."mentions" FROM "MentionTermDay" s WHERE s."workspaceId" = ${workspaceId} AND s."day" >= ${date(d.from)} AND s."day" < ${date(d.until)}`);
+  if (weeks) parts.push(sql`SELECT s."term", s."mentions" FROM "MentionTermWeek" s WHERE s."workspaceId" = ${workspaceId} AND s."week" >= ${date(weeks.from)} AND s."week" < ${date(weeks.until)}`);
+  return join(parts, " UNION ALL ");
 }
 
 /** The top terms and the top hashtags from one pass over the term rows of the period. */
 async function topTerms(workspaceId: string, period: Period, filter: ListeningFilter, raw: boolean) {
-  const rows = await run<{ term: string; mentions: number }>((q) => `SELECT term, mentions FROM (
+  const rows = await run<{ term: string; mentions: number }>(sql`SELECT term, mentions FROM (
       SELECT term, mentions, row_number() OVER (PARTITION BY left(term, 1) = '#' ORDER BY mentions DESC, term) AS rank FROM (
         ${raw
-          ? `SELECT t.term, count(*)::int AS mentions ${rawFrom(q, workspaceId, period, filter, true).replace("WHERE", `CROSS JOIN LATERAL unnest(earshot_terms(coalesce(m."title", '') || ' ' || m."text")) AS t(term) WHERE`)} GROUP BY 1`
+          ? sql`SELECT t.term, count(*)::int AS mentions ${rawFrom(workspaceId, period, filter, true, MENTION_TERMS)} GROUP BY 1`
           : unfiltered(filter)
-            ? `SELECT term, sum(mentions)::int AS mentions FROM (${termsByWeek(q, workspaceId, period)}) x GROUP BY 1 HAVING sum(mentions) > 0`
-            : `SELECT s."term" AS term, sum(s."mentions")::int AS mentions FROM "MentionTermStat" s
-             ${rollupWhere(q, workspaceId, period, filter, true, "day")} GROUP BY 1 HAVING sum(s."mentions") > 0`}
+            ? sql`SELECT term, sum(mentions)::int AS mentions FROM (${termsByWeek(workspaceId, period)}) x GROUP BY 1 HAVING sum(mentions) > 0`
+            : sql`SELECT s."term" AS term, sum(s."mentions")::int AS mentions FROM "MentionTermStat" s
+             ${rollupWhere(workspaceId, period, filter, true, "day")} GROUP BY 1 HAVING sum(s."mentions") > 0`}
       ) totals
-    ) ranked WHERE rank <= ${TOP} ORDER BY mentions DESC, term`);
+    ) ranked WHERE rank <= ${intLiteral(TOP)} ORDER BY mentions DESC, term`);
   return { terms: rows.filter((r) => !r.term.startsWith("#")), hashtags: rows.filter((r) => r.term.startsWith("#")) };
 }
 
@@ -184,13 +185,13 @@ export async function topAuthors(workspaceId: string, period: Period, filter: Li
     if (fromSpan) return fromSpan;
   }
   type Row = { authorId: string; mentions: number; maxInfluence: number | null; byVolume: number; byInfluence: number };
-  const rows = await run<Row>((q) => `SELECT * FROM (
+  const rows = await run<Row>(sql`SELECT * FROM (
       SELECT *, row_number() OVER (ORDER BY ${VOLUME_ORDER})::int AS "byVolume", row_number() OVER (ORDER BY ${INFLUENCE_ORDER})::int AS "byInfluence" FROM (
         ${raw
-          ? `SELECT m."authorId", count(*)::int AS mentions, max(m."influence") AS "maxInfluence" ${rawFrom(q, workspaceId, period, filter, true)} AND m."authorId" IS NOT NULL GROUP BY 1`
-          : `${authorRows(q, workspaceId, period.from, period.to, filter)} HAVING sum(s."mentions") > 0`}
+          ? sql`SELECT m."authorId", count(*)::int AS mentions, max(m."influence") AS "maxInfluence" ${rawFrom(workspaceId, period, filter, true)} AND m."authorId" IS NOT NULL GROUP BY 1`
+          : sql`${authorRows(workspaceId, period.from, period.to, filter)} HAVING sum(s."mentions") > 0`}
       ) totals
-    ) ranked WHERE "byVolume" <= ${TOP} OR "byInfluence" <= ${TOP}`);
+    ) ranked WHERE "byVolume" <= ${intLiteral(TOP)} OR "byInfluence" <= ${intLiteral(TOP)}`);
   const pick = (key: "byVolume" | "byInfluence") => rows.filter((r) => r[key] <= TOP).sort((a, b) => a[key] - b[key]).map(({ authorId, mentions, maxInfluence }) => ({ authorId, mentions, maxInfluence }));
   return { byVolume: pick("byVolume"), byInfluence: pick("byInfluence") };
 }

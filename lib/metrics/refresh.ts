@@ -1,7 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db/client";
-import { unnestColumns } from "@/lib/ingest/sql";
+import { execute, sql, unnestColumns, type Cast } from "@/lib/db/sql";
 import { loadPolicies, replayCases } from "./history";
 
 // Keeps the stored response cycles, SLA outcomes and reply facts current. Every case change
@@ -15,8 +15,10 @@ const BATCH = 500;
 // A change committed late (its updatedAt is its statement's time) is still seen this long after.
 const MARGIN_MS = 15 * 60_000;
 
-/** Dates travel as UTC wall time for the timestamp columns, whatever the session's zone. */
-const utcColumns = (column: unknown) => (Array.isArray(column) ? column.map((x) => (x instanceof Date ? x.toISOString().slice(0, 23) : x)) : column);
+/** Rows for unnest, their dates as UTC wall time for the timestamp columns, whatever the session's zone. */
+function unnestUtc(rows: unknown[][], casts: Cast[]) {
+  return unnestColumns(rows.map((row) => row.map((x) => (x instanceof Date ? x.toISOString().slice(0, 23) : x))), casts);
+}
 
 async function staleCases(workspaceId: string): Promise<string[]> {
   const [{ newest }] = await db().$queryRaw<Array<{ newest: Date | null }>>`
@@ -51,23 +53,23 @@ export async function refreshCaseMetrics(workspaceId: string): Promise<{ refresh
         c.resolutionMinutes, c.resolutionBusinessMinutes, r.updatedAt,
       ]));
       if (cycles.length) {
-        const v = unnestColumns(cycles, ["text", "text", "int", "int", "text", '"Network"', "text", "text", "text", "timestamp", "timestamp", "timestamp", "timestamp", "text", "float8", "float8", "timestamp", "text", "float8", "float8", "timestamp"], 1);
-        await tx.$executeRawUnsafe(`INSERT INTO "CaseCycle" ("id","caseId","caseNumber","index","brandId","network","queueId","assigneeId","slaPolicyId","openedAt","closedAt","startedAt",
+        const v = unnestUtc(cycles, ["text", "text", "int", "int", "text", '"Network"', "text", "text", "text", "timestamp", "timestamp", "timestamp", "timestamp", "text", "float8", "float8", "timestamp", "text", "float8", "float8", "timestamp"]);
+        await execute(tx, sql`INSERT INTO "CaseCycle" ("id","caseId","caseNumber","index","brandId","network","queueId","assigneeId","slaPolicyId","openedAt","closedAt","startedAt",
             "firstReplyAt","firstReplyById","frtMinutes","frtBusinessMinutes","solvedAt","solvedById","resolutionMinutes","resolutionBusinessMinutes","sourceUpdatedAt","workspaceId")
-          SELECT *, $1 FROM ${v.sql}`, workspaceId, ...v.params.map(utcColumns));
+          SELECT *, ${workspaceId} FROM ${v}`);
       }
       const outcomes = replayed.flatMap((r) => r.outcomes.map((o) => [
         randomUUID(), r.facts.caseId, o.cycleIndex, o.target, o.met, o.dueAt, o.at, r.facts.brandId, r.facts.network, r.facts.queueId, r.facts.assigneeId, r.facts.slaPolicyId,
       ]));
       if (outcomes.length) {
-        const v = unnestColumns(outcomes, ["text", "text", "int", "text", "boolean", "timestamp", "timestamp", "text", '"Network"', "text", "text", "text"], 1);
-        await tx.$executeRawUnsafe(`INSERT INTO "SlaOutcome" ("id","caseId","cycleIndex","target","met","dueAt","at","brandId","network","queueId","assigneeId","slaPolicyId","workspaceId")
-          SELECT *, $1 FROM ${v.sql}`, workspaceId, ...v.params.map(utcColumns));
+        const v = unnestUtc(outcomes, ["text", "text", "int", "text", "boolean", "timestamp", "timestamp", "text", '"Network"', "text", "text", "text"]);
+        await execute(tx, sql`INSERT INTO "SlaOutcome" ("id","caseId","cycleIndex","target","met","dueAt","at","brandId","network","queueId","assigneeId","slaPolicyId","workspaceId")
+          SELECT *, ${workspaceId} FROM ${v}`);
       }
       const replies = replayed.flatMap((r) => r.replies.map((x) => [randomUUID(), r.facts.caseId, x.at, x.by, r.facts.brandId, r.facts.network, r.facts.queueId, r.facts.assigneeId]));
       if (replies.length) {
-        const v = unnestColumns(replies, ["text", "text", "timestamp", "text", "text", '"Network"', "text", "text"], 1);
-        await tx.$executeRawUnsafe(`INSERT INTO "ReplyFact" ("id","caseId","at","byId","brandId","network","queueId","assigneeId","workspaceId") SELECT *, $1 FROM ${v.sql}`, workspaceId, ...v.params.map(utcColumns));
+        const v = unnestUtc(replies, ["text", "text", "timestamp", "text", "text", '"Network"', "text", "text"]);
+        await execute(tx, sql`INSERT INTO "ReplyFact" ("id","caseId","at","byId","brandId","network","queueId","assigneeId","workspaceId") SELECT *, ${workspaceId} FROM ${v}`);
       }
     });
     refreshed += replayed.length;

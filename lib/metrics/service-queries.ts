@@ -1,9 +1,10 @@
 import "server-only";
 import { db } from "@/lib/db/client";
+import { query, sql, type Sql } from "@/lib/db/sql";
 import { bucketIndexOfDate, localDateOf, startOfLocalDate, type Period } from "./period";
 import { spread, type Spread } from "./percentile";
 import type { ServiceFilter, ServiceMetrics, Compliance } from "./service";
-import { caseFilterSql, Sql } from "./sql";
+import { caseFilterSql, date, ts } from "./sql";
 import { valueSlice, valueSpreads, type ValueSpreads } from "./service-values";
 import type { SlaTarget } from "./cycles";
 
@@ -13,13 +14,7 @@ import type { SlaTarget } from "./cycles";
 // due today from the running outcomes. Same definitions as computeService
 // in service.ts, which the tests hold them to.
 
-const caseFilter = (q: Sql, f: ServiceFilter, alias: string, networkIsText = false) => caseFilterSql((v, c) => q.p(v, c), f, alias, networkIsText);
-
-async function run<T>(build: (q: Sql) => string): Promise<T[]> {
-  const q = new Sql();
-  const text = build(q);
-  return db().$queryRawUnsafe<T[]>(text, ...q.params);
-}
+const run = <T>(statement: Sql): Promise<T[]> => query<T>(db(), statement);
 
 const TARGETS: SlaTarget[] = ["firstResponse", "nextResponse", "resolution"];
 
@@ -40,24 +35,24 @@ export async function serviceMetrics(workspaceId: string, period: Period, filter
 
   const slice = valueSlice(filter);
   const [stats, before, running, spreads, medians] = await Promise.all([
-    run<{ d: string; kind: string; actorId: string; queueId: string; slaPolicyId: string; n: number }>((q) => `SELECT to_char(s."day", 'YYYY-MM-DD') AS d, s."kind", s."actorId", s."queueId", s."slaPolicyId", sum(s."n")::int AS n
-      FROM "ServiceStat" s WHERE s."workspaceId" = ${q.p(workspaceId)} AND s."day" >= ${q.p(period.from, "date")} AND s."day" <= ${q.p(period.to, "date")}${caseFilter(q, filter, "s", true)}
+    run<{ d: string; kind: string; actorId: string; queueId: string; slaPolicyId: string; n: number }>(sql`SELECT to_char(s."day", 'YYYY-MM-DD') AS d, s."kind", s."actorId", s."queueId", s."slaPolicyId", sum(s."n")::int AS n
+      FROM "ServiceStat" s WHERE s."workspaceId" = ${workspaceId} AND s."day" >= ${date(period.from)} AND s."day" <= ${date(period.to)}${caseFilterSql(filter, "s", true)}
       GROUP BY 1, 2, 3, 4, 5 HAVING sum(s."n") <> 0`),
     // Open when the period starts: everything opened before it minus everything closed before it.
-    run<{ n: number | null }>((q) => `SELECT (sum(s."n") FILTER (WHERE s."kind" = 'opened') - coalesce(sum(s."n") FILTER (WHERE s."kind" = 'closed'), 0))::int AS n
-      FROM "ServiceStat" s WHERE s."workspaceId" = ${q.p(workspaceId)} AND s."day" < ${q.p(period.from, "date")} AND s."kind" IN ('opened', 'closed')${caseFilter(q, filter, "s", true)}`),
+    run<{ n: number | null }>(sql`SELECT (sum(s."n") FILTER (WHERE s."kind" = 'opened') - coalesce(sum(s."n") FILTER (WHERE s."kind" = 'closed'), 0))::int AS n
+      FROM "ServiceStat" s WHERE s."workspaceId" = ${workspaceId} AND s."day" < ${date(period.from)} AND s."kind" IN ('opened', 'closed')${caseFilterSql(filter, "s", true)}`),
     runningFrom < runningTo
-      ? run<{ target: SlaTarget; slaPolicyId: string | null; n: number }>((q) => `SELECT o."target", o."slaPolicyId", count(*)::int AS n FROM "SlaOutcome" o
-          WHERE o."workspaceId" = ${q.p(workspaceId)} AND o."met" IS NULL AND o."dueAt" >= ${q.ts(runningFrom)} AND o."dueAt" <= ${q.ts(runningTo)}${caseFilter(q, filter, "o")} GROUP BY 1, 2`)
+      ? run<{ target: SlaTarget; slaPolicyId: string | null; n: number }>(sql`SELECT o."target", o."slaPolicyId", count(*)::int AS n FROM "SlaOutcome" o
+          WHERE o."workspaceId" = ${workspaceId} AND o."met" IS NULL AND o."dueAt" >= ${ts(runningFrom)} AND o."dueAt" <= ${ts(runningTo)}${caseFilterSql(filter, "o")} GROUP BY 1, 2`)
       : Promise.resolve([]),
     // The spreads, and the medians per agent and per queue, as separate statements so the
     // database works on them on two cores at once.
     slice === null
-      ? run<SortedRow>((q) => `SELECT * FROM (SELECT count(*)::int AS n,
+      ? run<SortedRow>(sql`SELECT * FROM (SELECT count(*)::int AS n,
         percentile_disc(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY c."frtMinutes") AS cal, percentile_disc(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY c."frtBusinessMinutes") AS bus
-      FROM "CaseCycle" c WHERE c."workspaceId" = ${q.p(workspaceId)} AND c."firstReplyAt" >= ${q.ts(period.start)} AND c."firstReplyAt" < ${q.ts(period.end)}${caseFilter(q, filter, "c")}) f,
+      FROM "CaseCycle" c WHERE c."workspaceId" = ${workspaceId} AND c."firstReplyAt" >= ${ts(period.start)} AND c."firstReplyAt" < ${ts(period.end)}${caseFilterSql(filter, "c")}) f,
         (SELECT count(*)::int AS "resN", percentile_disc(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY c."resolutionMinutes") AS "resCal", percentile_disc(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY c."resolutionBusinessMinutes") AS "resBus"
-      FROM "CaseCycle" c WHERE c."workspaceId" = ${q.p(workspaceId)} AND c."solvedAt" >= ${q.ts(period.start)} AND c."solvedAt" < ${q.ts(period.end)}${caseFilter(q, filter, "c")}) r`).then(([r]) => sortedSpreads(r))
+      FROM "CaseCycle" c WHERE c."workspaceId" = ${workspaceId} AND c."solvedAt" >= ${ts(period.start)} AND c."solvedAt" < ${ts(period.end)}${caseFilterSql(filter, "c")}) r`).then(([r]) => sortedSpreads(r))
       : valueSpreads(workspaceId, period, filter, slice),
     options.medians === false ? Promise.resolve([] as FrtRow[]) : teamMedians(workspaceId, period, filter),
   ]);
@@ -150,8 +145,8 @@ export function withTeamMedians(agentRows: ServiceMetrics["agents"], queueRows: 
 
 /** Median first response per agent (who answered first) and per queue. */
 export function teamMedians(workspaceId: string, period: Period, filter: ServiceFilter): Promise<FrtRow[]> {
-  return run<FrtRow>((q) => `SELECT GROUPING(c."firstReplyById")::int AS "byAgent", GROUPING(c."queueId")::int AS "byQueue", c."firstReplyById" AS "agentId", c."queueId", count(*)::int AS n,
+  return run<FrtRow>(sql`SELECT GROUPING(c."firstReplyById")::int AS "byAgent", GROUPING(c."queueId")::int AS "byQueue", c."firstReplyById" AS "agentId", c."queueId", count(*)::int AS n,
           percentile_disc(ARRAY[0.5]) WITHIN GROUP (ORDER BY c."frtMinutes") AS cal, percentile_disc(ARRAY[0.5]) WITHIN GROUP (ORDER BY c."frtBusinessMinutes") AS bus
-        FROM "CaseCycle" c WHERE c."workspaceId" = ${q.p(workspaceId)} AND c."firstReplyAt" >= ${q.ts(period.start)} AND c."firstReplyAt" < ${q.ts(period.end)}${caseFilter(q, filter, "c")}
+        FROM "CaseCycle" c WHERE c."workspaceId" = ${workspaceId} AND c."firstReplyAt" >= ${ts(period.start)} AND c."firstReplyAt" < ${ts(period.end)}${caseFilterSql(filter, "c")}
         GROUP BY GROUPING SETS ((c."firstReplyById"), (c."queueId"))`);
 }

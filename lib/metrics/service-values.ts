@@ -1,9 +1,10 @@
 import "server-only";
 import { db } from "@/lib/db/client";
+import { ident, join, query, sql, typed, typedArray, type ColumnName } from "@/lib/db/sql";
 import type { Period } from "./period";
 import { locateRank, type BinCount, type Spread } from "./percentile";
 import type { ServiceFilter } from "./service";
-import { caseFilterSql, Sql } from "./sql";
+import { caseFilterSql, date, ts } from "./sql";
 
 // First-response and resolution percentiles from the value histograms (prisma/sql/service-stats.sql):
 // the period's bins say which bin holds each rank, and only that bin's values are read, in
@@ -12,7 +13,7 @@ import { caseFilterSql, Sql } from "./sql";
 
 type Measure = "frt" | "frt_bus" | "res" | "res_bus";
 
-const COLUMNS: Record<Measure, { value: string; at: string }> = {
+const COLUMNS: Record<Measure, { value: ColumnName; at: ColumnName }> = {
   frt: { value: "frtMinutes", at: "firstReplyAt" },
   frt_bus: { value: "frtBusinessMinutes", at: "firstReplyAt" },
   res: { value: "resolutionMinutes", at: "solvedAt" },
@@ -35,28 +36,26 @@ export interface ValueSpreads {
 }
 
 export async function valueSpreads(workspaceId: string, period: Period, filter: ServiceFilter, slice: string): Promise<ValueSpreads> {
-  const h = new Sql();
-  const histogram = await db().$queryRawUnsafe<Array<{ measure: Measure; bin: number; n: number }>>(
-    `SELECT s."measure", s."bin", sum(s."n")::int AS n FROM "ServiceValueStat" s
-     WHERE s."workspaceId" = ${h.p(workspaceId)} AND s."measure" = ANY(${h.p(MEASURES, "text[]")}) AND s."slice" = ${h.p(slice)}
-       AND s."day" >= ${h.p(period.from, "date")} AND s."day" <= ${h.p(period.to, "date")}
+  const histogram = await query<{ measure: Measure; bin: number; n: number }>(
+    db(),
+    sql`SELECT s."measure", s."bin", sum(s."n")::int AS n FROM "ServiceValueStat" s
+     WHERE s."workspaceId" = ${workspaceId} AND s."measure" = ANY(${typedArray(MEASURES, "text")}) AND s."slice" = ${slice}
+       AND s."day" >= ${date(period.from)} AND s."day" <= ${date(period.to)}
      GROUP BY 1, 2 HAVING sum(s."n") <> 0 ORDER BY 1, 2`,
-    ...h.params,
   );
   const bins = new Map<Measure, BinCount[]>(MEASURES.map((m) => [m, []]));
   for (const r of histogram) bins.get(r.measure)!.push({ bin: r.bin, n: r.n });
 
   // One statement: for each wanted rank, the value at its offset within its bin.
-  const q = new Sql();
   const wanted = MEASURES.flatMap((measure) => PERCENTILES.map((p) => ({ measure, p, at: locateRank(bins.get(measure)!, p) })));
   const reads = wanted.filter((w) => w.at).map(({ measure, p, at }) => {
-    const { value, at: time } = COLUMNS[measure];
-    return `(SELECT ${q.p(measure)} AS measure, ${q.p(p, "float8")} AS p, c."${value}" AS v FROM "CaseCycle" c
-      WHERE c."workspaceId" = ${q.p(workspaceId)} AND earshot_value_bin(c."${value}") = ${q.p(at!.bin, "int")}
-        AND c."${time}" >= ${q.ts(period.start)} AND c."${time}" < ${q.ts(period.end)}${caseFilterSql((v, c) => q.p(v, c), filter, "c")}
-      ORDER BY c."${value}" OFFSET ${q.p(at!.offset, "int")} LIMIT 1)`;
+    const [value, time] = [ident(COLUMNS[measure].value), ident(COLUMNS[measure].at)];
+    return sql`(SELECT ${measure} AS measure, ${typed(p, "float8")} AS p, c.${value} AS v FROM "CaseCycle" c
+      WHERE c."workspaceId" = ${workspaceId} AND earshot_value_bin(c.${value}) = ${typed(at!.bin, "int")}
+        AND c.${time} >= ${ts(period.start)} AND c.${time} < ${ts(period.end)}${caseFilterSql(filter, "c")}
+      ORDER BY c.${value} OFFSET ${typed(at!.offset, "int")} LIMIT 1)`;
   });
-  const values = reads.length ? await db().$queryRawUnsafe<Array<{ measure: Measure; p: number; v: number }>>(reads.join(" UNION ALL "), ...q.params) : [];
+  const values = reads.length ? await query<{ measure: Measure; p: number; v: number }>(db(), join(reads, " UNION ALL ")) : [];
   const spreadOf = (measure: Measure): Spread => {
     const count = bins.get(measure)!.reduce((sum, b) => sum + b.n, 0);
     const pick = (p: number) => values.find((v) => v.measure === measure && v.p === p)?.v ?? null;
