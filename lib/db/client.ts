@@ -15,8 +15,10 @@ export function createDbClient(connectionString: string): Db {
       connectionString,
       // The embedded database is one backend: a few connections are plenty.
       max: embedded ? 4 : 10,
-      // A server's JIT compiles the dashboards' large aggregates for longer than they run.
-      ...(embedded ? {} : { options: "-c jit=off" }),
+      // A server's JIT compiles the dashboards' large aggregates for longer than they run. The
+      // adapter sends instants as UTC wall time without an offset and reads them back the same
+      // way, so the session must be in UTC whatever the server's default time zone is.
+      ...(embedded ? {} : { options: "-c jit=off -c TimeZone=UTC" }),
     }),
   });
 }
