@@ -4,7 +4,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import http from "node:http";
-import net from "node:net";
 import path from "node:path";
 import type { BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -13,6 +12,7 @@ import { createDbClient } from "@/lib/db/client";
 import { PROJECT_ROOT } from "@/lib/db/schema-engine";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
 import { baseUrl, signIn, sharedBrowser } from "./browser";
+import { freePort } from "../support/ports";
 
 const browser = sharedBrowser();
 
@@ -160,16 +160,6 @@ describe("security headers", () => {
 });
 
 // A second `next start` on the same build, whose output this test can read.
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.once("error", reject);
-  });
-}
 
 /** POSTs `total` bytes in 64 KiB chunks; stops (and optionally resets the connection) early. */
 function upload(url: string, options: { headers?: Record<string, string>; total: number; chunked?: boolean; resetAfter?: number }): Promise<{ status: number | null }> {

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import net from "node:net";
 import { randomBytes } from "node:crypto";
 import { ZodError } from "zod";
 import { closeBus, connectBus, type Bus } from "@/lib/bus/connection";
@@ -17,18 +16,10 @@ import {
   type Delivery,
 } from "@/lib/bus/deliveries";
 import { busNames } from "@/lib/bus/names";
+import { reachable } from "../support/ports";
 
 // Against the NATS server every machine runs (127.0.0.1:4222, JetStream on). Each test gets
 // its own streams under a random prefix and removes them afterwards.
-
-function reachable(host: string, port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect({ host, port, timeout: 1_000 });
-    socket.once("connect", () => (socket.destroy(), resolve(true)));
-    socket.once("error", () => resolve(false));
-    socket.once("timeout", () => (socket.destroy(), resolve(false)));
-  });
-}
 
 const natsUp = await reachable("127.0.0.1", 4222);
 if (!natsUp) console.warn("[bus-deliveries] skipped: no NATS server with JetStream on 127.0.0.1:4222");

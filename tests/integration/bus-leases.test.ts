@@ -1,24 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import net from "node:net";
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { closeBus, connectBus, type Bus } from "@/lib/bus/connection";
 import { deleteDeliveryStreams, ensureDeliveryStreams, publishDelivery, shardOf, startDeliveryWorker, type DeliveryWorker } from "@/lib/bus/deliveries";
 import { FencedOutError, fencedWrite, JetStreamLeaseStore, LeaseKeeper, type Lease } from "@/lib/bus/leases";
 import { busNames, shardLeaseName } from "@/lib/bus/names";
+import { reachable } from "../support/ports";
 
 // Leases in JetStream KV on the shared NATS server (127.0.0.1:4222), and ingestion workers
 // that divide the shards through them. Buckets and streams carry a random prefix and are
 // removed afterwards.
-
-function reachable(host: string, port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect({ host, port, timeout: 1_000 });
-    socket.once("connect", () => (socket.destroy(), resolve(true)));
-    socket.once("error", () => resolve(false));
-    socket.once("timeout", () => (socket.destroy(), resolve(false)));
-  });
-}
 
 const natsUp = await reachable("127.0.0.1", 4222);
 if (!natsUp) console.warn("[bus-leases] skipped: no NATS server with JetStream on 127.0.0.1:4222");

@@ -1,12 +1,12 @@
 import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { closeBus, connectBus, type Bus } from "@/lib/bus/connection";
 import { BusUnavailableError, consumeDeliveries, ensureDeliveryStreams, publishDelivery, type PublishDeliveryInput, type PublishedDelivery } from "@/lib/bus/deliveries";
 import { HEADER } from "@/lib/bus/headers";
+import { freePort, reachable } from "../support/ports";
 
 // NATS goes away while deliveries arrive: publishing fails at once with BusUnavailableError
 // (the HTTP API's 503 + Retry-After), nothing stored is lost, and both publishing and
@@ -15,26 +15,6 @@ import { HEADER } from "@/lib/bus/headers";
 
 const serverBinary = spawnSync("nats-server", ["--version"]).status === 0 ? "nats-server" : null;
 if (!serverBinary) console.warn("[bus-outage] skipped: no nats-server binary on PATH");
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-function reachable(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect({ host: "127.0.0.1", port, timeout: 500 });
-    socket.once("connect", () => (socket.destroy(), resolve(true)));
-    socket.once("error", () => resolve(false));
-    socket.once("timeout", () => (socket.destroy(), resolve(false)));
-  });
-}
 
 const text = (s: string) => new TextEncoder().encode(s);
 
@@ -51,7 +31,7 @@ describe.skipIf(!serverBinary)("NATS killed while deliveries arrive", () => {
     await vi.waitFor(
       async () => {
         expect(child.exitCode).toBeNull();
-        expect(await reachable(port)).toBe(true);
+        expect(await reachable("127.0.0.1", port)).toBe(true);
       },
       { timeout: 10_000, interval: 100 },
     );

@@ -13,20 +13,10 @@ import { afterAll, describe, expect, it } from "vitest";
 import { PROJECT_ROOT } from "@/lib/db/schema-engine";
 import { processRunning, type ServerRecord } from "../../scripts/lib/processes";
 import { waitFor } from "../support/wait";
+import { freePort } from "../support/ports";
 
 const BUILT = existsSync(path.join(PROJECT_ROOT, ".next/BUILD_ID"));
 if (!BUILT) console.warn("[start-orphan] skipped: no production build (.next/BUILD_ID). Run `npx next build` first.");
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.once("error", reject);
-  });
-}
 
 function listening(port: number, host: string): Promise<boolean> {
   return new Promise((resolve) => {
