@@ -1,9 +1,10 @@
 // Creates a migration from the changes in prisma/schema.prisma since the last migration:
 //   npm run db:migration:new -- <name>
 // Works offline: it diffs the current schema against the snapshot kept beside the last
-// migration (prisma/migrations/<last>/schema.prisma) with the WebAssembly schema engine.
+// migration (prisma/migrations/<last>/schema.prisma) with the WebAssembly schema engine. Only
+// the newest migration keeps a snapshot: the new one takes it over from the previous one.
 import { existsSync } from "node:fs";
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { diffDatamodels, listMigrations, MIGRATIONS_DIR, SCHEMA_PATH } from "../lib/db/schema-engine";
 
@@ -32,6 +33,7 @@ const dir = path.join(MIGRATIONS_DIR, `${stamp}_${name}`);
 await mkdir(dir, { recursive: true });
 await writeFile(path.join(dir, "migration.sql"), sql);
 await writeFile(path.join(dir, "schema.prisma"), current);
+if (snapshotPath) await rm(snapshotPath);
 const lockPath = path.join(MIGRATIONS_DIR, "migration_lock.toml");
 if (!existsSync(lockPath)) {
   await writeFile(lockPath, '# Do not edit: Prisma Migrate reads this.\nprovider = "postgresql"\n');
