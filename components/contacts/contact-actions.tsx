@@ -7,7 +7,7 @@ import {
 } from "@/lib/contacts/actions";
 import type { ContactSearchRow } from "@/lib/contacts/search";
 import { dangerButton, primaryButton, secondaryButton, textInput } from "@/components/ui/buttons";
-import { useAction } from "./use-action";
+import { useAction } from "@/components/ui/use-action";
 
 const Err = ({ error }: { error: string | null }) => (error ? <p role="alert" className="mt-1 text-xs text-red-700">{error}</p> : null);
 

@@ -1,11 +1,12 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { useState } from "react";
 import { createContactAction, updateContactAction } from "@/lib/contacts/actions";
+import type { ActionFailure, ActionFields } from "@/lib/actions/result";
 import type { ContactFields } from "@/lib/contacts/fields";
 import type { ContactConflict } from "@/lib/contacts/contacts";
 import { primaryButton, secondaryButton, textInput } from "@/components/ui/buttons";
+import { useAction } from "@/components/ui/use-action";
 
 // One form for creating and editing a contact. Lists are typed separated by ";" (or new lines),
 // handles as "network:handle", custom fields as "key: value" lines.
@@ -39,6 +40,16 @@ function fromForm(v: ReturnType<typeof toForm>) {
   };
 }
 
+type SaveAction = typeof createContactAction | typeof updateContactAction;
+/** What a save returns: the new contact's id, or the edited contact's new version. */
+type Saved = Extract<Awaited<ReturnType<SaveAction>>, { ok: true }>["data"];
+
+/** The other version a CONFLICT failure carries, or null for any other failure. */
+function conflictOf(failure: ActionFailure): ContactConflict | null {
+  const { details } = failure;
+  return failure.code === "CONFLICT" && details && typeof details === "object" && "changes" in details ? (details as ContactConflict) : null;
+}
+
 const show = (value: unknown) =>
   Array.isArray(value) ? value.join("; ") || "(empty)" : value && typeof value === "object" ? JSON.stringify(value) : value === null || value === "" ? "(empty)" : String(value);
 
@@ -49,36 +60,34 @@ const FIELDS: Array<[keyof ReturnType<typeof toForm>, string, string?]> = [
 ];
 
 export function ContactEditor({ contactId, version, fields, onDone }: { contactId?: string; version?: number; fields: ContactFields; onDone?: () => void }) {
-  const router = useRouter();
+  const { pending, error, fieldErrors, run, reset, router } = useAction<ActionFields<SaveAction>>();
   const [values, setValues] = useState(toForm(fields));
   const [base, setBase] = useState({ version: version ?? 0, fields });
-  const [error, setError] = useState<string | null>(null);
-  const [fieldErrors, setFieldErrors] = useState<Record<string, string[]>>({});
   const [conflict, setConflict] = useState<ContactConflict | null>(null);
-  const [pending, start] = useTransition();
+  // A message that is not an action's failure: what "Keep my edits" did. Replaced by the next save's outcome.
+  const [notice, setNotice] = useState<string | null>(null);
 
   function save(event?: React.FormEvent) {
     event?.preventDefault();
-    start(async () => {
-      const input = fromForm(values);
-      const result = contactId
-        ? await updateContactAction({ contactId, version: base.version, base: base.fields as unknown as Record<string, unknown>, fields: input })
-        : await createContactAction(input);
-      if (result.ok) {
-        setError(null);
-        setConflict(null);
-        setFieldErrors({});
-        if (!contactId && "id" in result.data) router.push(`/contacts/${result.data.id}`);
-        else {
-          router.refresh();
-          onDone?.();
-        }
-        return;
-      }
-      setError(result.error);
-      setFieldErrors(result.fieldErrors ?? {});
-      setConflict(result.code === "CONFLICT" && result.details && typeof result.details === "object" && "changes" in result.details ? (result.details as ContactConflict) : null);
-    });
+    const input = fromForm(values);
+    run<Saved>(
+      () => (contactId ? updateContactAction({ contactId, version: base.version, base: base.fields as unknown as Record<string, unknown>, fields: input }) : createContactAction(input)),
+      {
+        onSuccess: (data) => {
+          setNotice(null);
+          setConflict(null);
+          if (!contactId && "id" in data) router.push(`/contacts/${data.id}`);
+          else {
+            router.refresh();
+            onDone?.();
+          }
+        },
+        onFailure: (failure) => {
+          setNotice(null);
+          setConflict(conflictOf(failure));
+        },
+      },
+    );
   }
 
   function keepMine() {
@@ -88,25 +97,30 @@ export function ContactEditor({ contactId, version, fields, onDone }: { contactI
     for (const c of conflict.changes) theirs[c.field] = c.theirs;
     setBase({ version: conflict.version, fields: theirs as ContactFields });
     setConflict(null);
-    setError("Their version is now the base. Save again to overwrite it with yours.");
+    reset();
+    setNotice("Their version is now the base. Save again to overwrite it with yours.");
   }
 
+  const message = error ?? notice;
   return (
     <form onSubmit={save} noValidate aria-label={contactId ? "Edit contact" : "New contact"} className="space-y-3">
       <div className="grid gap-3 sm:grid-cols-2">
-        {FIELDS.map(([key, label, placeholder]) => (
-          <label key={key} className={`block text-sm ${key === "customFields" ? "sm:col-span-2" : ""}`}>
-            {label}
-            {key === "customFields" ? (
-              <textarea value={values[key]} onChange={(e) => setValues({ ...values, [key]: e.target.value })} placeholder={placeholder} rows={3} className={`mt-1 ${textInput}`} />
-            ) : (
-              <input value={values[key]} onChange={(e) => setValues({ ...values, [key]: e.target.value })} placeholder={placeholder} className={`mt-1 ${textInput}`} />
-            )}
-            {fieldErrors[key]?.[0] && <span className="mt-1 block text-xs text-red-600">{fieldErrors[key][0]}</span>}
-          </label>
-        ))}
+        {FIELDS.map(([key, label, placeholder]) => {
+          const fieldError = fieldErrors[key]?.[0];
+          return (
+            <label key={key} className={`block text-sm ${key === "customFields" ? "sm:col-span-2" : ""}`}>
+              {label}
+              {key === "customFields" ? (
+                <textarea value={values[key]} onChange={(e) => setValues({ ...values, [key]: e.target.value })} placeholder={placeholder} rows={3} className={`mt-1 ${textInput}`} />
+              ) : (
+                <input value={values[key]} onChange={(e) => setValues({ ...values, [key]: e.target.value })} placeholder={placeholder} className={`mt-1 ${textInput}`} />
+              )}
+              {fieldError && <span className="mt-1 block text-xs text-red-600">{fieldError}</span>}
+            </label>
+          );
+        })}
       </div>
-      {error && <p role="alert" className="rounded bg-red-50 px-2 py-1.5 text-sm text-red-700">{error}</p>}
+      {message && <p role="alert" className="rounded bg-red-50 px-2 py-1.5 text-sm text-red-700">{message}</p>}
       {conflict && (
         <div role="alert" aria-label="Edit conflict" className="space-y-2 rounded border border-amber-300 bg-amber-50 p-3 text-sm">
           <p className="font-medium">{conflict.by ?? "Someone else"} saved this contact while you were editing:</p>

@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { setContactSettingsAction } from "@/lib/contacts/actions";
 import type { ContactSettings } from "@/lib/contacts/settings";
-import { useAction } from "./use-action";
+import { useAction } from "@/components/ui/use-action";
 
 export function ContactSettingsForm({ settings }: { settings: ContactSettings }) {
   const { pending, error, run } = useAction();

@@ -5,7 +5,7 @@ import { mergeContactsAction } from "@/lib/contacts/actions";
 import { CONTACT_FIELD_NAMES, FIELD_LABELS, sameValue, type ContactFieldName, type ContactFields } from "@/lib/contacts/fields";
 import { LIST_FIELDS, defaultChoice, mergeFields, type MergeChoice } from "@/lib/contacts/merge-fields";
 import { primaryButton } from "@/components/ui/buttons";
-import { useAction } from "./use-action";
+import { useAction } from "@/components/ui/use-action";
 
 export interface MergeSide {
   id: string;

@@ -28,7 +28,6 @@ export interface ActionOptions<S extends z.ZodType, R> {
 }
 
 type Handler<S extends z.ZodType, R> = (input: z.output<S>, ctx: ActionContext) => Promise<R>;
-type Named<S extends z.ZodType, R> = [name: string, schema: S, handler: Handler<S, R>, options?: ActionOptions<S, R>];
 
 /** A server action as client components call it: typed input, and field errors named after the schema's fields. */
 export type ServerAction<S extends z.ZodType, R> = (input: z.input<S>) => Promise<ActionResult<R, FieldNames<z.input<S>>>>;
@@ -42,11 +41,7 @@ function revalidate(items: readonly Revalidation[]): void {
 }
 
 function makeClient(required: RoleName) {
-  function action<S extends z.ZodType, R>(name: string, schema: S, handler: Handler<S, R>, options?: ActionOptions<S, R>): ServerAction<S, R>;
-  /** @deprecated Name the action: `(name, schema, handler, options)`. Kept until every caller passes a name. */
-  function action<S extends z.ZodType, R>(schema: S, handler: Handler<S, R>): ServerAction<S, R>;
-  function action<S extends z.ZodType, R>(...args: Named<S, R> | [S, Handler<S, R>]): ServerAction<S, R> {
-    const [name, schema, handler, options]: Named<S, R> = typeof args[0] === "string" ? (args as Named<S, R>) : ["unnamed", ...(args as [S, Handler<S, R>])];
+  function action<S extends z.ZodType, R>(name: string, schema: S, handler: Handler<S, R>, options?: ActionOptions<S, R>): ServerAction<S, R> {
     return async (input) => {
       try {
         const user = await getSessionUser();

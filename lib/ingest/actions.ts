@@ -1,6 +1,5 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { adminAction } from "@/lib/actions/clients";
 import { ExpectedError } from "@/lib/actions/errors";
@@ -11,6 +10,7 @@ const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
 
 // "Add mentions": a pasted or uploaded file through the same pipeline as every other entrance.
 export const ingestUploadAction = adminAction(
+  "ingest.upload",
   z.object({
     format: z.enum(FORMATS),
     content: z.string().min(1, "Paste content or choose a file.").max(Math.ceil((MAX_UPLOAD_BYTES * 4) / 3) + 4),
@@ -21,7 +21,7 @@ export const ingestUploadAction = adminAction(
     if (body.byteLength > MAX_UPLOAD_BYTES) throw new ExpectedError("The file is larger than 5 MB; use the CLI or the HTTP API for big imports.");
     const result = await ingestHttpBody(workspaceId, input.format, body);
     if (result.status !== 200) throw new ExpectedError(result.body.error);
-    revalidatePath("/inbox");
     return result.body;
   },
+  { revalidate: ["/inbox"] },
 );

@@ -57,6 +57,7 @@ describe("contacts", () => {
     expect(await conflict.innerText()).toMatch(/Morgan Manager saved this contact[\s\S]*Company is now Their Company/);
     // Keeping the edits and saving again goes through.
     await conflict.getByRole("button", { name: "Keep my edits" }).click();
+    await a.page.getByRole("alert").filter({ hasText: "Their version is now the base" }).waitFor();
     await a.page.getByRole("button", { name: "Save contact" }).click();
     await a.page.getByRole("button", { name: "Edit contact" }).waitFor();
     expect(await a.page.getByLabel("Tier").innerText()).toBe("VIP");

@@ -8,6 +8,9 @@ import { ExpectedError } from "@/lib/actions/errors";
 import type { FieldErrors } from "@/lib/actions/result";
 import { bulkUpdateCasesAction } from "@/lib/cases/actions";
 import { createQueueAction } from "@/lib/routing/actions";
+import { createContactAction, importContactsAction, searchContactsAction, setContactSettingsAction } from "@/lib/contacts/actions";
+import { ingestUploadAction } from "@/lib/ingest/actions";
+import { createApiKeyAction, revokeApiKeyAction } from "@/lib/api-keys/actions";
 import { db } from "@/lib/db/client";
 import { revalidated } from "../support/next-cache";
 import { createTestWorkspace, uniqueSuffix } from "../support/factory";
@@ -88,16 +91,11 @@ describe("action clients", () => {
     expectTypeOf(result.fieldErrors!.email).toEqualTypeOf<string[] | undefined>();
   });
 
-  it("still accept an unnamed action while the last callers move to names", async () => {
-    const ws = await createTestWorkspace();
-    const logged = vi.spyOn(console, "error").mockImplementation(() => {});
-    const legacy = agentAction(z.object({ n: z.number() }), async ({ n }) => {
-      if (n < 0) throw new Error("negative");
-      return n * 2;
-    });
-    expect(await runAsSession(ws.agent.claims, () => legacy({ n: 2 }))).toEqual({ ok: true, data: 4 });
-    expect(await runAsSession(ws.agent.claims, () => legacy({ n: -1 }))).toMatchObject({ ok: false, code: "INTERNAL" });
-    expect(logged.mock.calls[0][0]).toBe("[action unnamed] unexpected error");
+  it("take a name first: the unnamed (schema, handler) form no longer type-checks", () => {
+    // A type-level check (npx tsc --noEmit): unused while the deprecated overload still existed.
+    // @ts-expect-error a schema where the action's name belongs
+    expectTypeOf(agentAction).toBeCallableWith(z.object({ n: z.number() }), async () => null);
+    expectTypeOf(agentAction).toBeCallableWith("test.named", z.object({ n: z.number() }), async () => null);
   });
 });
 
@@ -117,5 +115,38 @@ describe("the converted actions", () => {
       expect(await runAsSession(ws.admin.claims, () => createQueueAction({ name: `Queue ${uniqueSuffix()}` }))).toMatchObject({ ok: true });
     });
     expect(paths).toEqual(["/admin/routing", "/inbox"]);
+  });
+
+  it("revalidate the contact views after a contact change, and nothing after a search or a dry-run import", async () => {
+    const ws = await createTestWorkspace();
+    const asAgent = <T>(call: () => Promise<T>) => runAsSession(ws.agent.claims, call);
+    const asManager = <T>(call: () => Promise<T>) => runAsSession(ws.manager.claims, call);
+    const asAdmin = <T>(call: () => Promise<T>) => runAsSession(ws.admin.claims, call);
+    const rows = [{ line: 2, record: { Name: `Imported ${uniqueSuffix()}` } }];
+
+    expect(await revalidatedBy(async () => expect(await asAgent(() => createContactAction({ name: "Revalidation Person" }))).toMatchObject({ ok: true }))).toEqual(["/contacts"]);
+    expect(await revalidatedBy(async () => expect(await asAgent(() => searchContactsAction({ query: "Revalidation" }))).toMatchObject({ ok: true }))).toEqual([]);
+    expect(await revalidatedBy(async () => expect(await asManager(() => importContactsAction({ rows, mapping: { Name: "name" }, dryRun: true }))).toMatchObject({ ok: true }))).toEqual([]);
+    expect(await revalidatedBy(async () => expect(await asManager(() => importContactsAction({ rows, mapping: { Name: "name" }, dryRun: false }))).toMatchObject({ ok: true }))).toEqual(["/contacts"]);
+    expect(await revalidatedBy(async () => expect(await asAdmin(() => setContactSettingsAction({ autoCreate: false }))).toMatchObject({ ok: true }))).toEqual(["/admin/contacts"]);
+  });
+
+  it("revalidate the inbox after an upload and the channels page after an API key change", async () => {
+    const ws = await createTestWorkspace();
+    const asAdmin = <T>(call: () => Promise<T>) => runAsSession(ws.admin.claims, call);
+    const content = JSON.stringify({ network: "x", externalId: uniqueSuffix(), createdAt: "2026-11-01T00:00:00Z", text: "revalidation" });
+
+    expect(await revalidatedBy(async () => expect(await asAdmin(() => ingestUploadAction({ format: "jsonl", content }))).toMatchObject({ ok: true }))).toEqual(["/inbox"]);
+    // A refused upload changes nothing, so nothing is revalidated.
+    expect(await revalidatedBy(async () => expect(await asAdmin(() => ingestUploadAction({ format: "jsonl", content: "{not json" }))).toMatchObject({ ok: false }))).toEqual([]);
+    let keyId = "";
+    expect(
+      await revalidatedBy(async () => {
+        const created = await asAdmin(() => createApiKeyAction({ name: "revalidation" }));
+        expect(created).toMatchObject({ ok: true });
+        if (created.ok) keyId = created.data.id;
+      }),
+    ).toEqual(["/admin/channels"]);
+    expect(await revalidatedBy(async () => expect(await asAdmin(() => revokeApiKeyAction({ keyId }))).toMatchObject({ ok: true }))).toEqual(["/admin/channels"]);
   });
 });
