@@ -23,6 +23,8 @@ const config = [
     plugins: { earshot },
     rules: { "earshot/no-server-only-in-client": "error" },
   },
+  // Preloads for the web server (node --require) are plain CommonJS by necessity.
+  { files: ["**/*.cjs"], rules: { "@typescript-eslint/no-require-imports": "off" } },
 ];
 
 export default config;
