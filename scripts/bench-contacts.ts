@@ -15,7 +15,7 @@ import { applyMigrations } from "../lib/db/schema-engine";
 import { db, disconnectDb } from "../lib/db/client";
 import { parseX } from "../lib/ingest/formats/x";
 import { ingestEvents } from "../lib/ingest/pipeline";
-import { unnestColumns } from "../lib/ingest/sql";
+import { ident, join, sql, unnestColumns, type Cast, type ColumnName, type Sql, type TableName } from "../lib/db/sql";
 import { contactKeys } from "../lib/contacts/keys";
 import { searchContacts } from "../lib/contacts/search";
 import { createRandom } from "../lib/demo/random";
@@ -52,10 +52,16 @@ const AIRLINES = ["united", "delta", "jetblue", "southwest", "usairways", "ameri
 const texts = airlineTweets() ?? Array.from({ length: 3000 }, () => `@${rnd.pick(AIRLINES)} my flight is delayed again, waiting for hours`);
 const slug = (s: string) => s.toLowerCase().normalize("NFKD").replace(/[^a-z]/g, "");
 
-async function bulk(client: pg.Client, table: string, columns: string[], casts: string[], rows: unknown[][], select = "*") {
+// unnest's columns as `select` may name them: c1, c2, … (one per cast).
+const UNNESTED = [sql`c1`, sql`c2`, sql`c3`, sql`c4`, sql`c5`, sql`c6`, sql`c7`, sql`c8`, sql`c9`, sql`c10`];
+
+// Seeding goes through its own pg connection, 10,000 rows a statement; the statements are
+// built like the app's (lib/db/sql.ts), and their text and values handed to pg as they are.
+async function bulk(client: pg.Client, table: TableName, columns: ColumnName[], casts: Cast[], rows: unknown[][], select: Sql = sql`*`) {
+  if (casts.length > UNNESTED.length) throw new Error(`bulk: at most ${UNNESTED.length} columns`);
   for (let i = 0; i < rows.length; i += 10_000) {
-    const v = unnestColumns(rows.slice(i, i + 10_000), casts);
-    await client.query(`INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(",")}) SELECT ${select} FROM ${v.sql} AS t(c1,c2,c3,c4,c5,c6,c7,c8,c9,c10)`.replace(/AS t\(([^)]*)\)/, (_m, cols: string) => `AS t(${cols.split(",").slice(0, casts.length).join(",")})`), v.params);
+    const statement = sql`INSERT INTO ${ident(table)} (${join(columns.map(ident), ",")}) SELECT ${select} FROM ${unnestColumns(rows.slice(i, i + 10_000), casts)} AS t(${join(UNNESTED.slice(0, casts.length), ",")})`;
+    await client.query(statement.text, statement.values);
   }
 }
 
@@ -87,7 +93,7 @@ async function seed(url: string, workspaceId: string) {
     if (i % 100 === 0) samples.push(name, `${first.slice(0, 3)}`, email, phone.replace(/\s/g, "").slice(-9), `@${linked[0]?.handle ?? slug(first)}`, `${first} ${last.slice(0, 2)}`);
   }
   const start = performance.now();
-  await bulk(client, "Contact", ["id", "workspaceId", "name", "emails", "phones", "location", "updatedAt"], ["text", "text", "text", "text", "text", "text", "timestamptz"], contacts, "c1, c2, c3, ARRAY[c4], ARRAY[c5], c6, c7");
+  await bulk(client, "Contact", ["id", "workspaceId", "name", "emails", "phones", "location", "updatedAt"], ["text", "text", "text", "text", "text", "text", "timestamptz"], contacts, sql`c1, c2, c3, ARRAY[c4], ARRAY[c5], c6, c7`);
   await bulk(client, "SocialIdentity", ["id", "workspaceId", "network", "accountId", "handle", "displayName", "followers", "contactId", "location", "updatedAt"], ["text", "text", '"Network"', "text", "text", "text", "int", "text", "text", "timestamptz"], identities);
   await bulk(client, "ContactKey", ["workspaceId", "contactId", "kind", "value"], ["text", "text", "text", "text"], keys);
   await client.query("ANALYZE");

@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db/client";
+import { query, sql } from "@/lib/db/sql";
 import { toCsvRow } from "@/lib/util/csv";
 import { fieldsOf, contactFieldSelect } from "./contacts";
 
@@ -32,9 +33,9 @@ function fetchPage(workspaceId: string, after: string | null) {
 }
 
 async function customFieldNames(workspaceId: string): Promise<string[]> {
-  const rows = await db().$queryRawUnsafe<Array<{ key: string }>>(
-    `SELECT DISTINCT jsonb_object_keys("customFields") AS "key" FROM "Contact" WHERE "workspaceId" = $1 AND "mergedIntoId" IS NULL ORDER BY 1`,
-    workspaceId,
+  const rows = await query<{ key: string }>(
+    db(),
+    sql`SELECT DISTINCT jsonb_object_keys("customFields") AS "key" FROM "Contact" WHERE "workspaceId" = ${workspaceId} AND "mergedIntoId" IS NULL ORDER BY 1`,
   );
   return rows.map((r) => r.key);
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { unnestColumns } from "@/lib/ingest/sql";
+import { execute, sql, typedArray, unnestColumns } from "@/lib/db/sql";
 import { db } from "@/lib/db/client";
 import { contactKeys, declaredHandles } from "./keys";
 import { byKey } from "./locks";
@@ -21,12 +21,11 @@ export async function refreshContactKeys(tx: Tx, workspaceId: string, contactIds
     });
     // Old keys are locked and deleted in key order, new ones inserted in key order: two
     // transactions refreshing overlapping contacts wait for each other, never in a circle.
-    await tx.$executeRawUnsafe(
-      `WITH doomed AS (SELECT "contactId", "kind", "value" FROM "ContactKey" WHERE "workspaceId" = $1 AND "contactId" = ANY($2::text[])
+    await execute(
+      tx,
+      sql`WITH doomed AS (SELECT "contactId", "kind", "value" FROM "ContactKey" WHERE "workspaceId" = ${workspaceId} AND "contactId" = ANY(${typedArray(chunk, "text")})
          ORDER BY "contactId" COLLATE "C", "kind" COLLATE "C", "value" COLLATE "C" FOR UPDATE)
        DELETE FROM "ContactKey" k USING doomed d WHERE k."contactId" = d."contactId" AND k."kind" = d."kind" AND k."value" = d."value"`,
-      workspaceId,
-      chunk,
     );
     const rows: string[][] = [];
     for (const c of contacts) {
@@ -36,8 +35,7 @@ export async function refreshContactKeys(tx: Tx, workspaceId: string, contactIds
     }
     if (rows.length) {
       rows.sort(byKey((r) => `${r[1]}\u0000${r[2]}\u0000${r[3]}`));
-      const v = unnestColumns(rows, ["text", "text", "text", "text"]);
-      await tx.$executeRawUnsafe(`INSERT INTO "ContactKey" ("workspaceId","contactId","kind","value") SELECT * FROM ${v.sql} ON CONFLICT DO NOTHING`, ...v.params);
+      await execute(tx, sql`INSERT INTO "ContactKey" ("workspaceId","contactId","kind","value") SELECT * FROM ${unnestColumns(rows, ["text", "text", "text", "text"])} ON CONFLICT DO NOTHING`);
     }
   }
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import { ID_PATTERN } from "@/lib/util/params";
 import { db } from "@/lib/db/client";
+import { query, sql, typedArray } from "@/lib/db/sql";
 import { notFound } from "@/lib/actions/errors";
 import type { CaseStatus, Network, Priority, Sentiment } from "@/lib/generated/prisma/client";
 import { contactFieldSelect, fieldsOf } from "./contacts";
@@ -78,12 +79,11 @@ async function timelineOf(workspaceId: string, identityIds: string[], caseWhere:
 
 async function sentimentWeeks(workspaceId: string, identityIds: string[]): Promise<SentimentWeek[]> {
   if (!identityIds.length) return [];
-  const rows = await db().$queryRawUnsafe<Array<{ week: Date; sentiment: Sentiment | null; n: number }>>(
-    `SELECT date_trunc('week', "postedAt") AS "week", "sentiment", count(*)::int AS "n" FROM "Mention"
-     WHERE "workspaceId" = $1 AND "authorId" = ANY($2::text[]) AND "postedAt" > now() - interval '26 weeks' AND NOT "deleted"
+  const rows = await query<{ week: Date; sentiment: Sentiment | null; n: number }>(
+    db(),
+    sql`SELECT date_trunc('week', "postedAt") AS "week", "sentiment", count(*)::int AS "n" FROM "Mention"
+     WHERE "workspaceId" = ${workspaceId} AND "authorId" = ANY(${typedArray(identityIds, "text")}) AND "postedAt" > now() - interval '26 weeks' AND NOT "deleted"
      GROUP BY 1, 2 ORDER BY 1`,
-    workspaceId,
-    identityIds,
   );
   const weeks = new Map<string, SentimentWeek>();
   for (const r of rows) {

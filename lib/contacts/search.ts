@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db/client";
+import { query as queryRows, sql, typedArray, type Sql } from "@/lib/db/sql";
 import type { ContactListRow } from "./list";
 import { cleanText } from "@/lib/util/params";
 import { normalizeHandle, normalizeText, phoneDigits } from "./normalize";
@@ -28,26 +29,27 @@ export function searchTerms(query: string): string[] {
   return [...new Set(terms.filter(Boolean).map((t) => t.slice(0, 200)))].slice(0, 6);
 }
 
+/**
+ * The ids of contacts with a key starting with each term, at most `maxIds` of them. Each term
+ * is a range scan of the prefix index (~>=~ and ~<~ are the byte-wise operators
+ * text_pattern_ops serves); a LIKE with the pattern from a join could not use the index.
+ */
+export function contactSearchStatement(workspaceId: string, terms: readonly string[], maxIds: number): Sql {
+  return sql`SELECT k."contactId" FROM unnest(${typedArray(terms, "text")}) WITH ORDINALITY AS t("term", "n")
+     CROSS JOIN LATERAL (
+       SELECT DISTINCT ck."contactId" FROM "ContactKey" ck
+       WHERE ck."workspaceId" = ${workspaceId} AND ck."value" ~>=~ t."term" AND ck."value" ~<~ (t."term" || chr(1114111))
+         AND ck."kind" IN ('token', 'email', 'phone', 'handle', 'website', 'name')
+       LIMIT 5000) k
+     GROUP BY k."contactId" HAVING count(*) = ${terms.length}
+     LIMIT ${maxIds}`;
+}
+
 /** Contacts whose keys start with every term, best-named first. Index-only prefix scans. */
 export async function searchContacts(workspaceId: string, query: string, limit = 50): Promise<ContactSearchRow[]> {
   const terms = searchTerms(query);
   if (!terms.length) return [];
-  // Each term is a range scan of the prefix index (~>=~ and ~<~ are the byte-wise operators
-  // text_pattern_ops serves); a LIKE with the pattern from a join could not use the index.
-  const ids = await db().$queryRawUnsafe<Array<{ contactId: string }>>(
-    `SELECT k."contactId" FROM unnest($2::text[]) WITH ORDINALITY AS t("term", "n")
-     CROSS JOIN LATERAL (
-       SELECT DISTINCT ck."contactId" FROM "ContactKey" ck
-       WHERE ck."workspaceId" = $1 AND ck."value" ~>=~ t."term" AND ck."value" ~<~ (t."term" || chr(1114111))
-         AND ck."kind" IN ('token', 'email', 'phone', 'handle', 'website', 'name')
-       LIMIT 5000) k
-     GROUP BY k."contactId" HAVING count(*) = $3
-     LIMIT $4`,
-    workspaceId,
-    terms,
-    terms.length,
-    limit * 4,
-  );
+  const ids = await queryRows<{ contactId: string }>(db(), contactSearchStatement(workspaceId, terms, limit * 4));
   if (!ids.length) return [];
   const rows = await db().contact.findMany({
     where: { workspaceId, id: { in: ids.map((r) => r.contactId) }, mergedIntoId: null },

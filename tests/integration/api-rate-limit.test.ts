@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { createApiKey } from "@/lib/api-keys/keys";
 import { createApiRateLimiter } from "@/lib/api-keys/rate-limit";
 import { db } from "@/lib/db/client";
+import { query, sql } from "@/lib/db/sql";
 import { POST as ingest } from "@/app/api/v1/ingest/[format]/route";
 import { createTestWorkspace } from "../support/factory";
 
@@ -75,7 +76,7 @@ describe("per-API-key rate limit on /api/v1/ingest", () => {
     } finally {
       await secondServer.close();
     }
-    const rows = await db().$queryRawUnsafe<Array<{ points: number }>>(`SELECT "points" FROM "ApiRateLimit" WHERE "key" = $1`, `api-key:${keyId}`);
+    const rows = await query<{ points: number }>(db(), sql`SELECT "points" FROM "ApiRateLimit" WHERE "key" = ${`api-key:${keyId}`}`);
     expect(rows).toEqual([{ points: 5 }]);
   });
 

@@ -2,7 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { db } from "@/lib/db/client";
-import { unnestColumns } from "@/lib/ingest/sql";
+import { execute, intLiteral, query, sql, typedArray, unnestColumns, type RawClient } from "@/lib/db/sql";
 import { declaredHandles } from "../keys";
 import { refreshContactKeys } from "../key-store";
 import { byKey, lockRowsInOrder } from "../locks";
@@ -27,7 +27,7 @@ export interface LinkOptions {
 // A common token ("maria") can name thousands of contacts: each key brings at most this many.
 const CANDIDATES_PER_KEY = 40;
 
-type Reader = Pick<Tx, "$queryRawUnsafe">;
+type Reader = RawClient;
 
 /** A profile's identity key in a batch. */
 export const profileKey = (p: Pick<IdentityProfile, "network" | "handle" | "displayName" | "email" | "website" | "location" | "bio">) =>
@@ -46,13 +46,11 @@ export async function fetchCandidates(reader: Reader, workspaceId: string, profi
   // Only contacts found through a handle need their linked handles (for "same handle elsewhere").
   const byHandle = new Set<string>();
   if (wanted.size) {
-    const v = unnestColumns([...wanted.values()], ["text", "text"], 1);
-    const rows = await reader.$queryRawUnsafe<Array<{ kind: string; value: string; contactId: string }>>(
-      `SELECT k."kind", k."value", c."contactId" FROM ${v.sql} AS k("kind","value")
+    const rows = await query<{ kind: string; value: string; contactId: string }>(
+      reader,
+      sql`SELECT k."kind", k."value", c."contactId" FROM ${unnestColumns([...wanted.values()], ["text", "text"])} AS k("kind","value")
        CROSS JOIN LATERAL (SELECT "contactId" FROM "ContactKey" ck
-         WHERE ck."workspaceId" = $1 AND ck."kind" = k."kind" AND ck."value" = k."value" LIMIT ${CANDIDATES_PER_KEY}) c`,
-      workspaceId,
-      ...v.params,
+         WHERE ck."workspaceId" = ${workspaceId} AND ck."kind" = k."kind" AND ck."value" = k."value" LIMIT ${intLiteral(CANDIDATES_PER_KEY)}) c`,
     );
     for (const r of rows) {
       const key = `${r.kind}\u0000${r.value}`;
@@ -65,15 +63,13 @@ export async function fetchCandidates(reader: Reader, workspaceId: string, profi
   const contacts = new Map<string, CandidateContact>();
   if (candidateIds.size) {
     // Only the columns the evidence needs, with the linked handles, in one statement.
-    const rows = await reader.$queryRawUnsafe<Array<{ id: string; name: string; location: string | null; company: string | null; emails: string[]; websites: string[]; handles: unknown; linked: Array<{ network: string; handle: string }> | null }>>(
-      `SELECT c."id", c."name", c."location", c."company", c."emails", c."websites", c."handles",
-         CASE WHEN c."id" = ANY($3::text[]) THEN
+    const rows = await query<{ id: string; name: string; location: string | null; company: string | null; emails: string[]; websites: string[]; handles: unknown; linked: Array<{ network: string; handle: string }> | null }>(
+      reader,
+      sql`SELECT c."id", c."name", c."location", c."company", c."emails", c."websites", c."handles",
+         CASE WHEN c."id" = ANY(${typedArray([...byHandle], "text")}) THEN
            (SELECT json_agg(json_build_object('network', s."network", 'handle', s."handle")) FROM "SocialIdentity" s WHERE s."contactId" = c."id")
          END AS "linked"
-       FROM "Contact" c WHERE c."workspaceId" = $1 AND c."id" = ANY($2::text[]) AND c."mergedIntoId" IS NULL`,
-      workspaceId,
-      [...candidateIds],
-      [...byHandle],
+       FROM "Contact" c WHERE c."workspaceId" = ${workspaceId} AND c."id" = ANY(${typedArray([...candidateIds], "text")}) AND c."mergedIntoId" IS NULL`,
     );
     for (const c of rows) contacts.set(c.id, { id: c.id, name: c.name, location: c.location, company: c.company, emails: c.emails, websites: c.websites, handles: declaredHandles(c.handles), linkedHandles: c.linked ?? [] });
   }
@@ -95,11 +91,10 @@ export async function fetchCandidates(reader: Reader, workspaceId: string, profi
 export async function linkIdentities(tx: Tx, workspaceId: string, identityIds: string[], options: LinkOptions = {}, prefetched?: Map<string, CandidateContact[]>): Promise<LinkOutcome> {
   const outcome: LinkOutcome = { linked: 0, suggested: 0, created: 0 };
   if (!identityIds.length) return outcome;
-  const identities = await tx.$queryRawUnsafe<Array<IdentityProfile & { id: string }>>(
-    `SELECT "id", "network"::text AS "network", "handle", "displayName", "email", "website", "location", "bio"
-     FROM "SocialIdentity" WHERE "workspaceId" = $1 AND "id" = ANY($2::text[]) AND "contactId" IS NULL`,
-    workspaceId,
-    identityIds,
+  const identities = await query<IdentityProfile & { id: string }>(
+    tx,
+    sql`SELECT "id", "network"::text AS "network", "handle", "displayName", "email", "website", "location", "bio"
+     FROM "SocialIdentity" WHERE "workspaceId" = ${workspaceId} AND "id" = ANY(${typedArray(identityIds, "text")}) AND "contactId" IS NULL`,
   );
   if (!identities.length) return outcome;
   // Profiles as stored may differ from what was prefetched (a field kept from before): fetch those now.
@@ -129,36 +124,32 @@ export async function linkIdentities(tx: Tx, workspaceId: string, identityIds: s
     const rows = toCreate.map((i) => [randomUUID(), workspaceId, (i.displayName?.trim() || i.handle).slice(0, 200), JSON.stringify({ [i.network]: [i.handle] }), i.location]);
     // New rows in id order, like every multi-row write here (see locks.ts).
     const ordered = [...rows].sort(byKey((r) => r[0] as string));
-    const v = unnestColumns(ordered, ["text", "text", "text", "jsonb", "text"]);
-    await tx.$executeRawUnsafe(`INSERT INTO "Contact" ("id","workspaceId","name","handles","location","updatedAt") SELECT *, now() FROM ${v.sql}`, ...v.params);
+    await execute(tx, sql`INSERT INTO "Contact" ("id","workspaceId","name","handles","location","updatedAt") SELECT *, now() FROM ${unnestColumns(ordered, ["text", "text", "text", "jsonb", "text"])}`);
     toCreate.forEach((i, n) => links.push({ identityId: i.id, contactId: rows[n][0] as string, reasons: [{ code: "created", text: "contact created automatically for a new author" }] }));
     outcome.created = toCreate.length;
   }
   if (links.length) {
     links.sort(byKey((l) => l.identityId));
     await lockRowsInOrder(tx, "SocialIdentity", links.map((l) => l.identityId));
-    const v = unnestColumns(links.map((l) => [l.identityId, l.contactId]), ["text", "text"], 1);
-    const linked = await tx.$queryRawUnsafe<Array<{ id: string }>>(
-      `UPDATE "SocialIdentity" s SET "contactId" = l."contactId", "updatedAt" = now() FROM ${v.sql} AS l("identityId","contactId")
-       WHERE s."workspaceId" = $1 AND s."id" = l."identityId" AND s."contactId" IS NULL RETURNING s."id"`,
-      workspaceId,
-      ...v.params,
+    const pairs = unnestColumns(links.map((l) => [l.identityId, l.contactId]), ["text", "text"]);
+    const linked = await query<{ id: string }>(
+      tx,
+      sql`UPDATE "SocialIdentity" s SET "contactId" = l."contactId", "updatedAt" = now() FROM ${pairs} AS l("identityId","contactId")
+       WHERE s."workspaceId" = ${workspaceId} AND s."id" = l."identityId" AND s."contactId" IS NULL RETURNING s."id"`,
     );
     outcome.linked = linked.length;
     // The author's cases belong to the contact from now on (locked in id order first).
-    await tx.$executeRawUnsafe(
-      `WITH locked AS (SELECT c."id", l."contactId" FROM "Case" c JOIN ${v.sql} AS l("identityId","contactId") ON c."authorId" = l."identityId"
-         WHERE c."workspaceId" = $1 AND c."contactId" IS NULL ORDER BY c."id" COLLATE "C" FOR NO KEY UPDATE OF c)
+    await execute(
+      tx,
+      sql`WITH locked AS (SELECT c."id", l."contactId" FROM "Case" c JOIN ${pairs} AS l("identityId","contactId") ON c."authorId" = l."identityId"
+         WHERE c."workspaceId" = ${workspaceId} AND c."contactId" IS NULL ORDER BY c."id" COLLATE "C" FOR NO KEY UPDATE OF c)
        UPDATE "Case" c SET "contactId" = locked."contactId" FROM locked WHERE c."id" = locked."id"`,
-      workspaceId,
-      ...v.params,
     );
     // Open suggestions are settled.
-    await tx.$executeRawUnsafe(
-      `WITH doomed AS (SELECT "id" FROM "LinkSuggestion" WHERE "workspaceId" = $1 AND "identityId" = ANY($2::text[]) AND "status" = 'OPEN' ORDER BY "id" COLLATE "C" FOR UPDATE)
+    await execute(
+      tx,
+      sql`WITH doomed AS (SELECT "id" FROM "LinkSuggestion" WHERE "workspaceId" = ${workspaceId} AND "identityId" = ANY(${typedArray(links.map((l) => l.identityId), "text")}) AND "status" = 'OPEN' ORDER BY "id" COLLATE "C" FOR UPDATE)
        DELETE FROM "LinkSuggestion" s USING doomed WHERE s."id" = doomed."id"`,
-      workspaceId,
-      links.map((l) => l.identityId),
     );
     await tx.auditLog.createMany({
       data: links.map((l) => ({ workspaceId, actorUserId: options.actorUserId ?? null, action: "contact.identity.autolink", targetType: "SocialIdentity", targetId: l.identityId, details: { contactId: l.contactId, reasons: l.reasons } as Prisma.InputJsonValue })),
@@ -168,13 +159,12 @@ export async function linkIdentities(tx: Tx, workspaceId: string, identityIds: s
   if (suggestionRows.length) {
     // Existing rows are updated in (identity, contact) order: the conflict key, sorted.
     suggestionRows.sort(byKey((r) => `${r[2]}\u0000${r[3]}`));
-    const v = unnestColumns(suggestionRows, ["text", "text", "text", "text", "float8", "jsonb"]);
     // A suggestion an agent rejected stays rejected; an open one takes the new score.
-    await tx.$executeRawUnsafe(
-      `INSERT INTO "LinkSuggestion" ("id","workspaceId","identityId","contactId","score","reasons") SELECT * FROM ${v.sql}
+    await execute(
+      tx,
+      sql`INSERT INTO "LinkSuggestion" ("id","workspaceId","identityId","contactId","score","reasons") SELECT * FROM ${unnestColumns(suggestionRows, ["text", "text", "text", "text", "float8", "jsonb"])}
        ON CONFLICT ("identityId","contactId") DO UPDATE SET "score" = EXCLUDED."score", "reasons" = EXCLUDED."reasons"
        WHERE "LinkSuggestion"."status" = 'OPEN'`,
-      ...v.params,
     );
     outcome.suggested = suggestionRows.length;
   }
@@ -194,13 +184,13 @@ async function otherProfiles(tx: Reader, workspaceId: string, identities: Array<
   const emails = [...new Set(wanted.flatMap((w) => w.emails))];
   const sites = [...new Set(wanted.flatMap((w) => [...w.sites, ...w.hosts]))];
   if (!emails.length && !sites.length) return () => [];
-  const rows = await tx.$queryRawUnsafe<Array<{ id: string; network: string; handle: string; email: string | null; website: string | null; displayName: string | null; contactId: string | null }>>(
-    `SELECT "id", "network"::text AS "network", "handle", "email", "website", "displayName", "contactId" FROM "SocialIdentity"
-     WHERE "workspaceId" = $1 AND ("email" = ANY($2::text[]) OR "website" = ANY($3::text[]) OR ("network" = 'bluesky' AND "handle" = ANY($3::text[])))
+  // The sites are one fragment used twice, so they travel as two parameters (the plan is the same).
+  const sitesParam = typedArray(sites, "text");
+  const rows = await query<{ id: string; network: string; handle: string; email: string | null; website: string | null; displayName: string | null; contactId: string | null }>(
+    tx,
+    sql`SELECT "id", "network"::text AS "network", "handle", "email", "website", "displayName", "contactId" FROM "SocialIdentity"
+     WHERE "workspaceId" = ${workspaceId} AND ("email" = ANY(${typedArray(emails, "text")}) OR "website" = ANY(${sitesParam}) OR ("network" = 'bluesky' AND "handle" = ANY(${sitesParam})))
      LIMIT 2000`,
-    workspaceId,
-    emails,
-    sites,
   );
   const byId = new Map(wanted.map((w) => [w.id, w]));
   return (i) => {
@@ -224,17 +214,15 @@ export async function linkForContacts(tx: Tx, workspaceId: string, contactIds: s
   const emails = keys.filter((k) => k.kind === "email").map((k) => k.value);
   const websites = keys.filter((k) => k.kind === "website").map((k) => k.value);
   const declared = keys.filter((k) => k.kind === "declared").map((k) => k.value.split(":")).map(([network, ...rest]) => [network, rest.join(":")]);
-  const d = unnestColumns(declared, ["text", "text"], 3);
-  const ids = await tx.$queryRawUnsafe<Array<{ id: string }>>(
-    `SELECT "id" FROM "SocialIdentity" WHERE "workspaceId" = $1 AND "contactId" IS NULL AND "email" = ANY($2::text[])
-     UNION SELECT "id" FROM "SocialIdentity" WHERE "workspaceId" = $1 AND "contactId" IS NULL AND "website" = ANY($3::text[])
-     UNION SELECT "id" FROM "SocialIdentity" WHERE "workspaceId" = $1 AND "contactId" IS NULL AND "network" = 'bluesky' AND "handle" = ANY($3::text[])
-     UNION SELECT s."id" FROM ${d.sql} AS k("network","handle") JOIN "SocialIdentity" s
-       ON s."workspaceId" = $1 AND lower(s."handle") = k."handle" AND s."network"::text = k."network" WHERE s."contactId" IS NULL`,
-    workspaceId,
-    emails,
-    websites,
-    ...d.params,
+  // One array for both uses (a site may also be a Bluesky handle); it travels as two parameters.
+  const sites = typedArray(websites, "text");
+  const ids = await query<{ id: string }>(
+    tx,
+    sql`SELECT "id" FROM "SocialIdentity" WHERE "workspaceId" = ${workspaceId} AND "contactId" IS NULL AND "email" = ANY(${typedArray(emails, "text")})
+     UNION SELECT "id" FROM "SocialIdentity" WHERE "workspaceId" = ${workspaceId} AND "contactId" IS NULL AND "website" = ANY(${sites})
+     UNION SELECT "id" FROM "SocialIdentity" WHERE "workspaceId" = ${workspaceId} AND "contactId" IS NULL AND "network" = 'bluesky' AND "handle" = ANY(${sites})
+     UNION SELECT s."id" FROM ${unnestColumns(declared, ["text", "text"])} AS k("network","handle") JOIN "SocialIdentity" s
+       ON s."workspaceId" = ${workspaceId} AND lower(s."handle") = k."handle" AND s."network"::text = k."network" WHERE s."contactId" IS NULL`,
   );
   return linkIdentities(tx, workspaceId, ids.map((r) => r.id), { ...options, autoCreate: false });
 }
@@ -246,12 +234,10 @@ export async function linkForContacts(tx: Tx, workspaceId: string, contactIds: s
  */
 export async function prefetchCandidates(workspaceId: string, authors: Array<IdentityProfile & { accountId: string }>): Promise<Map<string, CandidateContact[]>> {
   if (!authors.length) return new Map();
-  const v = unnestColumns(authors.map((a) => [a.network, a.accountId]), ['"Network"', "text"], 1);
-  const stored = await db().$queryRawUnsafe<Array<IdentityProfile & { accountId: string; contactId: string | null }>>(
-    `SELECT s."network"::text AS "network", s."accountId", s."contactId", s."handle", s."displayName", s."email", s."website", s."location", s."bio"
-     FROM "SocialIdentity" s WHERE s."workspaceId" = $1 AND (s."network", s."accountId") IN (SELECT * FROM ${v.sql})`,
-    workspaceId,
-    ...v.params,
+  const stored = await query<IdentityProfile & { accountId: string; contactId: string | null }>(
+    db(),
+    sql`SELECT s."network"::text AS "network", s."accountId", s."contactId", s."handle", s."displayName", s."email", s."website", s."location", s."bio"
+     FROM "SocialIdentity" s WHERE s."workspaceId" = ${workspaceId} AND (s."network", s."accountId") IN (SELECT * FROM ${unnestColumns(authors.map((a) => [a.network, a.accountId]), ['"Network"', "text"])})`,
   );
   const known = new Map(stored.map((s) => [`${s.network}\u0000${s.accountId}`, s]));
   const todo = authors.filter((a) => {
