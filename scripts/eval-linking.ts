@@ -11,7 +11,7 @@ import { PGlite } from "@electric-sql/pglite";
 import { startPgliteServer } from "../lib/db/pglite-server";
 import { applyMigrations } from "../lib/db/schema-engine";
 import { db, disconnectDb } from "../lib/db/client";
-import { evaluateLinking, type EvalSet, type LinkingEvaluation } from "../lib/contacts/linking/evaluate";
+import { evaluateLinking, type EvalSet, type LinkingEvaluation } from "./linking/evaluate";
 
 const SETS = ["tests/fixtures/linking-eval.json", "tests/fixtures/linking-eval-hard.json"];
 

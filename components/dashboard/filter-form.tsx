@@ -1,9 +1,9 @@
 import Link from "next/link";
 import { NETWORK_LABEL } from "@/components/ui/badges";
-import { NETWORKS } from "@/lib/ingest/mention";
+import { NETWORKS } from "@/lib/domain/vocabulary";
 import type { DashboardFilter } from "@/lib/metrics/filters";
 import type { DashboardNames } from "@/lib/metrics/dashboard";
-import { addDays } from "@/lib/metrics/period";
+import { addDays } from "@/lib/time/dates";
 
 // The dashboard's filters as a plain GET form: the URL is the state (shareable, bookmarkable).
 

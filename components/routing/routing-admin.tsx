@@ -6,7 +6,7 @@ import {
   saveSlaPolicyAction, updateRoutingRuleAction,
 } from "@/lib/routing/actions";
 import type { RoutingActions, RoutingConditions, RoutingSettings } from "@/lib/routing/rules";
-import { NETWORKS } from "@/lib/ingest/mention";
+import { NETWORKS } from "@/lib/domain/vocabulary";
 import { useAction } from "@/components/ui/use-action";
 import { dangerButton, primaryButton, secondaryButton, textInput } from "@/components/ui/buttons";
 

@@ -1,6 +1,7 @@
-// Roles are ordered: each level can do everything the one below can.
-export const ROLES = ["AGENT", "MANAGER", "ADMIN"] as const;
-export type RoleName = (typeof ROLES)[number];
+// Roles are ordered: each level can do everything the one below can (ROLES is lowest first).
+import { ROLES, type RoleName } from "@/lib/domain/vocabulary";
+
+export { ROLES, type RoleName };
 
 export function roleAtLeast(role: RoleName, required: RoleName): boolean {
   return ROLES.indexOf(role) >= ROLES.indexOf(required);

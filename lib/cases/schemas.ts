@@ -1,18 +1,19 @@
 // Inputs of the case actions. Pure (zod).
 import { z } from "zod";
+import { CASE_STATUSES, PRIORITIES } from "@/lib/domain/vocabulary";
 import { idParam } from "@/lib/util/params";
 
 // Ids by shape: a NUL or other stray byte never reaches the database as a parameter.
 const id = idParam;
 const version = z.number().int().nonnegative();
-export const STATUS = z.enum(["NEW", "OPEN", "PENDING", "ON_HOLD", "SOLVED", "CLOSED"]);
+export const STATUS = z.enum(CASE_STATUSES);
 
 export const assignSchema = z.object({ caseId: id, version, assigneeId: id.nullable() });
 export const statusSchema = z.object({ caseId: id, version, status: STATUS });
 export const fieldsSchema = z.object({
   caseId: id,
   version,
-  priority: z.enum(["LOW", "NORMAL", "HIGH", "URGENT"]).optional(),
+  priority: z.enum(PRIORITIES).optional(),
   queueId: id.nullable().optional(),
   tags: z.array(z.string().trim().min(1).max(60)).max(30).optional(),
 });

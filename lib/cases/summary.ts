@@ -1,13 +1,12 @@
 import "server-only";
 import { db } from "@/lib/db/client";
+import { OPEN_STATUSES } from "@/lib/domain/vocabulary";
 
 export interface InboxSummary {
   unassigned: number;
   mine: number;
   breached: number;
 }
-
-const OPEN_STATUSES = ["NEW", "OPEN", "PENDING", "ON_HOLD"] as const;
 
 /** The counts shown next to "Inbox" in the navigation, refreshed live. */
 export async function inboxSummary(workspaceId: string, userId: string, now = new Date()): Promise<InboxSummary> {

@@ -3,7 +3,8 @@ import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db/client";
 import { ExpectedError, notFound } from "@/lib/actions/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { onAgentReply, onStatusChange, summarize, targetsFor, type Clocks, type PriorityName, type StatusName } from "@/lib/sla/clock";
+import { DONE_STATUSES, type PriorityName, type StatusName } from "@/lib/domain/vocabulary";
+import { onAgentReply, onStatusChange, summarize, targetsFor, type Clocks } from "@/lib/sla/clock";
 import { loadSlaPolicy, type SlaPolicyInfo } from "./routing-context";
 import { transportFor } from "@/lib/outbox/transport";
 
@@ -79,7 +80,7 @@ export async function setCaseStatus(workspaceId: string, actorUserId: string, in
     const policy = await loadSlaPolicy(tx, workspaceId, row.slaPolicyId);
     const clocks = onStatusChange(policy?.calendar ?? null, clocksOf(row), row.status, input.status, new Date());
     const columns = slaColumns(policy, clocks, row.priority);
-    const done = input.status === "SOLVED" || input.status === "CLOSED";
+    const done = DONE_STATUSES.includes(input.status);
     return save(tx, workspaceId, row, input.version, { status: input.status, ...columns, ...(input.status === "SOLVED" ? { solvedAt: new Date() } : {}), ...(done ? {} : { solvedAt: null }) }, {
       kind: "status_changed", actorUserId, before: { status: row.status }, after: { status: input.status },
     });

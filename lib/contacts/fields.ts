@@ -1,6 +1,6 @@
 // The editable fields of a contact, validated the same way by the UI, the import and the CLI. Pure.
 import { z } from "zod";
-import { NETWORKS } from "@/lib/ingest/mention";
+import { NETWORKS } from "@/lib/domain/vocabulary";
 import { normalizeDeclaredHandle } from "./handles";
 import { normalizeEmail, normalizeWebsite, phoneDigits } from "./normalize";
 

@@ -1,7 +1,7 @@
 // CSV rows to contact fields: column mapping, guessing it from headers, per-row validation. Pure
 // (the browser uses it for the mapping step; the server and the CLI for the import).
 import { z } from "zod";
-import { NETWORKS } from "@/lib/ingest/mention";
+import { NETWORKS } from "@/lib/domain/vocabulary";
 import { contactFieldsSchema, type ContactFields } from "./fields";
 import { handleFromProfileUrl } from "./handles";
 

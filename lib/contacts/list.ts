@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db/client";
+import { DONE_STATUSES } from "@/lib/domain/vocabulary";
 import type { Network } from "@/lib/generated/prisma/client";
 import { isSafeText } from "@/lib/util/params";
 
@@ -48,7 +49,7 @@ export async function listContacts(workspaceId: string, options: { after?: strin
     select: {
       id: true, name: true, emails: true, company: true, tier: true,
       identities: { select: { network: true, handle: true, followers: true } },
-      _count: { select: { cases: { where: { status: { notIn: ["SOLVED", "CLOSED"] } } } } },
+      _count: { select: { cases: { where: { status: { notIn: [...DONE_STATUSES] } } } } },
     },
   });
   const page = rows.slice(0, limit);

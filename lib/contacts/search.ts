@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db/client";
+import { DONE_STATUSES } from "@/lib/domain/vocabulary";
 import { query as queryRows, sql, typedArray, type Sql } from "@/lib/db/sql";
 import type { ContactListRow } from "./list";
 import { cleanText } from "@/lib/util/params";
@@ -56,7 +57,7 @@ export async function searchContacts(workspaceId: string, query: string, limit =
     select: {
       id: true, name: true, emails: true, company: true, tier: true,
       identities: { select: { network: true, handle: true, followers: true } },
-      _count: { select: { cases: { where: { status: { notIn: ["SOLVED", "CLOSED"] } } } } },
+      _count: { select: { cases: { where: { status: { notIn: [...DONE_STATUSES] } } } } },
     },
   });
   const first = terms[0];

@@ -2,15 +2,15 @@
 // Values only ever travel as parameters (lib/db/sql.ts); column names are fixed text.
 import { z } from "zod";
 import { join, sql, typed, typedArray, type Sql } from "@/lib/db/sql";
-import { NETWORKS } from "@/lib/ingest/mention";
+import { CASE_STATUSES, NETWORKS, PRIORITIES, SENTIMENTS } from "@/lib/domain/vocabulary";
 import { CASE_METRICS, SLA_TARGETS, caseMetricExists } from "@/lib/metrics/case-metric";
-import { DATE_RULE, MAX_YEAR, MIN_YEAR, addDays, isLocalDate, startOfLocalDate } from "@/lib/metrics/period";
-import { ID_PATTERN, exactTextParam, firstValue, idParam, parseFields, textParam, type SearchParams } from "@/lib/util/params";
+import { DATE_RULE, addDays, isLocalDate, startOfLocalDate } from "@/lib/time/dates";
+import { decodeCursor } from "@/lib/util/cursor";
+import { exactTextParam, firstValue, idParam, parseFields, textParam, type SearchParams } from "@/lib/util/params";
 
-export const STATUSES = ["NEW", "OPEN", "PENDING", "ON_HOLD", "SOLVED", "CLOSED"] as const;
-export const OPEN_STATUSES = ["NEW", "OPEN", "PENDING", "ON_HOLD"] as const;
-export const PRIORITIES = ["LOW", "NORMAL", "HIGH", "URGENT"] as const;
-export const SENTIMENTS = ["POSITIVE", "NEUTRAL", "NEGATIVE"] as const;
+// The inbox pages by (last activity, id); the codec is shared with the mentions list.
+export { decodeCursor, encodeCursor, type Cursor } from "@/lib/util/cursor";
+
 export const FIXED_VIEWS = ["mine", "unassigned", "vip", "negative", "sla_risk", "sla_breached", "all"] as const;
 export const PAGE_SIZE = 50;
 
@@ -22,7 +22,7 @@ const one = <T extends z.ZodType>(schema: T) => z.preprocess(firstValue, schema.
 
 export const inboxQueryFields = {
   view: z.preprocess(firstValue, z.union([z.enum(FIXED_VIEWS), z.string().regex(/^queue:[\w-]{1,100}$/)], { error: "is not a view of the inbox" }).default("mine")),
-  status: list(z.enum(STATUSES)),
+  status: list(z.enum(CASE_STATUSES)),
   priority: list(z.enum(PRIORITIES)),
   brand: list(idParam),
   network: list(z.enum(NETWORKS)),
@@ -61,39 +61,6 @@ export function searchQuery(q: string): string | null {
   return words.length ? words.slice(0, 8).map((w) => `${w}:*`).join(" & ") : null;
 }
 
-export interface Cursor {
-  at: string;
-  id: string;
-}
-
-export function encodeCursor(c: Cursor): string {
-  return Buffer.from(JSON.stringify([c.at, c.id])).toString("base64url");
-}
-
-// A cursor's instant: exactly as encodeCursor writes it (toISOString), in the years the console
-// works in, so it can go to PostgreSQL as a timestamp as it is.
-const CURSOR_INSTANT = /^(\d{4})-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z?$/;
-
-function isCursorInstant(at: unknown): at is string {
-  if (typeof at !== "string") return false;
-  const m = CURSOR_INSTANT.exec(at);
-  if (!m || +m[1] < MIN_YEAR || +m[1] > MAX_YEAR) return false;
-  // Date.parse takes 2026-02-30 and 24:00 (PostgreSQL does not): the instant must read back the same.
-  const ms = Date.parse(at.endsWith("Z") ? at : `${at}Z`);
-  return !Number.isNaN(ms) && new Date(ms).toISOString().slice(0, 19) === at.slice(0, 19);
-}
-
-/** A page cursor from the URL, or null when it is not one this app wrote. */
-export function decodeCursor(s: string | undefined): Cursor | null {
-  if (!s || s.length > 300) return null;
-  try {
-    const [at, cid] = JSON.parse(Buffer.from(s, "base64url").toString());
-    return isCursorInstant(at) && typeof cid === "string" && ID_PATTERN.test(cid) ? { at, id: cid } : null;
-  } catch {
-    return null;
-  }
-}
-
 export interface Compiled {
   /** The conditions as a fragment, for the statement that uses them. */
   sql: Sql;
@@ -102,8 +69,8 @@ export interface Compiled {
   params: unknown[];
 }
 
-// OPEN_STATUSES as literals, not a parameter: the open-case partial indexes ("Case_inbox_*")
-// apply only when the planner sees the same list as theirs.
+// OPEN_STATUSES (lib/domain/vocabulary.ts) as literals, not a parameter: the open-case partial
+// indexes ("Case_inbox_*") apply only when the planner sees the same list as theirs.
 export const OPEN_LIST = sql`('NEW','OPEN','PENDING','ON_HOLD')`;
 
 /** Cases (alias c) whose column is one of `ids`, or null when "none" is among them. */

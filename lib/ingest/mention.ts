@@ -1,9 +1,10 @@
-// The one normalized mention every format is turned into. Pure (zod only).
+// The one normalized mention every format is turned into. Pure (zod and the vocabulary only).
 import { z } from "zod";
+import { NETWORKS, type NetworkName } from "@/lib/domain/vocabulary";
 import { cleanPayload, cleanPayloadString, cleanText } from "./clean-text";
 
-export const NETWORKS = ["x", "mastodon", "bluesky", "reddit", "facebook", "instagram", "youtube", "rss", "webhook"] as const;
-export type NetworkName = (typeof NETWORKS)[number];
+// The formats and the pipeline take the networks from here too.
+export { NETWORKS, type NetworkName };
 
 const MAX_INT32 = 2_147_483_647;
 // What a timestamptz column and an ISO string can both hold, and no post is older than 1900.

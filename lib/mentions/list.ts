@@ -1,8 +1,8 @@
 import "server-only";
 import { db } from "@/lib/db/client";
 import { intLiteral, query, sql } from "@/lib/db/sql";
-import { decodeCursor, encodeCursor } from "@/lib/inbox/query";
 import { toCsvRow } from "@/lib/util/csv";
+import { decodeCursor, encodeCursor } from "@/lib/util/cursor";
 import { compileMentionWhere, type MentionQuery } from "./query";
 
 // The mentions behind a dashboard figure: a keyset-paged list, its count, and its CSV export

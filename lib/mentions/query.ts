@@ -2,9 +2,9 @@
 // SQL over "Mention" m. Values travel as parameters (lib/db/sql.ts). Pure.
 import { z } from "zod";
 import { join, sql, typed, type Sql } from "@/lib/db/sql";
-import { NETWORKS } from "@/lib/ingest/mention";
-import { decodeCursor } from "@/lib/inbox/query";
-import { DATE_RULE, addDays, isLocalDate, startOfLocalDate } from "@/lib/metrics/period";
+import { NETWORKS, SENTIMENTS } from "@/lib/domain/vocabulary";
+import { DATE_RULE, addDays, isLocalDate, startOfLocalDate } from "@/lib/time/dates";
+import { decodeCursor } from "@/lib/util/cursor";
 import { firstValue, idParam, parseFields, type SearchParams } from "@/lib/util/params";
 
 // Every field accepts "absent"; parseFields reports a field it can't use and leaves it out, so
@@ -20,7 +20,8 @@ export const mentionQueryFields = {
   /** A brand id, or "none" for mentions without a brand. */
   brand: one(idParam),
   network: one(z.enum(NETWORKS)),
-  sentiment: one(z.enum(["POSITIVE", "NEUTRAL", "NEGATIVE", "none"])),
+  /** A sentiment, or "none" for mentions not scored. */
+  sentiment: one(z.enum([...SENTIMENTS, "none"])),
   rule: one(idParam),
   author: one(idParam),
   /** A term or a hashtag as the dashboard lists it ("refund", "#delta"). */

@@ -2,7 +2,8 @@ import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { db } from "@/lib/db/client";
 import { empty, execute, query, sql, typed, type Sql } from "@/lib/db/sql";
-import { addDays, localDateOf, type Period } from "./period";
+import { addDays, localDateOf } from "@/lib/time/dates";
+import type { Period } from "./period";
 import { date } from "./sql";
 import type { ListeningFilter } from "./listening";
 

@@ -2,11 +2,12 @@ import "server-only";
 import { createWriteStream } from "node:fs";
 import { once } from "node:events";
 import { db } from "@/lib/db/client";
+import { DATE_RULE, isLocalDate, localDateOf } from "@/lib/time/dates";
 import { workspaceBySlug } from "@/lib/workspaces/lookup";
 import { CASE_METRICS, SLA_TARGETS } from "./case-metric";
 import { exportCaseMetricCsv } from "./case-export";
 import type { CaseMetric } from "./filters";
-import { DATE_RULE, isLocalDate, localDateOf, makePeriod } from "./period";
+import { makePeriod } from "./period";
 import { refreshCaseMetrics } from "./refresh";
 
 // earshot export cases: the per-case CSV (the dashboard's "Per-case CSV") for BI tools.

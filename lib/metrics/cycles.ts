@@ -1,8 +1,9 @@
 // A case's response cycles and SLA outcomes, replayed from its history (docs/metrics.md,
 // "Service"). The replay uses the same clock functions as the live SLA columns, so a target met
 // on screen is met here. Pure.
+import { DONE_STATUSES, type PriorityName, type StatusName } from "@/lib/domain/vocabulary";
 import { businessMinutesBetween, type Calendar } from "@/lib/sla/business-time";
-import { DONE_STATUSES, onAgentReply, onCustomerMessage, onStatusChange, startClocks, stop, targetsFor, type Clocks, type PolicyTargets, type PriorityName, type StatusName } from "@/lib/sla/clock";
+import { onAgentReply, onCustomerMessage, onStatusChange, startClocks, stop, targetsFor, type Clocks, type PolicyTargets } from "@/lib/sla/clock";
 
 export type TimelineItem =
   | { kind: "inbound"; at: Date }

@@ -1,9 +1,10 @@
 // The dashboard's filters, from the URL (zod), and the links from a figure to the cases or
 // mentions behind it. Pure.
 import { z } from "zod";
-import { NETWORKS } from "@/lib/ingest/mention";
+import { NETWORKS } from "@/lib/domain/vocabulary";
+import { DATE_RULE, daysBetween, isLocalDate } from "@/lib/time/dates";
 import { idParam as id } from "@/lib/util/params";
-import { DATE_RULE, MAX_RANGE_DAYS, daysBetween, isLocalDate, lastDays, type LocalDateRange } from "./period";
+import { MAX_RANGE_DAYS, lastDays, type LocalDateRange } from "./period";
 
 const localDate = z.string().refine(isLocalDate, DATE_RULE);
 

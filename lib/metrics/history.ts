@@ -1,7 +1,8 @@
 import "server-only";
 import { db } from "@/lib/db/client";
 import { toCalendar, type SlaPolicyInfo } from "@/lib/cases/routing-context";
-import type { PolicyTargets, PriorityName, StatusName } from "@/lib/sla/clock";
+import { DONE_STATUSES, type PriorityName, type StatusName } from "@/lib/domain/vocabulary";
+import type { PolicyTargets } from "@/lib/sla/clock";
 import { replayCase, type Cycle, type Outcome, type TimelineItem } from "./cycles";
 import type { CaseFacts } from "./service";
 
@@ -19,8 +20,6 @@ export interface ReplayedCase {
   /** Counted replies (public, by a person, delivered). */
   replies: Array<{ at: Date; by: string | null }>;
 }
-
-const DONE = new Set(["SOLVED", "CLOSED"]);
 
 function statusOf(event: { kind: string; after: unknown }): StatusName | null {
   const after = (event.after ?? {}) as Record<string, unknown>;
@@ -63,7 +62,7 @@ export async function replayCases(reader: Reader, workspaceId: string, caseIds: 
   for (const e of events) {
     const to = statusOf(e);
     // A reply "and solve" records its status change in the reply's event; plain replies none.
-    if (to && (e.kind !== "replied" || DONE.has(to))) items.get(e.caseId)?.push({ kind: "status", at: e.createdAt, to, by: e.actorUserId });
+    if (to && (e.kind !== "replied" || DONE_STATUSES.includes(to))) items.get(e.caseId)?.push({ kind: "status", at: e.createdAt, to, by: e.actorUserId });
   }
   return cases.map((c) => {
     const policy = c.slaPolicyId ? (policies.get(c.slaPolicyId) ?? null) : null;

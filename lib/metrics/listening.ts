@@ -1,7 +1,8 @@
 import "server-only";
 import { db } from "@/lib/db/client";
 import { empty, intLiteral, join, query, sql, typed, type Sql } from "@/lib/db/sql";
-import { addDays, bucketIndexOfDate, weekCover, type Period } from "./period";
+import { addDays } from "@/lib/time/dates";
+import { bucketIndexOfDate, weekCover, type Period } from "./period";
 import { date, localMidnight, ts } from "./sql";
 import { drainMentionQueue } from "./mention-queue";
 import { authorRows, INFLUENCE_ORDER, topAuthorsFromSpan, VOLUME_ORDER } from "./author-spans";

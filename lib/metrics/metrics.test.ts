@@ -3,7 +3,8 @@ import type { BusinessCalendar } from "@/lib/sla/business-time";
 import { replayCase, type CaseHistory, type TimelineItem } from "./cycles";
 import { parseDashboardFilter, casesLink, mentionsLink } from "./filters";
 import { locateRank, nearestRank, spread } from "./percentile";
-import { addDays, bucketIndexOfDate, lastDays, makePeriod, weekCover, weekdayOf } from "./period";
+import { addDays, weekdayOf } from "@/lib/time/dates";
+import { bucketIndexOfDate, lastDays, makePeriod, weekCover } from "./period";
 
 const t = (iso: string) => new Date(iso);
 const office: BusinessCalendar = { timeZone: "Europe/Lisbon", weekly: { mon: [["09:00", "17:00"]], tue: [["09:00", "17:00"]], wed: [["09:00", "17:00"]], thu: [["09:00", "17:00"]], fri: [["09:00", "17:00"]] }, holidays: [] };

@@ -1,7 +1,8 @@
 import "server-only";
 import { db } from "@/lib/db/client";
 import { query, sql, type Sql } from "@/lib/db/sql";
-import { bucketIndexOfDate, localDateOf, startOfLocalDate, type Period } from "./period";
+import { localDateOf, startOfLocalDate } from "@/lib/time/dates";
+import { bucketIndexOfDate, type Period } from "./period";
 import { spread, type Spread } from "./percentile";
 import type { ServiceFilter, ServiceMetrics, Compliance } from "./service";
 import { caseFilterSql, date, ts } from "./sql";

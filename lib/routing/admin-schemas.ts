@@ -1,7 +1,7 @@
 // Inputs of the routing administration actions. Pure (zod).
 import { z } from "zod";
 import { routingActionsSchema, routingConditionsSchema, routingSettingsSchema } from "./rules";
-import { isValidTimeZone } from "@/lib/sla/business-time";
+import { isValidTimeZone } from "@/lib/time/zone";
 
 const id = z.string().min(1).max(100);
 const name = z.string().trim().min(1, "Give it a name.").max(120);

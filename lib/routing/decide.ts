@@ -1,13 +1,14 @@
 // What happens to a matched mention: a case or only a log entry, with which queue, priority,
 // tags and SLA policy. Pure: the pipeline and the rule editor's preview call it alike.
-import type { PriorityName, RoutingRuleDef } from "./rules";
+import type { IntentName, PriorityName, SentimentName } from "@/lib/domain/vocabulary";
+import type { RoutingRuleDef } from "./rules";
 
 export interface RoutedMention {
   brandId: string | null;
   keywordRuleIds: string[];
   network: string;
-  sentiment: "POSITIVE" | "NEUTRAL" | "NEGATIVE" | null;
-  intent: "QUESTION" | "COMPLAINT" | "PRAISE" | "OTHER" | null;
+  sentiment: SentimentName | null;
+  intent: IntentName | null;
   influence: number | null;
   followers: number | null;
   direct: boolean;

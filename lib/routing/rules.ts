@@ -1,11 +1,6 @@
 // Routing rules: conditions on a matched mention, actions on its case. Pure (zod).
 import { z } from "zod";
-import { NETWORKS } from "@/lib/ingest/mention";
-
-export const PRIORITIES = ["LOW", "NORMAL", "HIGH", "URGENT"] as const;
-export const SENTIMENTS = ["POSITIVE", "NEUTRAL", "NEGATIVE"] as const;
-export const INTENTS = ["QUESTION", "COMPLAINT", "PRAISE", "OTHER"] as const;
-export type PriorityName = (typeof PRIORITIES)[number];
+import { INTENTS, NETWORKS, PRIORITIES, SENTIMENTS } from "@/lib/domain/vocabulary";
 
 const ids = z.array(z.string().min(1).max(100)).max(100);
 

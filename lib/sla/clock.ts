@@ -1,9 +1,10 @@
 // SLA clocks of a case: first response, next response and resolution, on a business calendar,
 // paused while the case waits on the customer (PENDING) or on hold. Pure.
+import { DONE_STATUSES, PAUSED_STATUSES, type PriorityName, type StatusName } from "@/lib/domain/vocabulary";
 import { addBusinessMinutes, businessMinutesBetween, type Calendar } from "./business-time";
 
-export type PriorityName = "LOW" | "NORMAL" | "HIGH" | "URGENT";
-export type StatusName = "NEW" | "OPEN" | "PENDING" | "ON_HOLD" | "SOLVED" | "CLOSED";
+// The vocabulary's names, for callers that still take them from here (lib/cases/route-batch.ts).
+export type { PriorityName, StatusName } from "@/lib/domain/vocabulary";
 
 export interface Targets {
   /** Minutes of business time. */
@@ -24,9 +25,6 @@ export interface Clocks {
 
 /** Remaining share of a target below which a clock is "at risk". */
 export const AT_RISK_SHARE = 0.25;
-
-export const PAUSED_STATUSES: StatusName[] = ["PENDING", "ON_HOLD"];
-export const DONE_STATUSES: StatusName[] = ["SOLVED", "CLOSED"];
 
 export function targetsFor(policy: PolicyTargets | null | undefined, priority: PriorityName): Targets {
   return policy?.[priority] ?? {};

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { evaluateLinking, type EvalSet } from "@/lib/contacts/linking/evaluate";
+import { evaluateLinking, type EvalSet } from "../../scripts/linking/evaluate";
 import { createTestWorkspace } from "../support/factory";
 
 // Both labelled sets through the real pipeline: ours (tests/fixtures/linking-eval.json,

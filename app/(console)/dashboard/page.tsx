@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { Suspense } from "react";
 import { requireUser } from "@/lib/auth/guards";
 import { loadDashboard } from "@/lib/metrics/dashboard";
-import { localDateOf } from "@/lib/metrics/period";
+import { localDateOf } from "@/lib/time/dates";
 import { PageHeader } from "@/components/ui/page-header";
 import { FilterForm } from "@/components/dashboard/filter-form";
 import { ServiceSection } from "@/components/dashboard/service-section";

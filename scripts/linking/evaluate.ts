@@ -1,16 +1,17 @@
-import "server-only";
-import { db } from "@/lib/db/client";
-import { ingestEvents } from "@/lib/ingest/pipeline";
-import { normalizedMentionSchema, type IngestEvent } from "@/lib/ingest/mention";
-import { refreshContactKeys } from "../key-store";
-import { contactFieldsSchema } from "../fields";
-import { toData } from "../contacts";
+import { db } from "../../lib/db/client";
+import { ingestEvents } from "../../lib/ingest/pipeline";
+import { normalizedMentionSchema, type IngestEvent } from "../../lib/ingest/mention";
+import { refreshContactKeys } from "../../lib/contacts/key-store";
+import { contactFieldsSchema } from "../../lib/contacts/fields";
+import { toData } from "../../lib/contacts/contacts";
 
 // Measures contact linking on a labelled set through the real path: contacts validated and
 // normalised as a save or an import does, stored with their keys, every identity arriving as
 // the author of a mention through the ingestion pipeline, then the links and suggestions read
 // back from the database. Categories starting with "strong" should link automatically,
 // "negative" ones must never link; every other linkable identity is left to agents.
+// It drives the ingestion pipeline, so it lives with the scripts (npm run eval:linking) and
+// not in lib/contacts, which the pipeline itself uses.
 
 export interface EvalSet {
   contacts: Array<{ key: string; name: string; emails: string[]; websites: string[]; handles: Record<string, string[]>; location: string | null; company: string | null; linked?: Array<{ network: string; handle: string }> }>;
