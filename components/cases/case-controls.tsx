@@ -5,6 +5,7 @@ import { assignCaseAction, setCaseStatusAction, updateCaseFieldsAction } from "@
 import type { ActionResult } from "@/lib/actions/result";
 import { useAction } from "@/components/ui/use-action";
 import { primaryButton, secondaryButton } from "@/components/ui/buttons";
+import { CASE_STATUSES, PRIORITIES } from "@/lib/domain/vocabulary";
 
 interface Props {
   caseId: string;
@@ -54,12 +55,12 @@ export function CaseControls(p: Props) {
       <div className="flex flex-wrap items-center gap-2">
         <label className="flex items-center gap-1">Status
           <select aria-label="Status" className={select} value={p.status} disabled={pending} onChange={(e) => status(e.target.value)}>
-            {["NEW", "OPEN", "PENDING", "ON_HOLD", "SOLVED", "CLOSED"].map((s) => <option key={s} value={s}>{s.replace("_", " ").toLowerCase()}</option>)}
+            {CASE_STATUSES.map((s) => <option key={s} value={s}>{s.replace("_", " ").toLowerCase()}</option>)}
           </select>
         </label>
         <label className="flex items-center gap-1">Priority
           <select aria-label="Priority" className={select} value={p.priority} disabled={pending} onChange={(e) => run(() => updateCaseFieldsAction({ caseId: p.caseId, version: p.version, priority: e.target.value as "LOW" }))}>
-            {["LOW", "NORMAL", "HIGH", "URGENT"].map((s) => <option key={s} value={s}>{s.toLowerCase()}</option>)}
+            {PRIORITIES.map((s) => <option key={s} value={s}>{s.toLowerCase()}</option>)}
           </select>
         </label>
         <label className="flex items-center gap-1">Queue

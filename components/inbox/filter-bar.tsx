@@ -2,6 +2,7 @@ import Link from "next/link";
 import type { InboxQuery } from "@/lib/inbox/query";
 import { NETWORK_LABEL } from "@/components/ui/badges";
 import { secondaryButton } from "@/components/ui/buttons";
+import { CASE_STATUSES, PRIORITIES, SENTIMENTS } from "@/lib/domain/vocabulary";
 
 interface Options {
   brands: Array<{ id: string; name: string }>;
@@ -19,11 +20,11 @@ export function FilterBar({ query, options }: { query: InboxQuery; options: Opti
       <input name="q" defaultValue={query.q} placeholder="Search mentions, customers, subjects  ( / )" aria-label="Search cases" className="min-w-56 flex-1 rounded-md border border-slate-300 px-2 py-1.5 text-sm" data-shortcut="search" />
       <select name="status" defaultValue={one(query.status)} aria-label="Status" className={select}>
         <option value="">Any status</option>
-        {["NEW", "OPEN", "PENDING", "ON_HOLD", "SOLVED", "CLOSED"].map((s) => <option key={s} value={s}>{s.replace("_", " ").toLowerCase()}</option>)}
+        {CASE_STATUSES.map((s) => <option key={s} value={s}>{s.replace("_", " ").toLowerCase()}</option>)}
       </select>
       <select name="priority" defaultValue={one(query.priority)} aria-label="Priority" className={select}>
         <option value="">Any priority</option>
-        {["URGENT", "HIGH", "NORMAL", "LOW"].map((s) => <option key={s} value={s}>{s.toLowerCase()}</option>)}
+        {[...PRIORITIES].reverse().map((s) => <option key={s} value={s}>{s.toLowerCase()}</option>)}
       </select>
       <select name="brand" defaultValue={one(query.brand)} aria-label="Brand" className={select}>
         <option value="">Any brand</option>
@@ -35,7 +36,7 @@ export function FilterBar({ query, options }: { query: InboxQuery; options: Opti
       </select>
       <select name="sentiment" defaultValue={one(query.sentiment)} aria-label="Sentiment filter" className={select}>
         <option value="">Any sentiment</option>
-        {["NEGATIVE", "NEUTRAL", "POSITIVE"].map((s) => <option key={s} value={s}>{s.toLowerCase()}</option>)}
+        {[...SENTIMENTS].reverse().map((s) => <option key={s} value={s}>{s.toLowerCase()}</option>)}
       </select>
       <select name="assignee" defaultValue={one(query.assignee)} aria-label="Assignee" className={select}>
         <option value="">Anyone</option>

@@ -9,6 +9,7 @@ import type { RoutingActions, RoutingConditions, RoutingSettings } from "@/lib/r
 import { NETWORKS } from "@/lib/domain/vocabulary";
 import { useAction } from "@/components/ui/use-action";
 import { dangerButton, primaryButton, secondaryButton, textInput } from "@/components/ui/buttons";
+import { PRIORITIES, SENTIMENTS, type PriorityName } from "@/lib/domain/vocabulary";
 
 interface Named { id: string; name: string }
 export interface RuleView { id: string; name: string; active: boolean; valid: boolean; conditions?: RoutingConditions; actions?: RoutingActions }
@@ -75,7 +76,7 @@ function RuleForm({ p, rule, onDone }: { p: Props; rule?: RuleView; onDone?: () 
       <Checks label="Brand" options={p.brands} value={c.brandIds ?? []} onChange={(v) => setC({ ...c, brandIds: v })} />
       <Checks label="Keyword rule" options={p.keywordRules} value={c.keywordRuleIds ?? []} onChange={(v) => setC({ ...c, keywordRuleIds: v })} />
       <Checks label="Network" options={NETWORKS.map((n) => ({ id: n, name: n }))} value={c.networks ?? []} onChange={(v) => setC({ ...c, networks: v })} />
-      <Checks label="Sentiment" options={(["NEGATIVE", "NEUTRAL", "POSITIVE"] as const).map((s) => ({ id: s, name: s.toLowerCase() }))} value={c.sentiments ?? []} onChange={(v) => setC({ ...c, sentiments: v })} />
+      <Checks label="Sentiment" options={[...SENTIMENTS].reverse().map((s) => ({ id: s, name: s.toLowerCase() }))} value={c.sentiments ?? []} onChange={(v) => setC({ ...c, sentiments: v })} />
       <Checks label="Intent" options={(["COMPLAINT", "QUESTION", "PRAISE", "OTHER"] as const).map((s) => ({ id: s, name: s.toLowerCase() }))} value={c.intents ?? []} onChange={(v) => setC({ ...c, intents: v })} />
       <div className="flex flex-wrap gap-3 text-sm">
         <label>Followers at least <input type="number" min={0} value={c.minFollowers ?? ""} onChange={(e) => setC({ ...c, minFollowers: e.target.value === "" ? undefined : Number(e.target.value) })} className="w-28 rounded border border-slate-300 px-1" aria-label="Followers at least" /></label>
@@ -87,7 +88,7 @@ function RuleForm({ p, rule, onDone }: { p: Props; rule?: RuleView; onDone?: () 
       <div className="flex flex-wrap items-center gap-3 text-sm">
         <label className="flex items-center gap-1"><input type="checkbox" checked={a.createCase} onChange={(e) => setA({ ...a, createCase: e.target.checked })} aria-label="Create a case" /> create a case (off: log only)</label>
         <label>Queue <select value={a.queueId ?? ""} onChange={(e) => setA({ ...a, queueId: e.target.value || null })} className="rounded border border-slate-300" aria-label="Rule queue"><option value="">—</option>{p.queues.map((q) => <option key={q.id} value={q.id}>{q.name}</option>)}</select></label>
-        <label>Priority <select value={a.priority ?? ""} onChange={(e) => setA({ ...a, priority: (e.target.value || null) as RoutingActions["priority"] })} className="rounded border border-slate-300" aria-label="Rule priority"><option value="">default</option>{["LOW", "NORMAL", "HIGH", "URGENT"].map((x) => <option key={x} value={x}>{x.toLowerCase()}</option>)}</select></label>
+        <label>Priority <select value={a.priority ?? ""} onChange={(e) => setA({ ...a, priority: (e.target.value || null) as RoutingActions["priority"] })} className="rounded border border-slate-300" aria-label="Rule priority"><option value="">default</option>{PRIORITIES.map((x) => <option key={x} value={x}>{x.toLowerCase()}</option>)}</select></label>
         <label>Tags <input value={a.tags.join(", ")} onChange={(e) => setA({ ...a, tags: split(e.target.value) })} className="w-32 rounded border border-slate-300 px-1" aria-label="Rule tags" /></label>
         <label>SLA <select value={a.slaPolicyId ?? ""} onChange={(e) => setA({ ...a, slaPolicyId: e.target.value || null })} className="rounded border border-slate-300" aria-label="Rule SLA policy"><option value="">default</option>{p.policies.map((x) => <option key={x.id} value={x.id}>{x.name}</option>)}</select></label>
       </div>
@@ -148,7 +149,7 @@ function Queues({ p }: { p: Props }) {
 }
 
 const DAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
-type Targets = Partial<Record<"LOW" | "NORMAL" | "HIGH" | "URGENT", { firstResponse?: number; nextResponse?: number; resolution?: number }>>;
+type Targets = Partial<Record<PriorityName, { firstResponse?: number; nextResponse?: number; resolution?: number }>>;
 
 function PolicyForm({ policy, onDone }: { policy?: PolicyView; onDone?: () => void }) {
   const { pending, error, run } = useAction();
@@ -172,7 +173,7 @@ function PolicyForm({ policy, onDone }: { policy?: PolicyView; onDone?: () => vo
       <table className="text-sm">
         <thead><tr><th className="pr-2 text-left">Minutes</th><th className="pr-2">First response</th><th className="pr-2">Next response</th><th>Resolution</th></tr></thead>
         <tbody>
-          {(["URGENT", "HIGH", "NORMAL", "LOW"] as const).map((prio) => (
+          {[...PRIORITIES].reverse().map((prio) => (
             <tr key={prio}>
               <td className="pr-2">{prio.toLowerCase()}</td>
               {(["firstResponse", "nextResponse", "resolution"] as const).map((k) => (

@@ -10,8 +10,9 @@ import type { DemoIdentity } from "./seed-contacts";
 import type { CaseCandidate } from "./seed-mentions";
 import type { DemoService } from "./seed-service";
 import type { DemoUser } from "./seed-workspace";
+import { CASE_STATUSES } from "@/lib/domain/vocabulary";
 
-const STATUSES: CaseStatus[] = ["NEW", "OPEN", "PENDING", "ON_HOLD", "SOLVED", "CLOSED"];
+const STATUSES: readonly CaseStatus[] = CASE_STATUSES;
 const FIRST_CASE_NUMBER = 1001;
 
 /** Who and when: the case's story up to the demo's "now". */

@@ -5,7 +5,8 @@ import type { Span } from "@/lib/listening/query/evaluate";
 import { prepareCaseDrillDown } from "@/lib/metrics/dashboard";
 import type { SearchParams } from "@/lib/util/params";
 import { inboxOptions } from "./options";
-import { compileWhere, encodeCursor, OPEN_LIST, PAGE_SIZE, parseInboxQueryWithProblems, type InboxQuery } from "./query";
+import { compileWhere, OPEN_LIST, PAGE_SIZE, parseInboxQueryWithProblems, type InboxQuery } from "./query";
+import { encodeCursor } from "@/lib/util/cursor";
 import { inboxVersion } from "./version";
 
 // One inbox page in two statements whatever its size: the page of case ids (keyset on last

@@ -9,7 +9,6 @@ import { decodeCursor } from "@/lib/util/cursor";
 import { exactTextParam, firstValue, idParam, parseFields, textParam, type SearchParams } from "@/lib/util/params";
 
 // The inbox pages by (last activity, id); the codec is shared with the mentions list.
-export { decodeCursor, encodeCursor, type Cursor } from "@/lib/util/cursor";
 
 export const FIXED_VIEWS = ["mine", "unassigned", "vip", "negative", "sla_risk", "sla_breached", "all"] as const;
 export const PAGE_SIZE = 50;

@@ -8,8 +8,8 @@ import type { Writable } from "node:stream";
 import { once } from "node:events";
 import { z } from "zod";
 import { RuleMatcher } from "./matcher";
+import { NETWORKS } from "@/lib/domain/vocabulary";
 
-const NETWORKS = ["x", "mastodon", "bluesky", "reddit", "facebook", "instagram", "youtube", "rss", "webhook"] as const;
 
 const rulesSchema = z.array(z.object({ id: z.union([z.string(), z.number()]).transform(String), query: z.string() }));
 

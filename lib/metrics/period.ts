@@ -6,7 +6,6 @@ import { addDays, daysBetween, localDateOf, startOfLocalDate, weekdayOf } from "
 
 // Kept here for the scripts and integration tests that still import them from this module;
 // code under lib/ imports lib/time/dates directly.
-export { addDays, daysBetween, isLocalDate } from "@/lib/time/dates";
 
 export interface LocalDateRange {
   /** "YYYY-MM-DD", local, included. */
