@@ -114,15 +114,13 @@ async function main() {
     await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     await admin.end();
   }
-  if (process.env.BENCH_SKIP_PGLITE) {
-    console.table(results);
-    return;
+  if (!process.env.BENCH_SKIP_PGLITE) {
+    const lite = new PGlite();
+    const liteServer = await startPgliteServer(lite);
+    results.push(await run("embedded PGlite", liteServer.url));
+    await liteServer.stop();
+    await lite.close();
   }
-  const lite = new PGlite();
-  const liteServer = await startPgliteServer(lite);
-  results.push(await run("embedded PGlite", liteServer.url));
-  await liteServer.stop();
-  await lite.close();
 
   console.log(`bench:ingest — ${N} X v2 stream posts, 1,000 active rules, batches of ${BATCH}, Node ${process.version}, ${texts.length === 3001 ? "airline tweet texts" : "generated texts"}`);
   console.table(results);

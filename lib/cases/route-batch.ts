@@ -1,7 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { unnestColumns } from "@/lib/ingest/sql";
+import { jsonRecords, unnestColumns, type RecordColumn } from "@/lib/ingest/sql";
 import { decideRouting, type RoutingDecision } from "@/lib/routing/decide";
 import { onCustomerMessage, onStatusChange, startClocks, summarize, targetsFor, type Clocks, type PriorityName, type StatusName } from "@/lib/sla/clock";
 import type { RoutingContext } from "./routing-context";
@@ -74,38 +74,104 @@ const HOUR = 3_600_000;
 const OPEN: StatusName[] = ["NEW", "OPEN", "PENDING", "ON_HOLD"];
 const key = (network: string, id: string) => `${network}\u0000${id}`;
 
+// What the writes send: a new case whole, a joined case what a mention changes.
+const NEW_CASE_COLUMNS: RecordColumn[] = [
+  ["id", "text"], ["number", "int"], ["subject", "text"], ["status", '"CaseStatus"'], ["priority", '"Priority"'], ["tags", "jsonb", true], ["brandId", "text"],
+  ["queueId", "text"], ["contactId", "text"], ["authorId", "text"], ["slaPolicyId", "text"], ["fr", "timestamptz"], ["nr", "timestamptz"], ["res", "timestamptz"],
+  ["paused", "timestamptz"], ["due", "timestamptz"], ["risk", "timestamptz"], ["last", "timestamptz"], ["lastIn", "timestamptz"], ["ruleId", "text"],
+  ["network", '"Network"'], ["sentiment", '"Sentiment"'], ["appendText", "text"],
+];
+const JOINED_CASE_COLUMNS: RecordColumn[] = [
+  ["id", "text"], ["status", '"CaseStatus"'], ["fr", "timestamptz"], ["nr", "timestamptz"], ["res", "timestamptz"], ["paused", "timestamptz"], ["due", "timestamptz"],
+  ["risk", "timestamptz"], ["solvedAt", "timestamptz"], ["reopenedAt", "timestamptz"], ["reopenCount", "int"], ["last", "timestamptz"], ["lastIn", "timestamptz"],
+  ["network", '"Network"'], ["sentiment", '"Sentiment"'], ["appendText", "text"],
+];
+
+const CASE_COLUMNS = `c."id", c."status"::text AS "status", c."priority"::text AS "priority", c."brandId", c."authorId", c."contactId", c."slaPolicyId",
+  c."firstResponseDueAt", c."nextResponseDueAt", c."resolutionDueAt", c."slaPausedAt", c."solvedAt", c."lastActivityAt", c."lastInboundAt",
+  c."lastAgentReplyAt", c."reopenedAt", c."reopenCount", c."network"::text AS "network", c."sentiment"::text AS "sentiment"`;
+
+interface CaseRow {
+  id: string;
+  status: StatusName;
+  priority: PriorityName;
+  brandId: string | null;
+  authorId: string | null;
+  contactId: string | null;
+  slaPolicyId: string | null;
+  firstResponseDueAt: Date | null;
+  nextResponseDueAt: Date | null;
+  resolutionDueAt: Date | null;
+  slaPausedAt: Date | null;
+  solvedAt: Date | null;
+  lastActivityAt: Date;
+  lastInboundAt: Date | null;
+  lastAgentReplyAt: Date | null;
+  reopenedAt: Date | null;
+  reopenCount: number;
+  network: string | null;
+  sentiment: string | null;
+}
+
+/** A case the batch may touch: through a mention of a thread (its network, id and thread key), or through a person (no mention). */
+interface Candidate {
+  caseId: string;
+  mNetwork: string | null;
+  mExternalId: string | null;
+  mThreadKey: string | null;
+}
+
+/**
+ * The cases of the threads the batch's mentions reply to or belong to, and the recent cases of
+ * their authors and contacts, in one statement. Every lookup goes through an index with the
+ * batch's values as `= ANY` lists, so its cost follows the batch, not the workspace (a hash join
+ * over the workspace's mentions is what a planner without statistics picks otherwise).
+ */
+async function findCandidateCases(tx: Tx, workspaceId: string, mentions: RouteInput[], authorIds: string[], contactIds: string[], since: Date): Promise<Candidate[]> {
+  // Replied-to posts and thread roots by their id (a post's own id finds only itself, not yet in
+  // a case); posts of the same threads by thread key.
+  const refs = new Map<string, [string, string]>();
+  for (const m of mentions) for (const id of [m.inReplyToId, m.threadKey]) if (id && id !== m.externalId) refs.set(key(m.network, id), [m.network, id]);
+  const threads = new Map<string, [string, string]>();
+  for (const m of mentions) if (m.threadKey) threads.set(key(m.network, m.threadKey), [m.network, m.threadKey]);
+  if (!refs.size && !threads.size && !authorIds.length) return [];
+  const r = unnestColumns([...refs.values()], ['"Network"', "text"], 1);
+  const t = unnestColumns([...threads.values()], ['"Network"', "text"], 3);
+  const rows = await tx.$queryRawUnsafe<Candidate[]>(
+    `WITH hits AS (
+       SELECT m."id", m."network", m."externalId", m."threadKey" FROM "Mention" m
+       WHERE m."workspaceId" = $1 AND m."network" = ANY($2::"Network"[]) AND m."externalId" = ANY($3::text[])
+         AND (m."network", m."externalId") IN (SELECT * FROM ${r.sql})
+       UNION
+       SELECT m."id", m."network", m."externalId", m."threadKey" FROM "Mention" m
+       WHERE m."workspaceId" = $1 AND m."network" = ANY($4::"Network"[]) AND m."threadKey" = ANY($5::text[])
+         AND (m."network", m."threadKey") IN (SELECT * FROM ${t.sql}))
+     SELECT cm."caseId", h."network"::text AS "mNetwork", h."externalId" AS "mExternalId", h."threadKey" AS "mThreadKey"
+     FROM hits h JOIN "CaseMessage" cm ON cm."mentionId" = h."id" AND cm."workspaceId" = $1
+     UNION ALL
+     (SELECT c."id", NULL, NULL, NULL FROM "Case" c
+      WHERE c."workspaceId" = $1 AND c."authorId" = ANY($6::text[]) AND c."status" <> 'CLOSED' AND c."lastActivityAt" >= $8
+      UNION
+      SELECT c."id", NULL, NULL, NULL FROM "Case" c
+      WHERE c."workspaceId" = $1 AND c."contactId" = ANY($7::text[]) AND c."status" <> 'CLOSED' AND c."lastActivityAt" >= $8)`,
+    workspaceId,
+    ...r.params,
+    ...t.params,
+    authorIds,
+    contactIds,
+    since,
+  );
+  return rows;
+}
+
 export async function routeNewMentions(tx: Tx, workspaceId: string, inputs: RouteInput[], ctx: RoutingContext): Promise<RouteSummary> {
   const summary: RouteSummary = { created: 0, joined: 0, reopened: 0, logged: 0 };
   if (!inputs.length) return summary;
   const mentions = [...inputs].sort((a, b) => a.postedAt.getTime() - b.postedAt.getTime());
 
-  // 1. Cases of the threads these mentions belong to.
-  const refs = mentions.flatMap((m) => [m.inReplyToId, m.threadKey].filter((x): x is string => !!x).map((id) => [m.network, id]));
-  const threads = mentions.filter((m) => m.threadKey).map((m) => [m.network, m.threadKey!]);
-  const caseColumns = `c."id", c."status"::text AS "status", c."priority"::text AS "priority", c."brandId", c."authorId", c."contactId", c."slaPolicyId",
-    c."firstResponseDueAt", c."nextResponseDueAt", c."resolutionDueAt", c."slaPausedAt", c."solvedAt", c."lastActivityAt", c."lastInboundAt",
-    c."lastAgentReplyAt", c."reopenedAt", c."reopenCount", c."network"::text AS "network", c."sentiment"::text AS "sentiment"`;
-  type CaseRow = { id: string; status: StatusName; priority: PriorityName; brandId: string | null; authorId: string | null; contactId: string | null; slaPolicyId: string | null; firstResponseDueAt: Date | null; nextResponseDueAt: Date | null; resolutionDueAt: Date | null; slaPausedAt: Date | null; solvedAt: Date | null; lastActivityAt: Date; lastInboundAt: Date | null; lastAgentReplyAt: Date | null; reopenedAt: Date | null; reopenCount: number; network: string | null; sentiment: string | null };
-  const r = unnestColumns(refs, ['"Network"', "text"], 1);
-  const t = unnestColumns(threads, ['"Network"', "text"], 3);
-  // Two index lookups (by external id, by thread key), not one OR that would scan mentions.
-  const threadRows = refs.length || threads.length
-    ? await tx.$queryRawUnsafe<Array<CaseRow & { mNetwork: string; mExternalId: string; mThreadKey: string | null }>>(
-        `WITH hits AS (
-           SELECT m."id", m."network", m."externalId", m."threadKey" FROM "Mention" m
-             WHERE m."workspaceId" = $1 AND (m."network", m."externalId") IN (SELECT * FROM ${refs.length ? r.sql : `unnest($2::"Network"[], $3::text[])`})
-           UNION
-           SELECT m."id", m."network", m."externalId", m."threadKey" FROM "Mention" m
-             WHERE m."workspaceId" = $1 AND (m."network", m."threadKey") IN (SELECT * FROM ${threads.length ? t.sql : `unnest($4::"Network"[], $5::text[])`}))
-         SELECT h."network"::text AS "mNetwork", h."externalId" AS "mExternalId", h."threadKey" AS "mThreadKey", ${caseColumns}
-         FROM hits h JOIN "CaseMessage" cm ON cm."mentionId" = h."id" JOIN "Case" c ON c."id" = cm."caseId" AND c."workspaceId" = $1`,
-        workspaceId,
-        ...(refs.length ? r.params : [[], []]),
-        ...(threads.length ? t.params : [[], []]),
-      )
-    : [];
-
-  // 2. The authors' contacts and tiers, and the recent cases of those authors and contacts.
+  // 1. Which cases the batch may touch: those of the threads its mentions belong to, and the
+  //    recent cases of their authors and contacts. Only ids here: the cases' state is read in 2,
+  //    once they are locked.
   const authorIds = [...new Set(mentions.map((m) => m.authorId).filter((x): x is string => !!x))];
   const authors = authorIds.length
     ? await tx.$queryRawUnsafe<Array<{ id: string; contactId: string | null; tier: string | null }>>(
@@ -118,20 +184,25 @@ export async function routeNewMentions(tx: Tx, workspaceId: string, inputs: Rout
   const contactIds = [...new Set(authors.map((a) => a.contactId).filter((x): x is string => !!x))];
   const windowHours = Math.max(ctx.settings.joinWindowHours, ctx.settings.reopenWindowHours);
   const since = new Date(mentions[0].postedAt.getTime() - windowHours * HOUR);
-  const personRows = authorIds.length
+  const candidates = await findCandidateCases(tx, workspaceId, mentions, authorIds, contactIds, since);
+
+  // 2. Those cases, locked in id order before their state is read: a concurrent batch joining
+  //    the same case waits here, then reads what the other one wrote (no lost update).
+  const caseIds = [...new Set(candidates.map((c) => c.caseId))].sort();
+  const locked = caseIds.length
     ? await tx.$queryRawUnsafe<CaseRow[]>(
-        `SELECT ${caseColumns} FROM "Case" c
-         WHERE c."workspaceId" = $1 AND c."status" <> 'CLOSED' AND c."lastActivityAt" >= $4 AND c."authorId" = ANY($2::text[])
-         UNION
-         SELECT ${caseColumns} FROM "Case" c
-         WHERE c."workspaceId" = $1 AND c."status" <> 'CLOSED' AND c."lastActivityAt" >= $4 AND c."contactId" = ANY($3::text[])
-         ORDER BY "lastActivityAt" DESC`,
+        `SELECT ${CASE_COLUMNS} FROM "Case" c WHERE c."workspaceId" = $1 AND c."id" = ANY($2::text[]) ORDER BY c."id" FOR NO KEY UPDATE`,
         workspaceId,
-        authorIds,
-        contactIds,
-        since,
+        caseIds,
       )
     : [];
+  const rowOf = new Map(locked.map((row) => [row.id, row]));
+  const threadRows = candidates.flatMap((c) => (c.mNetwork && rowOf.has(c.caseId) ? [{ ...c, row: rowOf.get(c.caseId)! }] : []));
+  // The person's cases as they are now: still open or solved, active within the window, newest first.
+  const personRows = candidates
+    .flatMap((c) => (c.mNetwork ? [] : [rowOf.get(c.caseId)]))
+    .filter((row): row is CaseRow => !!row && row.status !== "CLOSED" && row.lastActivityAt >= since)
+    .sort((a, b) => b.lastActivityAt.getTime() - a.lastActivityAt.getTime() || (a.id < b.id ? -1 : 1));
 
   const cases = new Map<string, CaseState>();
   const state = (row: CaseRow): CaseState => {
@@ -148,10 +219,10 @@ export async function routeNewMentions(tx: Tx, workspaceId: string, inputs: Rout
   };
   // Thread membership: a network's message id or thread key → its case.
   const threadCase = new Map<string, CaseState>();
-  for (const row of threadRows) {
+  for (const { row, mNetwork, mExternalId, mThreadKey } of threadRows) {
     const s = state(row);
-    threadCase.set(key(row.mNetwork, row.mExternalId), s);
-    if (row.mThreadKey) threadCase.set(key(row.mNetwork, `thread:${row.mThreadKey}`), s);
+    threadCase.set(key(mNetwork!, mExternalId!), s);
+    if (mThreadKey) threadCase.set(key(mNetwork!, `thread:${mThreadKey}`), s);
   }
   // The latest case per (author, brand) and per (contact, brand); rows come newest first.
   const byAuthor = new Map<string, CaseState>();
@@ -162,7 +233,7 @@ export async function routeNewMentions(tx: Tx, workspaceId: string, inputs: Rout
     if (a && (replace || !byAuthor.has(a))) byAuthor.set(a, c);
     if (k && (replace || !byContact.has(k))) byContact.set(k, c);
   };
-  for (const row of personRows) remember(state(row), false);
+  for (const row of new Set(personRows)) remember(state(row), false);
 
   const messages: unknown[][] = [];
   const events: unknown[][] = [];
@@ -257,63 +328,72 @@ export async function routeNewMentions(tx: Tx, workspaceId: string, inputs: Rout
     );
     fresh.forEach((c, i) => (c.number = caseCounter - fresh.length + 1 + i));
   }
-  const rows = [...cases.values()].filter((c) => c.touched);
-  if (rows.length) {
-    const values = rows.map((c) => {
-      const policy = policyOf(c.slaPolicyId);
-      const sla = summarize(policy?.calendar ?? null, c.clocks, targetsFor(policy?.targets, c.priority), now);
-      return [
-        c.id, c.isNew, c.number ?? 0, c.subject ?? "", c.status, c.priority, c.decision?.tags ?? [], c.brandId, c.decision?.queueId ?? null, c.contactId, c.authorId,
-        c.slaPolicyId, c.clocks.firstResponseDueAt, c.clocks.nextResponseDueAt, c.clocks.resolutionDueAt, c.clocks.pausedAt, sla.dueAt, sla.atRiskAt,
-        c.solvedAt, c.reopenedAt, c.reopenCount, c.lastActivityAt, c.lastInboundAt, c.decision?.ruleId ?? null, c.network, c.sentiment, c.appendText.slice(-20000),
-      ];
-    });
-    // Arrays of arrays do not unnest per row: tags travel as JSON text. New and existing cases
-    // are sent separately, each statement only with its own rows.
-    const casts = [
-      "text", "boolean", "int", "text", '"CaseStatus"', '"Priority"', "text", "text", "text", "text", "text",
-      "text", "timestamptz", "timestamptz", "timestamptz", "timestamptz", "timestamptz", "timestamptz",
-      "timestamptz", "timestamptz", "int", "timestamptz", "timestamptz", "text", '"Network"', '"Sentiment"', "text",
-    ];
-    const encoded = values.map((row) => row.map((x, i) => (i === 6 ? JSON.stringify(x) : x)));
-    const cols = `u("id","isNew","number","subject","status","priority","tags","brandId","queueId","contactId","authorId","slaPolicyId","fr","nr","res","paused","due","risk","solvedAt","reopenedAt","reopenCount","last","lastIn","ruleId","network","sentiment","appendText")`;
-    const inserted = encoded.filter((row) => row[1] === true);
-    // Existing cases in id order: concurrent batches joining the same cases lock them alike.
-    const updated = encoded.filter((row) => row[1] !== true).sort((a, b) => (String(a[0]) < String(b[0]) ? -1 : 1));
-    if (inserted.length) {
-      const v = unnestColumns(inserted, casts, 1);
-      await tx.$executeRawUnsafe(
-        `INSERT INTO "Case" ("id","workspaceId","number","subject","status","priority","tags","brandId","queueId","contactId","authorId","slaPolicyId",
-           "firstResponseDueAt","nextResponseDueAt","resolutionDueAt","slaPausedAt","slaDueAt","slaAtRiskAt","lastActivityAt","lastInboundAt","routingRuleId","network","sentiment","searchText","updatedAt")
-         SELECT u."id", $1, u."number", u."subject", u."status", u."priority", ARRAY(SELECT jsonb_array_elements_text(u."tags"::jsonb)), u."brandId", u."queueId",
-           u."contactId", u."authorId", u."slaPolicyId", u."fr", u."nr", u."res", u."paused", u."due", u."risk", u."last", u."lastIn", u."ruleId", u."network", u."sentiment", right(u."subject" || u."appendText", 20000), now()
-         FROM ${v.sql} AS ${cols}`,
-        workspaceId,
-        ...v.params,
-      );
-    }
-    if (updated.length) {
-      const v = unnestColumns(updated, casts, 1);
-      // Locked first, in that order: an UPDATE … FROM locks in whatever order its join runs.
-      await tx.$executeRawUnsafe(
-        `WITH u AS (SELECT * FROM ${v.sql} AS ${cols}),
-         locked AS (SELECT c."id" FROM "Case" c WHERE c."workspaceId" = $1 AND c."id" IN (SELECT "id" FROM u) ORDER BY c."id" FOR NO KEY UPDATE)
-         UPDATE "Case" c SET "status" = u."status", "firstResponseDueAt" = u."fr", "nextResponseDueAt" = u."nr", "resolutionDueAt" = u."res",
-           "slaPausedAt" = u."paused", "slaDueAt" = u."due", "slaAtRiskAt" = u."risk", "solvedAt" = u."solvedAt", "reopenedAt" = u."reopenedAt",
-           "reopenCount" = u."reopenCount", "lastActivityAt" = u."last", "lastInboundAt" = u."lastIn", "network" = u."network", "sentiment" = u."sentiment",
-           "searchText" = right(c."searchText" || u."appendText", 20000), "version" = c."version" + 1, "updatedAt" = now()
-         FROM u JOIN locked l ON l."id" = u."id" WHERE c."id" = u."id" AND c."workspaceId" = $1`,
-        workspaceId,
-        ...v.params,
-      );
-    }
+  const touched = [...cases.values()].filter((c) => c.touched);
+  const slaOf = (c: CaseState) => {
+    const policy = policyOf(c.slaPolicyId);
+    return summarize(policy?.calendar ?? null, c.clocks, targetsFor(policy?.targets, c.priority), now);
+  };
+  const created = touched.filter((c) => c.isNew);
+  if (created.length) {
+    const v = jsonRecords(
+      created.map((c) => {
+        const sla = slaOf(c);
+        return [
+          c.id, c.number, c.subject ?? "", c.status, c.priority, JSON.stringify(c.decision?.tags ?? []), c.brandId, c.decision?.queueId ?? null, c.contactId, c.authorId,
+          c.slaPolicyId, c.clocks.firstResponseDueAt, c.clocks.nextResponseDueAt, c.clocks.resolutionDueAt, c.clocks.pausedAt, sla.dueAt, sla.atRiskAt,
+          c.lastActivityAt, c.lastInboundAt, c.decision?.ruleId ?? null, c.network, c.sentiment, c.appendText.slice(-20000),
+        ];
+      }),
+      NEW_CASE_COLUMNS,
+      "u",
+      1,
+    );
+    await tx.$executeRawUnsafe(
+      `INSERT INTO "Case" ("id","workspaceId","number","subject","status","priority","tags","brandId","queueId","contactId","authorId","slaPolicyId",
+         "firstResponseDueAt","nextResponseDueAt","resolutionDueAt","slaPausedAt","slaDueAt","slaAtRiskAt","lastActivityAt","lastInboundAt","routingRuleId","network","sentiment","searchText","updatedAt")
+       SELECT u."id", $1, u."number", u."subject", u."status", u."priority", ARRAY(SELECT jsonb_array_elements_text(u."tags")), u."brandId", u."queueId",
+         u."contactId", u."authorId", u."slaPolicyId", u."fr", u."nr", u."res", u."paused", u."due", u."risk", u."last", u."lastIn", u."ruleId", u."network", u."sentiment",
+         right(u."subject" || u."appendText", 20000), now()
+       FROM ${v.sql}`,
+      workspaceId,
+      ...v.params,
+    );
+  }
+  const joined = touched.filter((c) => !c.isNew);
+  if (joined.length) {
+    const v = jsonRecords(
+      joined.map((c) => {
+        const sla = slaOf(c);
+        return [
+          c.id, c.status, c.clocks.firstResponseDueAt, c.clocks.nextResponseDueAt, c.clocks.resolutionDueAt, c.clocks.pausedAt, sla.dueAt, sla.atRiskAt,
+          c.solvedAt, c.reopenedAt, c.reopenCount, c.lastActivityAt, c.lastInboundAt, c.network, c.sentiment, c.appendText.slice(-20000),
+        ];
+      }),
+      JOINED_CASE_COLUMNS,
+      "u",
+      2,
+    );
+    // Locked in step 2. `c."id" = ANY(…)` lets the planner reach them by primary key, and the
+    // rows sent are read once (never again per case, whatever join it picks). The search vector
+    // follows the appended text (a trigger adds only the new words).
+    await tx.$executeRawUnsafe(
+      `WITH u AS MATERIALIZED (SELECT * FROM ${v.sql})
+       UPDATE "Case" c SET "status" = u."status", "firstResponseDueAt" = u."fr", "nextResponseDueAt" = u."nr", "resolutionDueAt" = u."res",
+         "slaPausedAt" = u."paused", "slaDueAt" = u."due", "slaAtRiskAt" = u."risk", "solvedAt" = u."solvedAt", "reopenedAt" = u."reopenedAt",
+         "reopenCount" = u."reopenCount", "lastActivityAt" = u."last", "lastInboundAt" = u."lastIn", "network" = u."network", "sentiment" = u."sentiment",
+         "searchText" = right(c."searchText" || u."appendText", 20000), "version" = c."version" + 1, "updatedAt" = now()
+       FROM u WHERE c."id" = ANY($2::text[]) AND c."id" = u."id" AND c."workspaceId" = $1`,
+      workspaceId,
+      joined.map((c) => c.id),
+      ...v.params,
+    );
   }
   if (messages.length) {
-    const v = unnestColumns(messages, ["text", "text", "text", "text", "text", "timestamptz"]);
-    await tx.$executeRawUnsafe(`INSERT INTO "CaseMessage" ("id","workspaceId","caseId","mentionId","body","createdAt","kind") SELECT *, 'INBOUND' FROM ${v.sql}`, ...v.params);
+    const v = jsonRecords(messages, [["id", "text"], ["workspaceId", "text"], ["caseId", "text"], ["mentionId", "text"], ["body", "text"], ["createdAt", "timestamptz"]], "u");
+    await tx.$executeRawUnsafe(`INSERT INTO "CaseMessage" ("id","workspaceId","caseId","mentionId","body","createdAt","kind") SELECT u.*, 'INBOUND' FROM ${v.sql}`, ...v.params);
   }
   if (events.length) {
-    const v = unnestColumns(events, ["text", "text", "text", "text", "jsonb", "jsonb", "timestamptz"]);
+    const v = jsonRecords(events, [["id", "text"], ["workspaceId", "text"], ["caseId", "text"], ["kind", "text"], ["before", "jsonb", true], ["after", "jsonb", true], ["createdAt", "timestamptz"]], "u");
     await tx.$executeRawUnsafe(`INSERT INTO "CaseEvent" ("id","workspaceId","caseId","kind","before","after","createdAt") SELECT * FROM ${v.sql}`, ...v.params);
   }
   return summary;

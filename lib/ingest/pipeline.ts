@@ -8,7 +8,7 @@ import { workspaceMatcher } from "@/lib/listening/workspace-matcher";
 import { currentModel } from "@/lib/enrich/learn/store";
 import type { RuleMatch } from "@/lib/listening/matcher";
 import type { IngestEvent, NetworkName, NormalizedMention, ParseOutput, Rejection } from "./mention";
-import { unnestColumns, valuesList } from "./sql";
+import { jsonRecords, unnestColumns, type RecordColumn } from "./sql";
 import { linkIdentities, prefetchCandidates } from "@/lib/contacts/linking/link-identities";
 import type { CandidateContact, IdentityProfile } from "@/lib/contacts/linking/evidence";
 import { extractEmails, normalizeEmail, normalizeWebsite } from "@/lib/contacts/normalize";
@@ -170,6 +170,10 @@ const lockOrder = <T>(items: T[], keyOf: (item: T) => string): T[] =>
 type Upsert = Extract<IngestEvent, { kind: "upsert" }>;
 type Delete = Extract<IngestEvent, { kind: "delete" }>;
 
+/** Posts prepared between two looks at the database's answers (a few milliseconds of work). */
+const PREPARE_SLICE = 50;
+const yieldToIo = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 export async function ingestEvents(workspaceId: string, parsed: ParseOutput, options: IngestOptions = {}): Promise<IngestSummary> {
   const summary: IngestSummary = {
     received: parsed.events.length + parsed.ignored + parsed.rejected.length,
@@ -197,11 +201,15 @@ export async function ingestEvents(workspaceId: string, parsed: ParseOutput, opt
     latest.set(k, earlier && !event.edit ? earlier : { ...event, edit: !!(event.edit || earlier?.edit) });
   }
   const events = [...latest.values()];
-  // Matching and enrichment of the next batch run while the database writes this one.
-  const prepareBatch = (from: number): Prepared[] => {
+  // Matching and enrichment of the next batch run while the database writes this one: in
+  // slices, handing the event loop back between them so that the write's next statement goes
+  // out as soon as the previous one returns (the database and this process then work at once).
+  const prepareBatch = async (from: number): Promise<Prepared[]> => {
     const out: Prepared[] = [];
-    for (const event of events.slice(from, from + batchSize)) {
-      const prepared = prepare(ctx, event, options);
+    const to = Math.min(from + batchSize, events.length);
+    for (let j = from; j < to; j++) {
+      if (j > from && (j - from) % PREPARE_SLICE === 0) await yieldToIo();
+      const prepared = prepare(ctx, events[j], options);
       if (prepared === "own" || prepared === "irrelevant") summary.ignored++;
       else if ("reason" in prepared) summary.rejected.push(prepared);
       else out.push(prepared);
@@ -213,14 +221,14 @@ export async function ingestEvents(workspaceId: string, parsed: ParseOutput, opt
   // A failed prefetch only means the candidates are read inside the transaction instead.
   const prefetch = (items: Prepared[]) =>
     linking ? prefetchCandidates(workspaceId, authorProfiles(items)).catch(() => new Map<string, CandidateContact[]>()) : Promise.resolve(new Map<string, CandidateContact[]>());
-  let next = prepareBatch(0);
+  let next = await prepareBatch(0);
   let nextCandidates = prefetch(next);
   for (let i = 0; i < events.length; i += batchSize) {
     const writing = next.length ? writeBatch(workspaceId, next, options, ctx, nextCandidates) : Promise.resolve(null);
     // A write that fails while the next batch is prepared is not unhandled: it is awaited below.
     writing.catch(() => undefined);
-    await new Promise((resolve) => setImmediate(resolve)); // let the write go out first
-    next = i + batchSize < events.length ? prepareBatch(i + batchSize) : [];
+    await yieldToIo(); // let the write go out first
+    next = i + batchSize < events.length ? await prepareBatch(i + batchSize) : [];
     nextCandidates = next.length ? prefetch(next) : Promise.resolve(new Map());
     const result = await writing;
     if (!result) continue;
@@ -347,6 +355,12 @@ async function writeTransaction(
   );
 }
 
+const IDENTITY_COLUMNS: RecordColumn[] = [
+  ["id", "text"], ["workspaceId", "text"], ["network", '"Network"'], ["accountId", "text"], ["handle", "text"], ["displayName", "text"], ["followers", "int"],
+  ["verified", "boolean"], ["bio", "text"], ["profileUrl", "text"], ["avatarUrl", "text"], ["updatedAt", "timestamptz"], ["email", "text"], ["website", "text"],
+  ["location", "text"],
+];
+
 /** The batch's authors, one upsert in lock order; returns their identity ids by network and account. */
 async function upsertAuthors(
   tx: Tx,
@@ -367,7 +381,7 @@ async function upsertAuthors(
     a.bio ?? null, a.profileUrl ?? null, a.avatarUrl ?? null, now,
     storedEmail(a), a.website ? normalizeWebsite(a.website) : null, a.location?.trim() || null,
   ]);
-  const v = unnestColumns(rows, ["text", "text", '"Network"', "text", "text", "text", "int", "boolean", "text", "text", "text", "timestamptz", "text", "text", "text"]);
+  const v = jsonRecords(rows, IDENTITY_COLUMNS, "u");
   // ON CONFLICT locks each existing row (even one left unchanged) in the order of the input rows.
   const returned = await tx.$queryRawUnsafe<Array<{ id: string; network: string; accountId: string; contactId: string | null }>>(
     `INSERT INTO "SocialIdentity" ("id","workspaceId","network","accountId","handle","displayName","followers","verified","bio","profileUrl","avatarUrl","updatedAt","email","website","location")
@@ -407,7 +421,7 @@ async function upsertAuthors(
     const u = unnestColumns(unchanged.map((a) => [a.network, a.accountId]), ['"Network"', "text"], 1);
     const found = await tx.$queryRawUnsafe<Array<{ id: string; network: string; accountId: string }>>(
       `SELECT "id", "network"::text AS "network", "accountId" FROM "SocialIdentity"
-       WHERE "workspaceId" = $1 AND ("network", "accountId") IN (SELECT * FROM ${u.sql})`,
+       WHERE "workspaceId" = $1 AND "network" = ANY($2::"Network"[]) AND "accountId" = ANY($3::text[]) AND ("network", "accountId") IN (SELECT * FROM ${u.sql})`,
       workspaceId,
       ...u.params,
     );
@@ -420,17 +434,25 @@ async function upsertAuthors(
 async function storedVersions(tx: Tx, workspaceId: string, edits: Prepared[]): Promise<Map<string, { id: string; text: string }>> {
   const existing = new Map<string, { id: string; text: string }>();
   if (!edits.length) return existing;
-  const v = valuesList(edits.map((e) => [e.mention.network, e.mention.externalId]), ['"Network"', "text"], 1);
+  const v = unnestColumns(edits.map((e) => [e.mention.network, e.mention.externalId]), ['"Network"', "text"], 1);
   const rows = await tx.$queryRawUnsafe<Array<{ id: string; network: string; externalId: string; text: string }>>(
     `SELECT m."id", m."network"::text AS "network", m."externalId", m."text" FROM "Mention" m
-     JOIN (VALUES ${v.sql}) AS k("network","externalId") ON m."network" = k."network" AND m."externalId" = k."externalId"
-     WHERE m."workspaceId" = $1`,
+     WHERE m."workspaceId" = $1 AND m."network" = ANY($2::"Network"[]) AND m."externalId" = ANY($3::text[]) AND (m."network", m."externalId") IN (SELECT * FROM ${v.sql})`,
     workspaceId,
     ...v.params,
   );
   for (const r of rows) existing.set(key(r.network, r.externalId), { id: r.id, text: r.text });
   return existing;
 }
+
+/** The columns a new mention is stored with, in the order insertMentions builds its rows. */
+const MENTION_COLUMNS: RecordColumn[] = [
+  ["id", "text"], ["workspaceId", "text"], ["network", '"Network"'], ["externalId", "text"], ["sourceId", "text"], ["brandId", "text"],
+  ["authorId", "text"], ["url", "text"], ["title", "text"], ["text", "text"], ["language", "text"], ["postedAt", "timestamptz"],
+  ["ingestedAt", "timestamptz"], ["metrics", "jsonb", true], ["sentiment", '"Sentiment"'], ["sentimentScore", "float8"],
+  ["sentimentConfidence", "float8"], ["intent", '"Intent"'], ["influence", "int"], ["directReach", "boolean"], ["threadKey", "text"],
+  ["inReplyToId", "text"], ["edited", "boolean"], ["raw", "jsonb", true],
+];
 
 /**
  * New mentions, in lock order; the unique index decides, so concurrent deliveries still make one
@@ -457,20 +479,23 @@ async function insertMentions(
       m.threadKey ?? null, m.inReplyToId ?? null, item.edit, item.rawJson,
     ];
   });
-  const v = unnestColumns(rows, [
-    "text", "text", '"Network"', "text", "text", "text", "text", "text", "text", "text", "text", "timestamptz", "timestamptz", "jsonb",
-    '"Sentiment"', "float8", "float8", '"Intent"', "int", "boolean", "text", "text", "boolean", "jsonb",
-  ]);
-  const columns = `"id","workspaceId","network","externalId","sourceId","brandId","authorId","url","title","text","language",
-    "postedAt","ingestedAt","metrics","sentiment","sentimentScore","sentimentConfidence","intent","influence","directReach",
-    "threadKey","inReplyToId","edited","raw"`;
+  const v = jsonRecords(rows, MENTION_COLUMNS, "u");
+  const columns = MENTION_COLUMNS.map(([name]) => `"${name}"`).join(",");
+  // A post whose deletion was remembered is stored deleted, and the remembrance, now served,
+  // goes in the same statement. (Whether the workspace has any remembrance at all is asked once:
+  // usually it has none, and no post need look for its own.)
   const returned = await tx.$queryRawUnsafe<Array<{ id: string; network: string; externalId: string; deleted: boolean }>>(
-    `INSERT INTO "Mention" (${columns}, "deleted")
-     SELECT u.*, EXISTS (SELECT 1 FROM "DeletedPost" d WHERE d."workspaceId" = u."workspaceId" AND d."network" = u."network" AND d."externalId" = u."externalId")
-     FROM ${v.sql} AS u(${columns})
-     ON CONFLICT ("workspaceId","network","externalId") DO NOTHING
-     RETURNING "id", "network"::text AS "network", "externalId", "deleted"`,
+    `WITH stored AS (
+       INSERT INTO "Mention" (${columns}, "deleted")
+       SELECT u.*, (SELECT EXISTS (SELECT 1 FROM "DeletedPost" WHERE "workspaceId" = $2))
+         AND EXISTS (SELECT 1 FROM "DeletedPost" d WHERE d."workspaceId" = u."workspaceId" AND d."network" = u."network" AND d."externalId" = u."externalId")
+       FROM ${v.sql}
+       ON CONFLICT ("workspaceId","network","externalId") DO NOTHING
+       RETURNING "id", "workspaceId", "network", "externalId", "deleted"),
+     served AS (${forgetDeletions("(SELECT s.\"workspaceId\", s.\"network\", s.\"externalId\" FROM stored s WHERE s.\"deleted\")")})
+     SELECT "id", "network"::text AS "network", "externalId", "deleted" FROM stored`,
     ...v.params,
+    workspaceId,
   );
   for (const r of returned) stored.set(key(r.network, r.externalId), { id: r.id, deleted: r.deleted });
   return stored;
@@ -483,17 +508,20 @@ async function applyEdits(tx: Tx, updates: Prepared[], existing: Map<string, { i
     const e = u.enrichment;
     return [existing.get(key(u.mention.network, u.mention.externalId))!.id, u.mention.text, u.mention.title ?? null, e.sentiment, e.sentimentScore, e.sentimentConfidence, e.intent];
   });
-  const v = valuesList(rows, ["text", "text", "text", '"Sentiment"', "float8", "float8", '"Intent"']);
-  // The rows are locked in id order first: an UPDATE … FROM locks in whatever order its join runs.
+  const v = jsonRecords(rows, [["id", "text"], ["text", "text"], ["title", "text"], ["sentiment", '"Sentiment"'], ["score", "float8"], ["confidence", "float8"], ["intent", '"Intent"']], "u", 1);
+  // The rows are locked in id order first (an UPDATE … FROM locks in whatever order its join
+  // runs), each with its new values; then each is updated from its locked row, by primary key.
   await tx.$executeRawUnsafe(
-    `WITH u("id","text","title","sentiment","score","confidence","intent") AS (VALUES ${v.sql}),
-     locked AS (SELECT m."id" FROM "Mention" m WHERE m."id" IN (SELECT "id" FROM u) ORDER BY m."id" FOR NO KEY UPDATE)
+    `WITH locked AS (
+       SELECT m."id", u."text", u."title", u."sentiment", u."score", u."confidence", u."intent" FROM ${v.sql} JOIN "Mention" m ON m."id" = u."id"
+       WHERE m."id" = ANY($1::text[]) ORDER BY m."id" FOR NO KEY UPDATE OF m)
      UPDATE "Mention" m SET
        "previousTexts" = m."previousTexts" || jsonb_build_array(m."text"),
-       "text" = u."text", "title" = COALESCE(u."title", m."title"), "edited" = true,
-       "sentiment" = u."sentiment", "sentimentScore" = u."score", "sentimentConfidence" = u."confidence", "intent" = u."intent"
-     FROM u JOIN locked l ON l."id" = u."id"
-     WHERE m."id" = u."id" AND m."text" IS DISTINCT FROM u."text"`,
+       "text" = l."text", "title" = COALESCE(l."title", m."title"), "edited" = true,
+       "sentiment" = l."sentiment", "sentimentScore" = l."score", "sentimentConfidence" = l."confidence", "intent" = l."intent"
+     FROM locked l
+     WHERE m."id" = l."id" AND m."text" IS DISTINCT FROM l."text"`,
+    rows.map((row) => row[0]),
     ...v.params,
   );
 }
@@ -510,9 +538,12 @@ async function writeRuleMatches(tx: Tx, workspaceId: string, items: Prepared[], 
   }
   if (editedIds.length) await tx.mentionRuleMatch.deleteMany({ where: { workspaceId, mentionId: { in: editedIds } } });
   if (matchRows.length) {
-    const v = unnestColumns(lockOrder(matchRows, (r) => `${r[2]}\u0000${r[3]}`), ["text", "text", "text", "text", "jsonb"]);
+    const v = jsonRecords(lockOrder(matchRows, (r) => `${r[2]}\u0000${r[3]}`), [["id", "text"], ["workspaceId", "text"], ["mentionId", "text"], ["ruleId", "text"], ["spans", "jsonb", true]], "u");
+    // Matches of mentions this transaction inserted cannot exist yet: a plain insert, cheaper than
+    // a speculative one. Edited mentions' matches were deleted above, but a concurrent edit of
+    // the same post may write them too: there the unique index decides.
     await tx.$executeRawUnsafe(
-      `INSERT INTO "MentionRuleMatch" ("id","workspaceId","mentionId","ruleId","spans") SELECT * FROM ${v.sql} ON CONFLICT ("mentionId","ruleId") DO NOTHING`,
+      `INSERT INTO "MentionRuleMatch" ("id","workspaceId","mentionId","ruleId","spans") SELECT * FROM ${v.sql}${editedIds.length ? ` ON CONFLICT ("mentionId","ruleId") DO NOTHING` : ""}`,
       ...v.params,
     );
   }
@@ -534,19 +565,55 @@ function routeInput(item: Prepared, inserted: Map<string, { id: string }>, ident
 // for them; a deletion of a post not found commits its remembrance and then looks for the post
 // again. Whatever the interleaving, one of the two sees the other, so the post ends deleted.
 
-/** Marks stored, live mentions among `ids` deleted when a deletion for them was remembered meanwhile. */
+/** Marks stored, live mentions among `ids` deleted when a deletion for them was remembered meanwhile (and forgets it). */
 async function applyLateDeletions(workspaceId: string, ids: string[]): Promise<void> {
   if (!ids.length) return;
   await retryTransaction(() =>
     db().$executeRawUnsafe(
       `WITH hit AS (
-         SELECT m."id" FROM "Mention" m JOIN "DeletedPost" d ON d."workspaceId" = m."workspaceId" AND d."network" = m."network" AND d."externalId" = m."externalId"
-         WHERE m."workspaceId" = $1 AND m."id" = ANY($2::text[]) AND NOT m."deleted" ORDER BY m."id" FOR NO KEY UPDATE OF m)
-       UPDATE "Mention" m SET "deleted" = true FROM hit WHERE m."id" = hit."id"`,
+         SELECT m."id", m."workspaceId", m."network", m."externalId" FROM "Mention" m
+         JOIN "DeletedPost" d ON d."workspaceId" = m."workspaceId" AND d."network" = m."network" AND d."externalId" = m."externalId"
+         WHERE m."workspaceId" = $1 AND m."id" = ANY($2::text[]) AND NOT m."deleted" ORDER BY m."id" FOR NO KEY UPDATE OF m),
+       marked AS (UPDATE "Mention" m SET "deleted" = true FROM hit WHERE m."id" = hit."id"),
+       served AS (${forgetDeletions(`(SELECT h."workspaceId", h."network", h."externalId" FROM hit h)`)})
+       SELECT 1`,
       workspaceId,
       ids,
     ),
   );
+}
+
+/**
+ * A DELETE of the remembered deletions of `posts` (a query of workspace, network and external
+ * id), for use as a CTE: once its post is stored deleted, a remembrance has served. Locked in
+ * key order first, as every multi-row write here.
+ */
+function forgetDeletions(posts: string): string {
+  return `DELETE FROM "DeletedPost" d USING (
+      SELECT d2."workspaceId", d2."network", d2."externalId" FROM "DeletedPost" d2
+      WHERE (d2."workspaceId", d2."network", d2."externalId") IN ${posts}
+      ORDER BY d2."workspaceId", d2."network", d2."externalId" FOR UPDATE OF d2) k
+    WHERE d."workspaceId" = k."workspaceId" AND d."network" = k."network" AND d."externalId" = k."externalId"`;
+}
+
+/** Forgets deletions remembered longer ago than `olderThanDays` whose post never came; returns how many. */
+export async function pruneDeletedPosts(olderThanDays = 30, now = new Date()): Promise<number> {
+  const before = new Date(now.getTime() - olderThanDays * 86_400_000);
+  const CHUNK = 10_000;
+  let pruned = 0;
+  for (;;) {
+    // In chunks, so no statement holds many locks for long; rows another transaction holds (a
+    // post arriving just now) are skipped and left to that transaction or the next run.
+    const n = await db().$executeRawUnsafe(
+      `DELETE FROM "DeletedPost" d USING (
+         SELECT "workspaceId", "network", "externalId" FROM "DeletedPost" WHERE "deletedAt" < $1
+         ORDER BY "workspaceId", "network", "externalId" LIMIT ${CHUNK} FOR UPDATE SKIP LOCKED) k
+       WHERE d."workspaceId" = k."workspaceId" AND d."network" = k."network" AND d."externalId" = k."externalId"`,
+      before,
+    );
+    pruned += n;
+    if (n < CHUNK) return pruned;
+  }
 }
 
 type DeleteKey = { network: NetworkName; externalId: string };
@@ -554,12 +621,14 @@ type DeleteKey = { network: NetworkName; externalId: string };
 /** Marks the stored mentions among `keys` deleted (in lock order); returns each found one's state before. */
 async function markStoredDeleted(runner: Pick<Tx, "$queryRawUnsafe">, workspaceId: string, keys: DeleteKey[]): Promise<Map<string, boolean>> {
   const v = unnestColumns(keys.map((k) => [k.network, k.externalId]), ['"Network"', "text"], 1);
+  // A remembered deletion of a post found here has served (the post is now stored deleted).
   const rows = await runner.$queryRawUnsafe<Array<{ network: string; externalId: string; wasDeleted: boolean }>>(
     `WITH target AS (
-       SELECT m."id", m."network", m."externalId", m."deleted" FROM "Mention" m
-       WHERE m."workspaceId" = $1 AND (m."network", m."externalId") IN (SELECT * FROM ${v.sql})
+       SELECT m."id", m."workspaceId", m."network", m."externalId", m."deleted" FROM "Mention" m
+       WHERE m."workspaceId" = $1 AND m."network" = ANY($2::"Network"[]) AND m."externalId" = ANY($3::text[]) AND (m."network", m."externalId") IN (SELECT * FROM ${v.sql})
        ORDER BY m."id" FOR NO KEY UPDATE),
-     marked AS (UPDATE "Mention" m SET "deleted" = true FROM target t WHERE m."id" = t."id" AND NOT t."deleted")
+     marked AS (UPDATE "Mention" m SET "deleted" = true FROM target t WHERE m."id" = t."id" AND NOT t."deleted"),
+     served AS (${forgetDeletions(`(SELECT t."workspaceId", t."network", t."externalId" FROM target t)`)})
      SELECT t."network"::text AS "network", t."externalId", t."deleted" AS "wasDeleted" FROM target t`,
     workspaceId,
     ...v.params,

@@ -5,10 +5,11 @@ import { refreshCaseMetrics } from "./refresh";
 import { refreshAuthorSpans } from "./author-spans";
 import { TOP } from "./listening";
 import { runEvery } from "@/lib/util/every";
+import { pruneDeletedPosts } from "@/lib/ingest/pipeline";
 
 // Keeps the dashboards' stored figures close to current between page loads (which bring them
 // fully current before reading): queued mentions' terms and authors, changed cases' cycles,
-// and the top-author spans of the closed days.
+// and the top-author spans of the closed days. Also prunes old remembered deletions (hourly).
 
 export async function refreshAllMetrics(now = new Date()): Promise<{ mentions: number; cases: number; spans: number }> {
   let mentions = 0;
@@ -22,6 +23,15 @@ export async function refreshAllMetrics(now = new Date()): Promise<{ mentions: n
   return { mentions, cases, spans };
 }
 
+/** How often deletions remembered for posts that never came are pruned (a 30-day horizon: hourly is plenty). */
+const PRUNE_DELETED_POSTS_MS = 3_600_000;
+
 export function startMetricsWorker(intervalMs = 5_000): () => void {
-  return runEvery("metrics", intervalMs, () => refreshAllMetrics());
+  const stopMetrics = runEvery("metrics", intervalMs, () => refreshAllMetrics());
+  // Housekeeping for ingestion, run beside the metrics because this is the console's periodic worker.
+  const stopPruning = runEvery("deleted-posts", PRUNE_DELETED_POSTS_MS, () => pruneDeletedPosts());
+  return () => {
+    stopMetrics();
+    stopPruning();
+  };
 }

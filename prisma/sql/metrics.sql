@@ -6,6 +6,9 @@
 -- Also: terms per local week, and the author epoch that retires the top-author spans of closed
 -- days (lib/metrics/author-spans.ts) when a closed day's author counts change.
 --
+-- Every upsert writes its keys in order (ORDER BY), so concurrent writers of the same rollup
+-- rows lock them in one order and wait for each other instead of deadlocking.
+--
 -- Applied by lib/db/database-code.ts after the migrations whenever this file changes, which
 -- also rebuilds every workspace's rollups from the raw rows. The service rollups are in
 -- service-stats.sql.
@@ -37,6 +40,7 @@ BEGIN
          coalesce(r."sentiment"::text, ''), sign * count(*), sign * count(*) FILTER (WHERE r."deleted")
   FROM unnest(rows) r JOIN "Workspace" w ON w."id" = r."workspaceId"
   GROUP BY 1, 2, 3, 4, 5
+  ORDER BY 1, 2, 3, 4, 5
   ON CONFLICT ("workspaceId", "hour", "brandId", "network", "sentiment")
   DO UPDATE SET "mentions" = s."mentions" + EXCLUDED."mentions", "deleted" = s."deleted" + EXCLUDED."deleted";
 
@@ -57,16 +61,16 @@ BEGIN
     GROUP BY 1, 2, 3, 4, 5
   ), by_brand AS (
     INSERT INTO "MentionTermStat" AS s ("workspaceId", "day", "brandId", "network", "term", "mentions")
-    SELECT "workspaceId", "day", "brandId", "network", term, n FROM delta
+    SELECT "workspaceId", "day", "brandId", "network", term, n FROM delta ORDER BY 1, 2, 3, 4, 5
     ON CONFLICT ("workspaceId", "day", "brandId", "network", "term") DO UPDATE SET "mentions" = s."mentions" + EXCLUDED."mentions"
   ), by_day AS (
     INSERT INTO "MentionTermDay" AS s ("workspaceId", "day", "term", "mentions")
-    SELECT "workspaceId", "day", term, sum(n) FROM delta GROUP BY 1, 2, 3
+    SELECT "workspaceId", "day", term, sum(n) FROM delta GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
     ON CONFLICT ("workspaceId", "day", "term") DO UPDATE SET "mentions" = s."mentions" + EXCLUDED."mentions"
   )
   -- By local week too (Monday first): a period reads its whole weeks here, its edge days above.
   INSERT INTO "MentionTermWeek" AS s ("workspaceId", "week", "term", "mentions")
-  SELECT "workspaceId", "day" - (extract(isodow FROM "day")::int - 1), term, sum(n) FROM delta GROUP BY 1, 2, 3
+  SELECT "workspaceId", "day" - (extract(isodow FROM "day")::int - 1), term, sum(n) FROM delta GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
   ON CONFLICT ("workspaceId", "week", "term") DO UPDATE SET "mentions" = s."mentions" + EXCLUDED."mentions";
 
   WITH delta AS (
@@ -77,13 +81,13 @@ BEGIN
     GROUP BY 1, 2, 3, 4, 5
   ), by_brand AS (
     INSERT INTO "MentionAuthorStat" AS s ("workspaceId", "day", "brandId", "network", "authorId", "mentions", "maxInfluence")
-    SELECT "workspaceId", "day", "brandId", "network", "authorId", n, CASE WHEN sign > 0 THEN top END FROM delta
+    SELECT "workspaceId", "day", "brandId", "network", "authorId", n, CASE WHEN sign > 0 THEN top END FROM delta ORDER BY 1, 2, 3, 4, 5
     ON CONFLICT ("workspaceId", "day", "brandId", "network", "authorId")
     DO UPDATE SET "mentions" = s."mentions" + EXCLUDED."mentions",
       "maxInfluence" = CASE WHEN sign > 0 THEN greatest(s."maxInfluence", EXCLUDED."maxInfluence") ELSE s."maxInfluence" END
   )
   INSERT INTO "MentionAuthorDay" AS s ("workspaceId", "day", "authorId", "mentions", "maxInfluence")
-  SELECT "workspaceId", "day", "authorId", sum(n), CASE WHEN sign > 0 THEN max(top) END FROM delta GROUP BY 1, 2, 3
+  SELECT "workspaceId", "day", "authorId", sum(n), CASE WHEN sign > 0 THEN max(top) END FROM delta GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
   ON CONFLICT ("workspaceId", "day", "authorId")
   DO UPDATE SET "mentions" = s."mentions" + EXCLUDED."mentions",
     "maxInfluence" = CASE WHEN sign > 0 THEN greatest(s."maxInfluence", EXCLUDED."maxInfluence") ELSE s."maxInfluence" END;
@@ -115,7 +119,7 @@ $fn$;
 
 CREATE OR REPLACE FUNCTION earshot_author_epoch_bump(workspaces text[]) RETURNS void
 LANGUAGE sql AS $fn$
-  INSERT INTO "AuthorEpoch" AS e ("workspaceId", "epoch") SELECT DISTINCT ws, 1 FROM unnest(workspaces) ws
+  INSERT INTO "AuthorEpoch" AS e ("workspaceId", "epoch") SELECT DISTINCT ws, 1 FROM unnest(workspaces) ws ORDER BY 1
   ON CONFLICT ("workspaceId") DO UPDATE SET "epoch" = e."epoch" + 1
 $fn$;
 
@@ -161,8 +165,10 @@ $fn$;
 CREATE OR REPLACE FUNCTION earshot_mention_stats_trigger() RETURNS trigger
 LANGUAGE plpgsql AS $fn$
 DECLARE
-  changed_old "Mention"[];
-  changed_new "Mention"[];
+  counted_old "Mention"[];
+  counted_new "Mention"[];
+  termed_old "Mention"[];
+  termed_new "Mention"[];
 BEGIN
   IF TG_OP = 'INSERT' THEN
     PERFORM earshot_mention_counts_apply(ARRAY(SELECT n::"Mention" FROM new_rows n), 1);
@@ -173,17 +179,28 @@ BEGIN
     PERFORM earshot_mention_terms_apply(ARRAY(SELECT o::"Mention" FROM old_rows o WHERE NOT EXISTS (SELECT 1 FROM "MentionStatQueue" q WHERE q."mentionId" = o."id")), -1);
     DELETE FROM "MentionStatQueue" q USING old_rows o WHERE q."mentionId" = o."id";
   ELSE
-    -- Only rows whose counted properties changed (a sentiment correction, an edit, a deletion flag).
-    changed_old := ARRAY(
+    -- Only rows whose counted properties changed, and each rollup only for its own properties:
+    -- a sentiment correction, a re-score or a deletion flag moves the hourly counts, never the
+    -- terms and authors (a regular expression per text, and a recomputed maximum per author).
+    counted_old := ARRAY(
       SELECT o::"Mention" FROM old_rows o JOIN new_rows n ON n."id" = o."id"
-      WHERE (o."postedAt", o."brandId", o."network", o."sentiment", o."deleted", o."authorId", o."influence", o."text", o."title", o."workspaceId")
-        IS DISTINCT FROM (n."postedAt", n."brandId", n."network", n."sentiment", n."deleted", n."authorId", n."influence", n."text", n."title", n."workspaceId"));
-    IF coalesce(array_length(changed_old, 1), 0) = 0 THEN RETURN NULL; END IF;
-    changed_new := ARRAY(SELECT n::"Mention" FROM new_rows n WHERE n."id" IN (SELECT (x)."id" FROM unnest(changed_old) x));
-    PERFORM earshot_mention_counts_apply(changed_old, -1);
-    PERFORM earshot_mention_counts_apply(changed_new, 1);
-    PERFORM earshot_mention_terms_apply(ARRAY(SELECT x FROM unnest(changed_old) x WHERE NOT EXISTS (SELECT 1 FROM "MentionStatQueue" q WHERE q."mentionId" = (x)."id")), -1);
-    PERFORM earshot_mention_terms_apply(ARRAY(SELECT x FROM unnest(changed_new) x WHERE NOT EXISTS (SELECT 1 FROM "MentionStatQueue" q WHERE q."mentionId" = (x)."id")), 1);
+      WHERE (o."postedAt", o."brandId", o."network", o."sentiment", o."deleted", o."workspaceId")
+        IS DISTINCT FROM (n."postedAt", n."brandId", n."network", n."sentiment", n."deleted", n."workspaceId"));
+    termed_old := ARRAY(
+      SELECT o::"Mention" FROM old_rows o JOIN new_rows n ON n."id" = o."id"
+      WHERE (o."postedAt", o."brandId", o."network", o."authorId", o."influence", o."text", o."title", o."workspaceId")
+        IS DISTINCT FROM (n."postedAt", n."brandId", n."network", n."authorId", n."influence", n."text", n."title", n."workspaceId")
+        AND NOT EXISTS (SELECT 1 FROM "MentionStatQueue" q WHERE q."mentionId" = o."id"));
+    IF coalesce(array_length(counted_old, 1), 0) > 0 THEN
+      counted_new := ARRAY(SELECT n::"Mention" FROM new_rows n WHERE n."id" IN (SELECT (x)."id" FROM unnest(counted_old) x));
+      PERFORM earshot_mention_counts_apply(counted_old, -1);
+      PERFORM earshot_mention_counts_apply(counted_new, 1);
+    END IF;
+    IF coalesce(array_length(termed_old, 1), 0) > 0 THEN
+      termed_new := ARRAY(SELECT n::"Mention" FROM new_rows n WHERE n."id" IN (SELECT (x)."id" FROM unnest(termed_old) x));
+      PERFORM earshot_mention_terms_apply(termed_old, -1);
+      PERFORM earshot_mention_terms_apply(termed_new, 1);
+    END IF;
   END IF;
   RETURN NULL;
 END
@@ -198,6 +215,7 @@ BEGIN
   SELECT m."workspaceId", date_trunc('hour', earshot_local(m."postedAt", w."timeZone")), x."ruleId", coalesce(m."brandId", ''), m."network", sign * count(*)
   FROM unnest(matches) x JOIN "Mention" m ON m."id" = x."mentionId" JOIN "Workspace" w ON w."id" = m."workspaceId"
   GROUP BY 1, 2, 3, 4, 5
+  ORDER BY 1, 2, 3, 4, 5
   ON CONFLICT ("workspaceId", "hour", "ruleId", "brandId", "network") DO UPDATE SET "mentions" = s."mentions" + EXCLUDED."mentions";
 END
 $fn$;

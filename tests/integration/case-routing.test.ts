@@ -173,3 +173,40 @@ describe("cases follow their mentions", () => {
     expect(after.map((c) => c.version)).toEqual(before.map((c) => c.version));
   });
 });
+
+describe("a case's search text", () => {
+  // The search vector is kept by a trigger that adds only a joining message's words; it must
+  // always equal the whole text's vector, including once the text is cut to its last 20,000
+  // characters (then it is recomputed).
+  const vectorsDiffer = async (workspaceId: string) =>
+    Number((await db().$queryRawUnsafe<Array<{ n: bigint }>>(
+      `SELECT count(*) AS n FROM "Case" WHERE "workspaceId" = $1 AND "searchVector" IS DISTINCT FROM to_tsvector('simple', "searchText")`,
+      workspaceId,
+    ))[0].n);
+
+  it("takes each joining message's words, searchable at once, and stays equal to the whole text's vector", async () => {
+    const { ws } = await setup();
+    await ingestDocument(ws.id, "jsonl", jsonl([{ text: "Northwind lost my bag at the gate", at: "2026-11-20T10:00:00Z", author: "amy" }]));
+    await ingestDocument(ws.id, "jsonl", jsonl([{ text: "Northwind: the tag says zanzibar-77, and the bag is blue", at: "2026-11-20T11:00:00Z", author: "amy" }]));
+    await ingestDocument(ws.id, "jsonl", jsonl([{ text: "Northwind still nothing… anyone? 😠", at: "2026-11-20T12:00:00Z", author: "amy" }]));
+    const [kase] = await casesOf(ws.id);
+    expect(kase.messages).toHaveLength(3);
+    expect(await vectorsDiffer(ws.id)).toBe(0);
+    const found = await db().$queryRawUnsafe<Array<{ id: string }>>(
+      `SELECT "id" FROM "Case" WHERE "workspaceId" = $1 AND "searchVector" @@ to_tsquery('simple', 'zanzibar:* & anyone:*')`,
+      ws.id,
+    );
+    expect(found.map((c) => c.id)).toEqual([kase.id]);
+
+    // Long messages: the text reaches its 20,000 characters and loses its beginning.
+    const words = ["delayed", "baggage", "carousel", "voucher", "refund", "crew", "gate", "boarding"];
+    for (let i = 0; i < 6; i++) {
+      const text = `Northwind update ${i}: ${Array.from({ length: 700 }, (_, j) => `${words[(i + j) % words.length]}${j % 13}`).join(" ")}`;
+      await ingestDocument(ws.id, "jsonl", jsonl([{ text, at: `2026-11-20T${13 + i}:00:00Z`, author: "amy" }]));
+    }
+    const long = await db().case.findUniqueOrThrow({ where: { id: kase.id }, select: { searchText: true } });
+    expect(long.searchText.length).toBe(20_000);
+    expect(long.searchText.includes("zanzibar")).toBe(false);
+    expect(await vectorsDiffer(ws.id)).toBe(0);
+  });
+});

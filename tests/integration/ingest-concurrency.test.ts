@@ -152,6 +152,8 @@ describe.skipIf(!onServer)("forced interleavings (PostgreSQL)", () => {
       expect(await batch).toMatchObject({ accepted: 1 });
       const stored = await db().mention.findFirstOrThrow({ where: { workspaceId: ws.id, externalId: "late" } });
       expect(stored.deleted).toBe(true);
+      // The remembrance has served: it is forgotten with the post marked.
+      expect(await db().deletedPost.count({ where: { workspaceId: ws.id } })).toBe(0);
     } finally {
       await other.end();
     }
@@ -171,8 +173,58 @@ describe.skipIf(!onServer)("forced interleavings (PostgreSQL)", () => {
       expect(await removal).toMatchObject({ received: 1, deleted: 1, deferredDeletes: 0 });
       const stored = await db().mention.findFirstOrThrow({ where: { workspaceId: ws.id, externalId: "early" } });
       expect(stored.deleted).toBe(true);
+      expect(await db().deletedPost.count({ where: { workspaceId: ws.id } })).toBe(0);
     } finally {
       await other.end();
     }
+  });
+
+  it("two batches joining the same case both leave their effect: the second reads what the first wrote", async () => {
+    const { ws, other } = await setup();
+    const at = (hours: number) => new Date(Date.UTC(2026, 10, 20, 10) + hours * 3_600_000).toISOString();
+    const posts = (...list: Array<{ id: string; author: string; hours: number; replyTo?: string }>): ParseOutput => ({
+      events: list.map((p) => ({
+        kind: "upsert" as const,
+        mention: normalizedMentionSchema.parse({
+          network: "x", externalId: p.id, createdAt: at(p.hours), text: `northwind lost my bag (${p.id})`, author: { accountId: p.author, handle: p.author },
+          ...(p.replyTo ? { inReplyToId: p.replyTo, threadKey: p.replyTo } : {}),
+        }),
+      })),
+      rejected: [],
+      ignored: 0,
+    });
+    // A case, solved half an hour after it opened: a reply within the reopen window reopens it.
+    expect((await ingestEvents(ws.id, posts({ id: "root", author: "amy", hours: 0 }))).cases.created).toBe(1);
+    const original = await db().case.findFirstOrThrow({ where: { workspaceId: ws.id } });
+    await db().case.update({ where: { id: original.id }, data: { status: "SOLVED", solvedAt: new Date(at(0.5)) } });
+    const lockWaiters = async () =>
+      Number((await other.query<{ n: string }>(`SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`)).rows[0].n);
+    try {
+      // The first batch stops after routing has read the case, before it writes: its other post
+      // opens a case and needs a case number, and the workspace row is held.
+      await other.query("BEGIN");
+      await other.query(`SELECT 1 FROM "Workspace" WHERE "id" = $1 FOR NO KEY UPDATE`, [ws.id]);
+      const first = ingestEvents(ws.id, posts({ id: "reply-1", author: "zed", hours: 2, replyTo: "root" }, { id: "other-1", author: "bob", hours: 2 }));
+      await waitFor(async () => (await lockWaiters()) >= 1, 15_000, "the first batch to wait");
+      // The second batch (other authors, so no identity row is shared) replies in the same thread
+      // an hour later. Without the case locked it would commit now, and the first batch would then
+      // write the state it read before: reopened twice, last activity going back an hour.
+      const second = ingestEvents(ws.id, posts({ id: "reply-2", author: "yan", hours: 3, replyTo: "root" }));
+      await Promise.race([second, waitFor(async () => (await lockWaiters()) >= 2, 15_000, "the second batch to wait")]);
+      await other.query("ROLLBACK");
+      const [one, two] = await Promise.all([first, second]);
+      expect(one.cases.created + two.cases.created).toBe(1);
+      expect(one.cases.reopened + two.cases.reopened).toBe(1);
+      expect(one.cases.joined + two.cases.joined).toBe(1);
+    } finally {
+      await other.end();
+    }
+    const stored = await db().case.findUniqueOrThrow({ where: { id: original.id }, include: { messages: { include: { mention: true } }, events: true } });
+    expect(stored.messages.map((m) => m.mention?.externalId).sort()).toEqual(["reply-1", "reply-2", "root"]);
+    expect(stored.events.filter((e) => e.kind === "reopened")).toHaveLength(1);
+    expect(stored).toMatchObject({ status: "OPEN", reopenCount: 1, solvedAt: null });
+    expect(stored.lastActivityAt.toISOString()).toBe(at(3));
+    expect(stored.lastInboundAt?.toISOString()).toBe(at(3));
+    expect(stored.reopenedAt?.toISOString()).toBe(at(2));
   });
 });

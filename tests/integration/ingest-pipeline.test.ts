@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { ingestDocument } from "@/lib/ingest/ingest";
 import { normalizedMentionSchema, type IngestEvent, type NormalizedMentionInput } from "@/lib/ingest/mention";
-import { ingestEvents, type IngestSummary } from "@/lib/ingest/pipeline";
+import { ingestEvents, pruneDeletedPosts, type IngestSummary } from "@/lib/ingest/pipeline";
 import { createTestWorkspace } from "../support/factory";
 import { withQueryCounter } from "../support/count-queries";
 
@@ -70,6 +70,27 @@ describe("the ingestion pipeline", () => {
     const identities = await db().socialIdentity.findMany({ where: { workspaceId: ws.id, accountId: "id-erin" } });
     expect(identities).toHaveLength(1);
     expect(identities[0]).toMatchObject({ handle: "erin_new", followers: 99 });
+  });
+
+  it("stores texts and payloads exactly as sent: quotes, backslashes, line breaks, other scripts, emoji", async () => {
+    const { ws } = await workspaceWithBrand();
+    const text = 'northwind lost my bag "again" \\ C:\\bags\nline two\ttab é 漢字 😀 ok';
+    const raw = { quote: 'say "hi"', slash: "a\\b", emoji: "😀", nested: { list: [1, "2", null, { deep: true }] } };
+    // A case message keeps the first 4,000 characters: here the cut falls inside an emoji.
+    const head = (`northwind lost my bag, still waiting ${"wait ".repeat(800)}`).slice(0, 3999);
+    const long = `${head}😀 tail`;
+    const summary = await ingestDocument(ws.id, "jsonl", [
+      line("exact", text, "quinn", { raw, author: { accountId: "id-quinn", handle: "quinn", displayName: 'Quinn "Q" \\ O\'Neil' } }),
+      line("long", long, "rosa"),
+    ].join("\n"));
+    expect(summary).toMatchObject({ accepted: 2, rejected: [] });
+    const stored = await db().mention.findFirstOrThrow({ where: { workspaceId: ws.id, externalId: "exact" }, include: { author: true } });
+    expect(stored.text).toBe(text);
+    expect(stored.raw).toEqual(raw);
+    expect(stored.author?.displayName).toBe('Quinn "Q" \\ O\'Neil');
+    const longStored = await db().mention.findFirstOrThrow({ where: { workspaceId: ws.id, externalId: "long" }, include: { messages: true } });
+    expect(longStored.text).toBe(long);
+    expect(longStored.messages[0].body).toBe(`${head}\uFFFD`);
   });
 
   it("uses a fixed number of database round trips per batch, whatever its size", async () => {
@@ -162,6 +183,8 @@ describe("deletions before their posts", () => {
     const arrived = await ingestDocument(ws.id, "jsonl", post("d2"));
     expect(arrived).toMatchObject({ received: 1, accepted: 1, cases: { created: 0, joined: 0, reopened: 0, logged: 0 } });
     expectBalanced(arrived);
+    // The remembrance has served: it went with the post's arrival.
+    expect(await db().deletedPost.count({ where: { workspaceId: ws.id } })).toBe(0);
 
     expect(await finalState(ws.id, "d2")).toEqual(await finalState(ws.id, "d1"));
     expect((await finalState(ws.id, "d2")).deleted).toBe(true);
@@ -173,6 +196,22 @@ describe("deletions before their posts", () => {
     // The dashboards' rollups (kept by triggers) count both as deleted.
     const stats = await db().mentionStat.aggregate({ where: { workspaceId: ws.id }, _sum: { mentions: true, deleted: true } });
     expect(stats._sum).toEqual({ mentions: 2, deleted: 2 });
+  });
+
+  it("forgets deletions whose post never came after 30 days, and keeps the recent ones", async () => {
+    const { ws } = await workspaceWithBrand();
+    expect(await ingestDocument(ws.id, "jsonl", [deletion("old"), deletion("recent")].join("\n"))).toMatchObject({ deferredDeletes: 2 });
+    const now = new Date();
+    await db().deletedPost.update({
+      where: { workspaceId_network_externalId: { workspaceId: ws.id, network: "x", externalId: "old" } },
+      data: { deletedAt: new Date(now.getTime() - 31 * 86_400_000) },
+    });
+    expect(await pruneDeletedPosts(30, now)).toBeGreaterThanOrEqual(1);
+    expect(await db().deletedPost.findMany({ where: { workspaceId: ws.id }, select: { externalId: true } })).toEqual([{ externalId: "recent" }]);
+    // The recent one still works: its post is stored deleted, and then it is forgotten too.
+    expect(await ingestDocument(ws.id, "jsonl", post("recent"))).toMatchObject({ accepted: 1 });
+    expect((await finalState(ws.id, "recent")).deleted).toBe(true);
+    expect(await db().deletedPost.count({ where: { workspaceId: ws.id } })).toBe(0);
   });
 
   it("applies a deletion and its post in one input in either order", async () => {

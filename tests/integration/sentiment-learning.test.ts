@@ -5,6 +5,7 @@ import { correctSentimentAction, importLabelsAction, rescoreMentionsAction, rese
 import { currentModel, learn } from "@/lib/enrich/learn/store";
 import { predict } from "@/lib/enrich/learn/model";
 import { ingestDocument } from "@/lib/ingest/ingest";
+import { drainMentionQueue } from "@/lib/metrics/mention-queue";
 import { createTestWorkspace } from "../support/factory";
 
 const gateExamples = Array.from({ length: 40 }, (_, i) => ({ text: `sent to gate 7 ${i % 2 ? "today" : "again"}`, label: "NEGATIVE" as const }));
@@ -88,4 +89,54 @@ describe("importing labels and re-scoring from the admin page", () => {
     expect(await db().mention.count({ where: { workspaceId: ws.id, sentiment: "NEGATIVE" } })).toBe(750);
     expect(await db().mention.count({ where: { workspaceId: ws.id, sentiment: "POSITIVE" } })).toBe(750);
   }, 60_000);
+});
+
+describe("re-scoring what it changes, and only that", () => {
+  it("moves the hourly sentiment counts only: terms and authors stay, top-author spans of closed days are not retired", async () => {
+    const ws = await createTestWorkspace();
+    await learn(ws.id, [...gateExamples, ...loungeExamples], "import", null);
+    const author = await db().socialIdentity.create({ data: { workspaceId: ws.id, network: "x", accountId: "a1", handle: "ann" } });
+    // Posted on closed days (a week ago and before), by an author; their terms and authors applied.
+    await db().mention.createMany({
+      data: Array.from({ length: 30 }, (_, i) => ({
+        workspaceId: ws.id, network: "x" as const, externalId: `s${i}`, text: i % 2 ? "sent to gate 7 again" : "the lounge again", authorId: author.id, influence: i,
+        postedAt: new Date(Date.now() - (7 + (i % 5)) * 86_400_000), sentiment: "NEUTRAL" as const,
+      })),
+    });
+    await drainMentionQueue(ws.id);
+    const epoch = async () => (await db().authorEpoch.findUnique({ where: { workspaceId: ws.id } }))?.epoch ?? null;
+    const terms = () => db().mentionTermStat.findMany({ where: { workspaceId: ws.id }, orderBy: [{ day: "asc" }, { term: "asc" }], select: { day: true, term: true, mentions: true } });
+    const authors = () => db().mentionAuthorDay.findMany({ where: { workspaceId: ws.id }, orderBy: { day: "asc" }, select: { day: true, mentions: true, maxInfluence: true } });
+    const [epochBefore, termsBefore, authorsBefore] = [await epoch(), await terms(), await authors()];
+
+    let cursor: string | null = null;
+    do {
+      const page = await runAsSession(ws.admin.claims, () => rescoreMentionsAction({ cursor }));
+      if (!page.ok) throw new Error(page.error);
+      cursor = page.data.cursor;
+    } while (cursor);
+
+    // The hourly counts follow the new labels exactly...
+    const counts = await db().mentionStat.groupBy({ by: ["sentiment"], where: { workspaceId: ws.id }, _sum: { mentions: true } });
+    expect(Object.fromEntries(counts.filter((c) => c._sum.mentions).map((c) => [c.sentiment, c._sum.mentions]))).toEqual({ NEGATIVE: 15, POSITIVE: 15 });
+    // ...while what does not depend on a label was not touched: no regular expression per text,
+    // no maximum recomputed, no span of closed days retired.
+    expect(await terms()).toEqual(termsBefore);
+    expect(await authors()).toEqual(authorsBefore);
+    expect(await epoch()).toBe(epochBefore);
+  });
+
+  it("refuses a position it cannot read with a clear message, and re-scoring again with the same model rewrites no row", async () => {
+    const ws = await createTestWorkspace();
+    await learn(ws.id, [...gateExamples, ...loungeExamples], "import", null);
+    expect(await runAsSession(ws.admin.claims, () => rescoreMentionsAction({ cursor: "not a cursor" }))).toMatchObject({ ok: false, error: expect.stringMatching(/start it again/) });
+    await db().mention.createMany({ data: Array.from({ length: 5 }, (_, i) => ({ workspaceId: ws.id, network: "x" as const, externalId: `t${i}`, text: "sent to gate 7 again", postedAt: new Date() })) });
+    expect(await runAsSession(ws.admin.claims, () => rescoreMentionsAction({ cursor: null }))).toMatchObject({ ok: true, data: { done: 5, total: 5, cursor: null } });
+    expect((await db().mention.findMany({ where: { workspaceId: ws.id }, select: { sentiment: true } })).map((m) => m.sentiment)).toEqual(Array(5).fill("NEGATIVE"));
+    // A row version's transaction id (xmin) changes whenever the row is written.
+    const versions = () => db().$queryRawUnsafe<Array<{ id: string; v: string }>>(`SELECT "id", xmin::text AS "v" FROM "Mention" WHERE "workspaceId" = $1 ORDER BY "id"`, ws.id);
+    const before = await versions();
+    expect(await runAsSession(ws.admin.claims, () => rescoreMentionsAction({ cursor: null }))).toMatchObject({ ok: true, data: { done: 5, total: 5 } });
+    expect(await versions()).toEqual(before);
+  });
 });

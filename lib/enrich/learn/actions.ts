@@ -19,7 +19,8 @@ export const resetSentimentModelAction = adminAction("enrich.resetModel", z.obje
   return null;
 });
 
-export const rescoreMentionsAction = adminAction("enrich.rescoreMentions", z.object({ cursor: z.string().max(100).nullable() }), async (input, { workspaceId }) => {
+// The cursor is the one the previous page returned (its position, with the counts for progress).
+export const rescoreMentionsAction = adminAction("enrich.rescoreMentions", z.object({ cursor: z.string().max(200).nullable() }), async (input, { workspaceId }) => {
   const { rescorePage } = await import("./rescore");
   return rescorePage(workspaceId, input.cursor);
 });

@@ -1,9 +1,17 @@
 import "server-only";
 import { refreshCaseSentiment } from "@/lib/cases/denormalized";
 import { db } from "@/lib/db/client";
+import { ExpectedError } from "@/lib/actions/errors";
 import { enrich } from "@/lib/enrich";
-import { unnestColumns } from "@/lib/ingest/sql";
+import { jsonRecords } from "@/lib/ingest/sql";
 import { currentModel } from "./store";
+
+// Re-scoring a workspace's mentions with its current model, page by page (the admin page and the
+// CLI call this repeatedly with the cursor it returns, showing progress). Each page costs the
+// same wherever it is in the workspace: it is read along the (workspace, posted at) index from
+// where the last one ended, the total and the count done so far travel in the cursor instead of
+// being counted again, only the mentions whose scores change are written, and only the cases
+// of those whose sentiment changed are refreshed.
 
 export interface RescoreProgress {
   done: number;
@@ -12,33 +20,72 @@ export interface RescoreProgress {
   cursor: string | null;
 }
 
-/** Re-scores one page of the workspace's mentions (keyset by id) with the current model. */
+interface Position {
+  total: number;
+  done: number;
+  postedAt: Date;
+  id: string;
+}
+
+// "<total>.<done>.<posted at, ms>.<id>": opaque to the callers, who only hand it back.
+const CURSOR = /^(\d{1,12})\.(\d{1,12})\.(-?\d{1,15})\.(.{1,100})$/s;
+const encodeCursor = (p: Position) => `${p.total}.${p.done}.${p.postedAt.getTime()}.${p.id}`;
+
+function decodeCursor(cursor: string): Position {
+  const m = CURSOR.exec(cursor);
+  if (!m) throw new ExpectedError("This re-scoring cannot be continued (its position is unreadable): start it again.");
+  return { total: Number(m[1]), done: Number(m[2]), postedAt: new Date(Number(m[3])), id: m[4] };
+}
+
+type Row = { id: string; text: string; title: string | null; language: string | null; postedAt: Date; sentiment: string | null; sentimentScore: number | null; sentimentConfidence: number | null; intent: string | null };
+
+/** Re-scores one page of the workspace's mentions (keyset by posted at, then id) with the current model. */
 export async function rescorePage(workspaceId: string, cursor: string | null, pageSize = 1000): Promise<RescoreProgress & { updated: number }> {
-  const model = (await currentModel(workspaceId))?.model ?? null;
-  const [total, done, page] = await Promise.all([
-    db().mention.count({ where: { workspaceId } }),
-    cursor ? db().mention.count({ where: { workspaceId, id: { lte: cursor } } }) : Promise.resolve(0),
-    db().mention.findMany({
-      where: { workspaceId, ...(cursor ? { id: { gt: cursor } } : {}) },
-      orderBy: { id: "asc" },
-      take: pageSize,
-      select: { id: true, text: true, title: true, language: true },
-    }),
-  ]);
-  if (page.length) {
-    const rows = page.map((m) => {
-      const e = enrich({ text: m.text, title: m.title, lang: m.language }, model);
-      return [m.id, e.sentiment, e.sentimentScore, e.sentimentConfidence, e.intent];
-    });
-    const v = unnestColumns(rows, ["text", '"Sentiment"', "float8", "float8", '"Intent"'], 1);
-    await db().$executeRawUnsafe(
-      `UPDATE "Mention" m SET "sentiment" = u.s, "sentimentScore" = u.score, "sentimentConfidence" = u.conf, "intent" = u.intent
-       FROM (SELECT * FROM ${v.sql}) AS u(id, s, score, conf, intent) WHERE m."id" = u.id AND m."workspaceId" = $1`,
+  const from = cursor ? decodeCursor(cursor) : null;
+  const [model, total, page] = await Promise.all([
+    currentModel(workspaceId).then((m) => m?.model ?? null),
+    from ? Promise.resolve(from.total) : db().mention.count({ where: { workspaceId } }),
+    db().$queryRawUnsafe<Row[]>(
+      `SELECT "id", "text", "title", "language", "postedAt", "sentiment"::text AS "sentiment", "sentimentScore", "sentimentConfidence", "intent"::text AS "intent"
+       FROM "Mention" WHERE "workspaceId" = $1 ${from ? `AND ("postedAt", "id") > ($3::timestamp, $4::text)` : ""}
+       ORDER BY "postedAt", "id" LIMIT $2`,
       workspaceId,
+      pageSize,
+      ...(from ? [from.postedAt.toISOString().replace("Z", ""), from.id] : []),
+    ),
+  ]);
+  const changed: unknown[][] = [];
+  const sentimentChanged: string[] = [];
+  for (const m of page) {
+    const e = enrich({ text: m.text, title: m.title, lang: m.language }, model);
+    if (e.sentiment === m.sentiment && e.sentimentScore === m.sentimentScore && e.sentimentConfidence === m.sentimentConfidence && e.intent === m.intent) continue;
+    changed.push([m.id, e.sentiment, e.sentimentScore, e.sentimentConfidence, e.intent]);
+    if (e.sentiment !== m.sentiment) sentimentChanged.push(m.id);
+  }
+  if (changed.length) {
+    changed.sort((a, b) => (String(a[0]) < String(b[0]) ? -1 : 1));
+    const v = jsonRecords(changed, [["id", "text"], ["s", '"Sentiment"'], ["score", "float8"], ["conf", "float8"], ["intent", '"Intent"']], "u", 2);
+    // One statement for the page: the rows locked in id order first, as ingestion locks them,
+    // then each updated from its locked row (found by primary key).
+    await db().$executeRawUnsafe(
+      `WITH locked AS (
+         SELECT m."id", u."s", u."score", u."conf", u."intent" FROM ${v.sql} JOIN "Mention" m ON m."id" = u."id"
+         WHERE m."id" = ANY($2::text[]) AND m."workspaceId" = $1 ORDER BY m."id" FOR NO KEY UPDATE OF m)
+       UPDATE "Mention" m SET "sentiment" = l."s", "sentimentScore" = l."score", "sentimentConfidence" = l."conf", "intent" = l."intent"
+       FROM locked l WHERE m."id" = l."id"`,
+      workspaceId,
+      changed.map((row) => row[0]),
       ...v.params,
     );
-    await refreshCaseSentiment(db(), workspaceId, page.map((m) => m.id));
   }
-  const last = page.at(-1)?.id ?? null;
-  return { done: done + page.length, total, cursor: page.length === pageSize ? last : null, updated: page.length };
+  // The cases of mentions whose label moved show their latest inbound mention's sentiment.
+  if (sentimentChanged.length) await refreshCaseSentiment(db(), workspaceId, sentimentChanged);
+  const done = (from?.done ?? 0) + page.length;
+  const last = page.at(-1);
+  return {
+    done,
+    total: Math.max(total, done),
+    cursor: page.length === pageSize && last ? encodeCursor({ total, done, postedAt: last.postedAt, id: last.id }) : null,
+    updated: page.length,
+  };
 }
