@@ -25,6 +25,16 @@ const config = [
   },
   // Preloads for the web server (node --require) are plain CommonJS by necessity.
   { files: ["**/*.cjs"], rules: { "@typescript-eslint/no-require-imports": "off" } },
+  {
+    files: ["**/*.{ts,tsx,js,mjs}"],
+    ignores: ["lib/db/**"],
+    rules: {
+      "no-restricted-syntax": ["error",
+        { selector: "MemberExpression[property.name=/^\\$(query|execute)RawUnsafe$/]", message: "Write raw SQL with lib/db/sql.ts (sql`…` fragments run by query()/execute()); the Unsafe raw queries belong in lib/db only." },
+        { selector: "MemberExpression[property.value=/^\\$(query|execute)RawUnsafe$/]", message: "Write raw SQL with lib/db/sql.ts; the Unsafe raw queries belong in lib/db only." },
+      ],
+    },
+  },
 ];
 
 export default config;

@@ -10,7 +10,7 @@ import { applyMigrations } from "../lib/db/schema-engine";
 import { db, disconnectDb } from "../lib/db/client";
 import { parseX } from "../lib/ingest/formats/x";
 import { ingestEvents } from "../lib/ingest/pipeline";
-import { unnestColumns } from "../lib/ingest/sql";
+import { sql, unnestColumns, type Cast } from "../lib/db/sql";
 import { createRandom } from "../lib/demo/random";
 import { airlineTweets } from "./bench/shared-data";
 
@@ -52,16 +52,14 @@ async function plainInsert(url: string, workspaceId: string, stream: string): Pr
     randomUUID(), workspaceId, m.network, m.externalId, null, null, null, m.url ?? null, m.title ?? null, m.text, m.lang ?? null,
     m.createdAt, new Date(), JSON.stringify(m.metrics), "NEGATIVE", -0.5, 0.7, "COMPLAINT", 50, false, m.threadKey ?? null, m.inReplyToId ?? null, false, JSON.stringify(m.raw),
   ]);
-  const casts = ["text", "text", '"Network"', "text", "text", "text", "text", "text", "text", "text", "text", "timestamptz", "timestamptz", "jsonb", '"Sentiment"', "float8", "float8", '"Intent"', "int", "boolean", "text", "text", "boolean", "jsonb"];
+  const casts: Cast[] = ["text", "text", '"Network"', "text", "text", "text", "text", "text", "text", "text", "text", "timestamptz", "timestamptz", "jsonb", '"Sentiment"', "float8", "float8", '"Intent"', "int", "boolean", "text", "text", "boolean", "jsonb"];
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   const start = performance.now();
   for (let i = 0; i < rows.length; i += BATCH) {
-    const v = unnestColumns(rows.slice(i, i + BATCH), casts);
-    await client.query(
-      `INSERT INTO "Mention" ("id","workspaceId","network","externalId","sourceId","brandId","authorId","url","title","text","language","postedAt","ingestedAt","metrics","sentiment","sentimentScore","sentimentConfidence","intent","influence","directReach","threadKey","inReplyToId","edited","raw") SELECT * FROM ${v.sql}`,
-      v.params,
-    );
+    // The statement's text and values, sent through the plain driver (no Prisma in the baseline).
+    const statement = sql`INSERT INTO "Mention" ("id","workspaceId","network","externalId","sourceId","brandId","authorId","url","title","text","language","postedAt","ingestedAt","metrics","sentiment","sentimentScore","sentimentConfidence","intent","influence","directReach","threadKey","inReplyToId","edited","raw") SELECT * FROM ${unnestColumns(rows.slice(i, i + BATCH), casts)}`;
+    await client.query(statement.text, statement.values);
   }
   const seconds = (performance.now() - start) / 1000;
   await client.end();

@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db/client";
 import { execute, query, sql, typedArray } from "@/lib/db/sql";
+import { latestInboundFromMessages } from "./denormalized";
 import { ExpectedError, notFound } from "@/lib/actions/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 
@@ -21,9 +22,7 @@ async function recompute(tx: Tx, workspaceId: string, caseIds: string[]) {
     tx,
     sql`UPDATE "Case" c SET
        "lastActivityAt" = COALESCE((SELECT max(cm."createdAt") FROM "CaseMessage" cm WHERE cm."caseId" = c."id"), c."lastActivityAt"),
-       "lastInboundAt" = (SELECT max(cm."createdAt") FROM "CaseMessage" cm WHERE cm."caseId" = c."id" AND cm."kind" = 'INBOUND'),
-       "network" = (SELECT m."network" FROM "CaseMessage" cm JOIN "Mention" m ON m."id" = cm."mentionId" WHERE cm."caseId" = c."id" AND cm."kind" = 'INBOUND' ORDER BY cm."createdAt" DESC LIMIT 1),
-       "sentiment" = (SELECT m."sentiment" FROM "CaseMessage" cm JOIN "Mention" m ON m."id" = cm."mentionId" WHERE cm."caseId" = c."id" AND cm."kind" = 'INBOUND' ORDER BY cm."createdAt" DESC LIMIT 1),
+       ${latestInboundFromMessages(sql`c`)},
        "searchText" = right(c."subject" || ' ' || COALESCE((SELECT string_agg(m."text", ' ' ORDER BY cm."createdAt") FROM "CaseMessage" cm JOIN "Mention" m ON m."id" = cm."mentionId"
          WHERE cm."caseId" = c."id" AND cm."kind" = 'INBOUND'), ''), 20000),
        "version" = c."version" + 1, "updatedAt" = now()

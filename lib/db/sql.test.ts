@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { cast, empty, ident, intLiteral, join, sql, typed, typedArray, unnestColumns, valuesList, type Cast, type Identifier } from "./sql";
+import { cast, empty, ident, intLiteral, join, jsonRecords, sql, typed, typedArray, unnestColumns, valuesList, type Cast, type Identifier } from "./sql";
 import { caseFilterSql } from "@/lib/metrics/sql";
 import { compileMentionWhere, parseMentionQuery } from "@/lib/mentions/query";
 
@@ -51,6 +51,30 @@ describe("SQL fragments", () => {
   });
 });
 
+describe("jsonRecords", () => {
+  it("sends a batch as one JSON text parameter, numbered where it lands in the statement", () => {
+    const when = new Date("2026-11-30T12:00:00.000Z");
+    const rows = [["a", 1, when, '{"k":[1,2]}', true], ["b\ud83d", null, undefined, null, false]];
+    const records = jsonRecords(rows, [["id", "text"], ["n", "int"], ["at", "timestamptz"], ["raw", "jsonb", true], ["ok", "boolean"]], "u");
+    const statement = sql`INSERT INTO t SELECT u.*, ${"ws"} FROM ${records} WHERE ${1} = 1`;
+    expect(statement.text).toBe(`INSERT INTO t SELECT u.*, $1 FROM jsonb_to_recordset($2::jsonb) AS u("id" text, "n" int, "at" timestamptz, "raw" jsonb, "ok" boolean) WHERE $3 = 1`);
+    expect(statement.values).toHaveLength(3);
+    // JSON text goes in unparsed; a lone surrogate becomes U+FFFD; undefined and null are null.
+    expect(JSON.parse(statement.values[1] as string)).toEqual([
+      { id: "a", n: 1, at: "2026-11-30T12:00:00.000Z", raw: { k: [1, 2] }, ok: true },
+      { id: "b\ufffd", n: null, at: null, raw: null, ok: false },
+    ]);
+    expect(jsonRecords([], [["id", "text"]], "u").values).toEqual(["[]"]);
+  });
+
+  it("accepts only plain names, allowed casts and JSON text where JSON text is declared", () => {
+    expect(() => jsonRecords([["x"]], [[`id" text); DROP TABLE x; --`, "text"]], "u")).toThrow(/Not a plain SQL name/);
+    expect(() => jsonRecords([["x"]], [["id", "text"]], "u(a text); --")).toThrow(/Not a plain SQL name/);
+    expect(() => jsonRecords([["x"]], [["id", "text); DROP TABLE x; --" as Cast]], "u")).toThrow(/Not an allowed SQL cast/);
+    expect(() => jsonRecords([[[1, 2]]], [["tags", "jsonb", true]], "u")).toThrow(/pass JSON text/);
+  });
+});
+
 describe("the metrics and mentions conditions", () => {
   it("keep the text they had as hand-numbered strings", () => {
     const f = caseFilterSql({ brandId: "b1", network: "x", queueId: "q1", agentId: "u1" }, "c");
@@ -66,11 +90,11 @@ describe("the metrics and mentions conditions", () => {
   });
 });
 
-// Until the ESLint rule can cover the whole tree (the second wave), the converted modules are
-// held to it here: none calls an Unsafe raw query.
+// The ESLint rule (eslint.config.mjs) holds the whole tree outside lib/db to it; this keeps the
+// converted modules held even where ESLint is not run: none calls an Unsafe raw query.
 describe("the modules on the SQL layer", () => {
   const root = path.resolve(__dirname, "../..");
-  const converted = ["lib/metrics", "lib/inbox", "lib/mentions", "lib/outbox", "lib/demo", "lib/cases/reshape.ts", "scripts/bench-dashboard.ts", "scripts/bench-inbox.ts", "scripts/bench"];
+  const converted = ["lib/metrics", "lib/inbox", "lib/mentions", "lib/outbox", "lib/demo", "lib/cases", "lib/ingest", "lib/enrich", "lib/contacts", "scripts"];
   const exempt = new Set(["lib/metrics/worker.ts"]);
   const files = (rel: string): string[] =>
     statSync(path.join(root, rel)).isDirectory() ? readdirSync(path.join(root, rel)).flatMap((name) => files(`${rel}/${name}`)) : /\.tsx?$/.test(rel) && !exempt.has(rel) ? [rel] : [];
@@ -78,7 +102,8 @@ describe("the modules on the SQL layer", () => {
   it("call no $queryRawUnsafe or $executeRawUnsafe", () => {
     const all = converted.flatMap(files);
     expect(all.length).toBeGreaterThan(20);
-    const offenders = all.filter((f) => /\$(query|execute)RawUnsafe/.test(readFileSync(path.join(root, f), "utf8")));
+    // A call (`.$queryRawUnsafe`, `["$executeRawUnsafe"]`), not a test's words about one.
+    const offenders = all.filter((f) => /[.[]\s*["'`]?\$(query|execute)RawUnsafe/.test(readFileSync(path.join(root, f), "utf8")));
     expect(offenders).toEqual([]);
   });
 });

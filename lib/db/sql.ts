@@ -121,3 +121,65 @@ export function query<T>(client: RawClient, statement: Sql): Prisma.PrismaPromis
 export function execute(client: RawClient, statement: Sql): Prisma.PrismaPromise<number> {
   return client.$executeRaw(statement);
 }
+
+/** A column of `jsonRecords`: its name, its SQL type, and whether its values are JSON text already (for jsonb columns). */
+export type RecordColumn = readonly [name: string, type: Cast, jsonText?: boolean];
+
+// Record columns and aliases are names the calling code writes (often short aliases such as
+// "fr", not schema columns): plain identifiers only, so they can be quoted without escaping.
+const PLAIN_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
+
+function checkedName(name: string): string {
+  if (!PLAIN_NAME.test(name)) throw new Error(`Not a plain SQL name: ${JSON.stringify(name)}`);
+  return name;
+}
+
+/**
+ * `jsonb_to_recordset($n::jsonb) AS alias("a" text, "b" int, …)` with the rows as one JSON text
+ * parameter. For wide batches this is the cheapest way through the driver: one string instead
+ * of an array per column, each element of which the client would otherwise convert and escape
+ * twice (Prisma's parameter encoding, then the driver's array literal). Values that are JSON
+ * already (a payload serialised once, where its errors could be told apart per post) go in as
+ * they are, and reach their jsonb column without being parsed again. Dates become ISO instants;
+ * undefined becomes null. A lone surrogate in a text (a cut through an emoji) becomes U+FFFD,
+ * as the driver's UTF-8 encoding of a text parameter would make it: JSON would carry it as an
+ * escape the server refuses.
+ */
+export function jsonRecords(rows: readonly (readonly unknown[])[], columns: readonly RecordColumn[], alias: string): Sql {
+  const keys = columns.map(([name], c) => `${c ? "," : ""}${JSON.stringify(checkedName(name))}:`);
+  const definitions = columns.map(([name, type]) => `"${name}" ${checkedCast(type)}`).join(", ");
+  const parts: string[] = new Array(rows.length);
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r];
+    let out = "{";
+    for (let c = 0; c < columns.length; c++) out += keys[c] + (columns[c][2] ? jsonText(row[c], r, c) : jsonValue(row[c]));
+    parts[r] = `${out}}`;
+  }
+  return Prisma.sql`jsonb_to_recordset(${`[${parts.join(",")}]`}::jsonb) AS ${Prisma.raw(`${checkedName(alias)}(${definitions})`)}`;
+}
+
+/** A cell declared as JSON text: a string (spliced in as it is) or null. */
+function jsonText(value: unknown, row: number, column: number): string {
+  if (value === null || value === undefined) return "null";
+  if (typeof value !== "string") throw new Error(`Row ${row}, column ${column} (JSON text): pass JSON text (JSON.stringify(value)), not a ${Array.isArray(value) ? "array" : typeof value}`);
+  return value;
+}
+
+/** One value as JSON, as JSON.stringify would write it (the common types without its generic path). */
+function jsonValue(value: unknown): string {
+  if (value === null || value === undefined) return "null";
+  switch (typeof value) {
+    case "string":
+      return JSON.stringify(wellFormed(value));
+    case "number":
+      return Number.isFinite(value) ? String(value) : "null";
+    case "boolean":
+      return value ? "true" : "false";
+    default:
+      return value instanceof Date ? (Number.isNaN(value.getTime()) ? "null" : `"${value.toISOString()}"`) : JSON.stringify(value);
+  }
+}
+
+// String.prototype.isWellFormed and toWellFormed (Node 20; not yet in this TypeScript's lib).
+type Es2024String = string & { isWellFormed(): boolean; toWellFormed(): string };
+const wellFormed = (text: string): string => ((text as Es2024String).isWellFormed() ? text : (text as Es2024String).toWellFormed());

@@ -1,5 +1,6 @@
 import "server-only";
 import type { CaseStatus, MessageKind, Priority } from "@/lib/generated/prisma/client";
+import { latestInboundFromMessages } from "@/lib/cases/denormalized";
 import { toCalendar } from "@/lib/cases/routing-context";
 import { execute, sql } from "@/lib/db/sql";
 import { onAgentReply, pause, startClocks, stop, summarize, targetsFor, type PolicyTargets } from "@/lib/sla/clock";
@@ -134,14 +135,8 @@ async function denormalizeCases({ tx, workspaceId }: DemoContext): Promise<void>
     sql`UPDATE "Case" c SET "searchText" = right(c."subject" || ' ' || COALESCE((SELECT string_agg(m."text", ' ' ORDER BY cm."createdAt") FROM "CaseMessage" cm
        JOIN "Mention" m ON m."id" = cm."mentionId" WHERE cm."caseId" = c."id" AND cm."kind" = 'INBOUND'), ''), 20000) WHERE c."workspaceId" = ${workspaceId}`,
   );
-  // Cases carry their latest inbound mention's network and sentiment (the inbox filters on them).
-  await execute(
-    tx,
-    sql`UPDATE "Case" c SET "network" = x."network", "sentiment" = x."sentiment"
-     FROM (SELECT DISTINCT ON (cm."caseId") cm."caseId", m."network", m."sentiment" FROM "CaseMessage" cm JOIN "Mention" m ON m."id" = cm."mentionId"
-           WHERE cm."workspaceId" = ${workspaceId} AND cm."kind" = 'INBOUND' ORDER BY cm."caseId", cm."createdAt" DESC) x
-     WHERE x."caseId" = c."id"`,
-  );
+  // Cases carry their latest inbound message's time, network and sentiment (the inbox filters on them).
+  await execute(tx, sql`UPDATE "Case" c SET ${latestInboundFromMessages(sql`c`)} WHERE c."workspaceId" = ${workspaceId}`);
 }
 
 /** One case per candidate, numbered from 1001 in candidate order, across every status. */

@@ -8,7 +8,7 @@ import { workspaceMatcher } from "@/lib/listening/workspace-matcher";
 import { currentModel } from "@/lib/enrich/learn/store";
 import type { RuleMatch } from "@/lib/listening/matcher";
 import type { IngestEvent, NetworkName, NormalizedMention, ParseOutput, Rejection } from "./mention";
-import { jsonRecords, unnestColumns, type RecordColumn } from "./sql";
+import { empty, execute, ident, intLiteral, join, jsonRecords, query, sql, typedArray, unnestColumns, type Identifier, type RawClient, type RecordColumn, type Sql } from "@/lib/db/sql";
 import { linkIdentities, prefetchCandidates } from "@/lib/contacts/linking/link-identities";
 import type { CandidateContact, IdentityProfile } from "@/lib/contacts/linking/evidence";
 import { extractEmails, normalizeEmail, normalizeWebsite } from "@/lib/contacts/normalize";
@@ -381,11 +381,11 @@ async function upsertAuthors(
     a.bio ?? null, a.profileUrl ?? null, a.avatarUrl ?? null, now,
     storedEmail(a), a.website ? normalizeWebsite(a.website) : null, a.location?.trim() || null,
   ]);
-  const v = jsonRecords(rows, IDENTITY_COLUMNS, "u");
   // ON CONFLICT locks each existing row (even one left unchanged) in the order of the input rows.
-  const returned = await tx.$queryRawUnsafe<Array<{ id: string; network: string; accountId: string; contactId: string | null }>>(
-    `INSERT INTO "SocialIdentity" ("id","workspaceId","network","accountId","handle","displayName","followers","verified","bio","profileUrl","avatarUrl","updatedAt","email","website","location")
-     SELECT * FROM ${v.sql}
+  const returned = await query<{ id: string; network: string; accountId: string; contactId: string | null }>(
+    tx,
+    sql`INSERT INTO "SocialIdentity" ("id","workspaceId","network","accountId","handle","displayName","followers","verified","bio","profileUrl","avatarUrl","updatedAt","email","website","location")
+     SELECT * FROM ${jsonRecords(rows, IDENTITY_COLUMNS, "u")}
      ON CONFLICT ("workspaceId","network","accountId") DO UPDATE SET
        "handle" = EXCLUDED."handle",
        "displayName" = COALESCE(EXCLUDED."displayName", "SocialIdentity"."displayName"),
@@ -408,7 +408,6 @@ async function upsertAuthors(
             COALESCE(EXCLUDED."avatarUrl", "SocialIdentity"."avatarUrl"), COALESCE(EXCLUDED."email", "SocialIdentity"."email"),
             COALESCE(EXCLUDED."website", "SocialIdentity"."website"), COALESCE(EXCLUDED."location", "SocialIdentity"."location"))
      RETURNING "id", "network"::text AS "network", "accountId", "contactId"`,
-    ...v.params,
   );
   for (const r of returned) identityIds.set(key(r.network, r.accountId), r.id);
   // New or changed profiles without a contact: look for the contact they belong to.
@@ -418,12 +417,11 @@ async function upsertAuthors(
   // Unchanged authors were neither inserted nor updated, so not returned: look them up.
   const unchanged = authors.filter((a) => !identityIds.has(key(a.network, a.accountId)));
   if (unchanged.length) {
-    const u = unnestColumns(unchanged.map((a) => [a.network, a.accountId]), ['"Network"', "text"], 1);
-    const found = await tx.$queryRawUnsafe<Array<{ id: string; network: string; accountId: string }>>(
-      `SELECT "id", "network"::text AS "network", "accountId" FROM "SocialIdentity"
-       WHERE "workspaceId" = $1 AND "network" = ANY($2::"Network"[]) AND "accountId" = ANY($3::text[]) AND ("network", "accountId") IN (SELECT * FROM ${u.sql})`,
-      workspaceId,
-      ...u.params,
+    const pairs = unchanged.map((a) => [a.network, a.accountId]);
+    const found = await query<{ id: string; network: string; accountId: string }>(
+      tx,
+      sql`SELECT "id", "network"::text AS "network", "accountId" FROM "SocialIdentity"
+       WHERE "workspaceId" = ${workspaceId} AND ${keyFilter(sql`"network"`, sql`"accountId"`, pairs)}`,
     );
     for (const r of found) identityIds.set(key(r.network, r.accountId), r.id);
   }
@@ -434,12 +432,10 @@ async function upsertAuthors(
 async function storedVersions(tx: Tx, workspaceId: string, edits: Prepared[]): Promise<Map<string, { id: string; text: string }>> {
   const existing = new Map<string, { id: string; text: string }>();
   if (!edits.length) return existing;
-  const v = unnestColumns(edits.map((e) => [e.mention.network, e.mention.externalId]), ['"Network"', "text"], 1);
-  const rows = await tx.$queryRawUnsafe<Array<{ id: string; network: string; externalId: string; text: string }>>(
-    `SELECT m."id", m."network"::text AS "network", m."externalId", m."text" FROM "Mention" m
-     WHERE m."workspaceId" = $1 AND m."network" = ANY($2::"Network"[]) AND m."externalId" = ANY($3::text[]) AND (m."network", m."externalId") IN (SELECT * FROM ${v.sql})`,
-    workspaceId,
-    ...v.params,
+  const rows = await query<{ id: string; network: string; externalId: string; text: string }>(
+    tx,
+    sql`SELECT m."id", m."network"::text AS "network", m."externalId", m."text" FROM "Mention" m
+     WHERE m."workspaceId" = ${workspaceId} AND ${mentionKeyFilter(edits.map((e) => [e.mention.network, e.mention.externalId]))}`,
   );
   for (const r of rows) existing.set(key(r.network, r.externalId), { id: r.id, text: r.text });
   return existing;
@@ -453,6 +449,7 @@ const MENTION_COLUMNS: RecordColumn[] = [
   ["sentimentConfidence", "float8"], ["intent", '"Intent"'], ["influence", "int"], ["directReach", "boolean"], ["threadKey", "text"],
   ["inReplyToId", "text"], ["edited", "boolean"], ["raw", "jsonb", true],
 ];
+const MENTION_COLUMN_LIST = join(MENTION_COLUMNS.map(([name]) => ident(name as Identifier)), ",");
 
 /**
  * New mentions, in lock order; the unique index decides, so concurrent deliveries still make one
@@ -479,23 +476,20 @@ async function insertMentions(
       m.threadKey ?? null, m.inReplyToId ?? null, item.edit, item.rawJson,
     ];
   });
-  const v = jsonRecords(rows, MENTION_COLUMNS, "u");
-  const columns = MENTION_COLUMNS.map(([name]) => `"${name}"`).join(",");
   // A post whose deletion was remembered is stored deleted, and the remembrance, now served,
   // goes in the same statement. (Whether the workspace has any remembrance at all is asked once:
   // usually it has none, and no post need look for its own.)
-  const returned = await tx.$queryRawUnsafe<Array<{ id: string; network: string; externalId: string; deleted: boolean }>>(
-    `WITH stored AS (
-       INSERT INTO "Mention" (${columns}, "deleted")
-       SELECT u.*, (SELECT EXISTS (SELECT 1 FROM "DeletedPost" WHERE "workspaceId" = $2))
+  const returned = await query<{ id: string; network: string; externalId: string; deleted: boolean }>(
+    tx,
+    sql`WITH stored AS (
+       INSERT INTO "Mention" (${MENTION_COLUMN_LIST}, "deleted")
+       SELECT u.*, (SELECT EXISTS (SELECT 1 FROM "DeletedPost" WHERE "workspaceId" = ${workspaceId}))
          AND EXISTS (SELECT 1 FROM "DeletedPost" d WHERE d."workspaceId" = u."workspaceId" AND d."network" = u."network" AND d."externalId" = u."externalId")
-       FROM ${v.sql}
+       FROM ${jsonRecords(rows, MENTION_COLUMNS, "u")}
        ON CONFLICT ("workspaceId","network","externalId") DO NOTHING
        RETURNING "id", "workspaceId", "network", "externalId", "deleted"),
-     served AS (${forgetDeletions("(SELECT s.\"workspaceId\", s.\"network\", s.\"externalId\" FROM stored s WHERE s.\"deleted\")")})
+     served AS (${forgetDeletions(sql`(SELECT s."workspaceId", s."network", s."externalId" FROM stored s WHERE s."deleted")`)})
      SELECT "id", "network"::text AS "network", "externalId", "deleted" FROM stored`,
-    ...v.params,
-    workspaceId,
   );
   for (const r of returned) stored.set(key(r.network, r.externalId), { id: r.id, deleted: r.deleted });
   return stored;
@@ -508,21 +502,20 @@ async function applyEdits(tx: Tx, updates: Prepared[], existing: Map<string, { i
     const e = u.enrichment;
     return [existing.get(key(u.mention.network, u.mention.externalId))!.id, u.mention.text, u.mention.title ?? null, e.sentiment, e.sentimentScore, e.sentimentConfidence, e.intent];
   });
-  const v = jsonRecords(rows, [["id", "text"], ["text", "text"], ["title", "text"], ["sentiment", '"Sentiment"'], ["score", "float8"], ["confidence", "float8"], ["intent", '"Intent"']], "u", 1);
+  const records = jsonRecords(rows, [["id", "text"], ["text", "text"], ["title", "text"], ["sentiment", '"Sentiment"'], ["score", "float8"], ["confidence", "float8"], ["intent", '"Intent"']], "u");
   // The rows are locked in id order first (an UPDATE … FROM locks in whatever order its join
   // runs), each with its new values; then each is updated from its locked row, by primary key.
-  await tx.$executeRawUnsafe(
-    `WITH locked AS (
-       SELECT m."id", u."text", u."title", u."sentiment", u."score", u."confidence", u."intent" FROM ${v.sql} JOIN "Mention" m ON m."id" = u."id"
-       WHERE m."id" = ANY($1::text[]) ORDER BY m."id" FOR NO KEY UPDATE OF m)
+  await execute(
+    tx,
+    sql`WITH locked AS (
+       SELECT m."id", u."text", u."title", u."sentiment", u."score", u."confidence", u."intent" FROM ${records} JOIN "Mention" m ON m."id" = u."id"
+       WHERE m."id" = ANY(${typedArray(rows.map((row) => row[0]), "text")}) ORDER BY m."id" FOR NO KEY UPDATE OF m)
      UPDATE "Mention" m SET
        "previousTexts" = m."previousTexts" || jsonb_build_array(m."text"),
        "text" = l."text", "title" = COALESCE(l."title", m."title"), "edited" = true,
        "sentiment" = l."sentiment", "sentimentScore" = l."score", "sentimentConfidence" = l."confidence", "intent" = l."intent"
      FROM locked l
      WHERE m."id" = l."id" AND m."text" IS DISTINCT FROM l."text"`,
-    rows.map((row) => row[0]),
-    ...v.params,
   );
 }
 
@@ -538,14 +531,12 @@ async function writeRuleMatches(tx: Tx, workspaceId: string, items: Prepared[], 
   }
   if (editedIds.length) await tx.mentionRuleMatch.deleteMany({ where: { workspaceId, mentionId: { in: editedIds } } });
   if (matchRows.length) {
-    const v = jsonRecords(lockOrder(matchRows, (r) => `${r[2]}\u0000${r[3]}`), [["id", "text"], ["workspaceId", "text"], ["mentionId", "text"], ["ruleId", "text"], ["spans", "jsonb", true]], "u");
+    const records = jsonRecords(lockOrder(matchRows, (r) => `${r[2]}\u0000${r[3]}`), [["id", "text"], ["workspaceId", "text"], ["mentionId", "text"], ["ruleId", "text"], ["spans", "jsonb", true]], "u");
     // Matches of mentions this transaction inserted cannot exist yet: a plain insert, cheaper than
     // a speculative one. Edited mentions' matches were deleted above, but a concurrent edit of
     // the same post may write them too: there the unique index decides.
-    await tx.$executeRawUnsafe(
-      `INSERT INTO "MentionRuleMatch" ("id","workspaceId","mentionId","ruleId","spans") SELECT * FROM ${v.sql}${editedIds.length ? ` ON CONFLICT ("mentionId","ruleId") DO NOTHING` : ""}`,
-      ...v.params,
-    );
+    const onConflict = editedIds.length ? sql` ON CONFLICT ("mentionId","ruleId") DO NOTHING` : empty;
+    await execute(tx, sql`INSERT INTO "MentionRuleMatch" ("id","workspaceId","mentionId","ruleId","spans") SELECT * FROM ${records}${onConflict}`);
   }
   return matched;
 }
@@ -569,16 +560,15 @@ function routeInput(item: Prepared, inserted: Map<string, { id: string }>, ident
 async function applyLateDeletions(workspaceId: string, ids: string[]): Promise<void> {
   if (!ids.length) return;
   await retryTransaction(() =>
-    db().$executeRawUnsafe(
-      `WITH hit AS (
+    execute(
+      db(),
+      sql`WITH hit AS (
          SELECT m."id", m."workspaceId", m."network", m."externalId" FROM "Mention" m
          JOIN "DeletedPost" d ON d."workspaceId" = m."workspaceId" AND d."network" = m."network" AND d."externalId" = m."externalId"
-         WHERE m."workspaceId" = $1 AND m."id" = ANY($2::text[]) AND NOT m."deleted" ORDER BY m."id" FOR NO KEY UPDATE OF m),
+         WHERE m."workspaceId" = ${workspaceId} AND m."id" = ANY(${typedArray(ids, "text")}) AND NOT m."deleted" ORDER BY m."id" FOR NO KEY UPDATE OF m),
        marked AS (UPDATE "Mention" m SET "deleted" = true FROM hit WHERE m."id" = hit."id"),
-       served AS (${forgetDeletions(`(SELECT h."workspaceId", h."network", h."externalId" FROM hit h)`)})
+       served AS (${forgetDeletions(sql`(SELECT h."workspaceId", h."network", h."externalId" FROM hit h)`)})
        SELECT 1`,
-      workspaceId,
-      ids,
     ),
   );
 }
@@ -588,8 +578,8 @@ async function applyLateDeletions(workspaceId: string, ids: string[]): Promise<v
  * id), for use as a CTE: once its post is stored deleted, a remembrance has served. Locked in
  * key order first, as every multi-row write here.
  */
-function forgetDeletions(posts: string): string {
-  return `DELETE FROM "DeletedPost" d USING (
+function forgetDeletions(posts: Sql): Sql {
+  return sql`DELETE FROM "DeletedPost" d USING (
       SELECT d2."workspaceId", d2."network", d2."externalId" FROM "DeletedPost" d2
       WHERE (d2."workspaceId", d2."network", d2."externalId") IN ${posts}
       ORDER BY d2."workspaceId", d2."network", d2."externalId" FOR UPDATE OF d2) k
@@ -604,12 +594,12 @@ export async function pruneDeletedPosts(olderThanDays = 30, now = new Date()): P
   for (;;) {
     // In chunks, so no statement holds many locks for long; rows another transaction holds (a
     // post arriving just now) are skipped and left to that transaction or the next run.
-    const n = await db().$executeRawUnsafe(
-      `DELETE FROM "DeletedPost" d USING (
-         SELECT "workspaceId", "network", "externalId" FROM "DeletedPost" WHERE "deletedAt" < $1
-         ORDER BY "workspaceId", "network", "externalId" LIMIT ${CHUNK} FOR UPDATE SKIP LOCKED) k
+    const n = await execute(
+      db(),
+      sql`DELETE FROM "DeletedPost" d USING (
+         SELECT "workspaceId", "network", "externalId" FROM "DeletedPost" WHERE "deletedAt" < ${before}
+         ORDER BY "workspaceId", "network", "externalId" LIMIT ${intLiteral(CHUNK)} FOR UPDATE SKIP LOCKED) k
        WHERE d."workspaceId" = k."workspaceId" AND d."network" = k."network" AND d."externalId" = k."externalId"`,
-      before,
     );
     pruned += n;
     if (n < CHUNK) return pruned;
@@ -619,19 +609,17 @@ export async function pruneDeletedPosts(olderThanDays = 30, now = new Date()): P
 type DeleteKey = { network: NetworkName; externalId: string };
 
 /** Marks the stored mentions among `keys` deleted (in lock order); returns each found one's state before. */
-async function markStoredDeleted(runner: Pick<Tx, "$queryRawUnsafe">, workspaceId: string, keys: DeleteKey[]): Promise<Map<string, boolean>> {
-  const v = unnestColumns(keys.map((k) => [k.network, k.externalId]), ['"Network"', "text"], 1);
+async function markStoredDeleted(runner: RawClient, workspaceId: string, keys: DeleteKey[]): Promise<Map<string, boolean>> {
   // A remembered deletion of a post found here has served (the post is now stored deleted).
-  const rows = await runner.$queryRawUnsafe<Array<{ network: string; externalId: string; wasDeleted: boolean }>>(
-    `WITH target AS (
+  const rows = await query<{ network: string; externalId: string; wasDeleted: boolean }>(
+    runner,
+    sql`WITH target AS (
        SELECT m."id", m."workspaceId", m."network", m."externalId", m."deleted" FROM "Mention" m
-       WHERE m."workspaceId" = $1 AND m."network" = ANY($2::"Network"[]) AND m."externalId" = ANY($3::text[]) AND (m."network", m."externalId") IN (SELECT * FROM ${v.sql})
+       WHERE m."workspaceId" = ${workspaceId} AND ${mentionKeyFilter(keys.map((k) => [k.network, k.externalId]))}
        ORDER BY m."id" FOR NO KEY UPDATE),
      marked AS (UPDATE "Mention" m SET "deleted" = true FROM target t WHERE m."id" = t."id" AND NOT t."deleted"),
-     served AS (${forgetDeletions(`(SELECT t."workspaceId", t."network", t."externalId" FROM target t)`)})
+     served AS (${forgetDeletions(sql`(SELECT t."workspaceId", t."network", t."externalId" FROM target t)`)})
      SELECT t."network"::text AS "network", t."externalId", t."deleted" AS "wasDeleted" FROM target t`,
-    workspaceId,
-    ...v.params,
   );
   return new Map(rows.map((r) => [key(r.network, r.externalId), r.wasDeleted]));
 }
@@ -674,12 +662,8 @@ async function deleteOrRemember(workspaceId: string, keys: DeleteKey[], outcome:
       const found = await markStoredDeleted(tx, workspaceId, keys);
       const notFound = keys.filter((k) => !found.has(key(k.network, k.externalId)));
       if (notFound.length) {
-        const v = unnestColumns(notFound.map((k) => [k.network, k.externalId]), ['"Network"', "text"], 1);
-        await tx.$executeRawUnsafe(
-          `INSERT INTO "DeletedPost" ("workspaceId","network","externalId") SELECT $1, k.* FROM ${v.sql} AS k ON CONFLICT DO NOTHING`,
-          workspaceId,
-          ...v.params,
-        );
+        const posts = unnestColumns(notFound.map((k) => [k.network, k.externalId]), ['"Network"', "text"]);
+        await execute(tx, sql`INSERT INTO "DeletedPost" ("workspaceId","network","externalId") SELECT ${workspaceId}, k.* FROM ${posts} AS k ON CONFLICT DO NOTHING`);
       }
       return { found, notFound };
     }),
@@ -694,3 +678,15 @@ async function deleteOrRemember(workspaceId: string, keys: DeleteKey[], outcome:
   outcome.deleted += late.size;
   outcome.deferred += missing.notFound.length - late.size;
 }
+
+/**
+ * `<network> = ANY(…) AND <id> = ANY(…) AND (<network>, <id>) IN (SELECT * FROM unnest(…))`: the
+ * `= ANY` lists let the planner reach the rows through the (workspace, network, id) index with
+ * the batch's values; the pairs then keep only the exact combinations.
+ */
+function keyFilter(network: Sql, id: Sql, pairs: unknown[][]): Sql {
+  return sql`${network} = ANY(${typedArray([...new Set(pairs.map((p) => p[0]))], '"Network"')}) AND ${id} = ANY(${typedArray(pairs.map((p) => p[1]), "text")})
+    AND (${network}, ${id}) IN (SELECT * FROM ${unnestColumns(pairs, ['"Network"', "text"])})`;
+}
+
+const mentionKeyFilter = (pairs: unknown[][]): Sql => keyFilter(sql`m."network"`, sql`m."externalId"`, pairs);

@@ -3,9 +3,6 @@
 import { DONE_STATUSES, PAUSED_STATUSES, type PriorityName, type StatusName } from "@/lib/domain/vocabulary";
 import { addBusinessMinutes, businessMinutesBetween, type Calendar } from "./business-time";
 
-// The vocabulary's names, for callers that still take them from here (lib/cases/route-batch.ts).
-export type { PriorityName, StatusName } from "@/lib/domain/vocabulary";
-
 export interface Targets {
   /** Minutes of business time. */
   firstResponse?: number;

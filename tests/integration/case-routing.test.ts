@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
+import { query, sql } from "@/lib/db/sql";
 import { ingestDocument } from "@/lib/ingest/ingest";
 import { correctSentiment } from "@/lib/enrich/learn/store";
 import { createTestWorkspace, uniqueSuffix } from "../support/factory";
@@ -179,9 +180,9 @@ describe("a case's search text", () => {
   // always equal the whole text's vector, including once the text is cut to its last 20,000
   // characters (then it is recomputed).
   const vectorsDiffer = async (workspaceId: string) =>
-    Number((await db().$queryRawUnsafe<Array<{ n: bigint }>>(
-      `SELECT count(*) AS n FROM "Case" WHERE "workspaceId" = $1 AND "searchVector" IS DISTINCT FROM to_tsvector('simple', "searchText")`,
-      workspaceId,
+    Number((await query<{ n: bigint }>(
+      db(),
+      sql`SELECT count(*) AS n FROM "Case" WHERE "workspaceId" = ${workspaceId} AND "searchVector" IS DISTINCT FROM to_tsvector('simple', "searchText")`,
     ))[0].n);
 
   it("takes each joining message's words, searchable at once, and stays equal to the whole text's vector", async () => {
@@ -192,9 +193,9 @@ describe("a case's search text", () => {
     const [kase] = await casesOf(ws.id);
     expect(kase.messages).toHaveLength(3);
     expect(await vectorsDiffer(ws.id)).toBe(0);
-    const found = await db().$queryRawUnsafe<Array<{ id: string }>>(
-      `SELECT "id" FROM "Case" WHERE "workspaceId" = $1 AND "searchVector" @@ to_tsquery('simple', 'zanzibar:* & anyone:*')`,
-      ws.id,
+    const found = await query<{ id: string }>(
+      db(),
+      sql`SELECT "id" FROM "Case" WHERE "workspaceId" = ${ws.id} AND "searchVector" @@ to_tsquery('simple', 'zanzibar:* & anyone:*')`,
     );
     expect(found.map((c) => c.id)).toEqual([kase.id]);
 

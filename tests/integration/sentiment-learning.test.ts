@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
+import { query, sql } from "@/lib/db/sql";
 import { runAsSession } from "@/lib/auth/session";
 import { correctSentimentAction, importLabelsAction, rescoreMentionsAction, resetSentimentModelAction } from "@/lib/enrich/learn/actions";
 import { currentModel, learn } from "@/lib/enrich/learn/store";
@@ -134,7 +135,7 @@ describe("re-scoring what it changes, and only that", () => {
     expect(await runAsSession(ws.admin.claims, () => rescoreMentionsAction({ cursor: null }))).toMatchObject({ ok: true, data: { done: 5, total: 5, cursor: null } });
     expect((await db().mention.findMany({ where: { workspaceId: ws.id }, select: { sentiment: true } })).map((m) => m.sentiment)).toEqual(Array(5).fill("NEGATIVE"));
     // A row version's transaction id (xmin) changes whenever the row is written.
-    const versions = () => db().$queryRawUnsafe<Array<{ id: string; v: string }>>(`SELECT "id", xmin::text AS "v" FROM "Mention" WHERE "workspaceId" = $1 ORDER BY "id"`, ws.id);
+    const versions = () => query<{ id: string; v: string }>(db(), sql`SELECT "id", xmin::text AS "v" FROM "Mention" WHERE "workspaceId" = ${ws.id} ORDER BY "id"`);
     const before = await versions();
     expect(await runAsSession(ws.admin.claims, () => rescoreMentionsAction({ cursor: null }))).toMatchObject({ ok: true, data: { done: 5, total: 5 } });
     expect(await versions()).toEqual(before);

@@ -2,11 +2,12 @@
 
 import { z } from "zod";
 import { adminAction, agentAction } from "@/lib/actions/clients";
+import { SENTIMENTS, type SentimentName } from "@/lib/domain/vocabulary";
 import { correctSentiment, resetModel } from "./store";
 
 export const correctSentimentAction = agentAction(
   "enrich.correctSentiment",
-  z.object({ mentionId: z.string().min(1).max(100), label: z.enum(["POSITIVE", "NEUTRAL", "NEGATIVE"]) }),
+  z.object({ mentionId: z.string().min(1).max(100), label: z.enum(SENTIMENTS) }),
   async (input, { user, workspaceId }) => {
     await correctSentiment(workspaceId, user.id, input.mentionId, input.label);
     return null;
@@ -32,13 +33,13 @@ export const importLabelsAction = adminAction(
   }),
   async (input, { user, workspaceId }) => {
     const { learn } = await import("./store");
-    const good: Array<{ text: string; label: "POSITIVE" | "NEUTRAL" | "NEGATIVE" }> = [];
+    const good: Array<{ text: string; label: SentimentName }> = [];
     const rejected: Array<{ line: number; reason: string }> = [];
     for (const row of input.rows) {
       const label = row.label.trim().toLowerCase();
       if (!row.text.trim()) rejected.push({ line: row.line, reason: "empty text" });
       else if (label !== "positive" && label !== "neutral" && label !== "negative") rejected.push({ line: row.line, reason: `label "${row.label}" is not positive, neutral or negative` });
-      else good.push({ text: row.text, label: label.toUpperCase() as "POSITIVE" | "NEUTRAL" | "NEGATIVE" });
+      else good.push({ text: row.text, label: label.toUpperCase() as SentimentName });
     }
     const version = good.length ? (await learn(workspaceId, good, "import", user.id)).version : null;
     return { learned: good.length, rejected, modelVersion: version };

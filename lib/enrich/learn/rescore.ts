@@ -3,7 +3,7 @@ import { refreshCaseSentiment } from "@/lib/cases/denormalized";
 import { db } from "@/lib/db/client";
 import { ExpectedError } from "@/lib/actions/errors";
 import { enrich } from "@/lib/enrich";
-import { jsonRecords } from "@/lib/ingest/sql";
+import { empty, execute, jsonRecords, query, sql, typed, typedArray } from "@/lib/db/sql";
 import { currentModel } from "./store";
 
 // Re-scoring a workspace's mentions with its current model, page by page (the admin page and the
@@ -45,13 +45,11 @@ export async function rescorePage(workspaceId: string, cursor: string | null, pa
   const [model, total, page] = await Promise.all([
     currentModel(workspaceId).then((m) => m?.model ?? null),
     from ? Promise.resolve(from.total) : db().mention.count({ where: { workspaceId } }),
-    db().$queryRawUnsafe<Row[]>(
-      `SELECT "id", "text", "title", "language", "postedAt", "sentiment"::text AS "sentiment", "sentimentScore", "sentimentConfidence", "intent"::text AS "intent"
-       FROM "Mention" WHERE "workspaceId" = $1 ${from ? `AND ("postedAt", "id") > ($3::timestamp, $4::text)` : ""}
-       ORDER BY "postedAt", "id" LIMIT $2`,
-      workspaceId,
-      pageSize,
-      ...(from ? [from.postedAt.toISOString().replace("Z", ""), from.id] : []),
+    query<Row>(
+      db(),
+      sql`SELECT "id", "text", "title", "language", "postedAt", "sentiment"::text AS "sentiment", "sentimentScore", "sentimentConfidence", "intent"::text AS "intent"
+       FROM "Mention" WHERE "workspaceId" = ${workspaceId} ${from ? sql`AND ("postedAt", "id") > (${typed(from.postedAt.toISOString().replace("Z", ""), "timestamp")}, ${typed(from.id, "text")})` : empty}
+       ORDER BY "postedAt", "id" LIMIT ${pageSize}`,
     ),
   ]);
   const changed: unknown[][] = [];
@@ -64,18 +62,16 @@ export async function rescorePage(workspaceId: string, cursor: string | null, pa
   }
   if (changed.length) {
     changed.sort((a, b) => (String(a[0]) < String(b[0]) ? -1 : 1));
-    const v = jsonRecords(changed, [["id", "text"], ["s", '"Sentiment"'], ["score", "float8"], ["conf", "float8"], ["intent", '"Intent"']], "u", 2);
+    const records = jsonRecords(changed, [["id", "text"], ["s", '"Sentiment"'], ["score", "float8"], ["conf", "float8"], ["intent", '"Intent"']], "u");
     // One statement for the page: the rows locked in id order first, as ingestion locks them,
     // then each updated from its locked row (found by primary key).
-    await db().$executeRawUnsafe(
-      `WITH locked AS (
-         SELECT m."id", u."s", u."score", u."conf", u."intent" FROM ${v.sql} JOIN "Mention" m ON m."id" = u."id"
-         WHERE m."id" = ANY($2::text[]) AND m."workspaceId" = $1 ORDER BY m."id" FOR NO KEY UPDATE OF m)
+    await execute(
+      db(),
+      sql`WITH locked AS (
+         SELECT m."id", u."s", u."score", u."conf", u."intent" FROM ${records} JOIN "Mention" m ON m."id" = u."id"
+         WHERE m."id" = ANY(${typedArray(changed.map((row) => row[0]), "text")}) AND m."workspaceId" = ${workspaceId} ORDER BY m."id" FOR NO KEY UPDATE OF m)
        UPDATE "Mention" m SET "sentiment" = l."s", "sentimentScore" = l."score", "sentimentConfidence" = l."conf", "intent" = l."intent"
        FROM locked l WHERE m."id" = l."id"`,
-      workspaceId,
-      changed.map((row) => row[0]),
-      ...v.params,
     );
   }
   // The cases of mentions whose label moved show their latest inbound mention's sentiment.
