@@ -5,8 +5,14 @@ import earshot from "./eslint/no-server-only-in-client.mjs";
 // Where raw SQL and the database may be reached: docs/architecture.md has the layers.
 const DATABASE_IMPORTS = {
   patterns: [
-    { group: ["@/lib/db", "@/lib/db/*", "**/lib/db/*"], message: "Pages and components reach data through a feature module in lib/<feature>/, never lib/db." },
-    { group: ["@/lib/generated/*", "**/lib/generated/*", "@prisma/client", "@prisma/client/*"], message: "Only lib/ talks to Prisma: call a feature module instead." },
+    {
+      group: ["@/lib/db", "@/lib/db/*", "**/lib/db/*"],
+      message: "Pages and components reach data through a feature module in lib/<feature>/, never lib/db.",
+    },
+    {
+      group: ["@/lib/generated/*", "**/lib/generated/*", "@prisma/client", "@prisma/client/*"],
+      message: "Only lib/ talks to Prisma: call a feature module instead.",
+    },
   ],
 };
 
@@ -29,9 +35,17 @@ const config = [
     files: ["**/*.{ts,tsx,js,mjs}"],
     ignores: ["lib/db/**"],
     rules: {
-      "no-restricted-syntax": ["error",
-        { selector: "MemberExpression[property.name=/^\\$(query|execute)RawUnsafe$/]", message: "Write raw SQL with lib/db/sql.ts (sql`…` fragments run by query()/execute()); the Unsafe raw queries belong in lib/db only." },
-        { selector: "MemberExpression[property.value=/^\\$(query|execute)RawUnsafe$/]", message: "Write raw SQL with lib/db/sql.ts; the Unsafe raw queries belong in lib/db only." },
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: "MemberExpression[property.name=/^\\$(query|execute)RawUnsafe$/]",
+          message:
+            "Write raw SQL with lib/db/sql.ts (sql`…` fragments run by query()/execute()); the Unsafe raw queries belong in lib/db only.",
+        },
+        {
+          selector: "MemberExpression[property.value=/^\\$(query|execute)RawUnsafe$/]",
+          message: "Write raw SQL with lib/db/sql.ts; the Unsafe raw queries belong in lib/db only.",
+        },
       ],
     },
   },

@@ -68,7 +68,8 @@ async function decide(request: NextRequest, forwarded: Headers, secret: string):
   const required = requiredRoleForPath(pathname);
   const current = await withCurrentRole(stored, required, secret);
   if (!current) return signedOut(request, isApi, secure);
-  if (current.reissued) forwarded.set("cookie", replaceCookie(forwarded.get("cookie"), sessionCookieName(secure), current.reissued));
+  if (current.reissued)
+    forwarded.set("cookie", replaceCookie(forwarded.get("cookie"), sessionCookieName(secure), current.reissued));
 
   let response: NextResponse;
   if (required && !roleAtLeast(current.token.role as RoleName, required)) {
@@ -81,7 +82,13 @@ async function decide(request: NextRequest, forwarded: Headers, secret: string):
     response = pass();
   }
   if (current.reissued) {
-    response.cookies.set(sessionCookieName(secure), current.reissued, { httpOnly: true, sameSite: "lax", path: "/", secure, maxAge: SESSION_MAX_AGE_SECONDS });
+    response.cookies.set(sessionCookieName(secure), current.reissued, {
+      httpOnly: true,
+      sameSite: "lax",
+      path: "/",
+      secure,
+      maxAge: SESSION_MAX_AGE_SECONDS,
+    });
   }
   return response;
 }
@@ -90,7 +97,11 @@ async function decide(request: NextRequest, forwarded: Headers, secret: string):
  * The token with its role re-read from the database where needed (lib/auth/token-role.ts), and
  * the re-signed token when it changed; null when the membership is gone or the session revoked.
  */
-async function withCurrentRole(token: JWT, required: RoleName | null, secret: string): Promise<{ token: JWT; reissued: string | null } | null> {
+async function withCurrentRole(
+  token: JWT,
+  required: RoleName | null,
+  secret: string,
+): Promise<{ token: JWT; reissued: string | null } | null> {
   const now = Math.floor(Date.now() / 1000);
   if (!needsRoleCheck(token, required, now)) return { token, reissued: null };
   const role = await currentRole(token);
@@ -105,8 +116,16 @@ async function withCurrentRole(token: JWT, required: RoleName | null, secret: st
 function signedOut(request: NextRequest, isApi: boolean, secure: boolean): NextResponse {
   const url = new URL("/signin", request.url);
   url.searchParams.set("error", "SessionEnded");
-  const response = isApi ? NextResponse.json({ error: "Your session has ended. Sign in again." }, { status: 401 }) : NextResponse.redirect(url);
-  response.cookies.set(sessionCookieName(secure), "", { httpOnly: true, sameSite: "lax", path: "/", secure, maxAge: 0 });
+  const response = isApi
+    ? NextResponse.json({ error: "Your session has ended. Sign in again." }, { status: 401 })
+    : NextResponse.redirect(url);
+  response.cookies.set(sessionCookieName(secure), "", {
+    httpOnly: true,
+    sameSite: "lax",
+    path: "/",
+    secure,
+    maxAge: 0,
+  });
   return response;
 }
 

@@ -9,19 +9,31 @@ const EXTENSIONS = ["", ".ts", ".tsx", "/index.ts", "/index.tsx"];
 const serverOnlyCache = new Map();
 
 function resolveModule(fromFile, spec) {
-  const base = spec.startsWith("@/") ? path.join(ROOT, spec.slice(2)) : spec.startsWith(".") ? path.resolve(path.dirname(fromFile), spec) : null;
+  const base = spec.startsWith("@/")
+    ? path.join(ROOT, spec.slice(2))
+    : spec.startsWith(".")
+      ? path.resolve(path.dirname(fromFile), spec)
+      : null;
   if (!base) return null;
-  for (const ext of EXTENSIONS) if (existsSync(base + ext) && !base.endsWith("/") && (ext || /\.[cm]?[jt]sx?$/.test(base))) return base + ext;
+  for (const ext of EXTENSIONS)
+    if (existsSync(base + ext) && !base.endsWith("/") && (ext || /\.[cm]?[jt]sx?$/.test(base))) return base + ext;
   return null;
 }
 
 function isServerOnly(file) {
-  if (!serverOnlyCache.has(file)) serverOnlyCache.set(file, /^\s*import\s+["']server-only["'];?\s*$/m.test(readFileSync(file, "utf8")));
+  if (!serverOnlyCache.has(file))
+    serverOnlyCache.set(file, /^\s*import\s+["']server-only["'];?\s*$/m.test(readFileSync(file, "utf8")));
   return serverOnlyCache.get(file);
 }
 
 const rule = {
-  meta: { type: "problem", messages: { serverOnly: "A client component cannot import {{module}}: it is server-only (import \"server-only\"). Call a server action or fetch a route handler instead." } },
+  meta: {
+    type: "problem",
+    messages: {
+      serverOnly:
+        'A client component cannot import {{module}}: it is server-only (import "server-only"). Call a server action or fetch a route handler instead.',
+    },
+  },
   create(context) {
     const source = context.sourceCode ?? context.getSourceCode();
     const first = source.ast.body[0];

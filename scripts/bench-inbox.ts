@@ -7,7 +7,15 @@ import { listInbox, viewCounts } from "../lib/inbox/list";
 import { parseInboxQuery } from "../lib/inbox/query";
 import { inboxOptions } from "../lib/inbox/options";
 import { inboxVersion } from "../lib/inbox/version";
-import { CASES, CONTACTS, MENTIONS, benchWorkspace, generate, time as timeRuns, withBenchDatabase } from "./bench/inbox-dataset";
+import {
+  CASES,
+  CONTACTS,
+  MENTIONS,
+  benchWorkspace,
+  generate,
+  time as timeRuns,
+  withBenchDatabase,
+} from "./bench/inbox-dataset";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 30);
 const time = (fn: () => Promise<unknown>) => timeRuns(fn, RUNS);
@@ -28,19 +36,53 @@ async function main() {
     for (const view of views) {
       const q = parseInboxQuery({ view });
       const rows = (await listInbox(ws.id, me, q)).rows.length;
-      results.push({ what: `view ${view.startsWith("queue:") ? "queue Baggage" : view}, first page`, rows, ...(await time(() => listInbox(ws.id, me, q))) });
+      results.push({
+        what: `view ${view.startsWith("queue:") ? "queue Baggage" : view}, first page`,
+        rows,
+        ...(await time(() => listInbox(ws.id, me, q))),
+      });
     }
     // A deep page: the 40th page of All (keyset: as cheap as the first).
     let cursor: string | null = null;
-    for (let i = 0; i < 40; i++) cursor = (await listInbox(ws.id, me, parseInboxQuery({ view: "all", ...(cursor ? { after: cursor } : {}) }))).next;
+    for (let i = 0; i < 40; i++)
+      cursor = (await listInbox(ws.id, me, parseInboxQuery({ view: "all", ...(cursor ? { after: cursor } : {}) })))
+        .next;
     const deep = parseInboxQuery({ view: "all", after: cursor! });
-    results.push({ what: "view all, page 41 (keyset)", rows: (await listInbox(ws.id, me, deep)).rows.length, ...(await time(() => listInbox(ws.id, me, deep))) });
-    results.push({ what: "filters: open + negative + x + HIGH", rows: (await listInbox(ws.id, me, parseInboxQuery({ view: "all", status: "OPEN", sentiment: "NEGATIVE", network: "x", priority: "HIGH" }))).rows.length, ...(await time(() => listInbox(ws.id, me, parseInboxQuery({ view: "all", status: "OPEN", sentiment: "NEGATIVE", network: "x", priority: "HIGH" })))) });
+    results.push({
+      what: "view all, page 41 (keyset)",
+      rows: (await listInbox(ws.id, me, deep)).rows.length,
+      ...(await time(() => listInbox(ws.id, me, deep))),
+    });
+    results.push({
+      what: "filters: open + negative + x + HIGH",
+      rows: (
+        await listInbox(
+          ws.id,
+          me,
+          parseInboxQuery({ view: "all", status: "OPEN", sentiment: "NEGATIVE", network: "x", priority: "HIGH" }),
+        )
+      ).rows.length,
+      ...(await time(() =>
+        listInbox(
+          ws.id,
+          me,
+          parseInboxQuery({ view: "all", status: "OPEN", sentiment: "NEGATIVE", network: "x", priority: "HIGH" }),
+        ),
+      )),
+    });
     for (const term of ["refund", "lost bag", "cancelled flight", "Okafor"]) {
       const q = parseInboxQuery({ view: "all", q: term });
-      results.push({ what: `search "${term}"`, rows: (await listInbox(ws.id, me, q)).rows.length, ...(await time(() => listInbox(ws.id, me, q))) });
+      results.push({
+        what: `search "${term}"`,
+        rows: (await listInbox(ws.id, me, q)).rows.length,
+        ...(await time(() => listInbox(ws.id, me, q))),
+      });
     }
-    results.push({ what: "view counts (all views, one statement)", rows: "-", ...(await time(() => viewCounts(ws.id, me))) });
+    results.push({
+      what: "view counts (all views, one statement)",
+      rows: "-",
+      ...(await time(() => viewCounts(ws.id, me))),
+    });
     // As the page does: filter options (with the queues), view counts, the page, the version.
     const page = async () => {
       const options = await inboxOptions(ws.id);
@@ -51,7 +93,9 @@ async function main() {
     results.push({ what: "inbox page: everything it loads", rows: 50, ...(await time(page)) });
     results.push({ what: "live version check", rows: "-", ...(await time(() => inboxVersion(ws.id))) });
   });
-  console.log(`bench:inbox — ${MENTIONS.toLocaleString("en")} mentions, ${CASES.toLocaleString("en")} cases, ${CONTACTS.toLocaleString("en")} contacts; PostgreSQL at 127.0.0.1; ms over ${RUNS} runs after warm-up`);
+  console.log(
+    `bench:inbox — ${MENTIONS.toLocaleString("en")} mentions, ${CASES.toLocaleString("en")} cases, ${CONTACTS.toLocaleString("en")} contacts; PostgreSQL at 127.0.0.1; ms over ${RUNS} runs after warm-up`,
+  );
   console.table(results);
   // Views: the first page of each, and a deep page. (Counts and filters are in the page figure.)
   const views = results.filter((r) => /^view .*(first page|keyset)/.test(String(r.what)));
@@ -63,7 +107,10 @@ async function main() {
   console.log(`${(pageRow.p95 as number) <= 150 ? "PASS" : "FAIL"}  inbox page data p95 ≤ 150 ms: ${pageRow.p95} ms`);
 }
 
-main().then(() => process.exit(0), (error) => {
-  console.error(error);
-  process.exit(1);
-});
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

@@ -35,7 +35,9 @@ function labelledTexts(): { source: string; examples: Array<{ text: string; labe
   if (existsSync(file)) {
     const examples = parseCsvRecords(readFileSync(file, "utf8")).flatMap(({ record }) => {
       const label = record.airline_sentiment?.toUpperCase();
-      return record.text && (label === "POSITIVE" || label === "NEUTRAL" || label === "NEGATIVE") ? [{ text: record.text, label: label as Label }] : [];
+      return record.text && (label === "POSITIVE" || label === "NEUTRAL" || label === "NEGATIVE")
+        ? [{ text: record.text, label: label as Label }]
+        : [];
     });
     return { source: "airline tweets", examples };
   }
@@ -57,7 +59,10 @@ function labelledTexts(): { source: string; examples: Array<{ text: string; labe
  * last DAYS days, five to a case, rollups applied, and a learned model; beside it, other
  * workspaces' mentions.
  */
-async function seed(url: string, examples: Array<{ text: string; label: Label }>): Promise<{ workspaceId: string; seedSeconds: number }> {
+async function seed(
+  url: string,
+  examples: Array<{ text: string; label: Label }>,
+): Promise<{ workspaceId: string; seedSeconds: number }> {
   const started = performance.now();
   const ws = await db().workspace.create({ data: { slug: `bench-${randomBytes(4).toString("hex")}`, name: "Bench" } });
   const brand = await db().brand.create({ data: { workspaceId: ws.id, name: "Airlines" } });
@@ -84,7 +89,9 @@ async function seed(url: string, examples: Array<{ text: string; label: Label }>
        FROM generate_series(1, $4::int) g`,
       [ws.id, brand.id, texts, MENTIONS, AUTHORS, DAYS],
     );
-    const other = await db().workspace.create({ data: { slug: `bench-other-${randomBytes(4).toString("hex")}`, name: "Other tenants" } });
+    const other = await db().workspace.create({
+      data: { slug: `bench-other-${randomBytes(4).toString("hex")}`, name: "Other tenants" },
+    });
     for (let from = 1; from <= OTHERS; from += 50_000) {
       await client.query(
         `INSERT INTO "Mention" ("id","workspaceId","network","externalId","text","language","postedAt","sentiment")
@@ -132,8 +139,19 @@ async function run(url: string): Promise<{ rate: number; done: number }> {
   const caseSentiments = await db().case.groupBy({ by: ["sentiment"], where: { workspaceId }, _count: { _all: true } });
   await disconnectDb();
   const rate = Math.round(progress.done / seconds);
-  console.log(`bench:rescore — ${MENTIONS.toLocaleString("en")} mentions (${source}) by ${AUTHORS.toLocaleString("en")} authors over ${DAYS} days, ${PER_CASE} to a case, beside ${OTHERS.toLocaleString("en")} of other workspaces; Node ${process.version}, ${process.env.BENCH_PGLITE ? "embedded PGlite" : `PostgreSQL at ${new URL(url).host}`}`);
-  console.table([{ mentions: progress.done, total_reported: progress.total, pages, seed_s: Math.round(seedSeconds * 10) / 10, rescore_s: Math.round(seconds * 100) / 100, mentions_per_s: rate }]);
+  console.log(
+    `bench:rescore — ${MENTIONS.toLocaleString("en")} mentions (${source}) by ${AUTHORS.toLocaleString("en")} authors over ${DAYS} days, ${PER_CASE} to a case, beside ${OTHERS.toLocaleString("en")} of other workspaces; Node ${process.version}, ${process.env.BENCH_PGLITE ? "embedded PGlite" : `PostgreSQL at ${new URL(url).host}`}`,
+  );
+  console.table([
+    {
+      mentions: progress.done,
+      total_reported: progress.total,
+      pages,
+      seed_s: Math.round(seedSeconds * 10) / 10,
+      rescore_s: Math.round(seconds * 100) / 100,
+      mentions_per_s: rate,
+    },
+  ]);
   console.log("mentions by sentiment after:", Object.fromEntries(bySentiment.map((r) => [r.sentiment, r._count._all])));
   console.log("cases by sentiment after:", Object.fromEntries(caseSentiments.map((r) => [r.sentiment, r._count._all])));
   return { rate, done: progress.done };
@@ -169,12 +187,19 @@ async function main() {
   }
   const checks = [
     [`every mention re-scored`, result.done === MENTIONS, `${result.done}/${MENTIONS}`],
-    [`≥ ${TARGET.toLocaleString("en")} mentions/s`, result.rate >= TARGET, `${result.rate.toLocaleString("en")} mentions/s`],
+    [
+      `≥ ${TARGET.toLocaleString("en")} mentions/s`,
+      result.rate >= TARGET,
+      `${result.rate.toLocaleString("en")} mentions/s`,
+    ],
   ] as const;
   for (const [label, ok, value] of checks) console.log(`${ok ? "PASS" : "FAIL"}  ${label}: ${value}`);
 }
 
-main().then(() => process.exit(0), (error) => {
-  console.error(error);
-  process.exit(1);
-});
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

@@ -5,7 +5,9 @@ import { applyMigrations } from "../lib/db/schema-engine";
 const db = await connectDatabase("migrate");
 try {
   const applied = await applyMigrations(db.url);
-  console.log(applied.length ? `Applied ${applied.length} migration(s): ${applied.join(", ")}` : "Database is up to date.");
+  console.log(
+    applied.length ? `Applied ${applied.length} migration(s): ${applied.join(", ")}` : "Database is up to date.",
+  );
 } finally {
   await db.close();
 }

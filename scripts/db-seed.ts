@@ -21,13 +21,17 @@ runMain(async () => {
     const client = createDbClient(connection.url);
     if (!(await isDatabaseEmpty(client))) {
       if (!values.reset) {
-        console.log("The database already has data; nothing seeded. Use `npm run db:seed -- --reset` to recreate the demo.");
+        console.log(
+          "The database already has data; nothing seeded. Use `npm run db:seed -- --reset` to recreate the demo.",
+        );
         return 0;
       }
       await resetDatabase(client);
     }
     const result = await seedDemo(client, { seed });
-    console.log(`Seeded demo workspace (seed ${seed}): ${result.mentions} mentions, ${result.cases} cases, ${result.contacts} contacts.`);
+    console.log(
+      `Seeded demo workspace (seed ${seed}): ${result.mentions} mentions, ${result.cases} cases, ${result.contacts} contacts.`,
+    );
     for (const u of DEMO_USERS) console.log(`  ${u.role.padEnd(7)} ${u.email}  password: ${DEMO_PASSWORD}`);
     await client.$disconnect();
   } finally {

@@ -28,18 +28,39 @@ export function checks(r: LinkingEvaluation): Array<[string, boolean]> {
 
 async function evaluateFile(file: string, showMisses: boolean): Promise<{ file: string; r: LinkingEvaluation }> {
   const set = JSON.parse(readFileSync(file, "utf8")) as EvalSet;
-  const ws = await db().workspace.create({ data: { slug: `eval-${path.basename(file, ".json")}`, name: `Linking evaluation ${path.basename(file)}` } });
+  const ws = await db().workspace.create({
+    data: { slug: `eval-${path.basename(file, ".json")}`, name: `Linking evaluation ${path.basename(file)}` },
+  });
   const r = await evaluateLinking(ws.id, set);
   console.log(`\neval:linking — ${file}`);
-  console.log(`${r.identities} identities: ${r.linkable} linkable (${r.strongCases} with personal evidence), ${r.negatives} hard negatives; ${set.contacts.length} contacts\n`);
-  console.table(r.byCategory.map((c) => ({ category: c.category, n: c.identities, auto_linked: c.autoLinked, wrong_links: c.wrongLinks, top1: c.top1, top3: c.top3, with_suggestions: c.withSuggestions })));
-  console.log(`automatic links: ${r.autoLinks}, wrong: ${r.wrongAutoLinks}; precision ${r.autoLinkPrecision.toFixed(3)}; recall of all linkable ${r.autoLinkRecall.toFixed(3)}`);
+  console.log(
+    `${r.identities} identities: ${r.linkable} linkable (${r.strongCases} with personal evidence), ${r.negatives} hard negatives; ${set.contacts.length} contacts\n`,
+  );
+  console.table(
+    r.byCategory.map((c) => ({
+      category: c.category,
+      n: c.identities,
+      auto_linked: c.autoLinked,
+      wrong_links: c.wrongLinks,
+      top1: c.top1,
+      top3: c.top3,
+      with_suggestions: c.withSuggestions,
+    })),
+  );
+  console.log(
+    `automatic links: ${r.autoLinks}, wrong: ${r.wrongAutoLinks}; precision ${r.autoLinkPrecision.toFixed(3)}; recall of all linkable ${r.autoLinkRecall.toFixed(3)}`,
+  );
   console.log(`strong cases linked: ${r.strongLinked} of ${r.strongCases} (${(r.strongRecall * 100).toFixed(1)}%)`);
-  console.log(`left to agents: ${r.suggestionCases} linkable identities; right contact first: ${r.top1} (${(r.top1Rate * 100).toFixed(1)}%); in the top 3: ${r.top3} (${(r.top3Rate * 100).toFixed(1)}%)`);
+  console.log(
+    `left to agents: ${r.suggestionCases} linkable identities; right contact first: ${r.top1} (${(r.top1Rate * 100).toFixed(1)}%); in the top 3: ${r.top3} (${(r.top3Rate * 100).toFixed(1)}%)`,
+  );
   console.log(`suggestion precision (share of shown suggestions that are right): ${r.suggestionPrecision.toFixed(3)}`);
-  console.log(`negatives: ${r.negativesWithSuggestions} of ${r.negatives} got a suggestion (for an agent to reject), ${r.negativesLinked} linked`);
+  console.log(
+    `negatives: ${r.negativesWithSuggestions} of ${r.negatives} got a suggestion (for an agent to reject), ${r.negativesLinked} linked`,
+  );
   for (const [label, ok] of checks(r)) console.log(`${ok ? "PASS" : "FAIL"}  ${label}`);
-  if (showMisses) for (const m of r.misses) console.log(`  miss ${m.accountId} [${m.category}] ${m.note ?? ""}: ${m.outcome}`);
+  if (showMisses)
+    for (const m of r.misses) console.log(`  miss ${m.accountId} [${m.category}] ${m.note ?? ""}: ${m.outcome}`);
   return { file, r };
 }
 
@@ -54,12 +75,24 @@ async function main() {
   try {
     await applyMigrations(server.url);
     const results = [];
-    for (const file of files.length ? files : SETS.map((f) => path.join(process.cwd(), f))) results.push(await evaluateFile(file, showMisses));
+    for (const file of files.length ? files : SETS.map((f) => path.join(process.cwd(), f)))
+      results.push(await evaluateFile(file, showMisses));
     console.log("\nsummary");
-    console.table(results.map(({ file, r }) => ({
-      set: path.basename(file), auto_links: r.autoLinks, wrong: r.wrongAutoLinks, precision: r.autoLinkPrecision, strong_recall: r.strongRecall,
-      agents_cases: r.suggestionCases, first: r.top1Rate, top3: r.top3Rate, negatives: r.negatives, neg_suggested: r.negativesWithSuggestions, neg_linked: r.negativesLinked,
-    })));
+    console.table(
+      results.map(({ file, r }) => ({
+        set: path.basename(file),
+        auto_links: r.autoLinks,
+        wrong: r.wrongAutoLinks,
+        precision: r.autoLinkPrecision,
+        strong_recall: r.strongRecall,
+        agents_cases: r.suggestionCases,
+        first: r.top1Rate,
+        top3: r.top3Rate,
+        negatives: r.negatives,
+        neg_suggested: r.negativesWithSuggestions,
+        neg_linked: r.negativesLinked,
+      })),
+    );
     failed = results.some(({ r }) => checks(r).some(([, ok]) => !ok));
   } finally {
     await disconnectDb();
@@ -69,7 +102,10 @@ async function main() {
   if (failed) process.exitCode = 1;
 }
 
-main().then(() => process.exit(process.exitCode ?? 0), (error) => {
-  console.error(error);
-  process.exit(1);
-});
+main().then(
+  () => process.exit(process.exitCode ?? 0),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

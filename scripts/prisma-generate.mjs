@@ -7,5 +7,10 @@ import { existsSync } from "node:fs";
 if (!existsSync("prisma/schema.prisma")) process.exit(0);
 execFileSync(process.execPath, ["node_modules/prisma/build/index.js", "generate"], {
   stdio: "inherit",
-  env: { PRISMA_SCHEMA_ENGINE_BINARY: process.execPath, PRISMA_HIDE_UPDATE_MESSAGE: "1", CHECKPOINT_DISABLE: "1", ...process.env },
+  env: {
+    PRISMA_SCHEMA_ENGINE_BINARY: process.execPath,
+    PRISMA_HIDE_UPDATE_MESSAGE: "1",
+    CHECKPOINT_DISABLE: "1",
+    ...process.env,
+  },
 });

@@ -18,7 +18,15 @@ import { resolveAuthSecret } from "../lib/db/auth-secret";
 import { applyMigrations, PROJECT_ROOT } from "../lib/db/schema-engine";
 import { demoSeedingAllowed } from "../lib/demo/policy";
 import { DEMO_PASSWORD, DEMO_USERS, isDatabaseEmpty, seedDemo } from "../lib/demo/seed";
-import { forgetServer, launcherChain, orphanedServer, recordServer, serverRecordPath, stopProcess, watchLaunchers } from "./lib/processes";
+import {
+  forgetServer,
+  launcherChain,
+  orphanedServer,
+  recordServer,
+  serverRecordPath,
+  stopProcess,
+  watchLaunchers,
+} from "./lib/processes";
 
 const dev = process.argv.includes("--dev");
 const port = Number(process.env.PORT ?? 3000);
@@ -28,7 +36,18 @@ const NEXT_BIN = path.join(PROJECT_ROOT, "node_modules/next/dist/bin/next");
 const EXIT_WITH_PARENT = path.join(PROJECT_ROOT, "scripts/lib/exit-with-parent.cjs");
 const REQUEST_GUARD = path.join(PROJECT_ROOT, "scripts/lib/request-guard.cjs");
 const SERVER_RECORD = serverRecordPath(DATA_DIR);
-const SOURCES = ["app", "components", "lib", "public", "types", "proxy.ts", "next.config.js", "postcss.config.mjs", "tsconfig.json", "package.json"];
+const SOURCES = [
+  "app",
+  "components",
+  "lib",
+  "public",
+  "types",
+  "proxy.ts",
+  "next.config.js",
+  "postcss.config.mjs",
+  "tsconfig.json",
+  "package.json",
+];
 
 function newestMtime(target: string): number {
   if (!existsSync(target)) return 0;
@@ -50,7 +69,10 @@ function buildIsCurrent(): boolean {
 function portInUse(p: number): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = net.connect(p, "127.0.0.1");
-    socket.once("connect", () => { socket.destroy(); resolve(true); });
+    socket.once("connect", () => {
+      socket.destroy();
+      resolve(true);
+    });
     socket.once("error", () => resolve(false));
   });
 }
@@ -97,7 +119,9 @@ async function main() {
   const launchers = launcherChain(parent);
   await replaceOrphanedServer();
   if (await portInUse(port)) {
-    console.error(`Port ${port} is already in use. Is Earshot already running? Stop it, or start on another port: PORT=3001 npm start`);
+    console.error(
+      `Port ${port} is already in use. Is Earshot already running? Stop it, or start on another port: PORT=3001 npm start`,
+    );
     process.exit(1);
   }
   const connection = await connectDatabase("console");
@@ -119,7 +143,9 @@ async function main() {
   let seeded = false;
   if (demoSeedingAllowed() && (await isDatabaseEmpty(client))) {
     const result = await seedDemo(client, { seed: Number(process.env.EARSHOT_DEMO_SEED ?? 42) });
-    console.log(`Seeded the demo workspace: ${result.mentions} mentions, ${result.cases} cases, ${result.contacts} contacts.`);
+    console.log(
+      `Seeded the demo workspace: ${result.mentions} mentions, ${result.cases} cases, ${result.contacts} contacts.`,
+    );
     seeded = true;
   }
   await client.$disconnect();
@@ -133,7 +159,11 @@ async function main() {
   };
   if (!dev && !buildIsCurrent()) {
     console.log("Building the console (first start, or the sources changed)…");
-    const build = spawnSync(process.execPath, [NEXT_BIN, "build"], { cwd: PROJECT_ROOT, env: { ...env, NODE_ENV: "production" }, stdio: "inherit" });
+    const build = spawnSync(process.execPath, [NEXT_BIN, "build"], {
+      cwd: PROJECT_ROOT,
+      env: { ...env, NODE_ENV: "production" },
+      stdio: "inherit",
+    });
     if (build.status !== 0) {
       await shutdownDb();
       process.exit(build.status ?? 1);
@@ -141,12 +171,27 @@ async function main() {
   }
   // The server's stdin is a pipe this process holds open until it exits: end-of-file there tells
   // the server (through the preloaded guard) that `npm start` is gone, even after a kill -9.
-  const child = spawn(process.execPath, ["--require", EXIT_WITH_PARENT, "--require", REQUEST_GUARD, NEXT_BIN, dev ? "dev" : "start", "-p", String(port)], {
-    cwd: PROJECT_ROOT,
-    env: { ...(dev ? env : { ...env, NODE_ENV: "production" }), EARSHOT_SERVER_PARENT_PID: String(process.pid), EARSHOT_SERVER_PARENT_PIPE: "stdin" },
-    stdio: ["pipe", "inherit", "inherit"],
-  });
-  if (child.pid) recordServer(SERVER_RECORD, { pid: child.pid, parentPid: process.pid, port, root: PROJECT_ROOT, startedAt: new Date().toISOString() });
+  const child = spawn(
+    process.execPath,
+    ["--require", EXIT_WITH_PARENT, "--require", REQUEST_GUARD, NEXT_BIN, dev ? "dev" : "start", "-p", String(port)],
+    {
+      cwd: PROJECT_ROOT,
+      env: {
+        ...(dev ? env : { ...env, NODE_ENV: "production" }),
+        EARSHOT_SERVER_PARENT_PID: String(process.pid),
+        EARSHOT_SERVER_PARENT_PIPE: "stdin",
+      },
+      stdio: ["pipe", "inherit", "inherit"],
+    },
+  );
+  if (child.pid)
+    recordServer(SERVER_RECORD, {
+      pid: child.pid,
+      parentPid: process.pid,
+      port,
+      root: PROJECT_ROOT,
+      startedAt: new Date().toISOString(),
+    });
   let stopping = false;
   const stop = async (code: number) => {
     if (stopping) return;
@@ -169,10 +214,14 @@ async function main() {
     if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
   });
   // Killed launchers (kill -9 of npm or tsx) leave this process running but orphaned: stop too.
-  watchLaunchers(launchers, (who) => {
-    console.error(`The command that started Earshot (${who}) is gone: stopping.`);
-    void stop(0);
-  }, parent);
+  watchLaunchers(
+    launchers,
+    (who) => {
+      console.error(`The command that started Earshot (${who}) is gone: stopping.`);
+      void stop(0);
+    },
+    parent,
+  );
 
   // Pull connectors (RSS/Atom polling) run beside the console, in this process.
   process.env.DATABASE_URL = connection.url;

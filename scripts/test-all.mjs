@@ -10,26 +10,49 @@ const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 if (!existsSync(chromium)) {
   const canInstall = process.getuid?.() === 0 && existsSync("/usr/bin/apt-get");
   if (!canInstall) {
-    console.error(`Chromium is needed for the end-to-end tests and was not found at ${chromium}.\nInstall it (Debian/Ubuntu: sudo apt-get install -y chromium) or set CHROMIUM_PATH.`);
+    console.error(
+      `Chromium is needed for the end-to-end tests and was not found at ${chromium}.\nInstall it (Debian/Ubuntu: sudo apt-get install -y chromium) or set CHROMIUM_PATH.`,
+    );
     process.exit(1);
   }
   console.log("Chromium not found: installing Debian's chromium package for the end-to-end tests…");
   spawnSync("apt-get", ["update", "-qq"], { stdio: "inherit" });
-  const install = spawnSync("apt-get", ["install", "-y", "-qq", "chromium"], { stdio: "inherit", env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" } });
+  const install = spawnSync("apt-get", ["install", "-y", "-qq", "chromium"], {
+    stdio: "inherit",
+    env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" },
+  });
   if (install.status !== 0) process.exit(install.status ?? 1);
 }
 
 const dir = mkdtempSync(path.join(tmpdir(), "earshot-test-"));
 const report = path.join(dir, "report.json");
 const started = Date.now();
-const args = ["node_modules/vitest/vitest.mjs", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${report}`, ...process.argv.slice(2)];
-const result = spawnSync(process.execPath, args, { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+const args = [
+  "node_modules/vitest/vitest.mjs",
+  "run",
+  "--reporter=default",
+  "--reporter=json",
+  `--outputFile.json=${report}`,
+  ...process.argv.slice(2),
+];
+const result = spawnSync(process.execPath, args, {
+  stdio: "inherit",
+  env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+});
 
-const tiers = { unit: { passed: 0, failed: 0, skipped: 0 }, integration: { passed: 0, failed: 0, skipped: 0 }, e2e: { passed: 0, failed: 0, skipped: 0 } };
+const tiers = {
+  unit: { passed: 0, failed: 0, skipped: 0 },
+  integration: { passed: 0, failed: 0, skipped: 0 },
+  e2e: { passed: 0, failed: 0, skipped: 0 },
+};
 if (existsSync(report)) {
   const data = JSON.parse(readFileSync(report, "utf8"));
   for (const file of data.testResults ?? []) {
-    const tier = file.name.includes("/tests/e2e/") ? "e2e" : file.name.includes("/tests/integration/") ? "integration" : "unit";
+    const tier = file.name.includes("/tests/e2e/")
+      ? "e2e"
+      : file.name.includes("/tests/integration/")
+        ? "integration"
+        : "unit";
     for (const test of file.assertionResults ?? []) {
       if (test.status === "passed") tiers[tier].passed++;
       else if (test.status === "failed") tiers[tier].failed++;

@@ -11,7 +11,11 @@ const MESSAGES: Record<string, string> = {
   CredentialsSignin: "Invalid e-mail or password.",
 };
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+export default async function SignInPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | undefined>>;
+}) {
   const params = await searchParams;
   // Only a path on this site: `/\evil.example` and the like would leave it after signing in.
   const callbackUrl = safeCallbackPath(params.callbackUrl);
@@ -20,7 +24,9 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
     <main className="flex min-h-screen items-center justify-center px-4">
       <div className="w-full max-w-sm">
         <div className="mb-8 text-center">
-          <div className="mx-auto mb-3 flex h-12 w-12 items-center justify-center rounded-xl bg-indigo-600 text-xl font-bold text-white">E</div>
+          <div className="mx-auto mb-3 flex h-12 w-12 items-center justify-center rounded-xl bg-indigo-600 text-xl font-bold text-white">
+            E
+          </div>
           <h1 className="text-2xl font-semibold">Sign in to Earshot</h1>
           <p className="mt-1 text-sm text-slate-500">Hear every customer, answer every case.</p>
         </div>

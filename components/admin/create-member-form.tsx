@@ -36,23 +36,53 @@ export function CreateMemberForm() {
   const input = "mt-1 w-full rounded-md border border-slate-300 px-2 py-1.5 text-sm";
 
   return (
-    <form ref={formRef} onSubmit={onSubmit} noValidate className="h-fit space-y-3 rounded-lg border border-slate-200 bg-white p-4" aria-label="Add a user">
+    <form
+      ref={formRef}
+      onSubmit={onSubmit}
+      noValidate
+      className="h-fit space-y-3 rounded-lg border border-slate-200 bg-white p-4"
+      aria-label="Add a user"
+    >
       <h2 className="font-medium">Add a user</h2>
-      <label className="block text-sm">Name<input name="name" className={input} required />{fieldError("name")}</label>
-      <label className="block text-sm">E-mail<input name="email" type="email" className={input} required />{fieldError("email")}</label>
+      <label className="block text-sm">
+        Name
+        <input name="name" className={input} required />
+        {fieldError("name")}
+      </label>
+      <label className="block text-sm">
+        E-mail
+        <input name="email" type="email" className={input} required />
+        {fieldError("email")}
+      </label>
       <label className="block text-sm">
         Role
         <select name="role" aria-label="Role" className={input} defaultValue="AGENT">
-          {ROLES.map((r) => <option key={r} value={r}>{r.charAt(0) + r.slice(1).toLowerCase()}</option>)}
+          {ROLES.map((r) => (
+            <option key={r} value={r}>
+              {r.charAt(0) + r.slice(1).toLowerCase()}
+            </option>
+          ))}
         </select>
       </label>
       <label className="block text-sm">
-        Initial password<input name="password" type="password" className={input} minLength={10} required autoComplete="new-password" />
+        Initial password
+        <input name="password" type="password" className={input} minLength={10} required autoComplete="new-password" />
         {fieldError("password")}
       </label>
-      {error && <p role="alert" className="rounded bg-red-50 px-2 py-1.5 text-sm text-red-700">{error}</p>}
-      {created && <p role="status" className="rounded bg-emerald-50 px-2 py-1.5 text-sm text-emerald-800">Added {created}.</p>}
-      <button disabled={pending} className="w-full rounded-md bg-indigo-600 px-3 py-2 text-sm font-medium text-white hover:bg-indigo-700 disabled:opacity-60">
+      {error && (
+        <p role="alert" className="rounded bg-red-50 px-2 py-1.5 text-sm text-red-700">
+          {error}
+        </p>
+      )}
+      {created && (
+        <p role="status" className="rounded bg-emerald-50 px-2 py-1.5 text-sm text-emerald-800">
+          Added {created}.
+        </p>
+      )}
+      <button
+        disabled={pending}
+        className="w-full rounded-md bg-indigo-600 px-3 py-2 text-sm font-medium text-white hover:bg-indigo-700 disabled:opacity-60"
+      >
         {pending ? "Adding…" : "Add user"}
       </button>
     </form>

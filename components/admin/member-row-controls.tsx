@@ -15,10 +15,16 @@ export function MemberRowControls({ member, isSelf }: { member: MemberRow; isSel
           aria-label={`Role of ${member.email}`}
           value={member.role}
           disabled={isSelf || pending || !member.active}
-          onChange={(e) => run(() => changeMemberRoleAction({ membershipId: member.membershipId, role: e.target.value as RoleName }))}
+          onChange={(e) =>
+            run(() => changeMemberRoleAction({ membershipId: member.membershipId, role: e.target.value as RoleName }))
+          }
           className="rounded border border-slate-300 bg-white px-1.5 py-1 text-sm"
         >
-          {ROLES.map((r) => <option key={r} value={r}>{r.charAt(0) + r.slice(1).toLowerCase()}</option>)}
+          {ROLES.map((r) => (
+            <option key={r} value={r}>
+              {r.charAt(0) + r.slice(1).toLowerCase()}
+            </option>
+          ))}
         </select>
       </td>
       <td className="px-3 py-2">{member.active ? "Active" : "Deactivated"}</td>
@@ -27,13 +33,19 @@ export function MemberRowControls({ member, isSelf }: { member: MemberRow; isSel
           <button
             type="button"
             disabled={pending}
-            onClick={() => run(() => setMemberActiveAction({ membershipId: member.membershipId, active: !member.active }))}
+            onClick={() =>
+              run(() => setMemberActiveAction({ membershipId: member.membershipId, active: !member.active }))
+            }
             className="rounded border border-slate-300 px-2 py-1 text-xs hover:bg-slate-100"
           >
             {member.active ? "Deactivate" : "Reactivate"}
           </button>
         )}
-        {error && <span role="alert" className="ml-2 text-xs text-red-600">{error}</span>}
+        {error && (
+          <span role="alert" className="ml-2 text-xs text-red-600">
+            {error}
+          </span>
+        )}
       </td>
     </>
   );

@@ -26,8 +26,10 @@ export function CaseControls(p: Props) {
   const { pending, error, run: runAction, router } = useAction();
   // Refreshed either way: a refused compare-and-set means the case changed, so show the change.
   const run = (call: () => Promise<ActionResult<unknown>>) => runAction(call, { onFailure: () => router.refresh() });
-  const assign = (assigneeId: string | null) => run(() => assignCaseAction({ caseId: p.caseId, version: p.version, assigneeId }));
-  const status = (s: string) => run(() => setCaseStatusAction({ caseId: p.caseId, version: p.version, status: s as "OPEN" }));
+  const assign = (assigneeId: string | null) =>
+    run(() => assignCaseAction({ caseId: p.caseId, version: p.version, assigneeId }));
+  const status = (s: string) =>
+    run(() => setCaseStatusAction({ caseId: p.caseId, version: p.version, status: s as "OPEN" }));
 
   useEffect(() => {
     function onKey(event: KeyboardEvent) {
@@ -46,40 +48,117 @@ export function CaseControls(p: Props) {
       <div className="flex flex-wrap items-center gap-2">
         <span className="text-slate-500">Assignee</span>
         <strong data-testid="assignee">{p.assignee?.name ?? "Unassigned"}</strong>
-        {p.assignee?.id !== p.userId && <button className={primaryButton} disabled={pending} onClick={() => assign(p.userId)}>Assign to me (a)</button>}
-        <select aria-label="Assign to" className={select} value={p.assignee?.id ?? ""} disabled={pending} onChange={(e) => assign(e.target.value || null)}>
+        {p.assignee?.id !== p.userId && (
+          <button className={primaryButton} disabled={pending} onClick={() => assign(p.userId)}>
+            Assign to me (a)
+          </button>
+        )}
+        <select
+          aria-label="Assign to"
+          className={select}
+          value={p.assignee?.id ?? ""}
+          disabled={pending}
+          onChange={(e) => assign(e.target.value || null)}
+        >
           <option value="">Unassigned</option>
-          {p.options.agents.map((a) => <option key={a.id} value={a.id}>{a.name}</option>)}
+          {p.options.agents.map((a) => (
+            <option key={a.id} value={a.id}>
+              {a.name}
+            </option>
+          ))}
         </select>
       </div>
       <div className="flex flex-wrap items-center gap-2">
-        <label className="flex items-center gap-1">Status
-          <select aria-label="Status" className={select} value={p.status} disabled={pending} onChange={(e) => status(e.target.value)}>
-            {CASE_STATUSES.map((s) => <option key={s} value={s}>{s.replace("_", " ").toLowerCase()}</option>)}
+        <label className="flex items-center gap-1">
+          Status
+          <select
+            aria-label="Status"
+            className={select}
+            value={p.status}
+            disabled={pending}
+            onChange={(e) => status(e.target.value)}
+          >
+            {CASE_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {s.replace("_", " ").toLowerCase()}
+              </option>
+            ))}
           </select>
         </label>
-        <label className="flex items-center gap-1">Priority
-          <select aria-label="Priority" className={select} value={p.priority} disabled={pending} onChange={(e) => run(() => updateCaseFieldsAction({ caseId: p.caseId, version: p.version, priority: e.target.value as "LOW" }))}>
-            {PRIORITIES.map((s) => <option key={s} value={s}>{s.toLowerCase()}</option>)}
+        <label className="flex items-center gap-1">
+          Priority
+          <select
+            aria-label="Priority"
+            className={select}
+            value={p.priority}
+            disabled={pending}
+            onChange={(e) =>
+              run(() =>
+                updateCaseFieldsAction({ caseId: p.caseId, version: p.version, priority: e.target.value as "LOW" }),
+              )
+            }
+          >
+            {PRIORITIES.map((s) => (
+              <option key={s} value={s}>
+                {s.toLowerCase()}
+              </option>
+            ))}
           </select>
         </label>
-        <label className="flex items-center gap-1">Queue
-          <select aria-label="Queue" className={select} value={p.queueId ?? ""} disabled={pending} onChange={(e) => run(() => updateCaseFieldsAction({ caseId: p.caseId, version: p.version, queueId: e.target.value || null }))}>
+        <label className="flex items-center gap-1">
+          Queue
+          <select
+            aria-label="Queue"
+            className={select}
+            value={p.queueId ?? ""}
+            disabled={pending}
+            onChange={(e) =>
+              run(() =>
+                updateCaseFieldsAction({ caseId: p.caseId, version: p.version, queueId: e.target.value || null }),
+              )
+            }
+          >
             <option value="">No queue</option>
-            {p.options.queues.map((q) => <option key={q.id} value={q.id}>{q.name}</option>)}
+            {p.options.queues.map((q) => (
+              <option key={q.id} value={q.id}>
+                {q.name}
+              </option>
+            ))}
           </select>
         </label>
-        {p.status !== "SOLVED" && <button className={secondaryButton} disabled={pending} onClick={() => status("SOLVED")}>Solve (e)</button>}
+        {p.status !== "SOLVED" && (
+          <button className={secondaryButton} disabled={pending} onClick={() => status("SOLVED")}>
+            Solve (e)
+          </button>
+        )}
       </div>
-      <form className="flex items-center gap-2" onSubmit={(e) => {
-        e.preventDefault();
-        const tags = String(new FormData(e.currentTarget).get("tags") ?? "").split(",").map((t) => t.trim()).filter(Boolean);
-        run(() => updateCaseFieldsAction({ caseId: p.caseId, version: p.version, tags }));
-      }}>
-        <input name="tags" defaultValue={p.tags.join(", ")} aria-label="Tags" placeholder="tags, comma separated" className="flex-1 rounded-md border border-slate-300 px-2 py-1 text-sm" />
-        <button className={secondaryButton} disabled={pending}>Save tags</button>
+      <form
+        className="flex items-center gap-2"
+        onSubmit={(e) => {
+          e.preventDefault();
+          const tags = String(new FormData(e.currentTarget).get("tags") ?? "")
+            .split(",")
+            .map((t) => t.trim())
+            .filter(Boolean);
+          run(() => updateCaseFieldsAction({ caseId: p.caseId, version: p.version, tags }));
+        }}
+      >
+        <input
+          name="tags"
+          defaultValue={p.tags.join(", ")}
+          aria-label="Tags"
+          placeholder="tags, comma separated"
+          className="flex-1 rounded-md border border-slate-300 px-2 py-1 text-sm"
+        />
+        <button className={secondaryButton} disabled={pending}>
+          Save tags
+        </button>
       </form>
-      {error && <p role="alert" className="rounded bg-red-50 px-2 py-1 text-red-700">{error}</p>}
+      {error && (
+        <p role="alert" className="rounded bg-red-50 px-2 py-1 text-red-700">
+          {error}
+        </p>
+      )}
     </section>
   );
 }

@@ -10,17 +10,28 @@ function describe(item: Extract<ConversationItem, { kind: "event" }>): string {
   const after = (item.after ?? {}) as Record<string, unknown>;
   const before = (item.before ?? {}) as Record<string, unknown>;
   switch (item.event) {
-    case "created": return `Case created${Array.isArray(after.reasons) ? `: ${(after.reasons as string[]).join("; ")}` : ""}`;
-    case "assigned": return after.assigneeId ? "Assigned" : "Unassigned";
-    case "status_changed": return `Status ${String(before.status ?? "").toLowerCase()} → ${String(after.status ?? "").toLowerCase()}${after.reason ? ` (${after.reason})` : ""}`;
-    case "reopened": return "Reopened by a new message from the customer";
-    case "updated": return `Changed ${Object.keys(after).join(", ")}`;
-    case "merged_into": return `Merged into case #${after.number}`;
-    case "merged_from": return `Case #${after.number} merged in (${after.messages} messages)`;
-    case "split": return `Split: messages moved to new case #${after.into}`;
-    case "message_moved_out": return `A message moved to case #${after.to}`;
-    case "message_moved_in": return "A message moved in from another case";
-    default: return item.event;
+    case "created":
+      return `Case created${Array.isArray(after.reasons) ? `: ${(after.reasons as string[]).join("; ")}` : ""}`;
+    case "assigned":
+      return after.assigneeId ? "Assigned" : "Unassigned";
+    case "status_changed":
+      return `Status ${String(before.status ?? "").toLowerCase()} → ${String(after.status ?? "").toLowerCase()}${after.reason ? ` (${after.reason})` : ""}`;
+    case "reopened":
+      return "Reopened by a new message from the customer";
+    case "updated":
+      return `Changed ${Object.keys(after).join(", ")}`;
+    case "merged_into":
+      return `Merged into case #${after.number}`;
+    case "merged_from":
+      return `Case #${after.number} merged in (${after.messages} messages)`;
+    case "split":
+      return `Split: messages moved to new case #${after.into}`;
+    case "message_moved_out":
+      return `A message moved to case #${after.to}`;
+    case "message_moved_in":
+      return "A message moved in from another case";
+    default:
+      return item.event;
   }
 }
 
@@ -32,7 +43,8 @@ export function Conversation({ items }: { items: ConversationItem[] }) {
         if (item.kind === "event") {
           return (
             <li key={item.id} className="px-2 text-xs text-slate-500">
-              <time dateTime={item.at}>{when(item.at)}</time> · {describe(item)}{item.actor ? ` · ${item.actor}` : ""}
+              <time dateTime={item.at}>{when(item.at)}</time> · {describe(item)}
+              {item.actor ? ` · ${item.actor}` : ""}
             </li>
           );
         }
@@ -43,7 +55,9 @@ export function Conversation({ items }: { items: ConversationItem[] }) {
                 <NetworkBadge network={item.network} />
                 {item.handle && <span className="font-medium text-slate-700">@{item.handle}</span>}
                 <time dateTime={item.at}>{when(item.at)}</time>
-                {item.mentionId && <SentimentControl mentionId={item.mentionId} sentiment={item.sentiment} reasons={[]} />}
+                {item.mentionId && (
+                  <SentimentControl mentionId={item.mentionId} sentiment={item.sentiment} reasons={[]} />
+                )}
                 {item.deleted && <span className="text-red-600">deleted by the author</span>}
                 <ExternalLink href={item.url}>open on the network</ExternalLink>
               </div>
@@ -54,12 +68,20 @@ export function Conversation({ items }: { items: ConversationItem[] }) {
         }
         const note = item.kind === "note";
         return (
-          <li key={item.id} className={`ml-8 rounded-lg border p-3 text-sm ${note ? "border-amber-200 bg-amber-50" : "border-indigo-200 bg-indigo-50"}`} data-kind={item.kind}>
+          <li
+            key={item.id}
+            className={`ml-8 rounded-lg border p-3 text-sm ${note ? "border-amber-200 bg-amber-50" : "border-indigo-200 bg-indigo-50"}`}
+            data-kind={item.kind}
+          >
             <div className="mb-1 flex items-center gap-2 text-xs text-slate-500">
               <span className="font-medium text-slate-700">{item.author ?? "Agent"}</span>
               <span>{note ? "internal note" : "reply"}</span>
               <time dateTime={item.at}>{when(item.at)}</time>
-              {!note && item.delivery && <span className="rounded bg-white px-1 text-emerald-700" data-testid="delivery">{item.delivery}</span>}
+              {!note && item.delivery && (
+                <span className="rounded bg-white px-1 text-emerald-700" data-testid="delivery">
+                  {item.delivery}
+                </span>
+              )}
             </div>
             <p className="whitespace-pre-wrap break-words">{item.text}</p>
           </li>

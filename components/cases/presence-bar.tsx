@@ -11,7 +11,11 @@ export function PresenceBar({ caseId }: { caseId: string }) {
   const { data } = useSWR<PresenceResponse>(`/api/cases/${caseId}/presence`, fetchJson, { refreshInterval: 2000 });
   useEffect(() => {
     const send = () => {
-      const writing = !!(document.querySelector('textarea[aria-label="Reply"], textarea[aria-label="Note"]') as HTMLTextAreaElement | null)?.value;
+      const writing = !!(
+        document.querySelector(
+          'textarea[aria-label="Reply"], textarea[aria-label="Note"]',
+        ) as HTMLTextAreaElement | null
+      )?.value;
       void casePresenceAction({ caseId, state: writing ? "replying" : "viewing" });
     };
     send();

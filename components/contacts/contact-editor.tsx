@@ -11,14 +11,29 @@ import { useAction } from "@/components/ui/use-action";
 // One form for creating and editing a contact. Lists are typed separated by ";" (or new lines),
 // handles as "network:handle", custom fields as "key: value" lines.
 
-const list = (s: string) => s.split(/[;\n]+/).map((x) => x.trim()).filter(Boolean);
+const list = (s: string) =>
+  s
+    .split(/[;\n]+/)
+    .map((x) => x.trim())
+    .filter(Boolean);
 
 function toForm(f: ContactFields) {
   return {
-    name: f.name, emails: f.emails.join("; "), phones: f.phones.join("; "), company: f.company ?? "", tier: f.tier ?? "", tags: f.tags.join("; "),
-    location: f.location ?? "", websites: f.websites.join("; "), externalId: f.externalId ?? "",
-    handles: Object.entries(f.handles).flatMap(([n, hs]) => hs.map((h) => `${n}:${h}`)).join("; "),
-    customFields: Object.entries(f.customFields).map(([k, v]) => `${k}: ${v}`).join("\n"),
+    name: f.name,
+    emails: f.emails.join("; "),
+    phones: f.phones.join("; "),
+    company: f.company ?? "",
+    tier: f.tier ?? "",
+    tags: f.tags.join("; "),
+    location: f.location ?? "",
+    websites: f.websites.join("; "),
+    externalId: f.externalId ?? "",
+    handles: Object.entries(f.handles)
+      .flatMap(([n, hs]) => hs.map((h) => `${n}:${h}`))
+      .join("; "),
+    customFields: Object.entries(f.customFields)
+      .map(([k, v]) => `${k}: ${v}`)
+      .join("\n"),
   };
 }
 
@@ -26,7 +41,8 @@ function fromForm(v: ReturnType<typeof toForm>) {
   const handles: Record<string, string[]> = {};
   for (const item of list(v.handles)) {
     const at = item.indexOf(":");
-    const [network, handle] = at > 0 ? [item.slice(0, at).trim().toLowerCase(), item.slice(at + 1).trim()] : ["x", item];
+    const [network, handle] =
+      at > 0 ? [item.slice(0, at).trim().toLowerCase(), item.slice(at + 1).trim()] : ["x", item];
     handles[network] = [...(handles[network] ?? []), handle];
   }
   const customFields: Record<string, string> = {};
@@ -35,8 +51,17 @@ function fromForm(v: ReturnType<typeof toForm>) {
     if (at > 0) customFields[line.slice(0, at).trim()] = line.slice(at + 1).trim();
   }
   return {
-    name: v.name, emails: list(v.emails), phones: list(v.phones), company: v.company || null, tier: v.tier || null, tags: list(v.tags),
-    location: v.location || null, websites: list(v.websites), handles, customFields, externalId: v.externalId || null,
+    name: v.name,
+    emails: list(v.emails),
+    phones: list(v.phones),
+    company: v.company || null,
+    tier: v.tier || null,
+    tags: list(v.tags),
+    location: v.location || null,
+    websites: list(v.websites),
+    handles,
+    customFields,
+    externalId: v.externalId || null,
   };
 }
 
@@ -47,19 +72,45 @@ type Saved = Extract<Awaited<ReturnType<SaveAction>>, { ok: true }>["data"];
 /** The other version a CONFLICT failure carries, or null for any other failure. */
 function conflictOf(failure: ActionFailure): ContactConflict | null {
   const { details } = failure;
-  return failure.code === "CONFLICT" && details && typeof details === "object" && "changes" in details ? (details as ContactConflict) : null;
+  return failure.code === "CONFLICT" && details && typeof details === "object" && "changes" in details
+    ? (details as ContactConflict)
+    : null;
 }
 
 const show = (value: unknown) =>
-  Array.isArray(value) ? value.join("; ") || "(empty)" : value && typeof value === "object" ? JSON.stringify(value) : value === null || value === "" ? "(empty)" : String(value);
+  Array.isArray(value)
+    ? value.join("; ") || "(empty)"
+    : value && typeof value === "object"
+      ? JSON.stringify(value)
+      : value === null || value === ""
+        ? "(empty)"
+        : String(value);
 
 const FIELDS: Array<[keyof ReturnType<typeof toForm>, string, string?]> = [
-  ["name", "Name"], ["emails", "E-mails", "a@x.com; b@y.com"], ["phones", "Phones"], ["company", "Company"], ["tier", "Tier", "VIP, Gold…"],
-  ["tags", "Tags"], ["location", "Location"], ["websites", "Websites"], ["handles", "Declared handles", "x:jane; bluesky:jane.bsky.social"],
-  ["externalId", "External id (CRM)"], ["customFields", "Custom fields", "key: value, one per line"],
+  ["name", "Name"],
+  ["emails", "E-mails", "a@x.com; b@y.com"],
+  ["phones", "Phones"],
+  ["company", "Company"],
+  ["tier", "Tier", "VIP, Gold…"],
+  ["tags", "Tags"],
+  ["location", "Location"],
+  ["websites", "Websites"],
+  ["handles", "Declared handles", "x:jane; bluesky:jane.bsky.social"],
+  ["externalId", "External id (CRM)"],
+  ["customFields", "Custom fields", "key: value, one per line"],
 ];
 
-export function ContactEditor({ contactId, version, fields, onDone }: { contactId?: string; version?: number; fields: ContactFields; onDone?: () => void }) {
+export function ContactEditor({
+  contactId,
+  version,
+  fields,
+  onDone,
+}: {
+  contactId?: string;
+  version?: number;
+  fields: ContactFields;
+  onDone?: () => void;
+}) {
   const { pending, error, fieldErrors, run, reset, router } = useAction<ActionFields<SaveAction>>();
   const [values, setValues] = useState(toForm(fields));
   const [base, setBase] = useState({ version: version ?? 0, fields });
@@ -71,7 +122,15 @@ export function ContactEditor({ contactId, version, fields, onDone }: { contactI
     event?.preventDefault();
     const input = fromForm(values);
     run<Saved>(
-      () => (contactId ? updateContactAction({ contactId, version: base.version, base: base.fields as unknown as Record<string, unknown>, fields: input }) : createContactAction(input)),
+      () =>
+        contactId
+          ? updateContactAction({
+              contactId,
+              version: base.version,
+              base: base.fields as unknown as Record<string, unknown>,
+              fields: input,
+            })
+          : createContactAction(input),
       {
         onSuccess: (data) => {
           setNotice(null);
@@ -111,31 +170,71 @@ export function ContactEditor({ contactId, version, fields, onDone }: { contactI
             <label key={key} className={`block text-sm ${key === "customFields" ? "sm:col-span-2" : ""}`}>
               {label}
               {key === "customFields" ? (
-                <textarea value={values[key]} onChange={(e) => setValues({ ...values, [key]: e.target.value })} placeholder={placeholder} rows={3} className={`mt-1 ${textInput}`} />
+                <textarea
+                  value={values[key]}
+                  onChange={(e) => setValues({ ...values, [key]: e.target.value })}
+                  placeholder={placeholder}
+                  rows={3}
+                  className={`mt-1 ${textInput}`}
+                />
               ) : (
-                <input value={values[key]} onChange={(e) => setValues({ ...values, [key]: e.target.value })} placeholder={placeholder} className={`mt-1 ${textInput}`} />
+                <input
+                  value={values[key]}
+                  onChange={(e) => setValues({ ...values, [key]: e.target.value })}
+                  placeholder={placeholder}
+                  className={`mt-1 ${textInput}`}
+                />
               )}
               {fieldError && <span className="mt-1 block text-xs text-red-600">{fieldError}</span>}
             </label>
           );
         })}
       </div>
-      {message && <p role="alert" className="rounded bg-red-50 px-2 py-1.5 text-sm text-red-700">{message}</p>}
+      {message && (
+        <p role="alert" className="rounded bg-red-50 px-2 py-1.5 text-sm text-red-700">
+          {message}
+        </p>
+      )}
       {conflict && (
-        <div role="alert" aria-label="Edit conflict" className="space-y-2 rounded border border-amber-300 bg-amber-50 p-3 text-sm">
+        <div
+          role="alert"
+          aria-label="Edit conflict"
+          className="space-y-2 rounded border border-amber-300 bg-amber-50 p-3 text-sm"
+        >
           <p className="font-medium">{conflict.by ?? "Someone else"} saved this contact while you were editing:</p>
           <ul className="list-disc pl-5">
-            {conflict.changes.map((c) => <li key={c.field}>{c.label} is now <strong>{show(c.theirs)}</strong></li>)}
+            {conflict.changes.map((c) => (
+              <li key={c.field}>
+                {c.label} is now <strong>{show(c.theirs)}</strong>
+              </li>
+            ))}
           </ul>
           <div className="flex gap-2">
-            <button type="button" className={secondaryButton} onClick={() => { router.refresh(); onDone?.(); }}>Discard mine, show theirs</button>
-            <button type="button" className={secondaryButton} onClick={keepMine}>Keep my edits</button>
+            <button
+              type="button"
+              className={secondaryButton}
+              onClick={() => {
+                router.refresh();
+                onDone?.();
+              }}
+            >
+              Discard mine, show theirs
+            </button>
+            <button type="button" className={secondaryButton} onClick={keepMine}>
+              Keep my edits
+            </button>
           </div>
         </div>
       )}
       <div className="flex gap-2">
-        <button disabled={pending} className={primaryButton}>{pending ? "Saving…" : contactId ? "Save contact" : "Create contact"}</button>
-        {onDone && <button type="button" className={secondaryButton} onClick={onDone}>Cancel</button>}
+        <button disabled={pending} className={primaryButton}>
+          {pending ? "Saving…" : contactId ? "Save contact" : "Create contact"}
+        </button>
+        {onDone && (
+          <button type="button" className={secondaryButton} onClick={onDone}>
+            Cancel
+          </button>
+        )}
       </div>
     </form>
   );

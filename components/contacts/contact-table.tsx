@@ -9,7 +9,8 @@ import { primaryButton } from "@/components/ui/buttons";
 /** The contact list, with two rows selectable for a merge. */
 export function ContactTable({ rows }: { rows: ContactListRow[] }) {
   const [selected, setSelected] = useState<string[]>([]);
-  const toggle = (id: string) => setSelected((s) => (s.includes(id) ? s.filter((x) => x !== id) : [...s.slice(-1), id]));
+  const toggle = (id: string) =>
+    setSelected((s) => (s.includes(id) ? s.filter((x) => x !== id) : [...s.slice(-1), id]));
   return (
     <div className="space-y-2">
       <div className="flex items-center gap-3 text-sm text-slate-600">
@@ -24,7 +25,9 @@ export function ContactTable({ rows }: { rows: ContactListRow[] }) {
         <table className="w-full text-left text-sm" data-testid="contact-table">
           <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase text-slate-500">
             <tr>
-              <th className="w-8 px-3 py-2"><span className="sr-only">Select</span></th>
+              <th className="w-8 px-3 py-2">
+                <span className="sr-only">Select</span>
+              </th>
               <th className="px-3 py-2">Name</th>
               <th className="px-3 py-2">E-mail</th>
               <th className="px-3 py-2">Company</th>
@@ -37,14 +40,25 @@ export function ContactTable({ rows }: { rows: ContactListRow[] }) {
             {rows.map((c) => (
               <tr key={c.id} className={selected.includes(c.id) ? "bg-indigo-50" : undefined}>
                 <td className="px-3 py-2">
-                  <input type="checkbox" aria-label={`Select ${c.name}`} checked={selected.includes(c.id)} onChange={() => toggle(c.id)} />
+                  <input
+                    type="checkbox"
+                    aria-label={`Select ${c.name}`}
+                    checked={selected.includes(c.id)}
+                    onChange={() => toggle(c.id)}
+                  />
                 </td>
                 <td className="px-3 py-2 font-medium">
-                  <Link href={`/contacts/${c.id}`} className="text-indigo-700 hover:underline">{c.name}</Link>
+                  <Link href={`/contacts/${c.id}`} className="text-indigo-700 hover:underline">
+                    {c.name}
+                  </Link>
                 </td>
                 <td className="px-3 py-2 text-slate-600">{c.email}</td>
                 <td className="px-3 py-2 text-slate-600">{c.company}</td>
-                <td className="px-3 py-2">{c.tier && <span className="rounded bg-amber-100 px-1.5 py-0.5 text-xs text-amber-800">{c.tier}</span>}</td>
+                <td className="px-3 py-2">
+                  {c.tier && (
+                    <span className="rounded bg-amber-100 px-1.5 py-0.5 text-xs text-amber-800">{c.tier}</span>
+                  )}
+                </td>
                 <td className="px-3 py-2">
                   <div className="flex flex-wrap gap-1">
                     {c.identities.map((i) => (
@@ -59,7 +73,9 @@ export function ContactTable({ rows }: { rows: ContactListRow[] }) {
             ))}
             {!rows.length && (
               <tr>
-                <td colSpan={7} className="px-3 py-6 text-center text-slate-500">No contacts match.</td>
+                <td colSpan={7} className="px-3 py-6 text-center text-slate-500">
+                  No contacts match.
+                </td>
               </tr>
             )}
           </tbody>

@@ -1,6 +1,17 @@
 "use client";
 import { useRouter } from "next/navigation";
-import { Bar, BarChart, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import {
+  Bar,
+  BarChart,
+  CartesianGrid,
+  ComposedChart,
+  Legend,
+  Line,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from "recharts";
 
 // Charts drawn with Recharts. Every bar is a link to the cases or mentions behind it; the
 // same figures are in the table beside each chart (its accessible alternative), so the chart
@@ -46,7 +57,16 @@ export function Chart({ label, data, xKey, series, stacked, horizontal, hrefs, h
               <YAxis type="category" dataKey={xKey} width={120} {...axisProps} />
               <Tooltip />
               {bars.map((s) => (
-                <Bar key={s.key} dataKey={s.key} name={s.name} fill={s.color} stackId={stacked ? "a" : undefined} cursor={hrefs ? "pointer" : undefined} onClick={(_, i) => go(i)} isAnimationActive={false} />
+                <Bar
+                  key={s.key}
+                  dataKey={s.key}
+                  name={s.name}
+                  fill={s.color}
+                  stackId={stacked ? "a" : undefined}
+                  cursor={hrefs ? "pointer" : undefined}
+                  onClick={(_, i) => go(i)}
+                  isAnimationActive={false}
+                />
               ))}
             </BarChart>
           ) : (
@@ -57,10 +77,27 @@ export function Chart({ label, data, xKey, series, stacked, horizontal, hrefs, h
               <Tooltip />
               {series.length > 1 && <Legend wrapperStyle={{ fontSize: 12 }} />}
               {bars.map((s) => (
-                <Bar key={s.key} dataKey={s.key} name={s.name} fill={s.color} stackId={stacked ? "a" : undefined} cursor={hrefs ? "pointer" : undefined} onClick={(_, i) => go(i)} isAnimationActive={false} />
+                <Bar
+                  key={s.key}
+                  dataKey={s.key}
+                  name={s.name}
+                  fill={s.color}
+                  stackId={stacked ? "a" : undefined}
+                  cursor={hrefs ? "pointer" : undefined}
+                  onClick={(_, i) => go(i)}
+                  isAnimationActive={false}
+                />
               ))}
               {lines.map((s) => (
-                <Line key={s.key} dataKey={s.key} name={s.name} stroke={s.color} strokeWidth={2} dot={false} isAnimationActive={false} />
+                <Line
+                  key={s.key}
+                  dataKey={s.key}
+                  name={s.name}
+                  stroke={s.color}
+                  strokeWidth={2}
+                  dot={false}
+                  isAnimationActive={false}
+                />
               ))}
             </ComposedChart>
           )}

@@ -14,14 +14,18 @@ export function Heatmap({ cells, hrefFor }: { cells: number[][]; hrefFor: (dow: 
           <tr>
             <th scope="col" className="pr-2" />
             {Array.from({ length: 24 }, (_, h) => (
-              <th key={h} scope="col" className="w-6 font-normal text-slate-500">{h % 3 === 0 ? h : <span className="sr-only">{h}</span>}</th>
+              <th key={h} scope="col" className="w-6 font-normal text-slate-500">
+                {h % 3 === 0 ? h : <span className="sr-only">{h}</span>}
+              </th>
             ))}
           </tr>
         </thead>
         <tbody>
           {cells.map((hours, d) => (
             <tr key={d}>
-              <th scope="row" className="pr-2 text-left font-normal text-slate-600">{WEEKDAYS[d].slice(0, 3)}</th>
+              <th scope="row" className="pr-2 text-left font-normal text-slate-600">
+                {WEEKDAYS[d].slice(0, 3)}
+              </th>
               {hours.map((n, h) => (
                 <td key={h} className="p-0.5">
                   <Link

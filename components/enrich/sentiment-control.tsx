@@ -11,7 +11,15 @@ const STYLE: Record<string, string> = {
 };
 
 /** The mention's sentiment, correctable in one click; the title says why it got its label. */
-export function SentimentControl({ mentionId, sentiment, reasons }: { mentionId: string; sentiment: string | null; reasons: string[] }) {
+export function SentimentControl({
+  mentionId,
+  sentiment,
+  reasons,
+}: {
+  mentionId: string;
+  sentiment: string | null;
+  reasons: string[];
+}) {
   const [value, setValue] = useState(sentiment ?? "NEUTRAL");
   const { pending, error, run } = useAction();
   return (
@@ -32,7 +40,11 @@ export function SentimentControl({ mentionId, sentiment, reasons }: { mentionId:
         <option value="NEUTRAL">Neutral</option>
         <option value="POSITIVE">Positive</option>
       </select>
-      {error && <span role="alert" className="text-xs text-red-600">{error}</span>}
+      {error && (
+        <span role="alert" className="text-xs text-red-600">
+          {error}
+        </span>
+      )}
     </span>
   );
 }

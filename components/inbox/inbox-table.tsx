@@ -40,14 +40,21 @@ export function InboxTable({ rows, asOf, userId }: { rows: InboxRow[]; asOf: num
   useEffect(() => {
     function onKey(event: KeyboardEvent) {
       const el = event.target as HTMLElement;
-      if (el.closest("input, textarea, select, [contenteditable=true]") || event.metaKey || event.ctrlKey || event.altKey) return;
+      if (
+        el.closest("input, textarea, select, [contenteditable=true]") ||
+        event.metaKey ||
+        event.ctrlKey ||
+        event.altKey
+      )
+        return;
       if (event.key === "j") setCursor((c) => Math.min(rows.length - 1, c + 1));
       else if (event.key === "k") setCursor((c) => Math.max(0, c - 1));
       else if (event.key === "Enter" && rows[cursor]) router.push(`/cases/${rows[cursor].number}`);
       else if (event.key === "x" && rows[cursor]) setSelected((s) => toggle(s, rows[cursor].id));
       else if (event.key === "a") bulk({ assigneeId: userId }, "Assigned to you");
       else if (event.key === "e") bulk({ status: "SOLVED" }, "Solved");
-      else if (event.key === "/") (document.querySelector('[data-shortcut="search"]') as HTMLInputElement | null)?.focus();
+      else if (event.key === "/")
+        (document.querySelector('[data-shortcut="search"]') as HTMLInputElement | null)?.focus();
       else if (event.key === "?") setHelp((h) => !h);
       else return;
       event.preventDefault();
@@ -60,12 +67,20 @@ export function InboxTable({ rows, asOf, userId }: { rows: InboxRow[]; asOf: num
     document.querySelector(`[data-row="${cursor}"]`)?.scrollIntoView({ block: "nearest" });
   }, [cursor]);
 
-  if (!rows.length) return <p className="rounded-lg border border-slate-200 bg-white p-8 text-center text-slate-500">No cases here.</p>;
+  if (!rows.length)
+    return <p className="rounded-lg border border-slate-200 bg-white p-8 text-center text-slate-500">No cases here.</p>;
   return (
     <div className="space-y-2">
       <InboxToolbar selectedCount={selected.length} userId={userId} pending={pending} message={message} apply={bulk} />
       {help && <ShortcutHelp />}
-      <InboxRows rows={rows} asOf={asOf} cursor={cursor} selected={selected} onCursor={setCursor} onToggle={(id) => setSelected((s) => toggle(s, id))} />
+      <InboxRows
+        rows={rows}
+        asOf={asOf}
+        cursor={cursor}
+        selected={selected}
+        onCursor={setCursor}
+        onToggle={(id) => setSelected((s) => toggle(s, id))}
+      />
     </div>
   );
 }

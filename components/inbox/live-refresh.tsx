@@ -14,7 +14,11 @@ import type { ChangeVersion } from "@/lib/inbox/version";
 export function LiveRefresh({ url, initial }: { url: string; initial?: string }) {
   const router = useRouter();
   const seen = useRef<string | undefined>(initial);
-  const { data, error } = useSWR<ChangeVersion>(url, fetchJson, { refreshInterval: 1000, revalidateOnFocus: true, dedupingInterval: 500 });
+  const { data, error } = useSWR<ChangeVersion>(url, fetchJson, {
+    refreshInterval: 1000,
+    revalidateOnFocus: true,
+    dedupingInterval: 500,
+  });
   const wasDown = useRef(false);
   useEffect(() => {
     if (error) wasDown.current = true;
@@ -26,7 +30,12 @@ export function LiveRefresh({ url, initial }: { url: string; initial?: string })
     wasDown.current = false;
   }, [data, router]);
   return (
-    <span role="status" aria-live="polite" data-testid="live-status" className={`text-xs ${error ? "rounded bg-red-100 px-2 py-0.5 text-red-800" : "text-emerald-700"}`}>
+    <span
+      role="status"
+      aria-live="polite"
+      data-testid="live-status"
+      className={`text-xs ${error ? "rounded bg-red-100 px-2 py-0.5 text-red-800" : "text-emerald-700"}`}
+    >
       {error ? "Disconnected — reconnecting…" : "● Live"}
     </span>
   );

@@ -29,14 +29,19 @@ export function QueryInput({ value, onChange, id }: { value: string; onChange: (
             </div>
             <pre className="mt-1 overflow-x-auto rounded bg-white p-1 font-mono text-slate-700" aria-hidden>
               {value.slice(0, error.offset)}
-              <span className="bg-red-200 text-red-900 underline decoration-wavy">{value.slice(error.offset, error.offset + 1) || " "}</span>
+              <span className="bg-red-200 text-red-900 underline decoration-wavy">
+                {value.slice(error.offset, error.offset + 1) || " "}
+              </span>
               {value.slice(error.offset + 1)}
             </pre>
           </div>
         ) : result?.ok ? (
           <span className="text-emerald-700">Valid query.</span>
         ) : (
-          <span className="text-slate-500">AND, OR, NOT (upper case), &quot;phrases&quot;, wildcards*, NEAR/n, #tags, @mentions, {"{Case}"}, lang:, source:, author:, followers:[a TO b], verified:, site:</span>
+          <span className="text-slate-500">
+            AND, OR, NOT (upper case), &quot;phrases&quot;, wildcards*, NEAR/n, #tags, @mentions, {"{Case}"}, lang:,
+            source:, author:, followers:[a TO b], verified:, site:
+          </span>
         )}
       </div>
     </div>

@@ -9,7 +9,9 @@ export function AppShell({ user, children }: { user: SessionUser; children: Reac
     <div className="flex min-h-screen">
       <aside className="flex w-56 shrink-0 flex-col border-r border-slate-200 bg-white">
         <div className="flex items-center gap-2 px-4 py-4">
-          <div className="flex h-8 w-8 items-center justify-center rounded-lg bg-indigo-600 font-bold text-white">E</div>
+          <div className="flex h-8 w-8 items-center justify-center rounded-lg bg-indigo-600 font-bold text-white">
+            E
+          </div>
           <span className="text-lg font-semibold">Earshot</span>
         </div>
         <nav aria-label="Main" className="flex-1 space-y-1 px-2">

@@ -32,7 +32,9 @@ export function UserMenu({ name, email, role, workspace, workspaces }: Props) {
 
   return (
     <div className="border-t border-slate-200 p-3 text-sm">
-      <div data-testid="current-user" className="font-medium">{name}</div>
+      <div data-testid="current-user" className="font-medium">
+        {name}
+      </div>
       <div className="truncate text-xs text-slate-500">{email}</div>
       <div className="mt-1 text-xs">
         <span data-testid="current-role" className="rounded bg-slate-100 px-1.5 py-0.5 font-medium text-slate-700">

@@ -51,6 +51,9 @@ describe("settle", () => {
   });
 
   it("shows an empty set of field errors for a failure that names none", () => {
-    expect(settle({ ok: false, code: "CONFLICT", error: "Someone else changed it." }, {}, () => {})).toEqual({ error: "Someone else changed it.", fieldErrors: {} });
+    expect(settle({ ok: false, code: "CONFLICT", error: "Someone else changed it." }, {}, () => {})).toEqual({
+      error: "Someone else changed it.",
+      fieldErrors: {},
+    });
   });
 });

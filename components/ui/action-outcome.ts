@@ -17,7 +17,11 @@ export interface RunHandlers<T, F extends string> {
 }
 
 /** Runs the handler the result calls for and returns the state to show next. */
-export function settle<T, F extends string>(result: ActionResult<T, F>, handlers: RunHandlers<T, F>, refresh: () => void): ActionState<F> {
+export function settle<T, F extends string>(
+  result: ActionResult<T, F>,
+  handlers: RunHandlers<T, F>,
+  refresh: () => void,
+): ActionState<F> {
   if (result.ok) {
     if (handlers.onSuccess) handlers.onSuccess(result.data);
     else refresh();

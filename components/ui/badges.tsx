@@ -18,14 +18,23 @@ const SENTIMENT_STYLE: Record<string, string> = {
   POSITIVE: "bg-emerald-50 text-emerald-700",
 };
 export const NETWORK_LABEL: Record<string, string> = {
-  x: "X", mastodon: "Mastodon", bluesky: "Bluesky", reddit: "Reddit", facebook: "Facebook",
-  instagram: "Instagram", youtube: "YouTube", rss: "Blog/RSS", webhook: "Webhook",
+  x: "X",
+  mastodon: "Mastodon",
+  bluesky: "Bluesky",
+  reddit: "Reddit",
+  facebook: "Facebook",
+  instagram: "Instagram",
+  youtube: "YouTube",
+  rss: "Blog/RSS",
+  webhook: "Webhook",
 };
 
 const label = (s: string) => s.charAt(0) + s.slice(1).toLowerCase().replace("_", " ");
 
 export function StatusBadge({ status }: { status: string }) {
-  return <span className={`rounded px-1.5 py-0.5 text-xs font-medium ${STATUS_STYLE[status] ?? ""}`}>{label(status)}</span>;
+  return (
+    <span className={`rounded px-1.5 py-0.5 text-xs font-medium ${STATUS_STYLE[status] ?? ""}`}>{label(status)}</span>
+  );
 }
 
 export function PriorityText({ priority }: { priority: string }) {
@@ -34,10 +43,16 @@ export function PriorityText({ priority }: { priority: string }) {
 
 export function SentimentBadge({ sentiment }: { sentiment: string | null }) {
   if (!sentiment) return null;
-  return <span className={`rounded px-1.5 py-0.5 text-xs ${SENTIMENT_STYLE[sentiment] ?? ""}`}>{label(sentiment)}</span>;
+  return (
+    <span className={`rounded px-1.5 py-0.5 text-xs ${SENTIMENT_STYLE[sentiment] ?? ""}`}>{label(sentiment)}</span>
+  );
 }
 
 export function NetworkBadge({ network }: { network: string | null }) {
   if (!network) return null;
-  return <span className="rounded border border-slate-200 px-1.5 py-0.5 text-xs text-slate-600">{NETWORK_LABEL[network] ?? network}</span>;
+  return (
+    <span className="rounded border border-slate-200 px-1.5 py-0.5 text-xs text-slate-600">
+      {NETWORK_LABEL[network] ?? network}
+    </span>
+  );
 }

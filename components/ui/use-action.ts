@@ -19,7 +19,9 @@ export function useAction<F extends string = string>() {
   function run<T>(call: () => Promise<ActionResult<T, F>>, handlers: RunHandlers<T, F> | ((data: T) => void) = {}) {
     start(async () => {
       const result = await call();
-      setState(settle(result, typeof handlers === "function" ? { onSuccess: handlers } : handlers, () => router.refresh()));
+      setState(
+        settle(result, typeof handlers === "function" ? { onSuccess: handlers } : handlers, () => router.refresh()),
+      );
     });
   }
 

@@ -30,18 +30,26 @@ export interface ActionOptions<S extends z.ZodType, R> {
 type Handler<S extends z.ZodType, R> = (input: z.output<S>, ctx: ActionContext) => Promise<R>;
 
 /** A server action as client components call it: typed input, and field errors named after the schema's fields. */
-export type ServerAction<S extends z.ZodType, R> = (input: z.input<S>) => Promise<ActionResult<R, FieldNames<z.input<S>>>>;
+export type ServerAction<S extends z.ZodType, R> = (
+  input: z.input<S>,
+) => Promise<ActionResult<R, FieldNames<z.input<S>>>>;
 
 function revalidate(items: readonly Revalidation[]): void {
   for (const item of items) {
     if (typeof item === "string") revalidatePath(item);
-    else if ("tag" in item) revalidateTag(item.tag, { expire: 0 }); // expire now: the actor must read their own write
+    else if ("tag" in item)
+      revalidateTag(item.tag, { expire: 0 }); // expire now: the actor must read their own write
     else revalidatePath(item.path, item.type);
   }
 }
 
 function makeClient(required: RoleName) {
-  function action<S extends z.ZodType, R>(name: string, schema: S, handler: Handler<S, R>, options?: ActionOptions<S, R>): ServerAction<S, R> {
+  function action<S extends z.ZodType, R>(
+    name: string,
+    schema: S,
+    handler: Handler<S, R>,
+    options?: ActionOptions<S, R>,
+  ): ServerAction<S, R> {
     return async (input) => {
       try {
         const user = await getSessionUser();
@@ -60,11 +68,18 @@ function makeClient(required: RoleName) {
           };
         }
         const data = await handler(parsed.data, { user, workspaceId: user.workspace.id });
-        const stale = typeof options?.revalidate === "function" ? options.revalidate(parsed.data, data) : options?.revalidate;
+        const stale =
+          typeof options?.revalidate === "function" ? options.revalidate(parsed.data, data) : options?.revalidate;
         if (stale) revalidate(stale);
         return { ok: true, data };
       } catch (error) {
-        if (error instanceof ExpectedError) return { ok: false, code: error.code, error: error.message, ...(error.details === undefined ? {} : { details: error.details }) };
+        if (error instanceof ExpectedError)
+          return {
+            ok: false,
+            code: error.code,
+            error: error.message,
+            ...(error.details === undefined ? {} : { details: error.details }),
+          };
         console.error(`[action ${name}] unexpected error`, error);
         return { ok: false, code: "INTERNAL", error: "Something went wrong. It has been logged; try again." };
       }

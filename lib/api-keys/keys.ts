@@ -31,15 +31,34 @@ export async function listApiKeys(workspaceId: string): Promise<ApiKeyRow[]> {
 }
 
 /** Creates a key; the returned `key` is the only time the secret is shown. */
-export async function createApiKey(workspaceId: string, actorUserId: string, name: string): Promise<ApiKeyRow & { key: string }> {
+export async function createApiKey(
+  workspaceId: string,
+  actorUserId: string,
+  name: string,
+): Promise<ApiKeyRow & { key: string }> {
   const prefix = randomBytes(4).toString("hex");
   const key = `esk_${prefix}_${randomBytes(24).toString("base64url")}`;
   const row = await db().$transaction(async (tx) => {
     const created = await tx.apiKey.create({ data: { workspaceId, name, prefix, hashedKey: hashKey(key) } });
-    await writeAudit(tx, { workspaceId, actorUserId, action: "api_key.created", targetType: "apiKey", targetId: created.id, details: { name, prefix } });
+    await writeAudit(tx, {
+      workspaceId,
+      actorUserId,
+      action: "api_key.created",
+      targetType: "apiKey",
+      targetId: created.id,
+      details: { name, prefix },
+    });
     return created;
   });
-  return { id: row.id, name: row.name, prefix, createdAt: row.createdAt.toISOString(), lastUsedAt: null, revokedAt: null, key };
+  return {
+    id: row.id,
+    name: row.name,
+    prefix,
+    createdAt: row.createdAt.toISOString(),
+    lastUsedAt: null,
+    revokedAt: null,
+    key,
+  };
 }
 
 export async function revokeApiKey(workspaceId: string, actorUserId: string, keyId: string): Promise<void> {
@@ -48,12 +67,21 @@ export async function revokeApiKey(workspaceId: string, actorUserId: string, key
   if (key.revokedAt) return;
   await db().$transaction(async (tx) => {
     await tx.apiKey.update({ where: { id: key.id }, data: { revokedAt: new Date() } });
-    await writeAudit(tx, { workspaceId, actorUserId, action: "api_key.revoked", targetType: "apiKey", targetId: key.id, details: { prefix: key.prefix } });
+    await writeAudit(tx, {
+      workspaceId,
+      actorUserId,
+      action: "api_key.revoked",
+      targetType: "apiKey",
+      targetId: key.id,
+      details: { prefix: key.prefix },
+    });
   });
 }
 
 /** The workspace of a valid, unrevoked key from an `Authorization: Bearer` header, or null. */
-export async function authenticateApiKey(authorization: string | null): Promise<{ workspaceId: string; keyId: string } | null> {
+export async function authenticateApiKey(
+  authorization: string | null,
+): Promise<{ workspaceId: string; keyId: string } | null> {
   const match = /^Bearer\s+(esk_[0-9a-f]{8}_[A-Za-z0-9_-]{20,})\s*$/.exec(authorization ?? "");
   if (!match) return null;
   const hashed = hashKey(match[1]);

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_REQUESTS_PER_MINUTE, rateLimitHeaders, RateLimitConfigError, requestsPerMinute, secondsUntilReset } from "./rate-limit-policy";
+import {
+  DEFAULT_REQUESTS_PER_MINUTE,
+  rateLimitHeaders,
+  RateLimitConfigError,
+  requestsPerMinute,
+  secondsUntilReset,
+} from "./rate-limit-policy";
 
 describe("EARSHOT_API_RATE_LIMIT", () => {
   it("defaults to 600 a minute and accepts whole numbers", () => {
@@ -22,7 +28,10 @@ describe("rate limit headers", () => {
       "RateLimit-Reset": "60",
       "RateLimit-Policy": "600;w=60",
     });
-    expect(rateLimitHeaders({ allowed: false, limit: 5, remaining: -1, resetSeconds: 12 })).toMatchObject({ "RateLimit-Remaining": "0", "Retry-After": "12" });
+    expect(rateLimitHeaders({ allowed: false, limit: 5, remaining: -1, resetSeconds: 12 })).toMatchObject({
+      "RateLimit-Remaining": "0",
+      "Retry-After": "12",
+    });
   });
 
   it("round reset times up to whole seconds, never 0", () => {

@@ -44,7 +44,12 @@ export function createApiRateLimiter(connectionString: string, limit: number): A
     async consume(keyId) {
       try {
         const res = await limiter.consume(keyId, 1);
-        return { allowed: true, limit, remaining: res.remainingPoints, resetSeconds: secondsUntilReset(res.msBeforeNext) };
+        return {
+          allowed: true,
+          limit,
+          remaining: res.remainingPoints,
+          resetSeconds: secondsUntilReset(res.msBeforeNext),
+        };
       } catch (rejection) {
         if (!(rejection instanceof RateLimiterRes)) throw rejection;
         return { allowed: false, limit, remaining: 0, resetSeconds: secondsUntilReset(rejection.msBeforeNext) };
@@ -54,7 +59,9 @@ export function createApiRateLimiter(connectionString: string, limit: number): A
   };
 }
 
-const state = globalThis as unknown as { __earshotApiRateLimiter?: { url: string; limit: number; limiter: ApiRateLimiter } };
+const state = globalThis as unknown as {
+  __earshotApiRateLimiter?: { url: string; limit: number; limiter: ApiRateLimiter };
+};
 
 /** The process's limiter for DATABASE_URL and EARSHOT_API_RATE_LIMIT (rebuilt if either changes). */
 function sharedLimiter(): ApiRateLimiter {

@@ -14,6 +14,10 @@ export function streamedDownload(chunks: AsyncGenerator<string>, filename: strin
     },
   });
   return new Response(stream, {
-    headers: { "content-type": `${contentType}; charset=utf-8`, "content-disposition": `attachment; filename="${filename}"`, "cache-control": "no-store" },
+    headers: {
+      "content-type": `${contentType}; charset=utf-8`,
+      "content-disposition": `attachment; filename="${filename}"`,
+      "cache-control": "no-store",
+    },
   });
 }

@@ -58,15 +58,37 @@ describe("safeCallbackPath", () => {
   });
 
   it("never returns anything a browser would resolve to another origin (property, fixed seed)", () => {
-    const chars = fc.constantFrom("/", "\\", "%", "2", "F", "5", "C", "0", "9", "\t", "\n", "a", ".", ":", "@", "?", "#", "e");
+    const chars = fc.constantFrom(
+      "/",
+      "\\",
+      "%",
+      "2",
+      "F",
+      "5",
+      "C",
+      "0",
+      "9",
+      "\t",
+      "\n",
+      "a",
+      ".",
+      ":",
+      "@",
+      "?",
+      "#",
+      "e",
+    );
     fc.assert(
-      fc.property(fc.array(chars, { maxLength: 12 }).map((a) => a.join("")), (input) => {
-        const out = safeCallbackPath(input);
-        const resolved = new URL(out, "https://console.example");
-        expect(resolved.origin).toBe("https://console.example");
-        expect(out.startsWith("/") && !out.startsWith("//")).toBe(true);
-        expect(/[\\\u0000-\u001f]/.test(out)).toBe(false);
-      }),
+      fc.property(
+        fc.array(chars, { maxLength: 12 }).map((a) => a.join("")),
+        (input) => {
+          const out = safeCallbackPath(input);
+          const resolved = new URL(out, "https://console.example");
+          expect(resolved.origin).toBe("https://console.example");
+          expect(out.startsWith("/") && !out.startsWith("//")).toBe(true);
+          expect(/[\\\u0000-\u001f]/.test(out)).toBe(false);
+        },
+      ),
       { seed: 20261201, numRuns: 500 },
     );
   });
@@ -80,10 +102,13 @@ describe("redirectWithinSite (next-auth redirect callback)", () => {
     expect(redirectWithinSite("/dashboard", base)).toBe("http://localhost:3000/dashboard");
   });
 
-  it.each([...PAYLOADS, "http://localhost:3000//evil.example", "http://localhost:3000/\\evil.example", "http://localhost:3000/%09/evil.example", "http://localhost:3001/inbox"])(
-    "sends %j to the inbox",
-    (payload) => {
-      expect(redirectWithinSite(payload, base)).toBe("http://localhost:3000/inbox");
-    },
-  );
+  it.each([
+    ...PAYLOADS,
+    "http://localhost:3000//evil.example",
+    "http://localhost:3000/\\evil.example",
+    "http://localhost:3000/%09/evil.example",
+    "http://localhost:3001/inbox",
+  ])("sends %j to the inbox", (payload) => {
+    expect(redirectWithinSite(payload, base)).toBe("http://localhost:3000/inbox");
+  });
 });

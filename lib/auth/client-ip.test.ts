@@ -73,11 +73,20 @@ describe("resolveClientIp", () => {
 
 describe("headers passed on by the proxy", () => {
   it("move the client's X-Forwarded-For aside and carry an unforgeable mark", () => {
-    const forwarded = withForwardingMoved(new Headers({ "x-forwarded-for": "6.6.6.6", [FORWARDED_CHAIN_HEADER]: "7.7.7.7", [PROXIED_MARK_HEADER]: "forged" }), SECRET);
+    const forwarded = withForwardingMoved(
+      new Headers({
+        "x-forwarded-for": "6.6.6.6",
+        [FORWARDED_CHAIN_HEADER]: "7.7.7.7",
+        [PROXIED_MARK_HEADER]: "forged",
+      }),
+      SECRET,
+    );
     expect(forwarded.get("x-forwarded-for")).toBeNull();
     expect(forwarded.get(FORWARDED_CHAIN_HEADER)).toBe("6.6.6.6");
     expect(forwarded.get(PROXIED_MARK_HEADER)).toBe(proxiedMark(SECRET));
-    expect(withForwardingMoved(new Headers({ [FORWARDED_CHAIN_HEADER]: "7.7.7.7" }), SECRET).get(FORWARDED_CHAIN_HEADER)).toBeNull();
+    expect(
+      withForwardingMoved(new Headers({ [FORWARDED_CHAIN_HEADER]: "7.7.7.7" }), SECRET).get(FORWARDED_CHAIN_HEADER),
+    ).toBeNull();
   });
 
   it("let a route trust X-Forwarded-For as the socket peer only with the proxy's mark", () => {
@@ -88,6 +97,12 @@ describe("headers passed on by the proxy", () => {
     expect(clientIpFromHeaders(Object.fromEntries(after), SECRET, none)).toBe("198.51.100.9");
     // A request that skipped the proxy, or forged the mark, is unknown: never the forged address.
     expect(clientIpFromHeaders(new Headers({ "x-forwarded-for": "6.6.6.6" }), SECRET, none)).toBe(UNKNOWN_CLIENT);
-    expect(clientIpFromHeaders(new Headers({ "x-forwarded-for": "6.6.6.6", [PROXIED_MARK_HEADER]: proxiedMark("other") }), SECRET, none)).toBe(UNKNOWN_CLIENT);
+    expect(
+      clientIpFromHeaders(
+        new Headers({ "x-forwarded-for": "6.6.6.6", [PROXIED_MARK_HEADER]: proxiedMark("other") }),
+        SECRET,
+        none,
+      ),
+    ).toBe(UNKNOWN_CLIENT);
   });
 });

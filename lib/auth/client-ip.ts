@@ -81,11 +81,18 @@ export function trustedProxiesFromEnv(): TrustedProxies {
  * The client address: the peer itself unless it is a trusted proxy, otherwise the rightmost
  * address in X-Forwarded-For that is not a trusted proxy.
  */
-export function resolveClientIp(peerRaw: string | null | undefined, forwardedFor: string | null | undefined, trusted: TrustedProxies): string {
+export function resolveClientIp(
+  peerRaw: string | null | undefined,
+  forwardedFor: string | null | undefined,
+  trusted: TrustedProxies,
+): string {
   const peer = normalizeIp(peerRaw);
   if (!peer) return UNKNOWN_CLIENT;
   if (!trusted.contains(peer)) return peer;
-  const hops = (forwardedFor ?? "").split(",").map((h) => h.trim()).filter(Boolean);
+  const hops = (forwardedFor ?? "")
+    .split(",")
+    .map((h) => h.trim())
+    .filter(Boolean);
   let client = peer;
   for (let i = hops.length - 1; i >= 0; i--) {
     const hop = normalizeIp(hops[i]);
@@ -136,7 +143,11 @@ function headerValue(headers: HeaderSource | undefined, name: string): string | 
 let warnedUnmarked = false;
 
 /** The client address of a request as a route handler sees it (after proxy.ts). */
-export function clientIpFromHeaders(headers: HeaderSource | undefined, secret: string, trusted: TrustedProxies = trustedProxiesFromEnv()): string {
+export function clientIpFromHeaders(
+  headers: HeaderSource | undefined,
+  secret: string,
+  trusted: TrustedProxies = trustedProxiesFromEnv(),
+): string {
   if (!markIsValid(headerValue(headers, PROXIED_MARK_HEADER), secret)) {
     // Without the proxy's mark, X-Forwarded-For may be the client's own words: trust none of it.
     if (!warnedUnmarked) {
@@ -145,5 +156,9 @@ export function clientIpFromHeaders(headers: HeaderSource | undefined, secret: s
     }
     return UNKNOWN_CLIENT;
   }
-  return resolveClientIp(headerValue(headers, "x-forwarded-for"), headerValue(headers, FORWARDED_CHAIN_HEADER), trusted);
+  return resolveClientIp(
+    headerValue(headers, "x-forwarded-for"),
+    headerValue(headers, FORWARDED_CHAIN_HEADER),
+    trusted,
+  );
 }

@@ -12,7 +12,9 @@ describe("session cookies", () => {
   });
 
   it("can have one cookie replaced in a Cookie header", () => {
-    expect(replaceCookie("a=1; next-auth.session-token=old; b=2", "next-auth.session-token", "new")).toBe("a=1; b=2; next-auth.session-token=new");
+    expect(replaceCookie("a=1; next-auth.session-token=old; b=2", "next-auth.session-token", "new")).toBe(
+      "a=1; b=2; next-auth.session-token=new",
+    );
     expect(replaceCookie(null, "x", "1")).toBe("x=1");
     expect(replaceCookie("x.y=1", "x", "2")).toBe("x.y=1; x=2");
   });

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { cookieFromHeader, issueKnownDevice, KNOWN_DEVICE_MAX_AGE_SECONDS, knownDeviceCookieName, readKnownDevice } from "./known-device";
+import {
+  cookieFromHeader,
+  issueKnownDevice,
+  KNOWN_DEVICE_MAX_AGE_SECONDS,
+  knownDeviceCookieName,
+  readKnownDevice,
+} from "./known-device";
 
 const SECRET = "unit-test-secret";
 const NOW = Date.UTC(2026, 11, 1);
@@ -7,7 +13,12 @@ const NOW = Date.UTC(2026, 11, 1);
 describe("known-device tokens", () => {
   it("round-trip the user, device and session version", () => {
     const token = issueKnownDevice(SECRET, "user_1", 3, NOW, "dev1");
-    expect(readKnownDevice(SECRET, token, NOW + 1000)).toEqual({ userId: "user_1", deviceId: "dev1", sessionVersion: 3, issuedAt: NOW / 1000 });
+    expect(readKnownDevice(SECRET, token, NOW + 1000)).toEqual({
+      userId: "user_1",
+      deviceId: "dev1",
+      sessionVersion: 3,
+      issuedAt: NOW / 1000,
+    });
   });
 
   it("refuse forged, re-signed, tampered, expired and malformed tokens", () => {

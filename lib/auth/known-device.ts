@@ -23,13 +23,29 @@ function mac(secret: string, payload: string): string {
   return createHmac("sha256", secret).update(`earshot known device\n${payload}`).digest("base64url");
 }
 
-export function issueKnownDevice(secret: string, userId: string, sessionVersion: number, now = Date.now(), deviceId = randomBytes(12).toString("base64url")): string {
-  const payload = ["v1", Buffer.from(userId).toString("base64url"), deviceId, String(sessionVersion), String(Math.floor(now / 1000))].join(".");
+export function issueKnownDevice(
+  secret: string,
+  userId: string,
+  sessionVersion: number,
+  now = Date.now(),
+  deviceId = randomBytes(12).toString("base64url"),
+): string {
+  const payload = [
+    "v1",
+    Buffer.from(userId).toString("base64url"),
+    deviceId,
+    String(sessionVersion),
+    String(Math.floor(now / 1000)),
+  ].join(".");
   return `${payload}.${mac(secret, payload)}`;
 }
 
 /** The device a token names, or null when it is malformed, forged or expired. */
-export function readKnownDevice(secret: string, token: string | null | undefined, now = Date.now()): KnownDevice | null {
+export function readKnownDevice(
+  secret: string,
+  token: string | null | undefined,
+  now = Date.now(),
+): KnownDevice | null {
   if (!token || token.length > 512) return null;
   const parts = token.split(".");
   if (parts.length !== 6 || parts[0] !== "v1") return null;

@@ -62,7 +62,10 @@ export const authOptions: NextAuthOptions = {
         if (!parsed.success) throw new Error(GENERIC_SIGN_IN_ERROR);
         const headers = req?.headers as RequestHeaders;
         const cookieHeader = headers?.cookie;
-        const deviceToken = cookieFromHeader(Array.isArray(cookieHeader) ? cookieHeader.join("; ") : cookieHeader, knownDeviceCookieName(secureCookiesEnabled()));
+        const deviceToken = cookieFromHeader(
+          Array.isArray(cookieHeader) ? cookieHeader.join("; ") : cookieHeader,
+          knownDeviceCookieName(secureCookiesEnabled()),
+        );
         const result = await authenticate(parsed.data.email, parsed.data.password, clientIp(headers), deviceToken);
         if (!result.ok) throw new Error(result.error);
         await rememberDevice(result.knownDeviceToken);

@@ -54,5 +54,7 @@ export async function recordSignInFailure(source: AttemptSource): Promise<void> 
  * guesser must not get a fresh allowance each time the real user signs in.
  */
 export async function clearSourceFailures(source: AttemptSource): Promise<void> {
-  await db().loginAttempt.deleteMany({ where: { key: { in: [pairKey(source), pairKey({ ...source, knownDeviceId: null })] } } });
+  await db().loginAttempt.deleteMany({
+    where: { key: { in: [pairKey(source), pairKey({ ...source, knownDeviceId: null })] } },
+  });
 }

@@ -2,7 +2,13 @@ import { describe, expect, it } from "vitest";
 import type { NextConfig } from "next";
 // @ts-expect-error next.config.js is plain JavaScript without a declaration file
 import nextConfigModule from "../../next.config.js";
-import { CONSTANT_SECURITY_HEADERS, contentSecurityPolicy, createNonce, HSTS, servedOverHttps } from "./security-headers";
+import {
+  CONSTANT_SECURITY_HEADERS,
+  contentSecurityPolicy,
+  createNonce,
+  HSTS,
+  servedOverHttps,
+} from "./security-headers";
 
 const nextConfig = nextConfigModule as NextConfig;
 
@@ -21,7 +27,9 @@ describe("Content-Security-Policy", () => {
   });
 
   it("adds 'unsafe-eval' only for next dev, and upgrades requests only over https", () => {
-    expect(directives(contentSecurityPolicy({ nonce: "n", dev: true, https: false })).get("script-src")).toContain("'unsafe-eval'");
+    expect(directives(contentSecurityPolicy({ nonce: "n", dev: true, https: false })).get("script-src")).toContain(
+      "'unsafe-eval'",
+    );
     expect(contentSecurityPolicy({ nonce: "n", dev: false, https: true })).toMatch(/; upgrade-insecure-requests$/);
   });
 

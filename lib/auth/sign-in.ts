@@ -30,7 +30,12 @@ export type SignInResult =
  * Checks credentials. Every failure looks the same to the caller, except throttling.
  * `knownDeviceToken` is the browser's known-device cookie, if any (lib/auth/known-device.ts).
  */
-export async function authenticate(emailInput: string, password: string, ip: string, knownDeviceToken: string | null = null): Promise<SignInResult> {
+export async function authenticate(
+  emailInput: string,
+  password: string,
+  ip: string,
+  knownDeviceToken: string | null = null,
+): Promise<SignInResult> {
   const email = emailInput.trim().toLowerCase();
   const user = await db().user.findUnique({
     where: { email },
@@ -38,7 +43,8 @@ export async function authenticate(emailInput: string, password: string, ip: str
   });
   const secret = process.env.NEXTAUTH_SECRET;
   const device = secret && user ? readKnownDevice(secret, knownDeviceToken) : null;
-  const knownDeviceId = device && device.userId === user?.id && device.sessionVersion === user.sessionVersion ? device.deviceId : null;
+  const knownDeviceId =
+    device && device.userId === user?.id && device.sessionVersion === user.sessionVersion ? device.deviceId : null;
   const source: AttemptSource = { email, ip, knownDeviceId };
   if (!(await checkSignInThrottle(source)).allowed) return { ok: false, error: THROTTLED_SIGN_IN_ERROR };
   const valid = await verifyPassword(password, user?.passwordHash ?? (await dummyPasswordHash()));
@@ -47,13 +53,14 @@ export async function authenticate(emailInput: string, password: string, ip: str
     return { ok: false, error: GENERIC_SIGN_IN_ERROR };
   }
   await clearSourceFailures(source);
-  const membership =
-    user.memberships.find((m) => m.workspaceId === user.lastWorkspaceId) ?? user.memberships[0];
+  const membership = user.memberships.find((m) => m.workspaceId === user.lastWorkspaceId) ?? user.memberships[0];
   return {
     ok: true,
     name: user.name,
     email: user.email,
-    knownDeviceToken: secret ? issueKnownDevice(secret, user.id, user.sessionVersion, Date.now(), knownDeviceId ?? undefined) : null,
+    knownDeviceToken: secret
+      ? issueKnownDevice(secret, user.id, user.sessionVersion, Date.now(), knownDeviceId ?? undefined)
+      : null,
     claims: {
       userId: user.id,
       workspaceId: membership.workspaceId,

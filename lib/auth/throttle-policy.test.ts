@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { decideSignIn, delayAfterFailures, FREE_FAILURES, MAX_FAILURES_PER_ACCOUNT, MAX_FAILURES_PER_IP, SIGN_IN_WINDOW_MS } from "./throttle-policy";
+import {
+  decideSignIn,
+  delayAfterFailures,
+  FREE_FAILURES,
+  MAX_FAILURES_PER_ACCOUNT,
+  MAX_FAILURES_PER_IP,
+  SIGN_IN_WINDOW_MS,
+} from "./throttle-policy";
 
 const now = new Date("2026-12-01T10:00:00Z");
 const ago = (ms: number) => new Date(now.getTime() - ms);
@@ -22,11 +29,17 @@ describe("sign-in throttling policy", () => {
   it("caps unknown browsers per account and per address, but not a known device", () => {
     expect(decideSignIn({ ...clean, account: MAX_FAILURES_PER_ACCOUNT })).toMatchObject({ allowed: false });
     expect(decideSignIn({ ...clean, ip: MAX_FAILURES_PER_IP })).toMatchObject({ allowed: false });
-    expect(decideSignIn({ ...clean, account: MAX_FAILURES_PER_ACCOUNT, ip: MAX_FAILURES_PER_IP, knownDevice: true })).toEqual({ allowed: true });
-    expect(decideSignIn({ ...clean, account: MAX_FAILURES_PER_ACCOUNT - 1, ip: MAX_FAILURES_PER_IP - 1 })).toEqual({ allowed: true });
+    expect(
+      decideSignIn({ ...clean, account: MAX_FAILURES_PER_ACCOUNT, ip: MAX_FAILURES_PER_IP, knownDevice: true }),
+    ).toEqual({ allowed: true });
+    expect(decideSignIn({ ...clean, account: MAX_FAILURES_PER_ACCOUNT - 1, ip: MAX_FAILURES_PER_IP - 1 })).toEqual({
+      allowed: true,
+    });
   });
 
   it("still slows a known device that keeps failing", () => {
-    expect(decideSignIn({ ...clean, knownDevice: true, pair: { failures: FREE_FAILURES, last: ago(0) } })).toMatchObject({ allowed: false });
+    expect(
+      decideSignIn({ ...clean, knownDevice: true, pair: { failures: FREE_FAILURES, last: ago(0) } }),
+    ).toMatchObject({ allowed: false });
   });
 });

@@ -37,7 +37,10 @@ export function defaultBusNames(): BusNames {
 }
 
 function parseServers(url: string): string[] {
-  return url.split(",").map((s) => s.trim()).filter(Boolean);
+  return url
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 /** A new connection (the process-wide one is `getBus()`); tests and tools open their own. */
@@ -57,12 +60,15 @@ export async function connectBus(options: ConnectBusOptions): Promise<Bus> {
     });
   } catch (error) {
     const mapped = toBusError(error);
-    throw mapped instanceof BusUnavailableError ? mapped : new BusUnavailableError("disconnected", `Cannot connect to NATS: ${mapped.message}`, { cause: error });
+    throw mapped instanceof BusUnavailableError
+      ? mapped
+      : new BusUnavailableError("disconnected", `Cannot connect to NATS: ${mapped.message}`, { cause: error });
   }
   let connected = true;
   void (async () => {
     for await (const status of nc.status()) {
-      if (status.type === "disconnect" || status.type === "reconnecting" || status.type === "staleConnection") connected = false;
+      if (status.type === "disconnect" || status.type === "reconnecting" || status.type === "staleConnection")
+        connected = false;
       else if (status.type === "reconnect") connected = true;
     }
   })();

@@ -64,7 +64,14 @@ function reply(context: ShardContext, what: string, send: () => void): void {
   }
 }
 
-type ShardContext = { bus: Bus; shard: number; handler: DeliveryHandler; policy: RetryPolicy; ackWaitMs: number; onEvent: (event: ConsumerEvent) => void };
+type ShardContext = {
+  bus: Bus;
+  shard: number;
+  handler: DeliveryHandler;
+  policy: RetryPolicy;
+  ackWaitMs: number;
+  onEvent: (event: ConsumerEvent) => void;
+};
 
 async function deadLetter(context: ShardContext, msg: JsMsg, error: string, attempts: number): Promise<void> {
   try {
@@ -74,7 +81,11 @@ async function deadLetter(context: ShardContext, msg: JsMsg, error: string, atte
     reply(context, "term", () => msg.term());
   } catch (moveError) {
     // Not stored as a dead letter: keep the delivery and try again later.
-    context.onEvent({ kind: "bus-error", shard: context.shard, error: `moving to the dead letters failed: ${errorText(moveError)}` });
+    context.onEvent({
+      kind: "bus-error",
+      shard: context.shard,
+      error: `moving to the dead letters failed: ${errorText(moveError)}`,
+    });
     reply(context, "nak", () => msg.nak(context.policy.maxDelayMs));
   }
 }
@@ -89,11 +100,21 @@ async function handleMessage(context: ShardContext, msg: JsMsg): Promise<void> {
   }
   if (exceededAttempts(context.policy, attempt)) {
     const error = `gave up after ${attempt - 1} attempts; the last one did not finish (a worker stopped while handling it)`;
-    context.onEvent({ kind: "failed", shard: context.shard, deliveryId: meta.deliveryId, attempt, error, next: "dead-letter" });
+    context.onEvent({
+      kind: "failed",
+      shard: context.shard,
+      deliveryId: meta.deliveryId,
+      attempt,
+      error,
+      next: "dead-letter",
+    });
     return deadLetter(context, msg, error, attempt - 1);
   }
   // Long work tells the server it is still in progress, so it is not redelivered meanwhile.
-  const progress = setInterval(() => reply(context, "progress", () => msg.working()), Math.max(500, Math.floor(context.ackWaitMs / 3)));
+  const progress = setInterval(
+    () => reply(context, "progress", () => msg.working()),
+    Math.max(500, Math.floor(context.ackWaitMs / 3)),
+  );
   let failure: unknown = null;
   try {
     await context.handler({ ...meta, body: msg.data, shard: context.shard, seq: msg.seq, attempt });
@@ -104,16 +125,28 @@ async function handleMessage(context: ShardContext, msg: JsMsg): Promise<void> {
   }
   if (failure === null) return reply(context, "ack", () => msg.ack());
   const decision = decideAfterFailure(context.policy, attempt);
-  context.onEvent({ kind: "failed", shard: context.shard, deliveryId: meta.deliveryId, attempt, error: errorText(failure), next: decision.kind });
+  context.onEvent({
+    kind: "failed",
+    shard: context.shard,
+    deliveryId: meta.deliveryId,
+    attempt,
+    error: errorText(failure),
+    next: decision.kind,
+  });
   if (decision.kind === "retry") reply(context, "nak", () => msg.nak(decision.delayMs));
   else await deadLetter(context, msg, errorText(failure), attempt);
 }
 
 /** Consumes one shard until stop(); a message that arrives while stopping is handed back at once. */
-export function startShardConsumer(bus: Bus, shard: number, options: Omit<ConsumeOptions, "bus" | "shards">): ShardConsumer {
+export function startShardConsumer(
+  bus: Bus,
+  shard: number,
+  options: Omit<ConsumeOptions, "bus" | "shards">,
+): ShardConsumer {
   const policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
   const pullExpiresMs = options.pullExpiresMs ?? 5_000;
-  const onEvent = options.onEvent ?? ((event) => console.warn(`[bus] shard ${event.shard}: ${event.kind}: ${event.error}`));
+  const onEvent =
+    options.onEvent ?? ((event) => console.warn(`[bus] shard ${event.shard}: ${event.kind}: ${event.error}`));
   const stopping = new AbortController();
 
   const loop = (async () => {
@@ -125,7 +158,14 @@ export function startShardConsumer(bus: Bus, shard: number, options: Omit<Consum
         if (!consumer || !context) {
           consumer = await bus.js.consumers.get(bus.names.deliveriesStream, shardConsumerName(shard));
           const info = await consumer.info(true);
-          context = { bus, shard, handler: options.handler, policy, ackWaitMs: (info.config.ack_wait ?? 30_000_000_000) / 1_000_000, onEvent };
+          context = {
+            bus,
+            shard,
+            handler: options.handler,
+            policy,
+            ackWaitMs: (info.config.ack_wait ?? 30_000_000_000) / 1_000_000,
+            onEvent,
+          };
         }
         const msg = await consumer.next({ expires: pullExpiresMs });
         failures = 0;

@@ -2,7 +2,14 @@ import "server-only";
 import type { JsMsg } from "@nats-io/jetstream";
 import { getBus, type Bus } from "./connection";
 import { toBusError } from "./errors";
-import { deadLetterHeaders, HEADER, readDeadLetterFacts, readDeliveryMeta, retryHeaders, type DeliveryMeta } from "./headers";
+import {
+  deadLetterHeaders,
+  HEADER,
+  readDeadLetterFacts,
+  readDeliveryMeta,
+  retryHeaders,
+  type DeliveryMeta,
+} from "./headers";
 import { retryMessageId } from "./message-ids";
 import { deadLetterSubject, shardSubject } from "./names";
 import type { PublishedDelivery } from "./publish";
@@ -48,14 +55,25 @@ export async function moveToDeadLetter(bus: Bus, msg: JsMsg, error: string, atte
   });
 }
 
-function toDeadLetter(sm: { seq: number; subject: string; header: Parameters<typeof readDeliveryMeta>[0]; data: Uint8Array }, names: Bus["names"]): DeadLetter {
+function toDeadLetter(
+  sm: { seq: number; subject: string; header: Parameters<typeof readDeliveryMeta>[0]; data: Uint8Array },
+  names: Bus["names"],
+): DeadLetter {
   const facts = readDeadLetterFacts(sm.header);
   let meta: DeliveryMeta;
   try {
     meta = readDeliveryMeta(sm.header);
   } catch {
     const workspaceId = sm.subject.slice(names.deadLetterSubject.length + 1);
-    meta = { deliveryId: `seq-${facts.originalSeq}`, messageId: `seq-${facts.originalSeq}`, workspaceId, format: "unknown", sourceId: null, brandId: null, receivedAt: new Date(0) };
+    meta = {
+      deliveryId: `seq-${facts.originalSeq}`,
+      messageId: `seq-${facts.originalSeq}`,
+      workspaceId,
+      format: "unknown",
+      sourceId: null,
+      brandId: null,
+      receivedAt: new Date(0),
+    };
   }
   return { ...meta, id: sm.seq, ...facts, bodyBytes: sm.data.byteLength };
 }
@@ -67,15 +85,21 @@ async function loadStored(bus: Bus, id: number, workspaceId?: string) {
   });
   if (!sm) throw new DeadLetterNotFoundError(id);
   // A workspace sees only its own dead letters.
-  if (workspaceId !== undefined && sm.subject !== deadLetterSubject(bus.names, workspaceId)) throw new DeadLetterNotFoundError(id);
+  if (workspaceId !== undefined && sm.subject !== deadLetterSubject(bus.names, workspaceId))
+    throw new DeadLetterNotFoundError(id);
   return sm;
 }
 
 /** Oldest first, `limit` at a time; pass `nextAfterId` back as `afterId` for the next page. */
-export async function listDeadLetters(options: Scope & { limit?: number; afterId?: number } = {}): Promise<{ items: DeadLetter[]; nextAfterId: number | null }> {
+export async function listDeadLetters(
+  options: Scope & { limit?: number; afterId?: number } = {},
+): Promise<{ items: DeadLetter[]; nextAfterId: number | null }> {
   const bus = options.bus ?? (await getBus());
   const limit = Math.min(Math.max(1, options.limit ?? 50), 500);
-  const filter = options.workspaceId !== undefined ? deadLetterSubject(bus.names, options.workspaceId) : `${bus.names.deadLetterSubject}.*`;
+  const filter =
+    options.workspaceId !== undefined
+      ? deadLetterSubject(bus.names, options.workspaceId)
+      : `${bus.names.deadLetterSubject}.*`;
   const items: DeadLetter[] = [];
   let seq = Math.max(0, options.afterId ?? 0) + 1;
   try {

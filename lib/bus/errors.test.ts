@@ -1,9 +1,17 @@
 import { describe, expect, it } from "vitest";
-import { ClosedConnectionError, ConnectionError, InvalidArgumentError, NoRespondersError, RequestError, TimeoutError } from "@nats-io/transport-node";
+import {
+  ClosedConnectionError,
+  ConnectionError,
+  InvalidArgumentError,
+  NoRespondersError,
+  RequestError,
+  TimeoutError,
+} from "@nats-io/transport-node";
 import { JetStreamApiError } from "@nats-io/jetstream";
 import { BusUnavailableError, DeliveryTooLargeError, toBusError } from "./errors";
 
-const apiError = (code: number, description: string, status = 400) => new JetStreamApiError({ code: status, err_code: code, description });
+const apiError = (code: number, description: string, status = 400) =>
+  new JetStreamApiError({ code: status, err_code: code, description });
 
 describe("toBusError", () => {
   it("maps an unreachable or silent NATS to BusUnavailableError with a Retry-After", () => {
@@ -25,8 +33,12 @@ describe("toBusError", () => {
   });
 
   it("maps an oversized message to DeliveryTooLargeError", () => {
-    expect(toBusError(apiError(10054, "message size exceeds maximum allowed"), 1000)).toBeInstanceOf(DeliveryTooLargeError);
-    expect(toBusError(new InvalidArgumentError("'payload' max_payload size exceeded"), 1000)).toBeInstanceOf(DeliveryTooLargeError);
+    expect(toBusError(apiError(10054, "message size exceeds maximum allowed"), 1000)).toBeInstanceOf(
+      DeliveryTooLargeError,
+    );
+    expect(toBusError(new InvalidArgumentError("'payload' max_payload size exceeded"), 1000)).toBeInstanceOf(
+      DeliveryTooLargeError,
+    );
   });
 
   it("leaves other errors as they are", () => {

@@ -53,11 +53,13 @@ function describe(error: unknown): string {
 export function toBusError(error: unknown, limitBytes = 0): Error {
   if (error instanceof BusUnavailableError || error instanceof DeliveryTooLargeError) return error;
   const detail = describe(error);
-  if (error instanceof TimeoutError) return new BusUnavailableError("timeout", `NATS did not answer in time: ${detail}`, { cause: error });
+  if (error instanceof TimeoutError)
+    return new BusUnavailableError("timeout", `NATS did not answer in time: ${detail}`, { cause: error });
   if (error instanceof ClosedConnectionError || error instanceof DrainingConnectionError) {
     return new BusUnavailableError("closed", `NATS connection closed: ${detail}`, { cause: error });
   }
-  if (error instanceof ConnectionError) return new BusUnavailableError("disconnected", `Cannot reach NATS: ${detail}`, { cause: error });
+  if (error instanceof ConnectionError)
+    return new BusUnavailableError("disconnected", `Cannot reach NATS: ${detail}`, { cause: error });
   if (error instanceof NoRespondersError || (error instanceof RequestError && error.isNoResponders())) {
     return new BusUnavailableError("no-jetstream", `JetStream is not answering: ${detail}`, { cause: error });
   }
@@ -78,7 +80,8 @@ export function toBusError(error: unknown, limitBytes = 0): Error {
   if (error instanceof Error && error.name === "JetStreamNotEnabled") {
     return new BusUnavailableError("no-jetstream", `JetStream is not answering: ${detail}`, { cause: error });
   }
-  if (error instanceof InvalidArgumentError && /max_payload/.test(detail)) return new DeliveryTooLargeError(0, limitBytes);
+  if (error instanceof InvalidArgumentError && /max_payload/.test(detail))
+    return new DeliveryTooLargeError(0, limitBytes);
   if (error instanceof Error && /ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|EHOSTUNREACH/.test(detail)) {
     return new BusUnavailableError("disconnected", `Cannot reach NATS: ${detail}`, { cause: error });
   }

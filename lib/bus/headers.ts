@@ -59,7 +59,9 @@ export function readDeliveryMeta(h: MsgHdrs | undefined): DeliveryMeta {
   const workspaceId = read(HEADER.workspaceId);
   const format = read(HEADER.format);
   if (!deliveryId || !workspaceId || !format) {
-    throw new MalformedDeliveryError(`Delivery is missing its ${!deliveryId ? HEADER.deliveryId : !workspaceId ? HEADER.workspaceId : HEADER.format} header`);
+    throw new MalformedDeliveryError(
+      `Delivery is missing its ${!deliveryId ? HEADER.deliveryId : !workspaceId ? HEADER.workspaceId : HEADER.format} header`,
+    );
   }
   const receivedAt = new Date(read(HEADER.receivedAt) ?? "");
   return {

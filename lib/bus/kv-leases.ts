@@ -18,7 +18,8 @@ type Stored = { owner: string; token?: number };
 function isWrongRevision(error: unknown): boolean {
   return (
     error instanceof JetStreamApiError &&
-    (error.code === JetStreamApiCodes.StreamWrongLastSequence || error.code === JetStreamApiCodes.StreamWrongLastSequenceUnknown)
+    (error.code === JetStreamApiCodes.StreamWrongLastSequence ||
+      error.code === JetStreamApiCodes.StreamWrongLastSequenceUnknown)
   );
 }
 
@@ -51,10 +52,16 @@ export class JetStreamLeaseStore implements LeaseStore {
 
   /** Opens (creating if needed) the bucket for this TTL: `<leaseBucket>_<ttlMs>`. */
   static async open(bus: Bus, ttlMs: number): Promise<JetStreamLeaseStore> {
-    if (!Number.isInteger(ttlMs) || ttlMs < 1_000) throw new Error("A JetStream lease TTL is a whole number of milliseconds, at least 1000");
+    if (!Number.isInteger(ttlMs) || ttlMs < 1_000)
+      throw new Error("A JetStream lease TTL is a whole number of milliseconds, at least 1000");
     const bucket = JetStreamLeaseStore.bucketName(bus, ttlMs);
     try {
-      const kv = await new Kvm(bus.js).create(bucket, { ttl: ttlMs, history: 1, storage: StorageType.File, timeout: bus.requestTimeoutMs });
+      const kv = await new Kvm(bus.js).create(bucket, {
+        ttl: ttlMs,
+        history: 1,
+        storage: StorageType.File,
+        timeout: bus.requestTimeoutMs,
+      });
       return new JetStreamLeaseStore(kv, bucket, ttlMs, bus.requestTimeoutMs);
     } catch (error) {
       throw toBusError(error);
@@ -131,7 +138,12 @@ class KvLease implements Lease {
     if (this.lost) return false;
     const sentAt = Date.now();
     try {
-      this.revision = await this.kv.update(this.name, encode({ owner: this.owner, token: this.token }), this.revision, this.timeoutMs);
+      this.revision = await this.kv.update(
+        this.name,
+        encode({ owner: this.owner, token: this.token }),
+        this.revision,
+        this.timeoutMs,
+      );
       this.confirmedAt = sentAt;
       return true;
     } catch (error) {

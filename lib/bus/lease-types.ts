@@ -34,7 +34,8 @@ const LEASE_NAME = /^[A-Za-z0-9_=-]+(\.[A-Za-z0-9_=-]+)*$/;
 
 /** Lease names are dot-separated tokens (they are KV keys): "connector.<sourceId>", "job.metrics-refresh". */
 export function checkLeaseName(name: string): string {
-  if (name.length > 200 || !LEASE_NAME.test(name)) throw new Error(`Invalid lease name ${JSON.stringify(name)}: use dot-separated letters, digits, "_", "-" or "="`);
+  if (name.length > 200 || !LEASE_NAME.test(name))
+    throw new Error(`Invalid lease name ${JSON.stringify(name)}: use dot-separated letters, digits, "_", "-" or "="`);
   return name;
 }
 

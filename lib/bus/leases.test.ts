@@ -94,12 +94,20 @@ describe("withLease and acquireLease", () => {
   it("runs a leased job on one owner only and releases the lease afterwards", async () => {
     const store = new LocalLeaseStore({ ttlMs: 60_000 });
     let release!: () => void;
-    const first = withLease(store, "job.metrics-refresh", "a", () => new Promise<string>((r) => (release = () => r("done"))));
+    const first = withLease(
+      store,
+      "job.metrics-refresh",
+      "a",
+      () => new Promise<string>((r) => (release = () => r("done"))),
+    );
     await vi.waitFor(() => expect(release).toBeDefined());
     expect(await withLease(store, "job.metrics-refresh", "b", async () => "ran twice")).toEqual({ ran: false });
     release();
     expect(await first).toEqual({ ran: true, value: "done" });
-    expect(await withLease(store, "job.metrics-refresh", "b", async () => "b ran")).toEqual({ ran: true, value: "b ran" });
+    expect(await withLease(store, "job.metrics-refresh", "b", async () => "b ran")).toEqual({
+      ran: true,
+      value: "b ran",
+    });
   });
 
   it("without NATS_URL, uses the in-process store", async () => {

@@ -36,7 +36,9 @@ const stores = new Map<number, Promise<LeaseStore>>();
 export function openLeaseStore(ttlMs = DEFAULT_LEASE_TTL_MS): Promise<LeaseStore> {
   let store = stores.get(ttlMs);
   if (!store) {
-    store = busEnabled() ? getBus().then((bus) => JetStreamLeaseStore.open(bus, ttlMs)) : Promise.resolve(new LocalLeaseStore({ ttlMs }));
+    store = busEnabled()
+      ? getBus().then((bus) => JetStreamLeaseStore.open(bus, ttlMs))
+      : Promise.resolve(new LocalLeaseStore({ ttlMs }));
     stores.set(ttlMs, store);
     store.catch(() => stores.delete(ttlMs));
   }

@@ -13,7 +13,11 @@ describe("LocalLeaseStore", () => {
     const a = await store.acquire("connector.src1", "worker-a");
     expect(a).not.toBeNull();
     expect(await store.acquire("connector.src1", "worker-b")).toBeNull();
-    expect(await store.holder("connector.src1")).toEqual({ name: "connector.src1", owner: "worker-a", token: a!.token });
+    expect(await store.holder("connector.src1")).toEqual({
+      name: "connector.src1",
+      owner: "worker-a",
+      token: a!.token,
+    });
 
     await a!.release();
     expect(a!.isHeld()).toBe(false);

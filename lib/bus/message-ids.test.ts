@@ -7,7 +7,9 @@ const base = { workspaceId: "ws1", format: "x", body };
 
 describe("deliveryMessageId", () => {
   it("is workspace + network + external id when the caller names one post", () => {
-    expect(deliveryMessageId({ ...base, externalIds: [{ network: "x", externalId: "1460323737035677698" }] })).toBe("ws1:x:1460323737035677698");
+    expect(deliveryMessageId({ ...base, externalIds: [{ network: "x", externalId: "1460323737035677698" }] })).toBe(
+      "ws1:x:1460323737035677698",
+    );
   });
 
   it("keeps the same post apart in two workspaces, and an edit or deletion apart from the post", () => {
@@ -31,8 +33,12 @@ describe("deliveryMessageId", () => {
   });
 
   it("hashes an id that would not be a safe header value", () => {
-    expect(deliveryMessageId({ ...base, externalIds: [{ network: "rss", externalId: "https://example.com/a b" }] })).toMatch(/^ws1:ref:[0-9a-f]{64}$/);
-    expect(deliveryMessageId({ ...base, externalIds: [{ network: "rss", externalId: "x".repeat(300) }] })).toMatch(/^ws1:ref:/);
+    expect(
+      deliveryMessageId({ ...base, externalIds: [{ network: "rss", externalId: "https://example.com/a b" }] }),
+    ).toMatch(/^ws1:ref:[0-9a-f]{64}$/);
+    expect(deliveryMessageId({ ...base, externalIds: [{ network: "rss", externalId: "x".repeat(300) }] })).toMatch(
+      /^ws1:ref:/,
+    );
   });
 
   it("without external ids, is a hash of the content: the same bytes are a duplicate, other bytes or sources are not", () => {
@@ -47,7 +53,14 @@ describe("deliveryMessageId", () => {
   it("is always one printable line (a valid NATS header value)", () => {
     fc.assert(
       fc.property(
-        fc.array(fc.record({ network: fc.string({ minLength: 1 }), externalId: fc.string({ minLength: 1 }), version: fc.option(fc.string({ minLength: 1 }), { nil: undefined }) }), { maxLength: 3 }),
+        fc.array(
+          fc.record({
+            network: fc.string({ minLength: 1 }),
+            externalId: fc.string({ minLength: 1 }),
+            version: fc.option(fc.string({ minLength: 1 }), { nil: undefined }),
+          }),
+          { maxLength: 3 },
+        ),
         fc.uint8Array({ maxLength: 50 }),
         (externalIds, bytes) => {
           const id = deliveryMessageId({ ...base, body: bytes, externalIds });

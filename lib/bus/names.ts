@@ -19,7 +19,8 @@ export type BusNames = {
 };
 
 export function busNames(prefix = ""): BusNames {
-  if (!PREFIX_PATTERN.test(prefix)) throw new Error(`Bus prefix must be letters, digits, "_" or "-" (at most 40), got ${JSON.stringify(prefix)}`);
+  if (!PREFIX_PATTERN.test(prefix))
+    throw new Error(`Bus prefix must be letters, digits, "_" or "-" (at most 40), got ${JSON.stringify(prefix)}`);
   const streamPrefix = prefix ? `${prefix}_` : "";
   const subjectPrefix = prefix ? `${prefix}.` : "";
   return {

@@ -21,7 +21,13 @@ const publishInput = z.object({
   sourceId: id.nullish(),
   brandId: id.nullish(),
   externalIds: z
-    .array(z.object({ network: z.string().min(1).max(40), externalId: z.string().min(1).max(1_000), version: z.string().min(1).max(200).optional() }))
+    .array(
+      z.object({
+        network: z.string().min(1).max(40),
+        externalId: z.string().min(1).max(1_000),
+        version: z.string().min(1).max(200).optional(),
+      }),
+    )
     .max(100_000)
     .optional(),
   receivedAt: z.date().optional(),
@@ -34,7 +40,10 @@ export type PublishedDelivery = { deliveryId: string; shard: number; seq: number
 /** Room for the headers within the server's max_payload (which counts headers and body). */
 const HEADER_ALLOWANCE = 4 * 1024;
 
-export async function publishDelivery(input: PublishDeliveryInput, options: { bus?: Bus } = {}): Promise<PublishedDelivery> {
+export async function publishDelivery(
+  input: PublishDeliveryInput,
+  options: { bus?: Bus } = {},
+): Promise<PublishedDelivery> {
   const delivery = publishInput.parse(input);
   const bus = options.bus ?? (await getBus());
   if (!bus.isConnected()) throw new BusUnavailableError("disconnected", "NATS is not connected");

@@ -34,7 +34,10 @@ export type DeliveryWorker = {
 type Held = { keeper: LeaseKeeper; consumer: ShardConsumer; stopping?: Promise<void> };
 
 export function workerId(): string {
-  const host = hostname().replace(/[^A-Za-z0-9_-]/g, "-").slice(0, 40) || "host";
+  const host =
+    hostname()
+      .replace(/[^A-Za-z0-9_-]/g, "-")
+      .slice(0, 40) || "host";
   return `${host}-${process.pid}-${randomBytes(3).toString("hex")}`;
 }
 
@@ -107,7 +110,11 @@ export async function startDeliveryWorker(options: DeliveryWorkerOptions): Promi
 
   return {
     owner,
-    heldShards: () => [...held.entries()].filter(([, entry]) => !entry.stopping && !entry.keeper.lost).map(([shard]) => shard).sort((a, b) => a - b),
+    heldShards: () =>
+      [...held.entries()]
+        .filter(([, entry]) => !entry.stopping && !entry.keeper.lost)
+        .map(([shard]) => shard)
+        .sort((a, b) => a - b),
     async stop() {
       stopped = true;
       if (timer) clearTimeout(timer);

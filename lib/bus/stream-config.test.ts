@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { allShardConsumerConfigs, deadLetterStreamConfig, deliveriesStreamConfig, DEFAULT_STREAM_OPTIONS } from "./stream-config";
+import {
+  allShardConsumerConfigs,
+  deadLetterStreamConfig,
+  deliveriesStreamConfig,
+  DEFAULT_STREAM_OPTIONS,
+} from "./stream-config";
 import { busNames, deadLetterSubject, shardSubject } from "./names";
 
 describe("bus names", () => {
@@ -32,7 +37,11 @@ describe("stream configuration", () => {
       discard: "new",
       duplicate_window: 120_000_000_000,
     });
-    expect(deadLetterStreamConfig(names, DEFAULT_STREAM_OPTIONS)).toMatchObject({ subjects: ["earshot.deadletter.*"], retention: "limits", discard: "new" });
+    expect(deadLetterStreamConfig(names, DEFAULT_STREAM_OPTIONS)).toMatchObject({
+      subjects: ["earshot.deadletter.*"],
+      retention: "limits",
+      discard: "new",
+    });
   });
 
   it("has one consumer per shard, one message in flight each, retries not capped by the server", () => {

@@ -1,4 +1,12 @@
-import { AckPolicy, DeliverPolicy, DiscardPolicy, RetentionPolicy, StorageType, type ConsumerConfig, type StreamConfig } from "@nats-io/jetstream";
+import {
+  AckPolicy,
+  DeliverPolicy,
+  DiscardPolicy,
+  RetentionPolicy,
+  StorageType,
+  type ConsumerConfig,
+  type StreamConfig,
+} from "@nats-io/jetstream";
 import { nanos } from "@nats-io/transport-node";
 import { allShards, shardConsumerName, shardSubject, type BusNames } from "./names";
 
@@ -66,7 +74,11 @@ export function deadLetterStreamConfig(names: BusNames, options: StreamOptions):
  * a shard is processed strictly in order even across a worker's crash; a nak'd message is
  * redelivered before anything after it. max_deliver is unlimited: see retry-policy.ts.
  */
-export function shardConsumerConfig(names: BusNames, shard: number, options: StreamOptions): Partial<ConsumerConfig> & { durable_name: string } {
+export function shardConsumerConfig(
+  names: BusNames,
+  shard: number,
+  options: StreamOptions,
+): Partial<ConsumerConfig> & { durable_name: string } {
   return {
     durable_name: shardConsumerName(shard),
     description: `Earshot ingestion, shard ${shard}`,

@@ -2,7 +2,13 @@ import "server-only";
 import { JetStreamApiError, type ConsumerConfig } from "@nats-io/jetstream";
 import type { Bus } from "./connection";
 import { toBusError } from "./errors";
-import { allShardConsumerConfigs, deadLetterStreamConfig, deliveriesStreamConfig, DEFAULT_STREAM_OPTIONS, type StreamOptions } from "./stream-config";
+import {
+  allShardConsumerConfigs,
+  deadLetterStreamConfig,
+  deliveriesStreamConfig,
+  DEFAULT_STREAM_OPTIONS,
+  type StreamOptions,
+} from "./stream-config";
 
 // Creates the streams and the shard consumers, or brings them to the configuration in
 // stream-config.ts. Idempotent and safe to run from several processes at once.
@@ -16,13 +22,19 @@ async function createOrUpdateStream(bus: Bus, config: ReturnType<typeof deliveri
     if (!(error instanceof JetStreamApiError) || error.code !== STREAM_NAME_IN_USE) throw error;
     const existing = await bus.jsm.streams.info(config.name);
     if (existing.config.retention !== config.retention) {
-      throw new Error(`Stream ${config.name} exists with ${existing.config.retention} retention, expected ${config.retention}: remove it (after draining) to recreate`);
+      throw new Error(
+        `Stream ${config.name} exists with ${existing.config.retention} retention, expected ${config.retention}: remove it (after draining) to recreate`,
+      );
     }
     await bus.jsm.streams.update(config.name, { ...existing.config, ...config });
   }
 }
 
-async function createOrUpdateConsumer(bus: Bus, stream: string, config: Partial<ConsumerConfig> & { durable_name: string }): Promise<void> {
+async function createOrUpdateConsumer(
+  bus: Bus,
+  stream: string,
+  config: Partial<ConsumerConfig> & { durable_name: string },
+): Promise<void> {
   try {
     await bus.jsm.consumers.add(stream, config);
   } catch (error) {

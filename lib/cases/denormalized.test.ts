@@ -9,14 +9,19 @@ describe("the latest inbound columns", () => {
   const files = (rel: string): string[] =>
     statSync(path.join(root, rel)).isDirectory()
       ? readdirSync(path.join(root, rel)).flatMap((name) => (name === "generated" ? [] : files(`${rel}/${name}`)))
-      : /\.tsx?$/.test(rel) && !/\.test\.tsx?$/.test(rel) ? [rel] : [];
+      : /\.tsx?$/.test(rel) && !/\.test\.tsx?$/.test(rel)
+        ? [rel]
+        : [];
 
   it("are written in SQL or through Prisma only by lib/cases/denormalized.ts", () => {
     const all = ["lib", "app"].flatMap(files);
     expect(all.length).toBeGreaterThan(50);
     const writes = (text: string) =>
-      /"lastInboundAt"\s*=|[(,]\s*"lastInboundAt"\s*[,)]/.test(text) || (/\.case\.(create|createMany|update|updateMany|upsert)\(/.test(text) && /\blastInboundAt\s*:/.test(text));
-    const offenders = all.filter((f) => f !== "lib/cases/denormalized.ts" && writes(readFileSync(path.join(root, f), "utf8")));
+      /"lastInboundAt"\s*=|[(,]\s*"lastInboundAt"\s*[,)]/.test(text) ||
+      (/\.case\.(create|createMany|update|updateMany|upsert)\(/.test(text) && /\blastInboundAt\s*:/.test(text));
+    const offenders = all.filter(
+      (f) => f !== "lib/cases/denormalized.ts" && writes(readFileSync(path.join(root, f), "utf8")),
+    );
     expect(offenders).toEqual([]);
   });
 });

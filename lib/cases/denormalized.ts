@@ -19,10 +19,18 @@ function latestInboundMessage(caseId: Sql): Sql {
 }
 
 /** The columns of a batch's records that carry the latest inbound values (in latestInboundValues' order). */
-export const LATEST_INBOUND_COLUMNS: RecordColumn[] = [["lastIn", "timestamptz"], ["network", '"Network"'], ["sentiment", '"Sentiment"']];
+export const LATEST_INBOUND_COLUMNS: RecordColumn[] = [
+  ["lastIn", "timestamptz"],
+  ["network", '"Network"'],
+  ["sentiment", '"Sentiment"'],
+];
 
 /** A case's latest inbound values, for records with LATEST_INBOUND_COLUMNS. */
-export function latestInboundValues(c: { lastInboundAt: Date | null; network: string | null; sentiment: string | null }): [Date | null, string | null, string | null] {
+export function latestInboundValues(c: {
+  lastInboundAt: Date | null;
+  network: string | null;
+  sentiment: string | null;
+}): [Date | null, string | null, string | null] {
   return [c.lastInboundAt, c.network, c.sentiment];
 }
 

@@ -38,5 +38,9 @@ export async function presentOn(workspaceId: string, userId: string, caseId: str
     orderBy: { updatedAt: "desc" },
     select: { userId: true, state: true, user: { select: { name: true } } },
   });
-  return rows.map((r) => ({ userId: r.userId, name: r.user.name, state: r.state === "replying" ? "replying" : "viewing" }));
+  return rows.map((r) => ({
+    userId: r.userId,
+    name: r.user.name,
+    state: r.state === "replying" ? "replying" : "viewing",
+  }));
 }

@@ -1,8 +1,32 @@
 import "server-only";
-import { execute, jsonRecords, query, sql, typedArray, unnestColumns, type RawClient, type RecordColumn } from "@/lib/db/sql";
+import {
+  execute,
+  jsonRecords,
+  query,
+  sql,
+  typedArray,
+  unnestColumns,
+  type RawClient,
+  type RecordColumn,
+} from "@/lib/db/sql";
 import { summarize, targetsFor } from "@/lib/sla/clock";
-import { LATEST_INBOUND_COLUMNS, LATEST_INBOUND_TARGETS, latestInboundFrom, latestInboundValues, setLatestInbound } from "./denormalized";
-import { candidateSince, decideCases, type CaseRow, type CaseState, type LoadedCases, type RouteInput, type RouteOutcome, type RouteSummary } from "./route-decide";
+import {
+  LATEST_INBOUND_COLUMNS,
+  LATEST_INBOUND_TARGETS,
+  latestInboundFrom,
+  latestInboundValues,
+  setLatestInbound,
+} from "./denormalized";
+import {
+  candidateSince,
+  decideCases,
+  type CaseRow,
+  type CaseState,
+  type LoadedCases,
+  type RouteInput,
+  type RouteOutcome,
+  type RouteSummary,
+} from "./route-decide";
 import type { RoutingContext } from "./routing-context";
 
 export type { RouteInput, RouteSummary } from "./route-decide";
@@ -15,13 +39,42 @@ const key = (network: string, id: string) => `${network}\u0000${id}`;
 
 // What the writes send: a new case whole, a joined case what a mention changes.
 const NEW_CASE_COLUMNS: RecordColumn[] = [
-  ["id", "text"], ["number", "int"], ["subject", "text"], ["status", '"CaseStatus"'], ["priority", '"Priority"'], ["tags", "jsonb", true], ["brandId", "text"],
-  ["queueId", "text"], ["contactId", "text"], ["authorId", "text"], ["slaPolicyId", "text"], ["fr", "timestamptz"], ["nr", "timestamptz"], ["res", "timestamptz"],
-  ["paused", "timestamptz"], ["due", "timestamptz"], ["risk", "timestamptz"], ["last", "timestamptz"], ["ruleId", "text"], ...LATEST_INBOUND_COLUMNS, ["appendText", "text"],
+  ["id", "text"],
+  ["number", "int"],
+  ["subject", "text"],
+  ["status", '"CaseStatus"'],
+  ["priority", '"Priority"'],
+  ["tags", "jsonb", true],
+  ["brandId", "text"],
+  ["queueId", "text"],
+  ["contactId", "text"],
+  ["authorId", "text"],
+  ["slaPolicyId", "text"],
+  ["fr", "timestamptz"],
+  ["nr", "timestamptz"],
+  ["res", "timestamptz"],
+  ["paused", "timestamptz"],
+  ["due", "timestamptz"],
+  ["risk", "timestamptz"],
+  ["last", "timestamptz"],
+  ["ruleId", "text"],
+  ...LATEST_INBOUND_COLUMNS,
+  ["appendText", "text"],
 ];
 const JOINED_CASE_COLUMNS: RecordColumn[] = [
-  ["id", "text"], ["status", '"CaseStatus"'], ["fr", "timestamptz"], ["nr", "timestamptz"], ["res", "timestamptz"], ["paused", "timestamptz"], ["due", "timestamptz"],
-  ["risk", "timestamptz"], ["solvedAt", "timestamptz"], ["reopenedAt", "timestamptz"], ["reopenCount", "int"], ["last", "timestamptz"], ...LATEST_INBOUND_COLUMNS,
+  ["id", "text"],
+  ["status", '"CaseStatus"'],
+  ["fr", "timestamptz"],
+  ["nr", "timestamptz"],
+  ["res", "timestamptz"],
+  ["paused", "timestamptz"],
+  ["due", "timestamptz"],
+  ["risk", "timestamptz"],
+  ["solvedAt", "timestamptz"],
+  ["reopenedAt", "timestamptz"],
+  ["reopenCount", "int"],
+  ["last", "timestamptz"],
+  ...LATEST_INBOUND_COLUMNS,
   ["appendText", "text"],
 ];
 
@@ -43,11 +96,20 @@ interface Candidate {
  * batch's values as `= ANY` lists, so its cost follows the batch, not the workspace (a hash join
  * over the workspace's mentions is what a planner without statistics picks otherwise).
  */
-async function findCandidateCases(tx: RawClient, workspaceId: string, mentions: RouteInput[], authorIds: string[], contactIds: string[], since: Date): Promise<Candidate[]> {
+async function findCandidateCases(
+  tx: RawClient,
+  workspaceId: string,
+  mentions: RouteInput[],
+  authorIds: string[],
+  contactIds: string[],
+  since: Date,
+): Promise<Candidate[]> {
   // Replied-to posts and thread roots by their id (a post's own id finds only itself, not yet in
   // a case); posts of the same threads by thread key.
   const refs = new Map<string, [string, string]>();
-  for (const m of mentions) for (const id of [m.inReplyToId, m.threadKey]) if (id && id !== m.externalId) refs.set(key(m.network, id), [m.network, id]);
+  for (const m of mentions)
+    for (const id of [m.inReplyToId, m.threadKey])
+      if (id && id !== m.externalId) refs.set(key(m.network, id), [m.network, id]);
   const threads = new Map<string, [string, string]>();
   for (const m of mentions) if (m.threadKey) threads.set(key(m.network, m.threadKey), [m.network, m.threadKey]);
   if (!refs.size && !threads.size && !authorIds.length) return [];
@@ -57,11 +119,23 @@ async function findCandidateCases(tx: RawClient, workspaceId: string, mentions: 
     tx,
     sql`WITH hits AS (
        SELECT m."id", m."network", m."externalId", m."threadKey" FROM "Mention" m
-       WHERE m."workspaceId" = ${workspaceId} AND m."network" = ANY(${typedArray(r.map((p) => p[0]), '"Network"')}) AND m."externalId" = ANY(${typedArray(r.map((p) => p[1]), "text")})
+       WHERE m."workspaceId" = ${workspaceId} AND m."network" = ANY(${typedArray(
+         r.map((p) => p[0]),
+         '"Network"',
+       )}) AND m."externalId" = ANY(${typedArray(
+         r.map((p) => p[1]),
+         "text",
+       )})
          AND (m."network", m."externalId") IN (SELECT * FROM ${unnestColumns(r, ['"Network"', "text"])})
        UNION
        SELECT m."id", m."network", m."externalId", m."threadKey" FROM "Mention" m
-       WHERE m."workspaceId" = ${workspaceId} AND m."network" = ANY(${typedArray(t.map((p) => p[0]), '"Network"')}) AND m."threadKey" = ANY(${typedArray(t.map((p) => p[1]), "text")})
+       WHERE m."workspaceId" = ${workspaceId} AND m."network" = ANY(${typedArray(
+         t.map((p) => p[0]),
+         '"Network"',
+       )}) AND m."threadKey" = ANY(${typedArray(
+         t.map((p) => p[1]),
+         "text",
+       )})
          AND (m."network", m."threadKey") IN (SELECT * FROM ${unnestColumns(t, ['"Network"', "text"])}))
      SELECT cm."caseId", h."network"::text AS "mNetwork", h."externalId" AS "mExternalId", h."threadKey" AS "mThreadKey"
      FROM hits h JOIN "CaseMessage" cm ON cm."mentionId" = h."id" AND cm."workspaceId" = ${workspaceId}
@@ -79,7 +153,12 @@ async function findCandidateCases(tx: RawClient, workspaceId: string, mentions: 
  * may touch, locked in id order before their state is read: a concurrent batch joining the same
  * case waits here, then reads what the other one wrote (no lost update).
  */
-async function loadCases(tx: RawClient, workspaceId: string, mentions: RouteInput[], since: Date): Promise<LoadedCases> {
+async function loadCases(
+  tx: RawClient,
+  workspaceId: string,
+  mentions: RouteInput[],
+  since: Date,
+): Promise<LoadedCases> {
   const authorIds = [...new Set(mentions.map((m) => m.authorId).filter((x): x is string => !!x))];
   const authors = authorIds.length
     ? await query<{ id: string; contactId: string | null; tier: string | null }>(
@@ -92,12 +171,19 @@ async function loadCases(tx: RawClient, workspaceId: string, mentions: RouteInpu
   const candidates = await findCandidateCases(tx, workspaceId, mentions, authorIds, contactIds, since);
   const caseIds = [...new Set(candidates.map((c) => c.caseId))].sort();
   const locked = caseIds.length
-    ? await query<CaseRow>(tx, sql`SELECT ${CASE_COLUMNS} FROM "Case" c WHERE c."workspaceId" = ${workspaceId} AND c."id" = ANY(${typedArray(caseIds, "text")}) ORDER BY c."id" FOR NO KEY UPDATE`)
+    ? await query<CaseRow>(
+        tx,
+        sql`SELECT ${CASE_COLUMNS} FROM "Case" c WHERE c."workspaceId" = ${workspaceId} AND c."id" = ANY(${typedArray(caseIds, "text")}) ORDER BY c."id" FOR NO KEY UPDATE`,
+      )
     : [];
   const rowOf = new Map(locked.map((row) => [row.id, row]));
   return {
     authors: new Map(authors.map((a) => [a.id, a])),
-    threads: candidates.flatMap((c) => (c.mNetwork && rowOf.has(c.caseId) ? [{ network: c.mNetwork, externalId: c.mExternalId!, threadKey: c.mThreadKey, row: rowOf.get(c.caseId)! }] : [])),
+    threads: candidates.flatMap((c) =>
+      c.mNetwork && rowOf.has(c.caseId)
+        ? [{ network: c.mNetwork, externalId: c.mExternalId!, threadKey: c.mThreadKey, row: rowOf.get(c.caseId)! }]
+        : [],
+    ),
     // The person's cases as they are now: still open or solved, active within the window, newest first.
     people: candidates
       .flatMap((c) => (c.mNetwork ? [] : [rowOf.get(c.caseId)]))
@@ -106,7 +192,12 @@ async function loadCases(tx: RawClient, workspaceId: string, mentions: RouteInpu
   };
 }
 
-export async function routeNewMentions(tx: RawClient, workspaceId: string, inputs: RouteInput[], ctx: RoutingContext): Promise<RouteSummary> {
+export async function routeNewMentions(
+  tx: RawClient,
+  workspaceId: string,
+  inputs: RouteInput[],
+  ctx: RoutingContext,
+): Promise<RouteSummary> {
   if (!inputs.length) return { created: 0, joined: 0, reopened: 0, logged: 0 };
   const mentions = [...inputs].sort((a, b) => a.postedAt.getTime() - b.postedAt.getTime());
   const loaded = await loadCases(tx, workspaceId, mentions, candidateSince(mentions, ctx));
@@ -116,7 +207,12 @@ export async function routeNewMentions(tx: RawClient, workspaceId: string, input
 }
 
 /** Numbers for new cases, the cases, updates, messages and events. */
-async function writeOutcome(tx: RawClient, workspaceId: string, outcome: RouteOutcome, ctx: RoutingContext): Promise<void> {
+async function writeOutcome(
+  tx: RawClient,
+  workspaceId: string,
+  outcome: RouteOutcome,
+  ctx: RoutingContext,
+): Promise<void> {
   const now = new Date();
   const slaOf = (c: CaseState) => {
     const policy = c.slaPolicyId ? (ctx.policies.get(c.slaPolicyId) ?? null) : null;
@@ -126,13 +222,50 @@ async function writeOutcome(tx: RawClient, workspaceId: string, outcome: RouteOu
   if (outcome.joined.length) await updateCases(tx, workspaceId, outcome.joined, slaOf);
   if (outcome.messages.length) {
     const rows = outcome.messages.map((m) => [m.id, workspaceId, m.caseId, m.mentionId, m.body, m.createdAt]);
-    const records = jsonRecords(rows, [["id", "text"], ["workspaceId", "text"], ["caseId", "text"], ["mentionId", "text"], ["body", "text"], ["createdAt", "timestamptz"]], "u");
-    await execute(tx, sql`INSERT INTO "CaseMessage" ("id","workspaceId","caseId","mentionId","body","createdAt","kind") SELECT u.*, 'INBOUND' FROM ${records}`);
+    const records = jsonRecords(
+      rows,
+      [
+        ["id", "text"],
+        ["workspaceId", "text"],
+        ["caseId", "text"],
+        ["mentionId", "text"],
+        ["body", "text"],
+        ["createdAt", "timestamptz"],
+      ],
+      "u",
+    );
+    await execute(
+      tx,
+      sql`INSERT INTO "CaseMessage" ("id","workspaceId","caseId","mentionId","body","createdAt","kind") SELECT u.*, 'INBOUND' FROM ${records}`,
+    );
   }
   if (outcome.events.length) {
-    const rows = outcome.events.map((e) => [e.id, workspaceId, e.caseId, e.kind, e.before === null ? null : JSON.stringify(e.before), JSON.stringify(e.after), e.createdAt]);
-    const records = jsonRecords(rows, [["id", "text"], ["workspaceId", "text"], ["caseId", "text"], ["kind", "text"], ["before", "jsonb", true], ["after", "jsonb", true], ["createdAt", "timestamptz"]], "u");
-    await execute(tx, sql`INSERT INTO "CaseEvent" ("id","workspaceId","caseId","kind","before","after","createdAt") SELECT * FROM ${records}`);
+    const rows = outcome.events.map((e) => [
+      e.id,
+      workspaceId,
+      e.caseId,
+      e.kind,
+      e.before === null ? null : JSON.stringify(e.before),
+      JSON.stringify(e.after),
+      e.createdAt,
+    ]);
+    const records = jsonRecords(
+      rows,
+      [
+        ["id", "text"],
+        ["workspaceId", "text"],
+        ["caseId", "text"],
+        ["kind", "text"],
+        ["before", "jsonb", true],
+        ["after", "jsonb", true],
+        ["createdAt", "timestamptz"],
+      ],
+      "u",
+    );
+    await execute(
+      tx,
+      sql`INSERT INTO "CaseEvent" ("id","workspaceId","caseId","kind","before","after","createdAt") SELECT * FROM ${records}`,
+    );
   }
 }
 
@@ -148,9 +281,27 @@ async function insertCases(tx: RawClient, workspaceId: string, created: CaseStat
     created.map((c, i) => {
       const sla = slaOf(c);
       return [
-        c.id, caseCounter - created.length + 1 + i, c.subject ?? "", c.status, c.priority, JSON.stringify(c.decision?.tags ?? []), c.brandId, c.decision?.queueId ?? null, c.contactId, c.authorId,
-        c.slaPolicyId, c.clocks.firstResponseDueAt, c.clocks.nextResponseDueAt, c.clocks.resolutionDueAt, c.clocks.pausedAt, sla.dueAt, sla.atRiskAt,
-        c.lastActivityAt, c.decision?.ruleId ?? null, ...latestInboundValues(c), c.appendText.slice(-20000),
+        c.id,
+        caseCounter - created.length + 1 + i,
+        c.subject ?? "",
+        c.status,
+        c.priority,
+        JSON.stringify(c.decision?.tags ?? []),
+        c.brandId,
+        c.decision?.queueId ?? null,
+        c.contactId,
+        c.authorId,
+        c.slaPolicyId,
+        c.clocks.firstResponseDueAt,
+        c.clocks.nextResponseDueAt,
+        c.clocks.resolutionDueAt,
+        c.clocks.pausedAt,
+        sla.dueAt,
+        sla.atRiskAt,
+        c.lastActivityAt,
+        c.decision?.ruleId ?? null,
+        ...latestInboundValues(c),
+        c.appendText.slice(-20000),
       ];
     }),
     NEW_CASE_COLUMNS,
@@ -173,8 +324,20 @@ async function updateCases(tx: RawClient, workspaceId: string, joined: CaseState
     joined.map((c) => {
       const sla = slaOf(c);
       return [
-        c.id, c.status, c.clocks.firstResponseDueAt, c.clocks.nextResponseDueAt, c.clocks.resolutionDueAt, c.clocks.pausedAt, sla.dueAt, sla.atRiskAt,
-        c.solvedAt, c.reopenedAt, c.reopenCount, c.lastActivityAt, ...latestInboundValues(c), c.appendText.slice(-20000),
+        c.id,
+        c.status,
+        c.clocks.firstResponseDueAt,
+        c.clocks.nextResponseDueAt,
+        c.clocks.resolutionDueAt,
+        c.clocks.pausedAt,
+        sla.dueAt,
+        sla.atRiskAt,
+        c.solvedAt,
+        c.reopenedAt,
+        c.reopenCount,
+        c.lastActivityAt,
+        ...latestInboundValues(c),
+        c.appendText.slice(-20000),
       ];
     }),
     JOINED_CASE_COLUMNS,
@@ -190,6 +353,9 @@ async function updateCases(tx: RawClient, workspaceId: string, joined: CaseState
          "slaPausedAt" = u."paused", "slaDueAt" = u."due", "slaAtRiskAt" = u."risk", "solvedAt" = u."solvedAt", "reopenedAt" = u."reopenedAt",
          "reopenCount" = u."reopenCount", "lastActivityAt" = u."last", ${setLatestInbound(sql`u`)},
          "searchText" = right(c."searchText" || u."appendText", 20000), "version" = c."version" + 1, "updatedAt" = now()
-       FROM u WHERE c."id" = ANY(${typedArray(joined.map((c) => c.id), "text")}) AND c."id" = u."id" AND c."workspaceId" = ${workspaceId}`,
+       FROM u WHERE c."id" = ANY(${typedArray(
+         joined.map((c) => c.id),
+         "text",
+       )}) AND c."id" = u."id" AND c."workspaceId" = ${workspaceId}`,
   );
 }

@@ -8,36 +8,84 @@ const T0 = new Date("2026-11-20T10:00:00Z");
 const at = (hours: number) => new Date(T0.getTime() + hours * HOUR);
 
 function ctx(over: Partial<RoutingContext> = {}): RoutingContext {
-  return { rules: [], settings: { joinWindowHours: 72, reopenWindowHours: 48, defaultSlaPolicyId: null }, policies: new Map(), ...over };
+  return {
+    rules: [],
+    settings: { joinWindowHours: 72, reopenWindowHours: 48, defaultSlaPolicyId: null },
+    policies: new Map(),
+    ...over,
+  };
 }
 
 let seq = 0;
 function mention(over: Partial<RouteInput> = {}): RouteInput {
   seq++;
   return {
-    mentionId: `m${seq}`, network: "x", externalId: `e${seq}`, threadKey: null, inReplyToId: null, authorId: "amy", brandId: "b1", ruleIds: [],
-    sentiment: "NEGATIVE", intent: "COMPLAINT", influence: 10, followers: 100, direct: false, text: `complaint ${seq}`, title: null, postedAt: T0, ...over,
+    mentionId: `m${seq}`,
+    network: "x",
+    externalId: `e${seq}`,
+    threadKey: null,
+    inReplyToId: null,
+    authorId: "amy",
+    brandId: "b1",
+    ruleIds: [],
+    sentiment: "NEGATIVE",
+    intent: "COMPLAINT",
+    influence: 10,
+    followers: 100,
+    direct: false,
+    text: `complaint ${seq}`,
+    title: null,
+    postedAt: T0,
+    ...over,
   };
 }
 
 function row(over: Partial<CaseRow> = {}): CaseRow {
   return {
-    id: "c1", status: "OPEN", priority: "NORMAL", brandId: "b1", authorId: "amy", contactId: null, slaPolicyId: null, firstResponseDueAt: null, nextResponseDueAt: null,
-    resolutionDueAt: null, slaPausedAt: null, solvedAt: null, lastActivityAt: T0, lastInboundAt: T0, lastAgentReplyAt: null, reopenedAt: null, reopenCount: 0,
-    network: "x", sentiment: "NEUTRAL", ...over,
+    id: "c1",
+    status: "OPEN",
+    priority: "NORMAL",
+    brandId: "b1",
+    authorId: "amy",
+    contactId: null,
+    slaPolicyId: null,
+    firstResponseDueAt: null,
+    nextResponseDueAt: null,
+    resolutionDueAt: null,
+    slaPausedAt: null,
+    solvedAt: null,
+    lastActivityAt: T0,
+    lastInboundAt: T0,
+    lastAgentReplyAt: null,
+    reopenedAt: null,
+    reopenCount: 0,
+    network: "x",
+    sentiment: "NEUTRAL",
+    ...over,
   };
 }
 
-const loaded = (over: Partial<LoadedCases> = {}): LoadedCases => ({ authors: new Map(), threads: [], people: [], ...over });
+const loaded = (over: Partial<LoadedCases> = {}): LoadedCases => ({
+  authors: new Map(),
+  threads: [],
+  people: [],
+  ...over,
+});
 
 describe("decideCases", () => {
   it("joins the case of the thread a mention replies to, whoever wrote it, and takes its latest inbound fields", () => {
     const stored = row({ id: "c-thread", authorId: "someone-else" });
     const reply = mention({ inReplyToId: "root-1", authorId: "bob", sentiment: "POSITIVE", postedAt: at(2) });
-    const out = decideCases([reply], loaded({ threads: [{ network: "x", externalId: "root-1", threadKey: null, row: stored }] }), ctx());
+    const out = decideCases(
+      [reply],
+      loaded({ threads: [{ network: "x", externalId: "root-1", threadKey: null, row: stored }] }),
+      ctx(),
+    );
     expect(out.summary).toEqual({ created: 0, joined: 1, reopened: 0, logged: 0 });
     expect(out.created).toEqual([]);
-    expect(out.joined.map((c) => [c.id, c.lastInboundAt, c.sentiment, c.lastActivityAt])).toEqual([["c-thread", at(2), "POSITIVE", at(2)]]);
+    expect(out.joined.map((c) => [c.id, c.lastInboundAt, c.sentiment, c.lastActivityAt])).toEqual([
+      ["c-thread", at(2), "POSITIVE", at(2)],
+    ]);
     expect(out.messages).toMatchObject([{ caseId: "c-thread", mentionId: reply.mentionId, createdAt: at(2) }]);
   });
 
@@ -47,17 +95,29 @@ describe("decideCases", () => {
     expect(within.summary.joined).toBe(1);
     expect(within.joined.map((c) => c.id)).toEqual(["c-amy"]);
 
-    const after = decideCases([mention({ postedAt: at(73) })], loaded({ people: [row({ id: "c-amy", lastActivityAt: at(0) })] }), ctx());
+    const after = decideCases(
+      [mention({ postedAt: at(73) })],
+      loaded({ people: [row({ id: "c-amy", lastActivityAt: at(0) })] }),
+      ctx(),
+    );
     expect(after.summary).toEqual({ created: 1, joined: 0, reopened: 0, logged: 0 });
     expect(after.joined).toEqual([]);
     // Another brand's case is not the author's case about this brand.
-    const otherBrand = decideCases([mention({ postedAt: at(1), brandId: "b2" })], loaded({ people: [row({ id: "c-amy" })] }), ctx());
+    const otherBrand = decideCases(
+      [mention({ postedAt: at(1), brandId: "b2" })],
+      loaded({ people: [row({ id: "c-amy" })] }),
+      ctx(),
+    );
     expect(otherBrand.summary.created).toBe(1);
   });
 
   it("joins the contact's case when the author is another identity of the same person", () => {
     const people = [row({ id: "c-contact", authorId: "amy-on-bluesky", contactId: "k1" })];
-    const out = decideCases([mention({ postedAt: at(1) })], loaded({ people, authors: new Map([["amy", { contactId: "k1", tier: null }]]) }), ctx());
+    const out = decideCases(
+      [mention({ postedAt: at(1) })],
+      loaded({ people, authors: new Map([["amy", { contactId: "k1", tier: null }]]) }),
+      ctx(),
+    );
     expect(out.joined.map((c) => c.id)).toEqual(["c-contact"]);
   });
 
@@ -65,7 +125,9 @@ describe("decideCases", () => {
     const solved = () => row({ id: "c-solved", status: "SOLVED", solvedAt: at(0), lastActivityAt: at(0) });
     const reopened = decideCases([mention({ postedAt: at(47) })], loaded({ people: [solved()] }), ctx());
     expect(reopened.summary).toEqual({ created: 0, joined: 0, reopened: 1, logged: 0 });
-    expect(reopened.joined).toMatchObject([{ id: "c-solved", status: "OPEN", reopenCount: 1, solvedAt: null, reopenedAt: at(47) }]);
+    expect(reopened.joined).toMatchObject([
+      { id: "c-solved", status: "OPEN", reopenCount: 1, solvedAt: null, reopenedAt: at(47) },
+    ]);
     expect(reopened.events).toMatchObject([{ caseId: "c-solved", kind: "reopened", before: { status: "SOLVED" } }]);
 
     const late = decideCases([mention({ postedAt: at(49) })], loaded({ people: [solved()] }), ctx());
@@ -75,7 +137,11 @@ describe("decideCases", () => {
 
   it("opens a new case instead of joining a closed one, even in its thread", () => {
     const closed = row({ id: "c-closed", status: "CLOSED" });
-    const out = decideCases([mention({ inReplyToId: "root-1", postedAt: at(1) })], loaded({ threads: [{ network: "x", externalId: "root-1", threadKey: null, row: closed }] }), ctx());
+    const out = decideCases(
+      [mention({ inReplyToId: "root-1", postedAt: at(1) })],
+      loaded({ threads: [{ network: "x", externalId: "root-1", threadKey: null, row: closed }] }),
+      ctx(),
+    );
     expect(out.summary).toEqual({ created: 1, joined: 0, reopened: 0, logged: 0 });
     expect(out.created[0].id).not.toBe("c-closed");
   });
@@ -93,11 +159,30 @@ describe("decideCases", () => {
   });
 
   it("routes by the first matching rule (queue, priority, tags) and logs praise without a case", () => {
-    const rule = parseRule({ id: "r1", name: "VIP", conditions: { minFollowers: 10_000 }, actions: { queueId: "q-vip", priority: "URGENT", tags: ["vip"] } })!;
-    const out = decideCases([mention({ followers: 50_000, authorId: "star" }), mention({ authorId: "fan", intent: "PRAISE", sentiment: "POSITIVE" })], loaded(), ctx({ rules: [rule] }));
+    const rule = parseRule({
+      id: "r1",
+      name: "VIP",
+      conditions: { minFollowers: 10_000 },
+      actions: { queueId: "q-vip", priority: "URGENT", tags: ["vip"] },
+    })!;
+    const out = decideCases(
+      [
+        mention({ followers: 50_000, authorId: "star" }),
+        mention({ authorId: "fan", intent: "PRAISE", sentiment: "POSITIVE" }),
+      ],
+      loaded(),
+      ctx({ rules: [rule] }),
+    );
     expect(out.summary).toEqual({ created: 1, joined: 0, reopened: 0, logged: 1 });
-    expect(out.created[0]).toMatchObject({ priority: "URGENT", status: "NEW", decision: { queueId: "q-vip", ruleId: "r1", tags: ["vip"] } });
-    expect(out.events[0]).toMatchObject({ kind: "created", after: { queueId: "q-vip", priority: "URGENT", ruleId: "r1" } });
+    expect(out.created[0]).toMatchObject({
+      priority: "URGENT",
+      status: "NEW",
+      decision: { queueId: "q-vip", ruleId: "r1", tags: ["vip"] },
+    });
+    expect(out.events[0]).toMatchObject({
+      kind: "created",
+      after: { queueId: "q-vip", priority: "URGENT", ruleId: "r1" },
+    });
   });
 
   it("looks back over the wider of the join and reopen windows", () => {

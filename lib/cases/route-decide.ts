@@ -9,7 +9,13 @@
 //   3. else reopens its author's case about the brand solved within the reopen window;
 //   4. else is routed: a new case, or only logged.
 import { randomUUID } from "node:crypto";
-import { OPEN_STATUSES, type IntentName, type PriorityName, type SentimentName, type StatusName } from "@/lib/domain/vocabulary";
+import {
+  OPEN_STATUSES,
+  type IntentName,
+  type PriorityName,
+  type SentimentName,
+  type StatusName,
+} from "@/lib/domain/vocabulary";
 import { decideRouting, type RoutingDecision } from "@/lib/routing/decide";
 import { onCustomerMessage, onStatusChange, startClocks, targetsFor, type Clocks } from "@/lib/sla/clock";
 import type { RoutingContext, SlaPolicyInfo } from "./routing-context";
@@ -139,7 +145,13 @@ export function candidateSince(mentions: readonly RouteInput[], ctx: RoutingCont
 /** Decides, for `mentions` sorted by posting, what each does to cases. */
 export function decideCases(mentions: readonly RouteInput[], loaded: LoadedCases, ctx: RoutingContext): RouteOutcome {
   const book = new CaseBook(loaded);
-  const out: RouteOutcome = { summary: { created: 0, joined: 0, reopened: 0, logged: 0 }, created: [], joined: [], messages: [], events: [] };
+  const out: RouteOutcome = {
+    summary: { created: 0, joined: 0, reopened: 0, logged: 0 },
+    created: [],
+    joined: [],
+    messages: [],
+    events: [],
+  };
   for (const m of mentions) {
     const author = m.authorId ? loaded.authors.get(m.authorId) : undefined;
     const contactId = author?.contactId ?? null;
@@ -147,7 +159,13 @@ export function decideCases(mentions: readonly RouteInput[], loaded: LoadedCases
     const into = target ? joinCase(target, m, ctx, out) : openCase(m, contactId, author?.tier ?? null, ctx, out);
     if (!into) continue;
     book.track(into, m);
-    out.messages.push({ id: randomUUID(), caseId: into.id, mentionId: m.mentionId, body: m.text.slice(0, 4000), createdAt: m.postedAt });
+    out.messages.push({
+      id: randomUUID(),
+      caseId: into.id,
+      mentionId: m.mentionId,
+      body: m.text.slice(0, 4000),
+      createdAt: m.postedAt,
+    });
   }
   for (const c of book.cases.values()) {
     if (c.isNew) out.created.push(c);
@@ -179,10 +197,30 @@ class CaseBook {
     const existing = this.cases.get(row.id);
     if (existing) return existing;
     const s: CaseState = {
-      id: row.id, isNew: false, status: row.status, priority: row.priority, brandId: row.brandId, authorId: row.authorId, contactId: row.contactId,
-      slaPolicyId: row.slaPolicyId, solvedAt: row.solvedAt, lastActivityAt: row.lastActivityAt, lastInboundAt: row.lastInboundAt,
-      lastAgentReplyAt: row.lastAgentReplyAt, reopenedAt: row.reopenedAt, reopenCount: row.reopenCount, network: row.network, sentiment: row.sentiment, appendText: "", touched: false,
-      clocks: { firstResponseDueAt: row.firstResponseDueAt, nextResponseDueAt: row.nextResponseDueAt, resolutionDueAt: row.resolutionDueAt, pausedAt: row.slaPausedAt },
+      id: row.id,
+      isNew: false,
+      status: row.status,
+      priority: row.priority,
+      brandId: row.brandId,
+      authorId: row.authorId,
+      contactId: row.contactId,
+      slaPolicyId: row.slaPolicyId,
+      solvedAt: row.solvedAt,
+      lastActivityAt: row.lastActivityAt,
+      lastInboundAt: row.lastInboundAt,
+      lastAgentReplyAt: row.lastAgentReplyAt,
+      reopenedAt: row.reopenedAt,
+      reopenCount: row.reopenCount,
+      network: row.network,
+      sentiment: row.sentiment,
+      appendText: "",
+      touched: false,
+      clocks: {
+        firstResponseDueAt: row.firstResponseDueAt,
+        nextResponseDueAt: row.nextResponseDueAt,
+        resolutionDueAt: row.resolutionDueAt,
+        pausedAt: row.slaPausedAt,
+      },
     };
     this.cases.set(s.id, s);
     return s;
@@ -199,19 +237,29 @@ class CaseBook {
   targetOf(m: RouteInput, contactId: string | null, ctx: RoutingContext): CaseState | null {
     let target =
       (m.inReplyToId && this.byThread.get(key(m.network, m.inReplyToId))) ||
-      (m.threadKey && (this.byThread.get(key(m.network, m.threadKey)) || this.byThread.get(key(m.network, `thread:${m.threadKey}`)))) ||
+      (m.threadKey &&
+        (this.byThread.get(key(m.network, m.threadKey)) ||
+          this.byThread.get(key(m.network, `thread:${m.threadKey}`)))) ||
       null;
     if (!target && (m.authorId || contactId)) {
       // The person's most recent case about this brand, if still open within the join window
       // (a solved one is looked at for reopening below).
       const a = m.authorId ? this.byAuthor.get(`${m.authorId}\u0000${m.brandId}`) : undefined;
       const k = contactId ? this.byContact.get(`${contactId}\u0000${m.brandId}`) : undefined;
-      target = (a && k ? (a.lastActivityAt >= k.lastActivityAt ? a : k) : a ?? k) ?? null;
-      if (target && OPEN_STATUSES.includes(target.status) && m.postedAt.getTime() - target.lastActivityAt.getTime() > ctx.settings.joinWindowHours * HOUR) target = null;
+      target = (a && k ? (a.lastActivityAt >= k.lastActivityAt ? a : k) : (a ?? k)) ?? null;
+      if (
+        target &&
+        OPEN_STATUSES.includes(target.status) &&
+        m.postedAt.getTime() - target.lastActivityAt.getTime() > ctx.settings.joinWindowHours * HOUR
+      )
+        target = null;
     }
     if (!target) return null;
     // Closed, or solved longer ago than the reopen window: a new conversation.
-    const reopenable = target.status === "SOLVED" && !!target.solvedAt && m.postedAt.getTime() - target.solvedAt.getTime() <= ctx.settings.reopenWindowHours * HOUR;
+    const reopenable =
+      target.status === "SOLVED" &&
+      !!target.solvedAt &&
+      m.postedAt.getTime() - target.solvedAt.getTime() <= ctx.settings.reopenWindowHours * HOUR;
     return target.status === "CLOSED" || (target.status === "SOLVED" && !reopenable) ? null : target;
   }
 
@@ -227,7 +275,8 @@ class CaseBook {
   }
 }
 
-const policyOf = (ctx: RoutingContext, id: string | null): SlaPolicyInfo | null => (id ? (ctx.policies.get(id) ?? null) : null);
+const policyOf = (ctx: RoutingContext, id: string | null): SlaPolicyInfo | null =>
+  id ? (ctx.policies.get(id) ?? null) : null;
 
 /** `m` joins (or reopens) `target`: status, clocks, and the latest inbound message's fields. */
 function joinCase(target: CaseState, m: RouteInput, ctx: RoutingContext, out: RouteOutcome): CaseState {
@@ -240,16 +289,31 @@ function joinCase(target: CaseState, m: RouteInput, ctx: RoutingContext, out: Ro
     target.reopenCount++;
     target.solvedAt = null;
     target.clocks = startClocks(calendar, targets, m.postedAt);
-    out.events.push({ id: randomUUID(), caseId: target.id, kind: "reopened", before: { status: "SOLVED" }, after: { status: "OPEN", mentionId: m.mentionId }, createdAt: m.postedAt });
+    out.events.push({
+      id: randomUUID(),
+      caseId: target.id,
+      kind: "reopened",
+      before: { status: "SOLVED" },
+      after: { status: "OPEN", mentionId: m.mentionId },
+      createdAt: m.postedAt,
+    });
     out.summary.reopened++;
   } else {
     if (target.status === "PENDING") {
       // The customer answered: back to OPEN, clocks resume.
       target.clocks = onStatusChange(calendar, target.clocks, "PENDING", "OPEN", m.postedAt);
-      out.events.push({ id: randomUUID(), caseId: target.id, kind: "status_changed", before: { status: "PENDING" }, after: { status: "OPEN", reason: "customer replied" }, createdAt: m.postedAt });
+      out.events.push({
+        id: randomUUID(),
+        caseId: target.id,
+        kind: "status_changed",
+        before: { status: "PENDING" },
+        after: { status: "OPEN", reason: "customer replied" },
+        createdAt: m.postedAt,
+      });
       target.status = "OPEN";
     }
-    const answered = !!target.lastAgentReplyAt && (!target.lastInboundAt || target.lastAgentReplyAt >= target.lastInboundAt);
+    const answered =
+      !!target.lastAgentReplyAt && (!target.lastInboundAt || target.lastAgentReplyAt >= target.lastInboundAt);
     target.clocks = onCustomerMessage(calendar, target.clocks, targets, m.postedAt, answered);
     out.summary.joined++;
   }
@@ -263,9 +327,25 @@ function joinCase(target: CaseState, m: RouteInput, ctx: RoutingContext, out: Ro
 }
 
 /** `m` is routed: a new case (returned), or only logged (null). */
-function openCase(m: RouteInput, contactId: string | null, tier: string | null, ctx: RoutingContext, out: RouteOutcome): CaseState | null {
+function openCase(
+  m: RouteInput,
+  contactId: string | null,
+  tier: string | null,
+  ctx: RoutingContext,
+  out: RouteOutcome,
+): CaseState | null {
   const decision = decideRouting(
-    { brandId: m.brandId, keywordRuleIds: m.ruleIds, network: m.network, sentiment: m.sentiment, intent: m.intent, influence: m.influence, followers: m.followers, direct: m.direct, contactTier: tier },
+    {
+      brandId: m.brandId,
+      keywordRuleIds: m.ruleIds,
+      network: m.network,
+      sentiment: m.sentiment,
+      intent: m.intent,
+      influence: m.influence,
+      followers: m.followers,
+      direct: m.direct,
+      contactTier: tier,
+    },
     ctx.rules,
     ctx.settings.defaultSlaPolicyId ?? null,
   );
@@ -275,12 +355,35 @@ function openCase(m: RouteInput, contactId: string | null, tier: string | null, 
   }
   const policy = policyOf(ctx, decision.slaPolicyId);
   const fresh: CaseState = {
-    id: randomUUID(), isNew: true, status: "NEW", priority: decision.priority, brandId: m.brandId, authorId: m.authorId, contactId, slaPolicyId: policy?.id ?? null,
-    clocks: startClocks(policy?.calendar ?? null, targetsFor(policy?.targets, decision.priority), m.postedAt), solvedAt: null,
-    lastActivityAt: m.postedAt, lastInboundAt: m.postedAt, lastAgentReplyAt: null, reopenedAt: null, reopenCount: 0, network: m.network, sentiment: m.sentiment,
-    appendText: ` ${m.title ?? ""} ${m.text}`, touched: true, decision, subject: subjectOf(m),
+    id: randomUUID(),
+    isNew: true,
+    status: "NEW",
+    priority: decision.priority,
+    brandId: m.brandId,
+    authorId: m.authorId,
+    contactId,
+    slaPolicyId: policy?.id ?? null,
+    clocks: startClocks(policy?.calendar ?? null, targetsFor(policy?.targets, decision.priority), m.postedAt),
+    solvedAt: null,
+    lastActivityAt: m.postedAt,
+    lastInboundAt: m.postedAt,
+    lastAgentReplyAt: null,
+    reopenedAt: null,
+    reopenCount: 0,
+    network: m.network,
+    sentiment: m.sentiment,
+    appendText: ` ${m.title ?? ""} ${m.text}`,
+    touched: true,
+    decision,
+    subject: subjectOf(m),
   };
-  const after = { status: "NEW", priority: decision.priority, queueId: decision.queueId, ruleId: decision.ruleId, reasons: decision.reasons };
+  const after = {
+    status: "NEW",
+    priority: decision.priority,
+    queueId: decision.queueId,
+    ruleId: decision.ruleId,
+    reasons: decision.reasons,
+  };
   out.events.push({ id: randomUUID(), caseId: fresh.id, kind: "created", before: null, after, createdAt: m.postedAt });
   out.summary.created++;
   return fresh;

@@ -18,7 +18,13 @@ export const fieldsSchema = z.object({
   tags: z.array(z.string().trim().min(1).max(60)).max(30).optional(),
 });
 export const noteSchema = z.object({ caseId: id, body: z.string().trim().min(1, "Write the note first.").max(10_000) });
-export const replySchema = z.object({ caseId: id, version, body: z.string().trim().min(1, "Write the reply first.").max(10_000), confirmStale: z.boolean().default(false), solve: z.boolean().default(false) });
+export const replySchema = z.object({
+  caseId: id,
+  version,
+  body: z.string().trim().min(1, "Write the reply first.").max(10_000),
+  confirmStale: z.boolean().default(false),
+  solve: z.boolean().default(false),
+});
 export const bulkSchema = z.object({
   caseIds: z.array(id).min(1, "Select cases first.").max(200),
   assigneeId: id.nullable().optional(),
@@ -28,4 +34,7 @@ export const bulkSchema = z.object({
 export const presenceSchema = z.object({ caseId: id, state: z.enum(["viewing", "replying"]) });
 export const mergeCasesSchema = z.object({ sourceId: id, targetNumber: z.number().int().positive() });
 export const moveMessageSchema = z.object({ messageId: id, targetNumber: z.number().int().positive() });
-export const splitCaseSchema = z.object({ caseId: id, messageIds: z.array(id).min(1, "Choose the messages to split off.").max(200) });
+export const splitCaseSchema = z.object({
+  caseId: id,
+  messageIds: z.array(id).min(1, "Choose the messages to split off.").max(200),
+});

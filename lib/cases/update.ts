@@ -14,8 +14,21 @@ type Tx = Prisma.TransactionClient;
 // a case event for the history, SLA clocks and the SLA summary kept current.
 
 const caseSelect = {
-  id: true, number: true, version: true, status: true, priority: true, tags: true, queueId: true, assigneeId: true, slaPolicyId: true,
-  firstResponseDueAt: true, nextResponseDueAt: true, resolutionDueAt: true, slaPausedAt: true, firstResponseAt: true, solvedAt: true,
+  id: true,
+  number: true,
+  version: true,
+  status: true,
+  priority: true,
+  tags: true,
+  queueId: true,
+  assigneeId: true,
+  slaPolicyId: true,
+  firstResponseDueAt: true,
+  nextResponseDueAt: true,
+  resolutionDueAt: true,
+  slaPausedAt: true,
+  firstResponseAt: true,
+  solvedAt: true,
   assignee: { select: { name: true } },
 } as const;
 
@@ -34,63 +47,146 @@ async function load(tx: Tx, workspaceId: string, caseId: string): Promise<CaseRo
 }
 
 function conflict(row: CaseRow, message: string): ExpectedError {
-  return new ExpectedError(message, "CONFLICT", { version: row.version, assignee: row.assignee?.name ?? null, status: row.status } satisfies CaseConflict);
+  return new ExpectedError(message, "CONFLICT", {
+    version: row.version,
+    assignee: row.assignee?.name ?? null,
+    status: row.status,
+  } satisfies CaseConflict);
 }
 
 /** Clocks and SLA summary columns after a change, on the case's policy. */
 function slaColumns(policy: SlaPolicyInfo | null, clocks: Clocks, priority: PriorityName) {
   const sla = summarize(policy?.calendar ?? null, clocks, targetsFor(policy?.targets, priority), new Date());
   return {
-    firstResponseDueAt: clocks.firstResponseDueAt, nextResponseDueAt: clocks.nextResponseDueAt, resolutionDueAt: clocks.resolutionDueAt,
-    slaPausedAt: clocks.pausedAt, slaDueAt: sla.dueAt, slaAtRiskAt: sla.atRiskAt,
+    firstResponseDueAt: clocks.firstResponseDueAt,
+    nextResponseDueAt: clocks.nextResponseDueAt,
+    resolutionDueAt: clocks.resolutionDueAt,
+    slaPausedAt: clocks.pausedAt,
+    slaDueAt: sla.dueAt,
+    slaAtRiskAt: sla.atRiskAt,
   };
 }
 
-const clocksOf = (row: CaseRow): Clocks => ({ firstResponseDueAt: row.firstResponseDueAt, nextResponseDueAt: row.nextResponseDueAt, resolutionDueAt: row.resolutionDueAt, pausedAt: row.slaPausedAt });
+const clocksOf = (row: CaseRow): Clocks => ({
+  firstResponseDueAt: row.firstResponseDueAt,
+  nextResponseDueAt: row.nextResponseDueAt,
+  resolutionDueAt: row.resolutionDueAt,
+  pausedAt: row.slaPausedAt,
+});
 
-async function save(tx: Tx, workspaceId: string, row: CaseRow, expected: number, data: Prisma.CaseUncheckedUpdateManyInput, event: { kind: string; actorUserId: string; before?: unknown; after?: unknown }) {
-  const updated = await tx.case.updateMany({ where: { id: row.id, workspaceId, version: expected }, data: { ...data, version: { increment: 1 }, lastActivityAt: new Date() } });
-  if (!updated.count) throw conflict(await load(tx, workspaceId, row.id), "This case changed at the same moment. Review it and try again.");
+async function save(
+  tx: Tx,
+  workspaceId: string,
+  row: CaseRow,
+  expected: number,
+  data: Prisma.CaseUncheckedUpdateManyInput,
+  event: { kind: string; actorUserId: string; before?: unknown; after?: unknown },
+) {
+  const updated = await tx.case.updateMany({
+    where: { id: row.id, workspaceId, version: expected },
+    data: { ...data, version: { increment: 1 }, lastActivityAt: new Date() },
+  });
+  if (!updated.count)
+    throw conflict(
+      await load(tx, workspaceId, row.id),
+      "This case changed at the same moment. Review it and try again.",
+    );
   await tx.caseEvent.create({
-    data: { workspaceId, caseId: row.id, actorUserId: event.actorUserId, kind: event.kind, before: (event.before ?? null) as Prisma.InputJsonValue, after: (event.after ?? null) as Prisma.InputJsonValue },
+    data: {
+      workspaceId,
+      caseId: row.id,
+      actorUserId: event.actorUserId,
+      kind: event.kind,
+      before: (event.before ?? null) as Prisma.InputJsonValue,
+      after: (event.after ?? null) as Prisma.InputJsonValue,
+    },
   });
   return { version: expected + 1 };
 }
 
-export async function assignCase(workspaceId: string, actorUserId: string, input: { caseId: string; version: number; assigneeId: string | null }) {
+export async function assignCase(
+  workspaceId: string,
+  actorUserId: string,
+  input: { caseId: string; version: number; assigneeId: string | null },
+) {
   return db().$transaction(async (tx) => {
     const row = await load(tx, workspaceId, input.caseId);
     if (row.version !== input.version) {
-      throw conflict(row, row.assigneeId && row.assigneeId !== input.assigneeId ? `${row.assignee?.name ?? "Someone"} claimed this case first.` : "This case changed since you loaded it. It has been refreshed.");
+      throw conflict(
+        row,
+        row.assigneeId && row.assigneeId !== input.assigneeId
+          ? `${row.assignee?.name ?? "Someone"} claimed this case first.`
+          : "This case changed since you loaded it. It has been refreshed.",
+      );
     }
     if (input.assigneeId) {
-      const member = await tx.membership.findFirst({ where: { workspaceId, userId: input.assigneeId, active: true }, select: { id: true } });
+      const member = await tx.membership.findFirst({
+        where: { workspaceId, userId: input.assigneeId, active: true },
+        select: { id: true },
+      });
       if (!member) throw new ExpectedError("That person is not an active member of this workspace.");
     }
     const status = row.status === "NEW" && input.assigneeId ? "OPEN" : row.status;
-    return save(tx, workspaceId, row, input.version, { assigneeId: input.assigneeId, status }, { kind: "assigned", actorUserId, before: { assigneeId: row.assigneeId }, after: { assigneeId: input.assigneeId } });
+    return save(
+      tx,
+      workspaceId,
+      row,
+      input.version,
+      { assigneeId: input.assigneeId, status },
+      {
+        kind: "assigned",
+        actorUserId,
+        before: { assigneeId: row.assigneeId },
+        after: { assigneeId: input.assigneeId },
+      },
+    );
   });
 }
 
-export async function setCaseStatus(workspaceId: string, actorUserId: string, input: { caseId: string; version: number; status: StatusName }) {
+export async function setCaseStatus(
+  workspaceId: string,
+  actorUserId: string,
+  input: { caseId: string; version: number; status: StatusName },
+) {
   return db().$transaction(async (tx) => {
     const row = await load(tx, workspaceId, input.caseId);
-    if (row.version !== input.version) throw conflict(row, "This case changed since you loaded it. It has been refreshed.");
+    if (row.version !== input.version)
+      throw conflict(row, "This case changed since you loaded it. It has been refreshed.");
     if (row.status === input.status) return { version: row.version };
     const policy = await loadSlaPolicy(tx, workspaceId, row.slaPolicyId);
     const clocks = onStatusChange(policy?.calendar ?? null, clocksOf(row), row.status, input.status, new Date());
     const columns = slaColumns(policy, clocks, row.priority);
     const done = DONE_STATUSES.includes(input.status);
-    return save(tx, workspaceId, row, input.version, { status: input.status, ...columns, ...(input.status === "SOLVED" ? { solvedAt: new Date() } : {}), ...(done ? {} : { solvedAt: null }) }, {
-      kind: "status_changed", actorUserId, before: { status: row.status }, after: { status: input.status },
-    });
+    return save(
+      tx,
+      workspaceId,
+      row,
+      input.version,
+      {
+        status: input.status,
+        ...columns,
+        ...(input.status === "SOLVED" ? { solvedAt: new Date() } : {}),
+        ...(done ? {} : { solvedAt: null }),
+      },
+      {
+        kind: "status_changed",
+        actorUserId,
+        before: { status: row.status },
+        after: { status: input.status },
+      },
+    );
   });
 }
 
-export async function updateCaseFields(workspaceId: string, actorUserId: string, input: { caseId: string; version: number; priority?: PriorityName; queueId?: string | null; tags?: string[] }) {
+export async function updateCaseFields(
+  workspaceId: string,
+  actorUserId: string,
+  input: { caseId: string; version: number; priority?: PriorityName; queueId?: string | null; tags?: string[] },
+) {
   return db().$transaction(async (tx) => {
     const row = await load(tx, workspaceId, input.caseId);
-    if (row.version !== input.version) throw conflict(row, "This case changed since you loaded it. It has been refreshed.");
+    if (row.version !== input.version)
+      throw conflict(row, "This case changed since you loaded it. It has been refreshed.");
     if (input.queueId) {
       const queue = await tx.queue.findFirst({ where: { id: input.queueId, workspaceId }, select: { id: true } });
       if (!queue) throw notFound("That queue");
@@ -121,7 +217,9 @@ export async function updateCaseFields(workspaceId: string, actorUserId: string,
 export async function addCaseNote(workspaceId: string, actorUserId: string, input: { caseId: string; body: string }) {
   return db().$transaction(async (tx) => {
     const row = await load(tx, workspaceId, input.caseId);
-    await tx.caseMessage.create({ data: { workspaceId, caseId: row.id, kind: "NOTE", authorUserId: actorUserId, body: input.body } });
+    await tx.caseMessage.create({
+      data: { workspaceId, caseId: row.id, kind: "NOTE", authorUserId: actorUserId, body: input.body },
+    });
     await tx.case.update({ where: { id: row.id }, data: { version: { increment: 1 }, lastActivityAt: new Date() } });
     return { version: row.version + 1 };
   });
@@ -132,50 +230,107 @@ export async function addCaseNote(workspaceId: string, actorUserId: string, inpu
  * sandbox transport records it as "sent (sandbox)" and nothing leaves the building. A reply
  * from a stale view (the case changed since it was loaded) needs `confirmStale`.
  */
-export async function replyToCase(workspaceId: string, actorUserId: string, input: { caseId: string; version: number; body: string; confirmStale: boolean; solve?: boolean }) {
+export async function replyToCase(
+  workspaceId: string,
+  actorUserId: string,
+  input: { caseId: string; version: number; body: string; confirmStale: boolean; solve?: boolean },
+) {
   return db().$transaction(async (tx) => {
     const row = await load(tx, workspaceId, input.caseId);
     if (row.version !== input.version && !input.confirmStale) {
-      throw new ExpectedError("This case changed since you opened it (new messages or another agent's change). Review it, then send anyway if your reply still fits.", "CONFLICT", { stale: true, version: row.version });
+      throw new ExpectedError(
+        "This case changed since you opened it (new messages or another agent's change). Review it, then send anyway if your reply still fits.",
+        "CONFLICT",
+        { stale: true, version: row.version },
+      );
     }
     const now = new Date();
     // The network's outbox: the case's latest inbound mention is what the reply answers.
-    const last = await tx.caseMessage.findFirst({ where: { caseId: row.id, kind: "INBOUND" }, orderBy: { createdAt: "desc" }, select: { mention: { select: { network: true, externalId: true } } } });
+    const last = await tx.caseMessage.findFirst({
+      where: { caseId: row.id, kind: "INBOUND" },
+      orderBy: { createdAt: "desc" },
+      select: { mention: { select: { network: true, externalId: true } } },
+    });
     const transport = transportFor(last?.mention?.network ?? null);
-    const delivery = await transport.send({ network: last?.mention?.network ?? "unknown", caseNumber: row.number, inReplyToExternalId: last?.mention?.externalId ?? null, body: input.body });
+    const delivery = await transport.send({
+      network: last?.mention?.network ?? "unknown",
+      caseNumber: row.number,
+      inReplyToExternalId: last?.mention?.externalId ?? null,
+      body: input.body,
+    });
     const message = await tx.caseMessage.create({
-      data: { id: randomUUID(), workspaceId, caseId: row.id, kind: "OUTBOUND", authorUserId: actorUserId, body: input.body, deliveryStatus: delivery.status },
+      data: {
+        id: randomUUID(),
+        workspaceId,
+        caseId: row.id,
+        kind: "OUTBOUND",
+        authorUserId: actorUserId,
+        body: input.body,
+        deliveryStatus: delivery.status,
+      },
       select: { id: true },
     });
     const clocks = onAgentReply(clocksOf(row));
     const afterStatus: StatusName = input.solve ? "SOLVED" : row.status === "NEW" ? "OPEN" : row.status;
     const policy = await loadSlaPolicy(tx, workspaceId, row.slaPolicyId);
-    const columns = slaColumns(policy, input.solve ? onStatusChange(null, clocks, row.status, "SOLVED", now) : clocks, row.priority);
+    const columns = slaColumns(
+      policy,
+      input.solve ? onStatusChange(null, clocks, row.status, "SOLVED", now) : clocks,
+      row.priority,
+    );
     await tx.case.update({
       where: { id: row.id },
       data: {
-        ...columns, status: afterStatus, version: { increment: 1 }, lastActivityAt: now, lastAgentReplyAt: now,
-        ...(row.firstResponseAt ? {} : { firstResponseAt: now }), ...(input.solve ? { solvedAt: now } : {}),
+        ...columns,
+        status: afterStatus,
+        version: { increment: 1 },
+        lastActivityAt: now,
+        lastAgentReplyAt: now,
+        ...(row.firstResponseAt ? {} : { firstResponseAt: now }),
+        ...(input.solve ? { solvedAt: now } : {}),
         ...(row.assigneeId ? {} : { assigneeId: actorUserId }),
       },
     });
-    await tx.caseEvent.create({ data: { workspaceId, caseId: row.id, actorUserId, kind: "replied", after: { messageId: message.id, delivery: delivery.status, transport: transport.name, ...(input.solve ? { status: "SOLVED" } : {}) } } });
+    await tx.caseEvent.create({
+      data: {
+        workspaceId,
+        caseId: row.id,
+        actorUserId,
+        kind: "replied",
+        after: {
+          messageId: message.id,
+          delivery: delivery.status,
+          transport: transport.name,
+          ...(input.solve ? { status: "SOLVED" } : {}),
+        },
+      },
+    });
     return { version: row.version + 1, messageId: message.id };
   });
 }
 
 /** Bulk changes from the inbox selection; each case is its own compare-free update (the agent chose them as listed). */
-export async function bulkUpdateCases(workspaceId: string, actorUserId: string, input: { caseIds: string[]; assigneeId?: string | null; status?: StatusName; addTag?: string }) {
+export async function bulkUpdateCases(
+  workspaceId: string,
+  actorUserId: string,
+  input: { caseIds: string[]; assigneeId?: string | null; status?: StatusName; addTag?: string },
+) {
   const found = await db().case.count({ where: { workspaceId, id: { in: input.caseIds } } });
   if (found !== new Set(input.caseIds).size) throw notFound("Some of the selected cases");
   let changed = 0;
   for (const caseId of input.caseIds) {
-    const row = await db().case.findFirst({ where: { id: caseId, workspaceId }, select: { version: true, tags: true } });
+    const row = await db().case.findFirst({
+      where: { id: caseId, workspaceId },
+      select: { version: true, tags: true },
+    });
     if (!row) continue;
     let version = row.version;
-    if (input.assigneeId !== undefined) version = (await assignCase(workspaceId, actorUserId, { caseId, version, assigneeId: input.assigneeId })).version;
-    if (input.status) version = (await setCaseStatus(workspaceId, actorUserId, { caseId, version, status: input.status })).version;
-    if (input.addTag && !row.tags.includes(input.addTag)) await updateCaseFields(workspaceId, actorUserId, { caseId, version, tags: [...row.tags, input.addTag] });
+    if (input.assigneeId !== undefined)
+      version = (await assignCase(workspaceId, actorUserId, { caseId, version, assigneeId: input.assigneeId })).version;
+    if (input.status)
+      version = (await setCaseStatus(workspaceId, actorUserId, { caseId, version, status: input.status })).version;
+    if (input.addTag && !row.tags.includes(input.addTag))
+      await updateCaseFields(workspaceId, actorUserId, { caseId, version, tags: [...row.tags, input.addTag] });
     changed++;
   }
   return { changed };

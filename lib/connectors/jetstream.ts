@@ -14,14 +14,41 @@ import { runStreamLoop, StreamFailure } from "./stream-loop";
 const DEFAULT_ENDPOINT = "wss://jetstream2.us-east.bsky.network/subscribe";
 const REWIND_US = 5_000_000;
 
-async function lookupProfiles(appview: string, dids: string[], allowlist: string[], cache: BlueskyProfiles): Promise<void> {
+async function lookupProfiles(
+  appview: string,
+  dids: string[],
+  allowlist: string[],
+  cache: BlueskyProfiles,
+): Promise<void> {
   const missing = [...new Set(dids)].filter((d) => !cache.has(d));
   for (let i = 0; i < missing.length; i += 25) {
-    const query = missing.slice(i, i + 25).map((d) => `actors=${encodeURIComponent(d)}`).join("&");
-    const response = await safeFetch(`${appview.replace(/\/$/, "")}/xrpc/app.bsky.actor.getProfiles?${query}`, { allowlist, timeoutMs: 5000 }).catch(() => null);
+    const query = missing
+      .slice(i, i + 25)
+      .map((d) => `actors=${encodeURIComponent(d)}`)
+      .join("&");
+    const response = await safeFetch(`${appview.replace(/\/$/, "")}/xrpc/app.bsky.actor.getProfiles?${query}`, {
+      allowlist,
+      timeoutMs: 5000,
+    }).catch(() => null);
     if (!response || response.status !== 200) return;
-    const body = JSON.parse(response.body.toString("utf8")) as { profiles?: Array<{ did: string; handle: string; displayName?: string; followersCount?: number; avatar?: string; description?: string }> };
-    for (const p of body.profiles ?? []) cache.set(p.did, { handle: p.handle, displayName: p.displayName ?? null, followers: p.followersCount ?? null, avatarUrl: p.avatar ?? null, bio: p.description ?? null });
+    const body = JSON.parse(response.body.toString("utf8")) as {
+      profiles?: Array<{
+        did: string;
+        handle: string;
+        displayName?: string;
+        followersCount?: number;
+        avatar?: string;
+        description?: string;
+      }>;
+    };
+    for (const p of body.profiles ?? [])
+      cache.set(p.did, {
+        handle: p.handle,
+        displayName: p.displayName ?? null,
+        followers: p.followersCount ?? null,
+        avatarUrl: p.avatar ?? null,
+        bio: p.description ?? null,
+      });
   }
 }
 
@@ -67,8 +94,17 @@ export function startJetstream(sourceId: string, options: { backoffScale?: numbe
             pending.push(data.toString());
             if (pending.length >= 100) void flush();
           });
-          socket.on("unexpected-response", (_req, res) => reject(new StreamFailure(`Jetstream answered HTTP ${res.statusCode}`, res.statusCode === 429 ? "rate_limit" : "http")));
-          socket.on("error", (error) => reject(new StreamFailure(`Jetstream connection failed: ${error.message}`, "network")));
+          socket.on("unexpected-response", (_req, res) =>
+            reject(
+              new StreamFailure(
+                `Jetstream answered HTTP ${res.statusCode}`,
+                res.statusCode === 429 ? "rate_limit" : "http",
+              ),
+            ),
+          );
+          socket.on("error", (error) =>
+            reject(new StreamFailure(`Jetstream connection failed: ${error.message}`, "network")),
+          );
           socket.on("close", () => resolve());
         });
       } finally {

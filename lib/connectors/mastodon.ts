@@ -48,24 +48,31 @@ export function startMastodonStream(sourceId: string, options: { backoffScale?: 
     connect: async (signal) => {
       let cursor = await backfillMastodon(sourceId);
       const { source, instance, tag, headers, allowlist } = await settingsOf(sourceId);
-      const response = await safeStream(`${instance}/api/v1/streaming/hashtag?tag=${encodeURIComponent(tag)}`, { allowlist, signal, headers: { ...headers, accept: "text/event-stream" }, timeoutMs: 60_000 });
+      const response = await safeStream(`${instance}/api/v1/streaming/hashtag?tag=${encodeURIComponent(tag)}`, {
+        allowlist,
+        signal,
+        headers: { ...headers, accept: "text/event-stream" },
+        timeoutMs: 60_000,
+      });
       if (response.statusCode === 429) throw new StreamFailure("Mastodon streaming answered 429", "rate_limit");
-      if (response.statusCode !== 200) throw new StreamFailure(`Mastodon streaming answered HTTP ${response.statusCode}`, "http");
+      if (response.statusCode !== 200)
+        throw new StreamFailure(`Mastodon streaming answered HTTP ${response.statusCode}`, "http");
       let buffer = "";
       try {
-      for await (const chunk of response) {
-        buffer += chunk.toString("utf8");
-        let end: number;
-        while ((end = buffer.search(/\r?\n\r?\n/)) >= 0) {
-          const block = buffer.slice(0, end);
-          buffer = buffer.slice(end).replace(/^\r?\n\r?\n/, "");
-          if (!/^event:/m.test(block)) continue; // heartbeats (":thump")
-          const parsed = parseMastodon(`${block}\n\n`);
-          await ingestEvents(source.workspaceId, parsed, { sourceId });
-          for (const e of parsed.events) if (e.kind === "upsert" && !e.edit && newer(e.mention.externalId, cursor)) cursor = e.mention.externalId;
-          if (cursor) await saveCursor(sourceId, cursor);
+        for await (const chunk of response) {
+          buffer += chunk.toString("utf8");
+          let end: number;
+          while ((end = buffer.search(/\r?\n\r?\n/)) >= 0) {
+            const block = buffer.slice(0, end);
+            buffer = buffer.slice(end).replace(/^\r?\n\r?\n/, "");
+            if (!/^event:/m.test(block)) continue; // heartbeats (":thump")
+            const parsed = parseMastodon(`${block}\n\n`);
+            await ingestEvents(source.workspaceId, parsed, { sourceId });
+            for (const e of parsed.events)
+              if (e.kind === "upsert" && !e.edit && newer(e.mention.externalId, cursor)) cursor = e.mention.externalId;
+            if (cursor) await saveCursor(sourceId, cursor);
+          }
         }
-      }
       } catch (error) {
         if (signal.aborted) return;
         throw new StreamFailure(`The Mastodon stream dropped (${(error as Error).message})`, "network");

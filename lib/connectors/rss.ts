@@ -32,7 +32,12 @@ export function readCursor(cursor: string | null): RssCursor {
 }
 
 function backoffMs(errorCount: number, retryAfter: string | undefined, now: Date): number {
-  const seconds = retryAfter && /^\d+$/.test(retryAfter) ? Number(retryAfter) : retryAfter ? (Date.parse(retryAfter) - now.getTime()) / 1000 : NaN;
+  const seconds =
+    retryAfter && /^\d+$/.test(retryAfter)
+      ? Number(retryAfter)
+      : retryAfter
+        ? (Date.parse(retryAfter) - now.getTime()) / 1000
+        : NaN;
   if (Number.isFinite(seconds) && seconds > 0) return Math.min(seconds, 24 * 3600) * 1000;
   return Math.min(60 * 60_000, 60_000 * 2 ** Math.min(errorCount, 6)); // 1, 2, 4 … 60 minutes
 }
@@ -41,12 +46,18 @@ export async function pollRssSource(sourceId: string, now = new Date()): Promise
   const { source, settings: raw, allowlist } = await loadSource(sourceId);
   const settings = raw as { url?: string; brandId?: string };
   const cursor = readCursor(source.cursor);
-  if (cursor.retryAfter && Date.parse(cursor.retryAfter) > now.getTime()) return { status: "backoff", until: cursor.retryAfter };
+  if (cursor.retryAfter && Date.parse(cursor.retryAfter) > now.getTime())
+    return { status: "backoff", until: cursor.retryAfter };
 
   const fail = async (error: string, extra: Partial<RssCursor> = {}): Promise<PollResult> => {
     await db().source.update({
       where: { id: source.id },
-      data: { lastError: error, lastErrorAt: now, errorCount: { increment: 1 }, cursor: JSON.stringify({ ...cursor, lastPolledAt: now.toISOString(), ...extra }) },
+      data: {
+        lastError: error,
+        lastErrorAt: now,
+        errorCount: { increment: 1 },
+        cursor: JSON.stringify({ ...cursor, lastPolledAt: now.toISOString(), ...extra }),
+      },
     });
     return { status: "error", error };
   };
@@ -64,30 +75,50 @@ export async function pollRssSource(sourceId: string, now = new Date()): Promise
     });
   } catch (error) {
     if (error instanceof FetchRefusedError || error instanceof FetchFailedError) {
-      return fail(error.message, { retryAfter: new Date(now.getTime() + backoffMs(source.errorCount, undefined, now)).toISOString() });
+      return fail(error.message, {
+        retryAfter: new Date(now.getTime() + backoffMs(source.errorCount, undefined, now)).toISOString(),
+      });
     }
     throw error;
   }
   if (response.status === 304) {
-    await db().source.update({ where: { id: source.id }, data: { cursor: JSON.stringify({ ...cursor, lastPolledAt: now.toISOString(), retryAfter: undefined }) } });
+    await db().source.update({
+      where: { id: source.id },
+      data: { cursor: JSON.stringify({ ...cursor, lastPolledAt: now.toISOString(), retryAfter: undefined }) },
+    });
     return { status: "not_modified" };
   }
   if (response.status === 429 || response.status === 503) {
-    const until = new Date(now.getTime() + backoffMs(source.errorCount, response.headers["retry-after"] as string | undefined, now)).toISOString();
+    const until = new Date(
+      now.getTime() + backoffMs(source.errorCount, response.headers["retry-after"] as string | undefined, now),
+    ).toISOString();
     return fail(`HTTP ${response.status} (rate limited); retrying after ${until}`, { retryAfter: until });
   }
   if (response.status < 200 || response.status >= 300) return fail(`HTTP ${response.status} from the feed`);
   // The HTTP charset outranks the XML declaration; the final URL is the base for relative links.
-  const parsed = parseRss(response.body, { charset: charsetOf(response.headers["content-type"]), feedUrl: response.url, receivedAt: now });
-  if (parsed.events.length === 0 && parsed.rejected.some((r) => r.where === "document" || r.reason.startsWith("Not a feed"))) {
+  const parsed = parseRss(response.body, {
+    charset: charsetOf(response.headers["content-type"]),
+    feedUrl: response.url,
+    receivedAt: now,
+  });
+  if (
+    parsed.events.length === 0 &&
+    parsed.rejected.some((r) => r.where === "document" || r.reason.startsWith("Not a feed"))
+  ) {
     return fail(parsed.rejected[0].reason);
   }
-  const summary = await ingestEvents(source.workspaceId, parsed, { sourceId: source.id, brandId: settings.brandId ?? null });
+  const summary = await ingestEvents(source.workspaceId, parsed, {
+    sourceId: source.id,
+    brandId: settings.brandId ?? null,
+  });
   const next: RssCursor = {
     etag: (response.headers.etag as string | undefined) ?? undefined,
     lastModified: (response.headers["last-modified"] as string | undefined) ?? undefined,
     lastPolledAt: now.toISOString(),
   };
-  await db().source.update({ where: { id: source.id }, data: { cursor: JSON.stringify(next), errorCount: 0, lastEventAt: now } });
+  await db().source.update({
+    where: { id: source.id },
+    data: { cursor: JSON.stringify(next), errorCount: 0, lastEventAt: now },
+  });
   return { status: "updated", summary };
 }

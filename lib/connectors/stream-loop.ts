@@ -42,7 +42,9 @@ export function runStreamLoop(options: StreamLoopOptions): { stop: () => Promise
       lastKind = kind;
       const delay = reconnectDelayMs(kind, attempt++) * scale;
       const message = failure instanceof Error ? failure.message : "The stream ended";
-      await recordSourceError(options.sourceId, `${message}; reconnecting in ${Math.round(delay / 1000)} s`).catch(() => undefined);
+      await recordSourceError(options.sourceId, `${message}; reconnecting in ${Math.round(delay / 1000)} s`).catch(
+        () => undefined,
+      );
       options.onReconnect?.(attempt, delay, failure);
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, delay);

@@ -10,9 +10,16 @@ import { runEvery } from "@/lib/util/every";
 // Runs the pull connectors: each enabled source is polled when its interval has passed since
 // the last poll (kept in its cursor, so restarts resume on schedule) and it is not backing off.
 
-export async function pollDueSources(now = new Date(), scope: { workspaceId?: string } = {}): Promise<Array<{ sourceId: string; result: PollResult }>> {
+export async function pollDueSources(
+  now = new Date(),
+  scope: { workspaceId?: string } = {},
+): Promise<Array<{ sourceId: string; result: PollResult }>> {
   const sources = await db().source.findMany({
-    where: { enabled: true, network: { in: ["rss", "mastodon"] }, ...(scope.workspaceId ? { workspaceId: scope.workspaceId } : {}) },
+    where: {
+      enabled: true,
+      network: { in: ["rss", "mastodon"] },
+      ...(scope.workspaceId ? { workspaceId: scope.workspaceId } : {}),
+    },
     select: { id: true, network: true, cursor: true, settings: true, lastEventAt: true },
   });
   const results: Array<{ sourceId: string; result: PollResult }> = [];
@@ -51,11 +58,15 @@ type StreamHandle = { stop: () => Promise<void> };
 
 /** Streaming sources that are configured to connect (demo sources have no credentials). */
 async function streamingSources() {
-  const sources = await db().source.findMany({ where: { enabled: true, network: { in: ["x", "mastodon", "bluesky"] } }, select: { id: true, network: true, settings: true } });
+  const sources = await db().source.findMany({
+    where: { enabled: true, network: { in: ["x", "mastodon", "bluesky"] } },
+    select: { id: true, network: true, settings: true },
+  });
   return sources.filter((s) => {
     const settings = (s.settings ?? {}) as Record<string, unknown>;
     if (s.network === "x") return typeof settings.bearerToken === "string";
-    if (s.network === "mastodon") return typeof settings.instance === "string" && typeof settings.hashtag === "string" && settings.mode !== "poll";
+    if (s.network === "mastodon")
+      return typeof settings.instance === "string" && typeof settings.hashtag === "string" && settings.mode !== "poll";
     return settings.stream === true || typeof settings.endpoint === "string";
   });
 }
@@ -66,10 +77,21 @@ export function startWorker(intervalMs = 60_000): () => void {
   const syncStreams = async () => {
     const wanted = await streamingSources();
     const ids = new Set(wanted.map((s) => s.id));
-    for (const [id, handle] of streams) if (!ids.has(id)) { streams.delete(id); void handle.stop(); }
+    for (const [id, handle] of streams)
+      if (!ids.has(id)) {
+        streams.delete(id);
+        void handle.stop();
+      }
     for (const s of wanted) {
       if (streams.has(s.id)) continue;
-      streams.set(s.id, s.network === "x" ? startXStream(s.id) : s.network === "mastodon" ? startMastodonStream(s.id) : startJetstream(s.id));
+      streams.set(
+        s.id,
+        s.network === "x"
+          ? startXStream(s.id)
+          : s.network === "mastodon"
+            ? startMastodonStream(s.id)
+            : startJetstream(s.id),
+      );
     }
   };
   const stop = runEvery("worker", intervalMs, async () => {

@@ -10,7 +10,8 @@ import { runStreamLoop, StreamFailure } from "./stream-loop";
 // (`backfill_minutes`, where the account has it). The cursor keeps the newest tweet id.
 
 const DEFAULT_ENDPOINT = "https://api.x.com/2/tweets/search/stream";
-const FIELDS = "tweet.fields=created_at,lang,conversation_id,referenced_tweets,public_metrics,entities,edit_history_tweet_ids,in_reply_to_user_id&expansions=author_id,in_reply_to_user_id&user.fields=username,name,public_metrics,verified,description,profile_image_url";
+const FIELDS =
+  "tweet.fields=created_at,lang,conversation_id,referenced_tweets,public_metrics,entities,edit_history_tweet_ids,in_reply_to_user_id&expansions=author_id,in_reply_to_user_id&user.fields=username,name,public_metrics,verified,description,profile_image_url";
 
 export function startXStream(sourceId: string, options: { backoffScale?: number; flushMs?: number } = {}) {
   let disconnectedAt: number | null = null;
@@ -20,9 +21,17 @@ export function startXStream(sourceId: string, options: { backoffScale?: number;
     connect: async (signal) => {
       const { source, settings, allowlist } = await loadSource(sourceId);
       const endpoint = String(settings.endpoint ?? DEFAULT_ENDPOINT);
-      const backfill = disconnectedAt && settings.backfillMinutes ? Math.min(5, Math.ceil((Date.now() - disconnectedAt) / 60_000), Number(settings.backfillMinutes)) : 0;
+      const backfill =
+        disconnectedAt && settings.backfillMinutes
+          ? Math.min(5, Math.ceil((Date.now() - disconnectedAt) / 60_000), Number(settings.backfillMinutes))
+          : 0;
       const url = `${endpoint}?${FIELDS}${backfill ? `&backfill_minutes=${backfill}` : ""}`;
-      const response = await safeStream(url, { allowlist, signal, timeoutMs: 30_000, headers: { authorization: `Bearer ${String(settings.bearerToken ?? "")}` } });
+      const response = await safeStream(url, {
+        allowlist,
+        signal,
+        timeoutMs: 30_000,
+        headers: { authorization: `Bearer ${String(settings.bearerToken ?? "")}` },
+      });
       if (response.statusCode === 429) {
         response.resume();
         throw new StreamFailure("X answered 429 (too many connections or requests)", "rate_limit");
@@ -40,7 +49,9 @@ export function startXStream(sourceId: string, options: { backoffScale?: number;
         pending = [];
         const parsed = parseX(lines.join("\n"));
         await ingestEvents(source.workspaceId, parsed, { sourceId });
-        for (const e of parsed.events) if (e.kind === "upsert" && (!newest || BigInt(e.mention.externalId) > BigInt(newest))) newest = e.mention.externalId;
+        for (const e of parsed.events)
+          if (e.kind === "upsert" && (!newest || BigInt(e.mention.externalId) > BigInt(newest)))
+            newest = e.mention.externalId;
         if (newest) await saveCursor(sourceId, newest);
       };
       try {

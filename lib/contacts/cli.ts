@@ -20,20 +20,27 @@ async function write(stream: Writable, text: string) {
 
 const CHUNK = 500;
 
-const USAGE = 'Usage: earshot contacts import --workspace <slug> --file FILE.csv [--map "Column=target,..."] [--on-conflict skip|create] [--dry-run]\n';
+const USAGE =
+  'Usage: earshot contacts import --workspace <slug> --file FILE.csv [--map "Column=target,..."] [--on-conflict skip|create] [--dry-run]\n';
 
 /**
  * `earshot contacts import --workspace SLUG --file F.csv [--map "Col=target,..."] [--on-conflict skip|create] [--dry-run]`:
  * one JSON line per row (what it did or would do, and why), then a summary line. Rows that
  * would change who a contact is are conflicts: skipped (default) or created separately.
  */
-export async function runContactsImportCommand(args: { workspace?: string; file?: string; map?: string; dryRun?: boolean; onConflict?: string }, io: CliIo): Promise<number> {
+export async function runContactsImportCommand(
+  args: { workspace?: string; file?: string; map?: string; dryRun?: boolean; onConflict?: string },
+  io: CliIo,
+): Promise<number> {
   if (!args.workspace || !args.file) {
     await write(io.stderr, USAGE);
     return 2;
   }
   if (args.onConflict !== undefined && args.onConflict !== "skip" && args.onConflict !== "create") {
-    await write(io.stderr, `Bad --on-conflict "${args.onConflict}": use skip (report and leave out) or create (add as separate contacts).\n`);
+    await write(
+      io.stderr,
+      `Bad --on-conflict "${args.onConflict}": use skip (report and leave out) or create (add as separate contacts).\n`,
+    );
     return 2;
   }
   const onConflict = (args.onConflict ?? "skip") as ConflictChoice;
@@ -51,36 +58,63 @@ export async function runContactsImportCommand(args: { workspace?: string; file?
   }
   const headers = header.fields.map((h) => h.trim());
   const mapping: ImportMapping = guessMapping(headers);
-  for (const pair of (args.map ?? "").split(",").map((p) => p.trim()).filter(Boolean)) {
+  for (const pair of (args.map ?? "")
+    .split(",")
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const at = pair.lastIndexOf("=");
     const column = pair.slice(0, at).trim();
     const target = importTargetSchema.safeParse(pair.slice(at + 1).trim());
     if (at <= 0 || !headers.includes(column) || !target.success) {
-      await write(io.stderr, `Bad --map entry "${pair}": use Column=target with a column of the file (${headers.join(", ")}) and a target such as name, email, phone, externalId, handle:x, custom:<name>, ignore.\n`);
+      await write(
+        io.stderr,
+        `Bad --map entry "${pair}": use Column=target with a column of the file (${headers.join(", ")}) and a target such as name, email, phone, externalId, handle:x, custom:<name>, ignore.\n`,
+      );
       return 2;
     }
     mapping[column] = target.data;
   }
-  await write(io.stderr, `Columns: ${Object.entries(mapping).map(([c, t]) => `${c}→${t}`).join(", ")}\n`);
+  await write(
+    io.stderr,
+    `Columns: ${Object.entries(mapping)
+      .map(([c, t]) => `${c}→${t}`)
+      .join(", ")}\n`,
+  );
   const workspace = await workspaceBySlug(args.workspace);
   if (!workspace) {
     await write(io.stderr, `No workspace with slug "${args.workspace}".\n`);
     return 2;
   }
-  const rows = body.filter((r) => r.fields.some((f) => f.trim())).map((r) => ({ line: r.line, record: Object.fromEntries(headers.map((h, i) => [h, r.fields[i] ?? ""])) }));
+  const rows = body
+    .filter((r) => r.fields.some((f) => f.trim()))
+    .map((r) => ({ line: r.line, record: Object.fromEntries(headers.map((h, i) => [h, r.fields[i] ?? ""])) }));
   const counts: ImportReport["counts"] = { create: 0, update: 0, unchanged: 0, reject: 0, conflict: 0 };
   for (let i = 0; i < rows.length; i += CHUNK) {
-    const report = await importContacts(workspace.id, null, { rows: rows.slice(i, i + CHUNK), mapping, dryRun: !!args.dryRun, onConflict });
+    const report = await importContacts(workspace.id, null, {
+      rows: rows.slice(i, i + CHUNK),
+      mapping,
+      dryRun: !!args.dryRun,
+      onConflict,
+    });
     for (const r of report.results) await write(io.stdout, `${JSON.stringify(r)}\n`);
     for (const k of Object.keys(counts) as Array<keyof typeof counts>) counts[k] += report.counts[k];
-    await write(io.stderr, `${args.dryRun ? "checked" : "imported"} ${Math.min(i + CHUNK, rows.length)}/${rows.length}\n`);
+    await write(
+      io.stderr,
+      `${args.dryRun ? "checked" : "imported"} ${Math.min(i + CHUNK, rows.length)}/${rows.length}\n`,
+    );
   }
-  await write(io.stdout, `${JSON.stringify({ summary: { dryRun: !!args.dryRun, onConflict, rows: rows.length, ...counts } })}\n`);
+  await write(
+    io.stdout,
+    `${JSON.stringify({ summary: { dryRun: !!args.dryRun, onConflict, rows: rows.length, ...counts } })}\n`,
+  );
   return 0;
 }
 
 /** `earshot contacts export --workspace SLUG [--format csv|json] [--out FILE]`. */
-export async function runContactsExportCommand(args: { workspace?: string; format?: string; out?: string }, io: CliIo): Promise<number> {
+export async function runContactsExportCommand(
+  args: { workspace?: string; format?: string; out?: string },
+  io: CliIo,
+): Promise<number> {
   const format = args.format ?? "csv";
   if (!args.workspace || (format !== "csv" && format !== "json")) {
     await write(io.stderr, "Usage: earshot contacts export --workspace <slug> [--format csv|json] [--out FILE]\n");
@@ -92,7 +126,8 @@ export async function runContactsExportCommand(args: { workspace?: string; forma
     return 2;
   }
   const out = args.out ? createWriteStream(args.out) : io.stdout;
-  for await (const chunk of format === "csv" ? exportContactsCsv(workspace.id) : exportContactsJson(workspace.id)) await write(out, chunk);
+  for await (const chunk of format === "csv" ? exportContactsCsv(workspace.id) : exportContactsJson(workspace.id))
+    await write(out, chunk);
   if (args.out) {
     out.end();
     await once(out, "finish");

@@ -26,8 +26,21 @@ function fetchPage(workspaceId: string, after: string | null) {
     orderBy: { id: "asc" },
     take: PAGE,
     select: {
-      ...contactFieldSelect, createdAt: true, updatedAt: true,
-      identities: { orderBy: { network: "asc" }, select: { network: true, accountId: true, handle: true, displayName: true, followers: true, verified: true, profileUrl: true } },
+      ...contactFieldSelect,
+      createdAt: true,
+      updatedAt: true,
+      identities: {
+        orderBy: { network: "asc" },
+        select: {
+          network: true,
+          accountId: true,
+          handle: true,
+          displayName: true,
+          followers: true,
+          verified: true,
+          profileUrl: true,
+        },
+      },
     },
   });
 }
@@ -40,7 +53,22 @@ async function customFieldNames(workspaceId: string): Promise<string[]> {
   return rows.map((r) => r.key);
 }
 
-export const CSV_COLUMNS = ["id", "externalId", "name", "emails", "phones", "company", "tier", "tags", "location", "websites", "handles", "identities", "createdAt", "updatedAt"];
+export const CSV_COLUMNS = [
+  "id",
+  "externalId",
+  "name",
+  "emails",
+  "phones",
+  "company",
+  "tier",
+  "tags",
+  "location",
+  "websites",
+  "handles",
+  "identities",
+  "createdAt",
+  "updatedAt",
+];
 
 export async function* exportContactsCsv(workspaceId: string): AsyncGenerator<string> {
   const custom = await customFieldNames(workspaceId);
@@ -49,13 +77,26 @@ export async function* exportContactsCsv(workspaceId: string): AsyncGenerator<st
     let chunk = "";
     for (const c of page) {
       const f = fieldsOf(c);
-      chunk += toCsvRow([
-        c.id, f.externalId, f.name, f.emails.join("; "), f.phones.join("; "), f.company, f.tier, f.tags.join("; "), f.location, f.websites.join("; "),
-        Object.entries(f.handles).flatMap(([n, hs]) => hs.map((h) => `${n}:${h}`)).join("; "),
-        c.identities.map((i) => `${i.network}:${i.handle}`).join("; "),
-        c.createdAt.toISOString(), c.updatedAt.toISOString(),
-        ...custom.map((k) => f.customFields[k] ?? ""),
-      ]) + "\n";
+      chunk +=
+        toCsvRow([
+          c.id,
+          f.externalId,
+          f.name,
+          f.emails.join("; "),
+          f.phones.join("; "),
+          f.company,
+          f.tier,
+          f.tags.join("; "),
+          f.location,
+          f.websites.join("; "),
+          Object.entries(f.handles)
+            .flatMap(([n, hs]) => hs.map((h) => `${n}:${h}`))
+            .join("; "),
+          c.identities.map((i) => `${i.network}:${i.handle}`).join("; "),
+          c.createdAt.toISOString(),
+          c.updatedAt.toISOString(),
+          ...custom.map((k) => f.customFields[k] ?? ""),
+        ]) + "\n";
     }
     yield chunk;
   }
@@ -65,7 +106,13 @@ export async function* exportContactsJson(workspaceId: string): AsyncGenerator<s
   yield "[";
   let first = true;
   for await (const page of contactPages(workspaceId)) {
-    const parts = page.map((c) => JSON.stringify({ id: c.id, ...fieldsOf(c), createdAt: c.createdAt, updatedAt: c.updatedAt, identities: c.identities }, null, 0));
+    const parts = page.map((c) =>
+      JSON.stringify(
+        { id: c.id, ...fieldsOf(c), createdAt: c.createdAt, updatedAt: c.updatedAt, identities: c.identities },
+        null,
+        0,
+      ),
+    );
     yield (first ? "\n" : ",\n") + parts.join(",\n");
     first = false;
   }

@@ -5,8 +5,11 @@ import { normalizeDeclaredHandle } from "./handles";
 import { normalizeEmail, normalizeWebsite, phoneDigits } from "./normalize";
 
 const trimmed = (max: number) => z.string().trim().max(max);
-const optionalText = (max: number) => trimmed(max).transform((v) => v || null).nullable();
-const uniq = <T,>(list: T[]) => [...new Set(list)];
+const optionalText = (max: number) =>
+  trimmed(max)
+    .transform((v) => v || null)
+    .nullable();
+const uniq = <T>(list: T[]) => [...new Set(list)];
 
 export const contactFieldsSchema = z.object({
   name: trimmed(200).min(1, "A contact needs a name."),
@@ -28,12 +31,17 @@ export const contactFieldsSchema = z.object({
     .max(20)
     .default([])
     .transform((list, ctx) => {
-      for (const p of list.filter(Boolean)) if (!phoneDigits(p)) ctx.addIssue({ code: "custom", message: `“${p}” is not a phone number.` });
+      for (const p of list.filter(Boolean))
+        if (!phoneDigits(p)) ctx.addIssue({ code: "custom", message: `“${p}” is not a phone number.` });
       return uniq(list.filter(Boolean));
     }),
   company: optionalText(200).default(null),
   tier: optionalText(40).default(null),
-  tags: z.array(trimmed(60)).max(50).default([]).transform((l) => uniq(l.filter(Boolean))),
+  tags: z
+    .array(trimmed(60))
+    .max(50)
+    .default([])
+    .transform((l) => uniq(l.filter(Boolean))),
   location: optionalText(200).default(null),
   websites: z
     .array(z.string().trim().max(2000))
@@ -66,12 +74,33 @@ export const contactFieldsSchema = z.object({
 
 export type ContactFields = z.output<typeof contactFieldsSchema>;
 export type ContactFieldsInput = z.input<typeof contactFieldsSchema>;
-export const CONTACT_FIELD_NAMES = ["name", "emails", "phones", "company", "tier", "tags", "location", "websites", "handles", "customFields", "externalId"] as const;
+export const CONTACT_FIELD_NAMES = [
+  "name",
+  "emails",
+  "phones",
+  "company",
+  "tier",
+  "tags",
+  "location",
+  "websites",
+  "handles",
+  "customFields",
+  "externalId",
+] as const;
 export type ContactFieldName = (typeof CONTACT_FIELD_NAMES)[number];
 
 export const FIELD_LABELS: Record<ContactFieldName, string> = {
-  name: "Name", emails: "E-mails", phones: "Phones", company: "Company", tier: "Tier", tags: "Tags", location: "Location",
-  websites: "Websites", handles: "Declared handles", customFields: "Custom fields", externalId: "External id",
+  name: "Name",
+  emails: "E-mails",
+  phones: "Phones",
+  company: "Company",
+  tier: "Tier",
+  tags: "Tags",
+  location: "Location",
+  websites: "Websites",
+  handles: "Declared handles",
+  customFields: "Custom fields",
+  externalId: "External id",
 };
 
 /** Field-by-field comparison of two values of a contact field. */
@@ -81,6 +110,11 @@ export function sameValue(a: unknown, b: unknown): boolean {
 
 function canonical(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(canonical);
-  if (v && typeof v === "object") return Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b)).map(([k, x]) => [k, canonical(x)]));
+  if (v && typeof v === "object")
+    return Object.fromEntries(
+      Object.entries(v)
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([k, x]) => [k, canonical(x)]),
+    );
   return v ?? null;
 }

@@ -8,8 +8,15 @@ export function normalizeHandle(handle: string): string {
 }
 
 const SOCIAL_HOSTS: Record<string, string> = {
-  "twitter.com": "x", "x.com": "x", "instagram.com": "instagram", "facebook.com": "facebook", "fb.com": "facebook", "youtube.com": "youtube",
-  "reddit.com": "reddit", "old.reddit.com": "reddit", "bsky.app": "bluesky",
+  "twitter.com": "x",
+  "x.com": "x",
+  "instagram.com": "instagram",
+  "facebook.com": "facebook",
+  "fb.com": "facebook",
+  "youtube.com": "youtube",
+  "reddit.com": "reddit",
+  "old.reddit.com": "reddit",
+  "bsky.app": "bluesky",
 };
 
 function parseUrl(value: string): URL | null {
@@ -22,7 +29,8 @@ function parseUrl(value: string): URL | null {
   }
 }
 
-const looksLikeUrl = (value: string) => /^[a-z][a-z0-9+.-]*:\/\//i.test(value) || /^(www\.)?[a-z0-9-]+(\.[a-z0-9-]+)+\/\S/i.test(value);
+const looksLikeUrl = (value: string) =>
+  /^[a-z][a-z0-9+.-]*:\/\//i.test(value) || /^(www\.)?[a-z0-9-]+(\.[a-z0-9-]+)+\/\S/i.test(value);
 const bareHost = (url: URL) => url.hostname.toLowerCase().replace(/^(www|m|mobile)\./, "");
 
 /** The network and handle a profile URL points at, or null when it is not a profile URL. */
@@ -31,23 +39,28 @@ export function handleFromProfileUrl(value: string): { network: string | null; h
   const url = parseUrl(value.trim());
   if (!url) return null;
   const host = bareHost(url);
-  const segments = url.pathname.split("/").filter(Boolean).map((s) => {
-    try {
-      return decodeURIComponent(s);
-    } catch {
-      return s;
-    }
-  });
+  const segments = url.pathname
+    .split("/")
+    .filter(Boolean)
+    .map((s) => {
+      try {
+        return decodeURIComponent(s);
+      } catch {
+        return s;
+      }
+    });
   const first = segments[0] ?? "";
   const network = SOCIAL_HOSTS[host] ?? null;
   let handle: string | null = null;
   if (network === "facebook" && first === "profile.php") handle = url.searchParams.get("id");
-  else if (network === "youtube") handle = first.startsWith("@") ? first : ["c", "user", "channel"].includes(first) ? segments[1] ?? null : first;
-  else if (network === "reddit") handle = first === "u" || first === "user" ? segments[1] ?? null : null;
-  else if (network === "bluesky") handle = first === "profile" ? segments[1] ?? null : null;
+  else if (network === "youtube")
+    handle = first.startsWith("@") ? first : ["c", "user", "channel"].includes(first) ? (segments[1] ?? null) : first;
+  else if (network === "reddit") handle = first === "u" || first === "user" ? (segments[1] ?? null) : null;
+  else if (network === "bluesky") handle = first === "profile" ? (segments[1] ?? null) : null;
   else if (network) handle = first || null;
   else if (first.startsWith("@")) return { network: "mastodon", handle: normalizeHandle(`${first.slice(1)}@${host}`) };
-  else if (first === "users" && segments[1]) return { network: "mastodon", handle: normalizeHandle(`${segments[1]}@${host}`) };
+  else if (first === "users" && segments[1])
+    return { network: "mastodon", handle: normalizeHandle(`${segments[1]}@${host}`) };
   return handle ? { network, handle: normalizeHandle(handle) } : null;
 }
 

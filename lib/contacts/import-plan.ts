@@ -6,12 +6,29 @@ import { contactFieldsSchema, type ContactFields } from "./fields";
 import { handleFromProfileUrl } from "./handles";
 
 export const IMPORT_TARGETS = [
-  "ignore", "id", "externalId", "name", "firstName", "lastName", "email", "phone", "company", "tier", "tags", "location", "website", "handles", "note",
+  "ignore",
+  "id",
+  "externalId",
+  "name",
+  "firstName",
+  "lastName",
+  "email",
+  "phone",
+  "company",
+  "tier",
+  "tags",
+  "location",
+  "website",
+  "handles",
+  "note",
   ...NETWORKS.map((n) => `handle:${n}` as const),
 ] as const;
 export type ImportTarget = (typeof IMPORT_TARGETS)[number] | `custom:${string}`;
 
-export const importTargetSchema = z.union([z.enum(IMPORT_TARGETS), z.string().regex(/^custom:[\w .-]{1,60}$/, "Custom columns are custom:<name>")]) as z.ZodType<ImportTarget>;
+export const importTargetSchema = z.union([
+  z.enum(IMPORT_TARGETS),
+  z.string().regex(/^custom:[\w .-]{1,60}$/, "Custom columns are custom:<name>"),
+]) as z.ZodType<ImportTarget>;
 export const importMappingSchema = z.record(z.string().max(200), importTargetSchema);
 export type ImportMapping = Record<string, ImportTarget>;
 
@@ -41,7 +58,8 @@ export function guessMapping(headers: string[]): ImportMapping {
     const handle = /^(?:handle[: ]+)?([a-z]+)(?: handle)?$/.exec(h);
     const alias = ALIASES.find(([re]) => re.test(h));
     if (alias) mapping[header] = alias[1];
-    else if (handle && (NETWORKS as readonly string[]).includes(handle[1]) && h !== handle[1] + "s") mapping[header] = `handle:${handle[1]}` as ImportTarget;
+    else if (handle && (NETWORKS as readonly string[]).includes(handle[1]) && h !== handle[1] + "s")
+      mapping[header] = `handle:${handle[1]}` as ImportTarget;
     else if (/^custom[: ]/.test(h)) mapping[header] = `custom:${header.trim().slice(7).trim()}` as ImportTarget;
     else if (h === "identities" || h === "created at" || h === "updated at") mapping[header] = "ignore";
     else mapping[header] = "ignore";
@@ -66,7 +84,10 @@ export function parseImportRow(record: Record<string, string>, mapping: ImportMa
   const raw: Record<string, unknown> = {};
   const customFields: Record<string, string> = {};
   const handles: Record<string, string[]> = {};
-  let first = "", last = "", id: string | null = null, note: string | null = null;
+  let first = "",
+    last = "",
+    id: string | null = null,
+    note: string | null = null;
   const list = (key: string, values: string[]) => (raw[key] = [...((raw[key] as string[]) ?? []), ...values]);
   for (const [column, target] of Object.entries(mapping)) {
     // Our export quotes cells that a spreadsheet would run as formulas; undo that on the way back.
@@ -76,19 +97,38 @@ export function parseImportRow(record: Record<string, string>, mapping: ImportMa
     else if (target === "firstName") first = cell;
     else if (target === "lastName") last = cell;
     else if (target === "email") list("emails", split(cell));
-    else if (target === "phone") list("phones", cell.split(/[;|\n]+/).map((s) => s.trim()).filter(Boolean));
+    else if (target === "phone")
+      list(
+        "phones",
+        cell
+          .split(/[;|\n]+/)
+          .map((s) => s.trim())
+          .filter(Boolean),
+      );
     else if (target === "website") list("websites", split(cell));
-    else if (target === "tags") list("tags", cell.split(/[;,|]+/).map((s) => s.trim()).filter(Boolean));
+    else if (target === "tags")
+      list(
+        "tags",
+        cell
+          .split(/[;,|]+/)
+          .map((s) => s.trim())
+          .filter(Boolean),
+      );
     else if (target === "note") note = cell.slice(0, 5000);
     else if (target === "handles") {
       // "x:jane; bluesky:jane.bsky.social" as exported, or profile URLs ("https://twitter.com/jane").
       for (const item of cell.split(/[;,|\s]+/).filter(Boolean)) {
         const fromUrl = handleFromProfileUrl(item);
         const at = item.indexOf(":");
-        const [network, handle] = fromUrl?.network ? [fromUrl.network, fromUrl.handle] : at > 0 ? [item.slice(0, at).toLowerCase(), item.slice(at + 1)] : [null, null];
+        const [network, handle] = fromUrl?.network
+          ? [fromUrl.network, fromUrl.handle]
+          : at > 0
+            ? [item.slice(0, at).toLowerCase(), item.slice(at + 1)]
+            : [null, null];
         if (network && handle) handles[network] = [...(handles[network] ?? []), handle];
       }
-    } else if (target.startsWith("handle:")) handles[target.slice(7)] = [...(handles[target.slice(7)] ?? []), ...cell.split(/[;,|\s]+/).filter(Boolean)];
+    } else if (target.startsWith("handle:"))
+      handles[target.slice(7)] = [...(handles[target.slice(7)] ?? []), ...cell.split(/[;,|\s]+/).filter(Boolean)];
     else if (target.startsWith("custom:")) customFields[target.slice(7)] = cell;
     else raw[target] = cell;
   }

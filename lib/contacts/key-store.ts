@@ -17,7 +17,17 @@ export async function refreshContactKeys(tx: Tx, workspaceId: string, contactIds
     const chunk = ids.slice(i, i + 2000);
     const contacts = await tx.contact.findMany({
       where: { workspaceId, id: { in: chunk } },
-      select: { id: true, name: true, emails: true, phones: true, websites: true, handles: true, location: true, mergedIntoId: true, identities: { select: { network: true, handle: true } } },
+      select: {
+        id: true,
+        name: true,
+        emails: true,
+        phones: true,
+        websites: true,
+        handles: true,
+        location: true,
+        mergedIntoId: true,
+        identities: { select: { network: true, handle: true } },
+      },
     });
     // Old keys are locked and deleted in key order, new ones inserted in key order: two
     // transactions refreshing overlapping contacts wait for each other, never in a circle.
@@ -30,12 +40,23 @@ export async function refreshContactKeys(tx: Tx, workspaceId: string, contactIds
     const rows: string[][] = [];
     for (const c of contacts) {
       if (c.mergedIntoId) continue;
-      const keys = contactKeys({ name: c.name, emails: c.emails, phones: c.phones, websites: c.websites, handles: declaredHandles(c.handles), linkedHandles: c.identities, location: c.location });
+      const keys = contactKeys({
+        name: c.name,
+        emails: c.emails,
+        phones: c.phones,
+        websites: c.websites,
+        handles: declaredHandles(c.handles),
+        linkedHandles: c.identities,
+        location: c.location,
+      });
       for (const k of keys) rows.push([workspaceId, c.id, k.kind, k.value]);
     }
     if (rows.length) {
       rows.sort(byKey((r) => `${r[1]}\u0000${r[2]}\u0000${r[3]}`));
-      await execute(tx, sql`INSERT INTO "ContactKey" ("workspaceId","contactId","kind","value") SELECT * FROM ${unnestColumns(rows, ["text", "text", "text", "text"])} ON CONFLICT DO NOTHING`);
+      await execute(
+        tx,
+        sql`INSERT INTO "ContactKey" ("workspaceId","contactId","kind","value") SELECT * FROM ${unnestColumns(rows, ["text", "text", "text", "text"])} ON CONFLICT DO NOTHING`,
+      );
     }
   }
 }
@@ -50,9 +71,22 @@ export async function refreshWorkspaceKeys(workspaceId: string, pageSize = 2000)
   let after: string | undefined;
   let done = 0;
   for (;;) {
-    const page = await db().contact.findMany({ where: { workspaceId, mergedIntoId: null, ...(after ? { id: { gt: after } } : {}) }, orderBy: { id: "asc" }, take: pageSize, select: { id: true } });
+    const page = await db().contact.findMany({
+      where: { workspaceId, mergedIntoId: null, ...(after ? { id: { gt: after } } : {}) },
+      orderBy: { id: "asc" },
+      take: pageSize,
+      select: { id: true },
+    });
     if (!page.length) return done;
-    await db().$transaction((tx) => refreshContactKeys(tx, workspaceId, page.map((c) => c.id)), { timeout: 120_000 });
+    await db().$transaction(
+      (tx) =>
+        refreshContactKeys(
+          tx,
+          workspaceId,
+          page.map((c) => c.id),
+        ),
+      { timeout: 120_000 },
+    );
     done += page.length;
     after = page[page.length - 1].id;
   }

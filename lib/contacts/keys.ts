@@ -4,13 +4,34 @@ import { emailDomain, hostOf, isFreeMailDomain } from "./linking/domains";
 import { canonicalPairKeys } from "./linking/name-match";
 import { cityOf } from "./linking/places";
 import { foldToLatin } from "./linking/script-fold";
-import { compactNames, initialKey, nameKey, nameTokens, normalizeEmail, normalizeText, normalizeWebsite, phoneKeys } from "./normalize";
+import {
+  compactNames,
+  initialKey,
+  nameKey,
+  nameTokens,
+  normalizeEmail,
+  normalizeText,
+  normalizeWebsite,
+  phoneKeys,
+} from "./normalize";
 
 // canon: pairs of name words in a canonical form (see canonicalPairKeys), so that Bob Day is
 // found from Robert Day and Юлия Смирнова from Yulia Smirnova. domain: the hosts of a contact's
 // websites and the domains of its (non-free-mail) addresses, so the linker knows who else uses
 // a domain.
-export type KeyKind = "email" | "phone" | "website" | "declared" | "handle" | "name" | "initial" | "token" | "compact" | "canon" | "domain" | "place";
+export type KeyKind =
+  | "email"
+  | "phone"
+  | "website"
+  | "declared"
+  | "handle"
+  | "name"
+  | "initial"
+  | "token"
+  | "compact"
+  | "canon"
+  | "domain"
+  | "place";
 
 // Contact search scans key values by prefix (whatever their kind); these two kinds only serve
 // the linker, so their values start with a character no search term starts with and stay out
@@ -43,7 +64,10 @@ export function declaredHandles(value: unknown): Record<string, string[]> {
   if (!value || typeof value !== "object" || Array.isArray(value)) return out;
   for (const [network, list] of Object.entries(value as Record<string, unknown>)) {
     // Stored data may still hold handles typed as profile URLs: they are read in normal form.
-    const handles = (Array.isArray(list) ? list : [list]).filter((h): h is string => typeof h === "string" && h.trim() !== "").map(normalizeDeclaredHandle).filter(Boolean);
+    const handles = (Array.isArray(list) ? list : [list])
+      .filter((h): h is string => typeof h === "string" && h.trim() !== "")
+      .map(normalizeDeclaredHandle)
+      .filter(Boolean);
     if (handles.length) out[network] = [...new Set(handles)];
   }
   return out;

@@ -34,7 +34,10 @@ function decode(cursor: string | null | undefined): [string, string] | null {
 }
 
 /** Live contacts by name, a page at a time (keyset, never OFFSET). */
-export async function listContacts(workspaceId: string, options: { after?: string | null; limit?: number; tier?: string | null } = {}): Promise<ContactPage> {
+export async function listContacts(
+  workspaceId: string,
+  options: { after?: string | null; limit?: number; tier?: string | null } = {},
+): Promise<ContactPage> {
   const limit = options.limit ?? 50;
   const after = decode(options.after);
   const rows = await db().contact.findMany({
@@ -47,14 +50,26 @@ export async function listContacts(workspaceId: string, options: { after?: strin
     orderBy: [{ name: "asc" }, { id: "asc" }],
     take: limit + 1,
     select: {
-      id: true, name: true, emails: true, company: true, tier: true,
+      id: true,
+      name: true,
+      emails: true,
+      company: true,
+      tier: true,
       identities: { select: { network: true, handle: true, followers: true } },
       _count: { select: { cases: { where: { status: { notIn: [...DONE_STATUSES] } } } } },
     },
   });
   const page = rows.slice(0, limit);
   return {
-    rows: page.map((r) => ({ id: r.id, name: r.name, email: r.emails[0] ?? null, company: r.company, tier: r.tier, identities: r.identities, openCases: r._count.cases })),
+    rows: page.map((r) => ({
+      id: r.id,
+      name: r.name,
+      email: r.emails[0] ?? null,
+      company: r.company,
+      tier: r.tier,
+      identities: r.identities,
+      openCases: r._count.cases,
+    })),
     next: rows.length > limit ? encode(page[page.length - 1].name, page[page.length - 1].id) : null,
   };
 }
@@ -77,18 +92,38 @@ export async function listUnlinkedProfiles(workspaceId: string, limit = 50): Pro
     orderBy: [{ followers: { sort: "desc", nulls: "last" } }, { id: "asc" }],
     take: 500,
     select: {
-      id: true, network: true, handle: true, displayName: true, followers: true,
+      id: true,
+      network: true,
+      handle: true,
+      displayName: true,
+      followers: true,
       _count: { select: { mentions: true } },
-      suggestions: { where: { status: "OPEN" }, orderBy: { score: "desc" }, take: 1, select: { contactId: true, score: true, contact: { select: { name: true } } } },
+      suggestions: {
+        where: { status: "OPEN" },
+        orderBy: { score: "desc" },
+        take: 1,
+        select: { contactId: true, score: true, contact: { select: { name: true } } },
+      },
     },
   });
-  const counts = await db().linkSuggestion.groupBy({ by: ["identityId"], where: { workspaceId, status: "OPEN", identityId: { in: rows.map((r) => r.id) } }, _count: true });
+  const counts = await db().linkSuggestion.groupBy({
+    by: ["identityId"],
+    where: { workspaceId, status: "OPEN", identityId: { in: rows.map((r) => r.id) } },
+    _count: true,
+  });
   const countOf = new Map(counts.map((c) => [c.identityId, c._count]));
   return rows
     .map((r) => ({
-      id: r.id, network: r.network, handle: r.handle, displayName: r.displayName, followers: r.followers, mentions: r._count.mentions,
+      id: r.id,
+      network: r.network,
+      handle: r.handle,
+      displayName: r.displayName,
+      followers: r.followers,
+      mentions: r._count.mentions,
       suggestions: countOf.get(r.id) ?? 0,
-      topSuggestion: r.suggestions[0] ? { contactId: r.suggestions[0].contactId, name: r.suggestions[0].contact.name, score: r.suggestions[0].score } : null,
+      topSuggestion: r.suggestions[0]
+        ? { contactId: r.suggestions[0].contactId, name: r.suggestions[0].contact.name, score: r.suggestions[0].score }
+        : null,
     }))
     .sort((a, b) => Number(b.suggestions > 0) - Number(a.suggestions > 0) || (b.followers ?? -1) - (a.followers ?? -1))
     .slice(0, limit);

@@ -15,7 +15,12 @@ const TABLES = new Set<string>(LOCKABLE);
  * updated: it does not block foreign-key checks of other transactions; `delete` (FOR UPDATE)
  * for rows about to be deleted. Rows that do not exist are skipped.
  */
-export async function lockRowsInOrder(tx: RawClient, table: LockableTable, ids: Iterable<string>, mode: "update" | "delete" = "update"): Promise<void> {
+export async function lockRowsInOrder(
+  tx: RawClient,
+  table: LockableTable,
+  ids: Iterable<string>,
+  mode: "update" | "delete" = "update",
+): Promise<void> {
   const statement = lockStatement(table, ids, mode);
   if (statement) await query(tx, statement);
 }
@@ -36,7 +41,8 @@ export function lockStatement(table: LockableTable, ids: Iterable<string>, mode:
 /** Byte-wise comparison of row keys: the order every multi-row statement writes in. */
 export function byKey<T>(keyOf: (row: T) => string): (a: T, b: T) => number {
   return (a, b) => {
-    const x = keyOf(a), y = keyOf(b);
+    const x = keyOf(a),
+      y = keyOf(b);
     return x < y ? -1 : x > y ? 1 : 0;
   };
 }

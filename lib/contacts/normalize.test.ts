@@ -1,5 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { compactNames, extractEmails, extractLinks, isRoleMailbox, nameKey, nameTokens, normalizeEmail, normalizeLocation, normalizeWebsite, phoneKeys } from "./normalize";
+import {
+  compactNames,
+  extractEmails,
+  extractLinks,
+  isRoleMailbox,
+  nameKey,
+  nameTokens,
+  normalizeEmail,
+  normalizeLocation,
+  normalizeWebsite,
+  phoneKeys,
+} from "./normalize";
 import { contactKeys } from "./keys";
 import { defaultChoice, mergeFields } from "./merge-fields";
 import { guessMapping, parseImportRow } from "./import-plan";
@@ -15,7 +26,14 @@ describe("normal forms", () => {
     expect(normalizeWebsite("HTTPS://www.Acme.example/Jane/?utm=1#x")).toBe("acme.example/jane");
     expect(normalizeWebsite("javascript:alert(1)")).toBeNull();
     expect(normalizeWebsite("localhost")).toBeNull();
-    expect(phoneKeys("+351 912-345-678")).toEqual(["351912345678", "51912345678", "1912345678", "912345678", "12345678", "2345678"]);
+    expect(phoneKeys("+351 912-345-678")).toEqual([
+      "351912345678",
+      "51912345678",
+      "1912345678",
+      "912345678",
+      "12345678",
+      "2345678",
+    ]);
     expect(nameTokens("Dr. María-José de la Vega 🎉")).toEqual(["maria", "jose", "vega"]);
     expect(nameKey("Vega, María")).toBe("maria vega");
     expect(compactNames("Jane Doe")).toEqual(["janedoe", "doejane", "jdoe", "janed"]);
@@ -26,11 +44,21 @@ describe("normal forms", () => {
     expect(extractEmails(bio)).toEqual(["hello@jane.example"]);
     expect(extractLinks(bio)).toEqual(["jane.example/work", "x.example"]);
     // Any top-level domain; file names and code are not sites.
-    expect(extractLinks("Painter • milanovak.art | 📷 sofia.photography, larsen.blog/x and aylindemir.com.tr")).toEqual(["milanovak.art", "sofia.photography", "larsen.blog/x", "aylindemir.com.tr"]);
+    expect(extractLinks("Painter • milanovak.art | 📷 sofia.photography, larsen.blog/x and aylindemir.com.tr")).toEqual(
+      ["milanovak.art", "sofia.photography", "larsen.blog/x", "aylindemir.com.tr"],
+    );
     expect(extractLinks("I write Vue.js and read notes.txt")).toEqual([]);
   });
   it("gives a contact its lookup keys", () => {
-    const keys = contactKeys({ name: "Jane Doe", emails: ["Jane@Doe.example", "jane@gmail.com"], phones: ["+1 415 555 0199"], websites: ["jane.example"], handles: { x: ["https://twitter.com/JaneD"] }, linkedHandles: [{ network: "bluesky", handle: "jane.bsky.social" }], location: "Lisboa, PT" });
+    const keys = contactKeys({
+      name: "Jane Doe",
+      emails: ["Jane@Doe.example", "jane@gmail.com"],
+      phones: ["+1 415 555 0199"],
+      websites: ["jane.example"],
+      handles: { x: ["https://twitter.com/JaneD"] },
+      linkedHandles: [{ network: "bluesky", handle: "jane.bsky.social" }],
+      location: "Lisboa, PT",
+    });
     const kinds = (k: string) => keys.filter((x) => x.kind === k).map((x) => x.value);
     expect(kinds("email")).toEqual(["jane@doe.example", "jane@gmail.com"]);
     expect(kinds("declared")).toEqual(["x:janed"]);
@@ -44,30 +72,92 @@ describe("normal forms", () => {
 });
 
 describe("merge fields", () => {
-  const a = contactFieldsSchema.parse({ name: "Sam Reed", emails: ["a@x.example"], tier: null, customFields: { seat: "aisle", city: "Porto" }, handles: { x: ["sam"] } });
-  const b = contactFieldsSchema.parse({ name: "Samuel Reed", emails: ["b@x.example"], tier: "VIP", customFields: { seat: "window" }, handles: { x: ["samr"], bluesky: ["sam"] } });
+  const a = contactFieldsSchema.parse({
+    name: "Sam Reed",
+    emails: ["a@x.example"],
+    tier: null,
+    customFields: { seat: "aisle", city: "Porto" },
+    handles: { x: ["sam"] },
+  });
+  const b = contactFieldsSchema.parse({
+    name: "Samuel Reed",
+    emails: ["b@x.example"],
+    tier: "VIP",
+    customFields: { seat: "window" },
+    handles: { x: ["samr"], bluesky: ["sam"] },
+  });
   it("keeps the survivor's values, fills its empty ones, and keeps every list entry by default", () => {
     expect(defaultChoice("tier", a, b)).toBe("merged");
     expect(defaultChoice("name", a, b)).toBe("survivor");
-    expect(mergeFields(a, b, {})).toMatchObject({ name: "Sam Reed", tier: "VIP", emails: ["a@x.example", "b@x.example"], customFields: { seat: "aisle", city: "Porto" }, handles: { x: ["sam", "samr"], bluesky: ["sam"] } });
+    expect(mergeFields(a, b, {})).toMatchObject({
+      name: "Sam Reed",
+      tier: "VIP",
+      emails: ["a@x.example", "b@x.example"],
+      customFields: { seat: "aisle", city: "Porto" },
+      handles: { x: ["sam", "samr"], bluesky: ["sam"] },
+    });
   });
   it("follows the agent's choice field by field", () => {
-    expect(mergeFields(a, b, { name: "merged", emails: "survivor", tier: "survivor", customFields: "merged" })).toMatchObject({ name: "Samuel Reed", emails: ["a@x.example"], tier: null, customFields: { seat: "window" } });
+    expect(
+      mergeFields(a, b, { name: "merged", emails: "survivor", tier: "survivor", customFields: "merged" }),
+    ).toMatchObject({ name: "Samuel Reed", emails: ["a@x.example"], tier: null, customFields: { seat: "window" } });
   });
 });
 
 describe("import rows", () => {
   const mapping = guessMapping(["Name", "Email", "Phone", "Tags", "X", "custom:Seat", "handles"]);
   it("maps, splits lists and validates each row", () => {
-    expect(parseImportRow({ Name: "Jane", Email: "j@x.example; k@x.example", Phone: "+1 415 555 0199", Tags: "vip, press", X: "@jane", "custom:Seat": "'=aisle", handles: "bluesky:jane.bsky.social" }, mapping)).toEqual({
+    expect(
+      parseImportRow(
+        {
+          Name: "Jane",
+          Email: "j@x.example; k@x.example",
+          Phone: "+1 415 555 0199",
+          Tags: "vip, press",
+          X: "@jane",
+          "custom:Seat": "'=aisle",
+          handles: "bluesky:jane.bsky.social",
+        },
+        mapping,
+      ),
+    ).toEqual({
       ok: true,
-      row: { id: null, note: null, fields: { name: "Jane", emails: ["j@x.example", "k@x.example"], phones: ["+1 415 555 0199"], tags: ["vip", "press"], handles: { x: ["jane"], bluesky: ["jane.bsky.social"] }, customFields: { Seat: "=aisle" } } },
+      row: {
+        id: null,
+        note: null,
+        fields: {
+          name: "Jane",
+          emails: ["j@x.example", "k@x.example"],
+          phones: ["+1 415 555 0199"],
+          tags: ["vip", "press"],
+          handles: { x: ["jane"], bluesky: ["jane.bsky.social"] },
+          customFields: { Seat: "=aisle" },
+        },
+      },
     });
-    expect(parseImportRow({ Name: "Jane", Email: "nope" }, mapping)).toEqual({ ok: false, reason: "“nope” is not an e-mail address." });
-    expect(parseImportRow({ Name: "", Email: "" }, mapping)).toEqual({ ok: true, row: { id: null, note: null, fields: {} } });
+    expect(parseImportRow({ Name: "Jane", Email: "nope" }, mapping)).toEqual({
+      ok: false,
+      reason: "“nope” is not an e-mail address.",
+    });
+    expect(parseImportRow({ Name: "", Email: "" }, mapping)).toEqual({
+      ok: true,
+      row: { id: null, note: null, fields: {} },
+    });
     // Declared handles typed as profile URLs are normalised, in a network column or the handles column.
-    expect(parseImportRow({ Name: "Jane", X: "https://twitter.com/Jane_D", handles: "https://mastodon.social/@jane https://bsky.app/profile/jane.bsky.social" }, mapping)).toMatchObject({
-      ok: true, row: { fields: { handles: { x: ["jane_d"], mastodon: ["jane@mastodon.social"], bluesky: ["jane.bsky.social"] } } },
+    expect(
+      parseImportRow(
+        {
+          Name: "Jane",
+          X: "https://twitter.com/Jane_D",
+          handles: "https://mastodon.social/@jane https://bsky.app/profile/jane.bsky.social",
+        },
+        mapping,
+      ),
+    ).toMatchObject({
+      ok: true,
+      row: {
+        fields: { handles: { x: ["jane_d"], mastodon: ["jane@mastodon.social"], bluesky: ["jane.bsky.social"] } },
+      },
     });
   });
 });

@@ -16,7 +16,27 @@ export function normalizeText(value: string): string {
 }
 
 // Words in display names that say nothing about who someone is.
-const NAME_NOISE = new Set(["mr", "mrs", "ms", "dr", "prof", "the", "official", "real", "iam", "im", "de", "da", "do", "dos", "van", "von", "der", "la", "le"]);
+const NAME_NOISE = new Set([
+  "mr",
+  "mrs",
+  "ms",
+  "dr",
+  "prof",
+  "the",
+  "official",
+  "real",
+  "iam",
+  "im",
+  "de",
+  "da",
+  "do",
+  "dos",
+  "van",
+  "von",
+  "der",
+  "la",
+  "le",
+]);
 
 /** The tokens of a person's name that identify them (no titles, particles or emoji). */
 export function nameTokens(name: string): string[] {
@@ -33,7 +53,9 @@ export function nameKey(name: string): string | null {
 
 /** First initial and last name ("j smith") for "Jon Smith" / "J. Smith" / "Jonathan Smith". */
 export function initialKey(name: string): string | null {
-  const tokens = normalizeText(name).split(" ").filter((t) => t && !NAME_NOISE.has(t));
+  const tokens = normalizeText(name)
+    .split(" ")
+    .filter((t) => t && !NAME_NOISE.has(t));
   if (tokens.length < 2) return null;
   const last = tokens[tokens.length - 1];
   return last.length >= 2 ? `${tokens[0][0]} ${last}` : null;
@@ -41,13 +63,18 @@ export function initialKey(name: string): string | null {
 
 /** The part of a handle that could be a name: "jane_doe88" → "janedoe". */
 export function compactHandle(handle: string): string {
-  return normalizeHandle(handle).split("@")[0].replace(/[^a-z]/g, "");
+  return normalizeHandle(handle)
+    .split("@")[0]
+    .replace(/[^a-z]/g, "");
 }
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export function normalizeEmail(value: string): string | null {
-  const email = value.trim().toLowerCase().replace(/^mailto:/, "");
+  const email = value
+    .trim()
+    .toLowerCase()
+    .replace(/^mailto:/, "");
   return EMAIL.test(email) && email.length <= 320 ? email : null;
 }
 
@@ -93,19 +120,75 @@ export function phoneKeys(value: string): string[] {
 
 export function extractEmails(text: string | null | undefined): string[] {
   if (!text) return [];
-  return [...new Set((text.match(/[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g) ?? []).map((e) => normalizeEmail(e)).filter((e): e is string => !!e))];
+  return [
+    ...new Set(
+      (text.match(/[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g) ?? []).map((e) => normalizeEmail(e)).filter((e): e is string => !!e),
+    ),
+  ];
 }
 
 // Things that look like "name.tld" but are files or code, not sites.
-const NOT_TLDS = new Set(["js", "ts", "jsx", "tsx", "py", "rb", "md", "txt", "pdf", "png", "jpg", "jpeg", "gif", "svg", "webp", "exe", "json", "html", "htm", "css", "php", "sh", "yml", "yaml", "xml", "csv", "zip", "mp3", "mp4", "mov", "wav", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "java", "go", "rs", "cpp", "h"]);
-const LINK = /\bhttps?:\/\/[^\s<>"')\]]+|(?<![\w@.-])(?:www\.)?[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*\.[a-z]{2,24}(?![\w-])(?:\/[^\s<>"')\]]*)?/gi;
+const NOT_TLDS = new Set([
+  "js",
+  "ts",
+  "jsx",
+  "tsx",
+  "py",
+  "rb",
+  "md",
+  "txt",
+  "pdf",
+  "png",
+  "jpg",
+  "jpeg",
+  "gif",
+  "svg",
+  "webp",
+  "exe",
+  "json",
+  "html",
+  "htm",
+  "css",
+  "php",
+  "sh",
+  "yml",
+  "yaml",
+  "xml",
+  "csv",
+  "zip",
+  "mp3",
+  "mp4",
+  "mov",
+  "wav",
+  "doc",
+  "docx",
+  "xls",
+  "xlsx",
+  "ppt",
+  "pptx",
+  "java",
+  "go",
+  "rs",
+  "cpp",
+  "h",
+]);
+const LINK =
+  /\bhttps?:\/\/[^\s<>"')\]]+|(?<![\w@.-])(?:www\.)?[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*\.[a-z]{2,24}(?![\w-])(?:\/[^\s<>"')\]]*)?/gi;
 
 /** Web addresses in free text, on any top-level domain ("milanovak.art", "https://x.example/a"). */
 export function extractLinks(text: string | null | undefined): string[] {
   if (!text) return [];
   const found = text.replace(/[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g, " ").match(LINK) ?? [];
-  const links = found.filter((l) => /^(https?:\/\/|www\.)/i.test(l) || !NOT_TLDS.has(l.split("/")[0].split(".").pop()!.toLowerCase()));
-  return [...new Set(links.map((l) => normalizeWebsite(l.replace(/[.,;:!?]+$/, ""))).filter((l): l is string => !!l && !l.includes("@")))];
+  const links = found.filter(
+    (l) => /^(https?:\/\/|www\.)/i.test(l) || !NOT_TLDS.has(l.split("/")[0].split(".").pop()!.toLowerCase()),
+  );
+  return [
+    ...new Set(
+      links
+        .map((l) => normalizeWebsite(l.replace(/[.,;:!?]+$/, "")))
+        .filter((l): l is string => !!l && !l.includes("@")),
+    ),
+  ];
 }
 
 /** The city part of a free-text location: "Porto, Portugal" → "porto". */

@@ -23,7 +23,17 @@ export interface IdentityView {
 }
 
 export type TimelineItem =
-  | { kind: "mention"; id: string; at: Date; network: Network; handle: string; text: string; url: string | null; sentiment: Sentiment | null; deleted: boolean }
+  | {
+      kind: "mention";
+      id: string;
+      at: Date;
+      network: Network;
+      handle: string;
+      text: string;
+      url: string | null;
+      sentiment: Sentiment | null;
+      deleted: boolean;
+    }
   | { kind: "case"; id: string; at: Date; number: number; subject: string; status: CaseStatus; priority: Priority };
 
 export interface SentimentWeek {
@@ -55,24 +65,70 @@ export interface Contact360 {
   mergedIntoId: string | null;
 }
 
-const identitySelect = { id: true, network: true, handle: true, displayName: true, followers: true, verified: true, profileUrl: true, bio: true, location: true } as const;
+const identitySelect = {
+  id: true,
+  network: true,
+  handle: true,
+  displayName: true,
+  followers: true,
+  verified: true,
+  profileUrl: true,
+  bio: true,
+  location: true,
+} as const;
 const TIMELINE = 100;
 
-async function timelineOf(workspaceId: string, identityIds: string[], caseWhere: { contactId: string } | { authorId: string }) {
+async function timelineOf(
+  workspaceId: string,
+  identityIds: string[],
+  caseWhere: { contactId: string } | { authorId: string },
+) {
   const [mentions, cases] = await Promise.all([
     identityIds.length
       ? db().mention.findMany({
           where: { workspaceId, authorId: { in: identityIds } },
           orderBy: { postedAt: "desc" },
           take: TIMELINE,
-          select: { id: true, postedAt: true, network: true, text: true, url: true, sentiment: true, deleted: true, author: { select: { handle: true } } },
+          select: {
+            id: true,
+            postedAt: true,
+            network: true,
+            text: true,
+            url: true,
+            sentiment: true,
+            deleted: true,
+            author: { select: { handle: true } },
+          },
         })
       : [],
-    db().case.findMany({ where: { workspaceId, ...caseWhere }, orderBy: { createdAt: "desc" }, take: TIMELINE, select: { id: true, createdAt: true, number: true, subject: true, status: true, priority: true } }),
+    db().case.findMany({
+      where: { workspaceId, ...caseWhere },
+      orderBy: { createdAt: "desc" },
+      take: TIMELINE,
+      select: { id: true, createdAt: true, number: true, subject: true, status: true, priority: true },
+    }),
   ]);
   const items: TimelineItem[] = [
-    ...mentions.map((m) => ({ kind: "mention" as const, id: m.id, at: m.postedAt, network: m.network, handle: m.author?.handle ?? "", text: m.text.slice(0, 600), url: m.url, sentiment: m.sentiment, deleted: m.deleted })),
-    ...cases.map((c) => ({ kind: "case" as const, id: c.id, at: c.createdAt, number: c.number, subject: c.subject, status: c.status, priority: c.priority })),
+    ...mentions.map((m) => ({
+      kind: "mention" as const,
+      id: m.id,
+      at: m.postedAt,
+      network: m.network,
+      handle: m.author?.handle ?? "",
+      text: m.text.slice(0, 600),
+      url: m.url,
+      sentiment: m.sentiment,
+      deleted: m.deleted,
+    })),
+    ...cases.map((c) => ({
+      kind: "case" as const,
+      id: c.id,
+      at: c.createdAt,
+      number: c.number,
+      subject: c.subject,
+      status: c.status,
+      priority: c.priority,
+    })),
   ];
   return items.sort((a, b) => b.at.getTime() - a.at.getTime()).slice(0, TIMELINE);
 }
@@ -98,7 +154,9 @@ async function sentimentWeeks(workspaceId: string, identityIds: string[]): Promi
 }
 
 const suggestionSelect = {
-  id: true, score: true, reasons: true,
+  id: true,
+  score: true,
+  reasons: true,
   identity: { select: identitySelect },
   contact: { select: { id: true, name: true, company: true, location: true } },
 } as const;
@@ -106,21 +164,52 @@ const suggestionSelect = {
 export async function getContact360(workspaceId: string, contactId: string): Promise<Contact360> {
   // An id from the address bar that no id can look like (NUL, broken Unicode, 10,000 characters) is simply not found.
   if (!ID_PATTERN.test(contactId)) throw notFound("That contact");
-  const contact = await db().contact.findFirst({ where: { id: contactId, workspaceId }, select: { ...contactFieldSelect, createdAt: true } });
+  const contact = await db().contact.findFirst({
+    where: { id: contactId, workspaceId },
+    select: { ...contactFieldSelect, createdAt: true },
+  });
   if (!contact) throw notFound("That contact");
-  const identities = await db().socialIdentity.findMany({ where: { workspaceId, contactId }, orderBy: [{ followers: { sort: "desc", nulls: "last" } }], select: identitySelect });
+  const identities = await db().socialIdentity.findMany({
+    where: { workspaceId, contactId },
+    orderBy: [{ followers: { sort: "desc", nulls: "last" } }],
+    select: identitySelect,
+  });
   const ids = identities.map((i) => i.id);
   const [timeline, sentiment, notes, suggestions, merges] = await Promise.all([
     timelineOf(workspaceId, ids, { contactId }),
     sentimentWeeks(workspaceId, ids),
-    db().contactNote.findMany({ where: { workspaceId, contactId }, orderBy: { createdAt: "desc" }, take: 100, select: { id: true, body: true, createdAt: true, authorUserId: true } }),
-    db().linkSuggestion.findMany({ where: { workspaceId, contactId, status: "OPEN" }, orderBy: { score: "desc" }, take: 20, select: suggestionSelect }),
-    db().contactMerge.findMany({ where: { workspaceId, survivorId: contactId, undoneAt: null }, orderBy: { createdAt: "desc" }, take: 20, select: { id: true, mergedId: true, createdAt: true, actorUserId: true } }),
+    db().contactNote.findMany({
+      where: { workspaceId, contactId },
+      orderBy: { createdAt: "desc" },
+      take: 100,
+      select: { id: true, body: true, createdAt: true, authorUserId: true },
+    }),
+    db().linkSuggestion.findMany({
+      where: { workspaceId, contactId, status: "OPEN" },
+      orderBy: { score: "desc" },
+      take: 20,
+      select: suggestionSelect,
+    }),
+    db().contactMerge.findMany({
+      where: { workspaceId, survivorId: contactId, undoneAt: null },
+      orderBy: { createdAt: "desc" },
+      take: 20,
+      select: { id: true, mergedId: true, createdAt: true, actorUserId: true },
+    }),
   ]);
-  const userIds = [...new Set([...notes.map((n) => n.authorUserId), ...merges.map((m) => m.actorUserId)].filter((id): id is string => !!id))];
+  const userIds = [
+    ...new Set(
+      [...notes.map((n) => n.authorUserId), ...merges.map((m) => m.actorUserId)].filter((id): id is string => !!id),
+    ),
+  ];
   const [users, mergedContacts] = await Promise.all([
     userIds.length ? db().user.findMany({ where: { id: { in: userIds } }, select: { id: true, name: true } }) : [],
-    merges.length ? db().contact.findMany({ where: { workspaceId, id: { in: merges.map((m) => m.mergedId) } }, select: { id: true, name: true } }) : [],
+    merges.length
+      ? db().contact.findMany({
+          where: { workspaceId, id: { in: merges.map((m) => m.mergedId) } },
+          select: { id: true, name: true },
+        })
+      : [],
   ]);
   const userName = new Map(users.map((u) => [u.id, u.name]));
   const contactName = new Map(mergedContacts.map((c) => [c.id, c.name]));
@@ -133,9 +222,20 @@ export async function getContact360(workspaceId: string, contactId: string): Pro
     identities,
     timeline,
     sentiment,
-    notes: notes.map((n) => ({ id: n.id, body: n.body, at: n.createdAt, author: n.authorUserId ? (userName.get(n.authorUserId) ?? null) : null })),
+    notes: notes.map((n) => ({
+      id: n.id,
+      body: n.body,
+      at: n.createdAt,
+      author: n.authorUserId ? (userName.get(n.authorUserId) ?? null) : null,
+    })),
     suggestions: suggestions.map((s) => ({ ...s, reasons: s.reasons as unknown as Reason[] })),
-    merges: merges.map((m) => ({ id: m.id, mergedId: m.mergedId, mergedName: contactName.get(m.mergedId) ?? "contact", at: m.createdAt, by: m.actorUserId ? (userName.get(m.actorUserId) ?? null) : null })),
+    merges: merges.map((m) => ({
+      id: m.id,
+      mergedId: m.mergedId,
+      mergedName: contactName.get(m.mergedId) ?? "contact",
+      at: m.createdAt,
+      by: m.actorUserId ? (userName.get(m.actorUserId) ?? null) : null,
+    })),
   };
 }
 
@@ -149,12 +249,29 @@ export interface SocialProfile {
 
 export async function getSocialProfile(workspaceId: string, identityId: string): Promise<SocialProfile> {
   if (!ID_PATTERN.test(identityId)) throw notFound("That social profile");
-  const identity = await db().socialIdentity.findFirst({ where: { id: identityId, workspaceId }, select: { ...identitySelect, contactId: true, contact: { select: { name: true } } } });
+  const identity = await db().socialIdentity.findFirst({
+    where: { id: identityId, workspaceId },
+    select: { ...identitySelect, contactId: true, contact: { select: { name: true } } },
+  });
   if (!identity) throw notFound("That social profile");
   const [timeline, suggestions, sameHandle] = await Promise.all([
     timelineOf(workspaceId, [identity.id], { authorId: identity.id }),
-    db().linkSuggestion.findMany({ where: { workspaceId, identityId, status: "OPEN" }, orderBy: { score: "desc" }, take: 10, select: suggestionSelect }),
-    db().socialIdentity.findMany({ where: { workspaceId, handle: { equals: identity.handle, mode: "insensitive" }, id: { not: identity.id }, network: { not: identity.network } }, take: 10, select: identitySelect }),
+    db().linkSuggestion.findMany({
+      where: { workspaceId, identityId, status: "OPEN" },
+      orderBy: { score: "desc" },
+      take: 10,
+      select: suggestionSelect,
+    }),
+    db().socialIdentity.findMany({
+      where: {
+        workspaceId,
+        handle: { equals: identity.handle, mode: "insensitive" },
+        id: { not: identity.id },
+        network: { not: identity.network },
+      },
+      take: 10,
+      select: identitySelect,
+    }),
   ]);
   const { contact, ...rest } = identity;
   return {
@@ -168,7 +285,20 @@ export async function getSocialProfile(workspaceId: string, identityId: string):
 /** Contacts for the link picker and the merge form: by name prefix, live ones only. */
 export async function contactBrief(workspaceId: string, contactId: string) {
   if (!ID_PATTERN.test(contactId)) throw notFound("That contact");
-  const row = await db().contact.findFirst({ where: { id: contactId, workspaceId }, select: { ...contactFieldSelect, createdAt: true, _count: { select: { identities: true, cases: true, notes: true } } } });
+  const row = await db().contact.findFirst({
+    where: { id: contactId, workspaceId },
+    select: {
+      ...contactFieldSelect,
+      createdAt: true,
+      _count: { select: { identities: true, cases: true, notes: true } },
+    },
+  });
   if (!row) throw notFound("That contact");
-  return { id: row.id, version: row.version, mergedIntoId: row.mergedIntoId, fields: fieldsOf(row), counts: row._count };
+  return {
+    id: row.id,
+    version: row.version,
+    mergedIntoId: row.mergedIntoId,
+    fields: fieldsOf(row),
+    counts: row._count,
+  };
 }

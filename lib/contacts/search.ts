@@ -55,7 +55,11 @@ export async function searchContacts(workspaceId: string, query: string, limit =
   const rows = await db().contact.findMany({
     where: { workspaceId, id: { in: ids.map((r) => r.contactId) }, mergedIntoId: null },
     select: {
-      id: true, name: true, emails: true, company: true, tier: true,
+      id: true,
+      name: true,
+      emails: true,
+      company: true,
+      tier: true,
       identities: { select: { network: true, handle: true, followers: true } },
       _count: { select: { cases: { where: { status: { notIn: [...DONE_STATUSES] } } } } },
     },
@@ -65,5 +69,13 @@ export async function searchContacts(workspaceId: string, query: string, limit =
   return rows
     .sort((a, b) => rank(a.name) - rank(b.name) || a.name.localeCompare(b.name))
     .slice(0, limit)
-    .map((r) => ({ id: r.id, name: r.name, email: r.emails[0] ?? null, company: r.company, tier: r.tier, identities: r.identities, openCases: r._count.cases }));
+    .map((r) => ({
+      id: r.id,
+      name: r.name,
+      email: r.emails[0] ?? null,
+      company: r.company,
+      tier: r.tier,
+      identities: r.identities,
+      openCases: r._count.cases,
+    }));
 }

@@ -18,8 +18,12 @@ export async function applyDatabaseCode(connectionString: string): Promise<strin
   await client.connect();
   const applied: string[] = [];
   try {
-    await client.query(`CREATE TABLE IF NOT EXISTS "_earshot_sql" ("name" text PRIMARY KEY, "checksum" text NOT NULL, "appliedAt" timestamptz NOT NULL DEFAULT now())`);
-    const { rows } = await client.query<{ name: string; checksum: string }>(`SELECT "name", "checksum" FROM "_earshot_sql"`);
+    await client.query(
+      `CREATE TABLE IF NOT EXISTS "_earshot_sql" ("name" text PRIMARY KEY, "checksum" text NOT NULL, "appliedAt" timestamptz NOT NULL DEFAULT now())`,
+    );
+    const { rows } = await client.query<{ name: string; checksum: string }>(
+      `SELECT "name", "checksum" FROM "_earshot_sql"`,
+    );
     const done = new Map(rows.map((r) => [r.name, r.checksum]));
     for (const file of files) {
       const sql = await readFile(path.join(SQL_DIR, file), "utf8");
@@ -28,7 +32,10 @@ export async function applyDatabaseCode(connectionString: string): Promise<strin
       await client.query("BEGIN");
       try {
         await client.query(sql);
-        await client.query(`INSERT INTO "_earshot_sql" ("name", "checksum") VALUES ($1, $2) ON CONFLICT ("name") DO UPDATE SET "checksum" = $2, "appliedAt" = now()`, [file, checksum]);
+        await client.query(
+          `INSERT INTO "_earshot_sql" ("name", "checksum") VALUES ($1, $2) ON CONFLICT ("name") DO UPDATE SET "checksum" = $2, "appliedAt" = now()`,
+          [file, checksum],
+        );
         await client.query("COMMIT");
       } catch (error) {
         await client.query("ROLLBACK");

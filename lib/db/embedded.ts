@@ -49,10 +49,7 @@ function urlFor(port: number) {
  * Opens the embedded database, or joins the process that already has it open.
  * `role` names this process in the lock ("console", "cli") so others can say who holds it.
  */
-export async function openEmbeddedDatabase(
-  role: string,
-  dataDir = DATA_DIR,
-): Promise<EmbeddedHandle> {
+export async function openEmbeddedDatabase(role: string, dataDir = DATA_DIR): Promise<EmbeddedHandle> {
   mkdirSync(dataDir, { recursive: true });
   const file = lockPath(dataDir);
   for (let attempt = 0; attempt < 200; attempt++) {

@@ -21,7 +21,11 @@ const SQLSTATE = /^[0-9A-Z]{5}$/;
 
 /** The innermost driver-level error: where the SQLSTATE and PostgreSQL's message are. */
 function driverCause(error: unknown): Shape | null {
-  for (let e = error as Shape | undefined, depth = 0; e && typeof e === "object" && depth < 5; e = e.cause as Shape | undefined, depth++) {
+  for (
+    let e = error as Shape | undefined, depth = 0;
+    e && typeof e === "object" && depth < 5;
+    e = e.cause as Shape | undefined, depth++
+  ) {
     const adapter = e.meta?.driverAdapterError?.cause;
     if (adapter && typeof adapter.originalCode === "string") return adapter;
     if (typeof e.originalCode === "string") return e;
@@ -41,7 +45,9 @@ export function sqlStateOf(error: unknown): string | null {
 /** PostgreSQL's own words for a failed statement, with its detail when it gave one. */
 export function databaseMessageOf(error: unknown): string {
   const cause = driverCause(error);
-  const message = String(cause?.originalMessage ?? cause?.message ?? (error instanceof Error ? error.message : error)).trim();
+  const message = String(
+    cause?.originalMessage ?? cause?.message ?? (error instanceof Error ? error.message : error),
+  ).trim();
   const detail = typeof cause?.detail === "string" && cause.detail ? ` (${cause.detail})` : "";
   return `${message}${detail}`;
 }
@@ -88,7 +94,10 @@ export function backoffDelay(retry: number, options: RetryOptions = {}): number 
  * a rolled-back attempt stays) until it commits, retrying transaction conflicts with a jittered,
  * growing pause so that the transactions that collided do not collide again in step.
  */
-export async function retryTransaction<T>(transaction: (attempt: number) => Promise<T>, options: RetryOptions = {}): Promise<T> {
+export async function retryTransaction<T>(
+  transaction: (attempt: number) => Promise<T>,
+  options: RetryOptions = {},
+): Promise<T> {
   const attempts = options.attempts ?? 5;
   for (let attempt = 0; ; attempt++) {
     try {

@@ -56,7 +56,10 @@ export async function openSchemaEngine(connectionString: string | null): Promise
   const bg = await loadModule();
   const schema = await readFile(SCHEMA_PATH, "utf8");
   const adapter = bindMigrationAwareSqlAdapterFactory(
-    new PrismaPg({ connectionString: connectionString ?? "postgresql://unused@127.0.0.1:1/none", idleTimeoutMillis: 50 }) as never,
+    new PrismaPg({
+      connectionString: connectionString ?? "postgresql://unused@127.0.0.1:1/none",
+      idleTimeoutMillis: 50,
+    }) as never,
   );
   return bg.SchemaEngine.new({ datamodels: [[SCHEMA_PATH, schema]] }, () => undefined, adapter);
 }

@@ -33,8 +33,24 @@ export function join(parts: readonly unknown[], separator: Separator = ", "): Sq
 
 /** The types a parameter may be cast to: the built-in types the app uses and the schema's enums. */
 export const CASTS = [
-  "text", "int", "bigint", "float8", "boolean", "date", "timestamp", "timestamptz", "jsonb", "uuid",
-  '"Network"', '"Sentiment"', '"Intent"', '"CaseStatus"', '"Priority"', '"MessageKind"', '"Role"', '"SuggestionStatus"',
+  "text",
+  "int",
+  "bigint",
+  "float8",
+  "boolean",
+  "date",
+  "timestamp",
+  "timestamptz",
+  "jsonb",
+  "uuid",
+  '"Network"',
+  '"Sentiment"',
+  '"Intent"',
+  '"CaseStatus"',
+  '"Priority"',
+  '"MessageKind"',
+  '"Role"',
+  '"SuggestionStatus"',
 ] as const;
 export type Cast = (typeof CASTS)[number];
 const castSet = new Set<string>(CASTS);
@@ -61,7 +77,9 @@ export function typedArray(values: readonly unknown[], type: Cast): Sql {
 }
 
 // Identifiers: the schema's models and their columns, as the generated client lists them.
-type ScalarFieldEnumKey = { [K in keyof typeof Prisma]: K extends `${string}ScalarFieldEnum` ? K : never }[keyof typeof Prisma];
+type ScalarFieldEnumKey = {
+  [K in keyof typeof Prisma]: K extends `${string}ScalarFieldEnum` ? K : never;
+}[keyof typeof Prisma];
 type ColumnOf<K extends ScalarFieldEnumKey> = (typeof Prisma)[K] extends Record<string, infer V> ? V : never;
 export type ColumnName = { [K in ScalarFieldEnumKey]: ColumnOf<K> }[ScalarFieldEnumKey];
 export type TableName = Prisma.ModelName;
@@ -69,7 +87,9 @@ export type Identifier = TableName | ColumnName;
 
 const identifiers = new Set<string>([
   ...Object.values(Prisma.ModelName),
-  ...Object.entries(Prisma).filter(([key]) => key.endsWith("ScalarFieldEnum")).flatMap(([, fields]) => Object.values(fields as Record<string, string>)),
+  ...Object.entries(Prisma)
+    .filter(([key]) => key.endsWith("ScalarFieldEnum"))
+    .flatMap(([, fields]) => Object.values(fields as Record<string, string>)),
 ]);
 
 /** A quoted table or column name of the schema: `"name"`. */
@@ -89,7 +109,10 @@ function checkJsonCells(rows: readonly (readonly unknown[])[], casts: readonly C
   casts.forEach((type, j) => {
     if (type !== "jsonb") return;
     const bad = rows.findIndex((row) => row[j] !== null && row[j] !== undefined && typeof row[j] !== "string");
-    if (bad >= 0) throw new Error(`Row ${bad}, column ${j} (jsonb): pass JSON text (JSON.stringify(value)), not a ${Array.isArray(rows[bad][j]) ? "array" : typeof rows[bad][j]}`);
+    if (bad >= 0)
+      throw new Error(
+        `Row ${bad}, column ${j} (jsonb): pass JSON text (JSON.stringify(value)), not a ${Array.isArray(rows[bad][j]) ? "array" : typeof rows[bad][j]}`,
+      );
   });
 }
 
@@ -106,7 +129,14 @@ export function valuesList(rows: readonly (readonly unknown[])[], casts: readonl
  */
 export function unnestColumns(rows: readonly (readonly unknown[])[], casts: readonly Cast[]): Sql {
   checkJsonCells(rows, casts);
-  return Prisma.sql`unnest(${join(casts.map((type, j) => typedArray(rows.map((row) => row[j]), type)))})`;
+  return Prisma.sql`unnest(${join(
+    casts.map((type, j) =>
+      typedArray(
+        rows.map((row) => row[j]),
+        type,
+      ),
+    ),
+  )})`;
 }
 
 /** The raw-query part of a client or an interactive transaction. */
@@ -145,14 +175,19 @@ function checkedName(name: string): string {
  * as the driver's UTF-8 encoding of a text parameter would make it: JSON would carry it as an
  * escape the server refuses.
  */
-export function jsonRecords(rows: readonly (readonly unknown[])[], columns: readonly RecordColumn[], alias: string): Sql {
+export function jsonRecords(
+  rows: readonly (readonly unknown[])[],
+  columns: readonly RecordColumn[],
+  alias: string,
+): Sql {
   const keys = columns.map(([name], c) => `${c ? "," : ""}${JSON.stringify(checkedName(name))}:`);
   const definitions = columns.map(([name, type]) => `"${name}" ${checkedCast(type)}`).join(", ");
   const parts: string[] = new Array(rows.length);
   for (let r = 0; r < rows.length; r++) {
     const row = rows[r];
     let out = "{";
-    for (let c = 0; c < columns.length; c++) out += keys[c] + (columns[c][2] ? jsonText(row[c], r, c) : jsonValue(row[c]));
+    for (let c = 0; c < columns.length; c++)
+      out += keys[c] + (columns[c][2] ? jsonText(row[c], r, c) : jsonValue(row[c]));
     parts[r] = `${out}}`;
   }
   return Prisma.sql`jsonb_to_recordset(${`[${parts.join(",")}]`}::jsonb) AS ${Prisma.raw(`${checkedName(alias)}(${definitions})`)}`;
@@ -161,7 +196,10 @@ export function jsonRecords(rows: readonly (readonly unknown[])[], columns: read
 /** A cell declared as JSON text: a string (spliced in as it is) or null. */
 function jsonText(value: unknown, row: number, column: number): string {
   if (value === null || value === undefined) return "null";
-  if (typeof value !== "string") throw new Error(`Row ${row}, column ${column} (JSON text): pass JSON text (JSON.stringify(value)), not a ${Array.isArray(value) ? "array" : typeof value}`);
+  if (typeof value !== "string")
+    throw new Error(
+      `Row ${row}, column ${column} (JSON text): pass JSON text (JSON.stringify(value)), not a ${Array.isArray(value) ? "array" : typeof value}`,
+    );
   return value;
 }
 
@@ -176,10 +214,15 @@ function jsonValue(value: unknown): string {
     case "boolean":
       return value ? "true" : "false";
     default:
-      return value instanceof Date ? (Number.isNaN(value.getTime()) ? "null" : `"${value.toISOString()}"`) : JSON.stringify(value);
+      return value instanceof Date
+        ? Number.isNaN(value.getTime())
+          ? "null"
+          : `"${value.toISOString()}"`
+        : JSON.stringify(value);
   }
 }
 
 // String.prototype.isWellFormed and toWellFormed (Node 20; not yet in this TypeScript's lib).
 type Es2024String = string & { isWellFormed(): boolean; toWellFormed(): string };
-const wellFormed = (text: string): string => ((text as Es2024String).isWellFormed() ? text : (text as Es2024String).toWellFormed());
+const wellFormed = (text: string): string =>
+  (text as Es2024String).isWellFormed() ? text : (text as Es2024String).toWellFormed();

@@ -19,8 +19,16 @@ describe("demo seeding policy", () => {
   it("seeds in development and the embedded database, never production with a DATABASE_URL unless asked", () => {
     expect(demoSeedingAllowed({ NODE_ENV: "development" } as NodeJS.ProcessEnv)).toBe(true);
     expect(demoSeedingAllowed({ NODE_ENV: "production" } as NodeJS.ProcessEnv)).toBe(true);
-    expect(demoSeedingAllowed({ NODE_ENV: "production", DATABASE_URL: "postgres://x" } as NodeJS.ProcessEnv)).toBe(false);
-    expect(demoSeedingAllowed({ NODE_ENV: "production", DATABASE_URL: "postgres://x", EARSHOT_DEMO: "1" } as NodeJS.ProcessEnv)).toBe(true);
+    expect(demoSeedingAllowed({ NODE_ENV: "production", DATABASE_URL: "postgres://x" } as NodeJS.ProcessEnv)).toBe(
+      false,
+    );
+    expect(
+      demoSeedingAllowed({
+        NODE_ENV: "production",
+        DATABASE_URL: "postgres://x",
+        EARSHOT_DEMO: "1",
+      } as NodeJS.ProcessEnv),
+    ).toBe(true);
     expect(demoSeedingAllowed({ NODE_ENV: "development", EARSHOT_DEMO: "0" } as NodeJS.ProcessEnv)).toBe(false);
   });
 });

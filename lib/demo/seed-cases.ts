@@ -29,16 +29,30 @@ interface CasePlan {
   solved: Date | null;
 }
 
-function planCase({ anchor, rnd }: DemoContext, index: number, candidate: CaseCandidate, identities: DemoIdentity[], agents: DemoUser[]): CasePlan {
+function planCase(
+  { anchor, rnd }: DemoContext,
+  index: number,
+  candidate: CaseCandidate,
+  identities: DemoIdentity[],
+  agents: DemoUser[],
+): CasePlan {
   const { mention } = candidate;
   const identity = identities.find((x) => x.id === mention.authorId)!;
   const status = STATUSES[index % STATUSES.length];
   const priority: Priority =
-    identity.followers > 10_000 && mention.sentiment === "NEGATIVE" ? "HIGH" : rnd.pick(["LOW", "NORMAL", "NORMAL", "HIGH", "URGENT"] as const);
+    identity.followers > 10_000 && mention.sentiment === "NEGATIVE"
+      ? "HIGH"
+      : rnd.pick(["LOW", "NORMAL", "NORMAL", "HIGH", "URGENT"] as const);
   const created = mention.postedAt;
   const assignee = status === "NEW" ? null : rnd.pick(agents);
-  const responded = status !== "NEW" && status !== "OPEN" ? notAfter(anchor, new Date(created.getTime() + rnd.int(5, 300) * 60_000)) : null;
-  const solved = status === "SOLVED" || status === "CLOSED" ? notAfter(anchor, new Date(created.getTime() + rnd.int(2, 72) * HOUR)) : null;
+  const responded =
+    status !== "NEW" && status !== "OPEN"
+      ? notAfter(anchor, new Date(created.getTime() + rnd.int(5, 300) * 60_000))
+      : null;
+  const solved =
+    status === "SOLVED" || status === "CLOSED"
+      ? notAfter(anchor, new Date(created.getTime() + rnd.int(2, 72) * HOUR))
+      : null;
   return { index, candidate, identity, status, priority, created, assignee, responded, solved };
 }
 
@@ -64,7 +78,13 @@ function slaFields({ anchor }: DemoContext, service: DemoService, plan: CasePlan
 
 async function createCase(ctx: DemoContext, service: DemoService, plan: CasePlan, number: number): Promise<string> {
   const { tx, workspaceId, anchor, rnd } = ctx;
-  const { candidate: { mention, kind }, status, created, responded, solved } = plan;
+  const {
+    candidate: { mention, kind },
+    status,
+    created,
+    responded,
+    solved,
+  } = plan;
   const sla = slaFields(ctx, service, plan);
   const kase = await tx.case.create({
     data: {
@@ -83,7 +103,8 @@ async function createCase(ctx: DemoContext, service: DemoService, plan: CasePlan
       lastAgentReplyAt: responded,
       firstResponseAt: responded,
       solvedAt: solved,
-      reopenedAt: plan.index % 17 === 0 && status === "OPEN" ? notAfter(anchor, new Date(created.getTime() + 30 * HOUR)) : null,
+      reopenedAt:
+        plan.index % 17 === 0 && status === "OPEN" ? notAfter(anchor, new Date(created.getTime() + 30 * HOUR)) : null,
       lastActivityAt: solved ?? responded ?? created,
       createdAt: created,
     },
@@ -92,16 +113,35 @@ async function createCase(ctx: DemoContext, service: DemoService, plan: CasePlan
 }
 
 /** The customer's mention, the agent's reply once responded, and sometimes an internal note. */
-async function seedMessages({ tx, workspaceId, anchor, rnd }: DemoContext, caseId: string, plan: CasePlan): Promise<void> {
-  const { candidate: { mention }, assignee, responded, created } = plan;
+async function seedMessages(
+  { tx, workspaceId, anchor, rnd }: DemoContext,
+  caseId: string,
+  plan: CasePlan,
+): Promise<void> {
+  const {
+    candidate: { mention },
+    assignee,
+    responded,
+    created,
+  } = plan;
   const messages: Array<{ kind: MessageKind; body: string; at: Date; authorUserId?: string; mentionId?: string }> = [
     { kind: "INBOUND", body: mention.text, at: created, mentionId: mention.id },
   ];
   if (responded && assignee) {
-    messages.push({ kind: "OUTBOUND", body: fill(rnd.pick(C.AGENT_REPLIES), { name: plan.identity.displayName.split(" ")[0] }), at: responded, authorUserId: assignee.id });
+    messages.push({
+      kind: "OUTBOUND",
+      body: fill(rnd.pick(C.AGENT_REPLIES), { name: plan.identity.displayName.split(" ")[0] }),
+      at: responded,
+      authorUserId: assignee.id,
+    });
   }
   if (rnd.chance(0.3) && assignee) {
-    messages.push({ kind: "NOTE", body: rnd.pick(C.INTERNAL_NOTES), at: notAfter(anchor, new Date(created.getTime() + 20 * 60_000)), authorUserId: assignee.id });
+    messages.push({
+      kind: "NOTE",
+      body: rnd.pick(C.INTERNAL_NOTES),
+      at: notAfter(anchor, new Date(created.getTime() + 20 * 60_000)),
+      authorUserId: assignee.id,
+    });
   }
   await tx.caseMessage.createMany({
     data: messages.map((m) => ({
@@ -121,8 +161,30 @@ async function seedEvents({ tx, workspaceId }: DemoContext, caseId: string, plan
   await tx.caseEvent.createMany({
     data: [
       { workspaceId, caseId, kind: "created", after: { status: "NEW", priority }, createdAt: created },
-      ...(assignee ? [{ workspaceId, caseId, kind: "assigned", after: { assigneeId: assignee.id }, createdAt: new Date(created.getTime() + 5 * 60_000) }] : []),
-      ...(status !== "NEW" ? [{ workspaceId, caseId, actorUserId: assignee?.id ?? null, kind: "status_changed", before: { status: "NEW" }, after: { status }, createdAt: solved ?? responded ?? created }] : []),
+      ...(assignee
+        ? [
+            {
+              workspaceId,
+              caseId,
+              kind: "assigned",
+              after: { assigneeId: assignee.id },
+              createdAt: new Date(created.getTime() + 5 * 60_000),
+            },
+          ]
+        : []),
+      ...(status !== "NEW"
+        ? [
+            {
+              workspaceId,
+              caseId,
+              actorUserId: assignee?.id ?? null,
+              kind: "status_changed",
+              before: { status: "NEW" },
+              after: { status },
+              createdAt: solved ?? responded ?? created,
+            },
+          ]
+        : []),
     ],
   });
 }
@@ -136,18 +198,30 @@ async function denormalizeCases({ tx, workspaceId }: DemoContext): Promise<void>
        JOIN "Mention" m ON m."id" = cm."mentionId" WHERE cm."caseId" = c."id" AND cm."kind" = 'INBOUND'), ''), 20000) WHERE c."workspaceId" = ${workspaceId}`,
   );
   // Cases carry their latest inbound message's time, network and sentiment (the inbox filters on them).
-  await execute(tx, sql`UPDATE "Case" c SET ${latestInboundFromMessages(sql`c`)} WHERE c."workspaceId" = ${workspaceId}`);
+  await execute(
+    tx,
+    sql`UPDATE "Case" c SET ${latestInboundFromMessages(sql`c`)} WHERE c."workspaceId" = ${workspaceId}`,
+  );
 }
 
 /** One case per candidate, numbered from 1001 in candidate order, across every status. */
-export async function seedCases(ctx: DemoContext, candidates: CaseCandidate[], identities: DemoIdentity[], agents: DemoUser[], service: DemoService): Promise<number> {
+export async function seedCases(
+  ctx: DemoContext,
+  candidates: CaseCandidate[],
+  identities: DemoIdentity[],
+  agents: DemoUser[],
+  service: DemoService,
+): Promise<number> {
   for (const [index, candidate] of candidates.entries()) {
     const plan = planCase(ctx, index, candidate, identities, agents);
     const caseId = await createCase(ctx, service, plan, FIRST_CASE_NUMBER + index);
     await seedMessages(ctx, caseId, plan);
     await seedEvents(ctx, caseId, plan);
   }
-  await ctx.tx.workspace.update({ where: { id: ctx.workspaceId }, data: { caseCounter: FIRST_CASE_NUMBER + candidates.length - 1 } });
+  await ctx.tx.workspace.update({
+    where: { id: ctx.workspaceId },
+    data: { caseCounter: FIRST_CASE_NUMBER + candidates.length - 1 },
+  });
   await denormalizeCases(ctx);
   return candidates.length;
 }

@@ -68,7 +68,14 @@ function pickNetworks({ rnd }: DemoContext): Set<Network> {
   return networks;
 }
 
-async function createIdentity(ctx: DemoContext, i: number, network: Network, handle: string, person: Person, contactId: string | null): Promise<DemoIdentity> {
+async function createIdentity(
+  ctx: DemoContext,
+  i: number,
+  network: Network,
+  handle: string,
+  person: Person,
+  contactId: string | null,
+): Promise<DemoIdentity> {
   const { tx, workspaceId, seed, rnd } = ctx;
   const followers = rnd.chance(0.1) ? rnd.int(10_000, 250_000) : rnd.int(3, 4_000);
   const identity = await tx.socialIdentity.create({
@@ -101,7 +108,8 @@ export async function seedContacts(ctx: DemoContext): Promise<DemoPeople> {
     const handle = `${person.first}${person.last}`.toLowerCase() + (i % 7 === 0 ? rnd.int(1, 99) : "");
     const contactId = i < LINKED_AUTHORS ? await createContact(ctx, i, person) : null;
     if (contactId) contactIds.push(contactId);
-    for (const network of pickNetworks(ctx)) identities.push(await createIdentity(ctx, i, network, handle, person, contactId));
+    for (const network of pickNetworks(ctx))
+      identities.push(await createIdentity(ctx, i, network, handle, person, contactId));
   }
   return { contactIds, identities };
 }
@@ -109,5 +117,9 @@ export async function seedContacts(ctx: DemoContext): Promise<DemoPeople> {
 /** Matching keys for the contacts, and link suggestions for the authors without one. */
 export async function linkDemoContacts({ tx, workspaceId }: DemoContext, people: DemoPeople): Promise<void> {
   await refreshContactKeys(tx, workspaceId, people.contactIds);
-  await linkIdentities(tx, workspaceId, people.identities.filter((i) => !i.contactId).map((i) => i.id));
+  await linkIdentities(
+    tx,
+    workspaceId,
+    people.identities.filter((i) => !i.contactId).map((i) => i.id),
+  );
 }

@@ -5,7 +5,7 @@ import type { DemoBrand } from "./seed-workspace";
 /** [brand index in BRAND_DEFS, rule name, query] */
 const RULE_DEFS = [
   [0, "Brand name", '"northwind air" OR northwindair OR #northwind'],
-  [0, "Lost baggage", 'northwind AND (lost OR missing OR delayed) AND bag*'],
+  [0, "Lost baggage", "northwind AND (lost OR missing OR delayed) AND bag*"],
   [0, "Refunds", "northwind NEAR/5 refund*"],
   [1, "Rewards program", '"northwind rewards" OR nwrewards OR (northwind AND (miles OR points))'],
   [2, "Competitor mentions", '"skyline airways" OR skylineair -job*'],

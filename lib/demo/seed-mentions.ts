@@ -28,9 +28,24 @@ export interface CaseCandidate {
   kind: MentionKind;
 }
 
-const TEMPLATES: Record<MentionKind, readonly string[]> = { complaint: C.COMPLAINTS, question: C.QUESTIONS, praise: C.PRAISE, neutral: C.NEUTRAL };
-const SENTIMENTS: Record<MentionKind, Sentiment> = { complaint: "NEGATIVE", question: "NEUTRAL", praise: "POSITIVE", neutral: "NEUTRAL" };
-const INTENTS: Record<MentionKind, Intent> = { complaint: "COMPLAINT", question: "QUESTION", praise: "PRAISE", neutral: "OTHER" };
+const TEMPLATES: Record<MentionKind, readonly string[]> = {
+  complaint: C.COMPLAINTS,
+  question: C.QUESTIONS,
+  praise: C.PRAISE,
+  neutral: C.NEUTRAL,
+};
+const SENTIMENTS: Record<MentionKind, Sentiment> = {
+  complaint: "NEGATIVE",
+  question: "NEUTRAL",
+  praise: "POSITIVE",
+  neutral: "NEUTRAL",
+};
+const INTENTS: Record<MentionKind, Intent> = {
+  complaint: "COMPLAINT",
+  question: "QUESTION",
+  praise: "PRAISE",
+  neutral: "OTHER",
+};
 
 function pickKind({ rnd }: DemoContext): MentionKind {
   const roll = rnd.next();
@@ -52,7 +67,11 @@ function mentionRow(ctx: DemoContext, i: number, identities: DemoIdentity[], bra
   const brandIndex = rnd.chance(0.7) ? 0 : rnd.chance(0.5) ? 1 : COMPETITOR;
   const kind = pickKind(ctx);
   const template = rnd.pick(TEMPLATES[kind]);
-  const text = fill(template, { brand: brands[brandIndex].name, handle: BRAND_DEFS[brandIndex].ownHandles.x[0], competitor: brands[COMPETITOR].name });
+  const text = fill(template, {
+    brand: brands[brandIndex].name,
+    handle: BRAND_DEFS[brandIndex].ownHandles.x[0],
+    competitor: brands[COMPETITOR].name,
+  });
   const externalId = `${seed}${String(100000 + i)}`;
   const postedAt = pickPostedAt(ctx);
   const row: Prisma.MentionCreateManyInput = {
@@ -76,7 +95,11 @@ function mentionRow(ctx: DemoContext, i: number, identities: DemoIdentity[], bra
 }
 
 /** Every mention matches the first keyword rule of its brand. */
-async function seedRuleMatches({ tx, workspaceId }: DemoContext, mentions: DemoMention[], rules: DemoRules): Promise<void> {
+async function seedRuleMatches(
+  { tx, workspaceId }: DemoContext,
+  mentions: DemoMention[],
+  rules: DemoRules,
+): Promise<void> {
   await tx.mentionRuleMatch.createMany({
     data: mentions.flatMap((m) => {
       const brandRules = rules.all.filter((r) => r.brandId === m.brandId);
@@ -86,13 +109,19 @@ async function seedRuleMatches({ tx, workspaceId }: DemoContext, mentions: DemoM
 }
 
 /** Mentions over the last 30 days; returns the complaints and questions to own brands that become cases. */
-export async function seedMentions(ctx: DemoContext, identities: DemoIdentity[], brands: DemoBrand[], rules: DemoRules) {
+export async function seedMentions(
+  ctx: DemoContext,
+  identities: DemoIdentity[],
+  brands: DemoBrand[],
+  rules: DemoRules,
+) {
   const rows: Prisma.MentionCreateManyInput[] = [];
   const candidates: Array<{ externalId: string; kind: MentionKind }> = [];
   for (let i = 0; i < MENTIONS; i++) {
     const { row, kind, ownBrand } = mentionRow(ctx, i, identities, brands);
     rows.push(row);
-    if (ownBrand && (kind === "complaint" || kind === "question") && candidates.length < MAX_CASES) candidates.push({ externalId: row.externalId, kind });
+    if (ownBrand && (kind === "complaint" || kind === "question") && candidates.length < MAX_CASES)
+      candidates.push({ externalId: row.externalId, kind });
   }
   await ctx.tx.mention.createMany({ data: rows });
   const mentions = await ctx.tx.mention.findMany({

@@ -42,11 +42,41 @@ async function seedHoursAndSla(tx: Tx, workspaceId: string) {
 async function seedRoutingRules(tx: Tx, workspaceId: string, queueId: (name: QueueName) => string, rules: DemoRules) {
   await tx.routingRule.createMany({
     data: [
-      { workspaceId, name: "VIP contacts go to the VIP queue", position: 1, conditions: { contactTiers: ["VIP"] }, actions: { queueId: queueId("VIP"), priority: "URGENT" } },
-      { workspaceId, name: "Praise is logged without a case", position: 2, conditions: { intents: ["PRAISE"] }, actions: { createCase: false } },
-      { workspaceId, name: "Refund talk goes to Refunds", position: 3, conditions: { keywordRuleIds: [rules.idOf("Refunds")] }, actions: { queueId: queueId("Refunds"), tags: ["refund"] } },
-      { workspaceId, name: "Lost bags go to Baggage", position: 4, conditions: { keywordRuleIds: [rules.idOf("Lost baggage")] }, actions: { queueId: queueId("Baggage"), tags: ["baggage"] } },
-      { workspaceId, name: "Everything else to Social care", position: 5, conditions: { sentiments: ["NEGATIVE", "NEUTRAL"] }, actions: { queueId: queueId("Social care") } },
+      {
+        workspaceId,
+        name: "VIP contacts go to the VIP queue",
+        position: 1,
+        conditions: { contactTiers: ["VIP"] },
+        actions: { queueId: queueId("VIP"), priority: "URGENT" },
+      },
+      {
+        workspaceId,
+        name: "Praise is logged without a case",
+        position: 2,
+        conditions: { intents: ["PRAISE"] },
+        actions: { createCase: false },
+      },
+      {
+        workspaceId,
+        name: "Refund talk goes to Refunds",
+        position: 3,
+        conditions: { keywordRuleIds: [rules.idOf("Refunds")] },
+        actions: { queueId: queueId("Refunds"), tags: ["refund"] },
+      },
+      {
+        workspaceId,
+        name: "Lost bags go to Baggage",
+        position: 4,
+        conditions: { keywordRuleIds: [rules.idOf("Lost baggage")] },
+        actions: { queueId: queueId("Baggage"), tags: ["baggage"] },
+      },
+      {
+        workspaceId,
+        name: "Everything else to Social care",
+        position: 5,
+        conditions: { sentiments: ["NEGATIVE", "NEUTRAL"] },
+        actions: { queueId: queueId("Social care") },
+      },
     ],
   });
 }
@@ -58,7 +88,10 @@ export async function seedService(tx: Tx, workspaceId: string, rules: DemoRules)
   for (const name of QUEUE_NAMES) queues.push(await tx.queue.create({ data: { workspaceId, name } }));
   const queueId = (name: QueueName) => queues.find((q) => q.name === name)!.id;
   await seedRoutingRules(tx, workspaceId, queueId, rules);
-  await tx.workspace.update({ where: { id: workspaceId }, data: { settings: { routing: { defaultSlaPolicyId: sla.id, joinWindowHours: 72, reopenWindowHours: 72 } } } });
+  await tx.workspace.update({
+    where: { id: workspaceId },
+    data: { settings: { routing: { defaultSlaPolicyId: sla.id, joinWindowHours: 72, reopenWindowHours: 72 } } },
+  });
   return { hours, sla, queues };
 }
 

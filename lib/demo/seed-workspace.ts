@@ -12,7 +12,12 @@ export const DEMO_WORKSPACE_SLUG = "northwind";
 const EXTRA_AGENTS = ["Sam Rivera", "Jo Whitfield"];
 
 export const BRAND_DEFS = [
-  { name: "Northwind Air", isCompetitor: false, color: "#2563eb", ownHandles: { x: ["northwindair"], instagram: ["northwind.air"] } },
+  {
+    name: "Northwind Air",
+    isCompetitor: false,
+    color: "#2563eb",
+    ownHandles: { x: ["northwindair"], instagram: ["northwind.air"] },
+  },
   { name: "Northwind Rewards", isCompetitor: false, color: "#16a34a", ownHandles: { x: ["nwrewards"] } },
   { name: "Skyline Airways", isCompetitor: true, color: "#dc2626", ownHandles: { x: ["skylineair"] } },
 ];
@@ -25,14 +30,22 @@ export interface DemoBrand {
   name: string;
 }
 
-async function createMember(tx: Tx, workspaceId: string, user: { email: string; name: string; role: "AGENT" | "MANAGER" | "ADMIN" }, passwordHash: string) {
+async function createMember(
+  tx: Tx,
+  workspaceId: string,
+  user: { email: string; name: string; role: "AGENT" | "MANAGER" | "ADMIN" },
+  passwordHash: string,
+) {
   const created = await tx.user.create({ data: { email: user.email, name: user.name, passwordHash } });
   await tx.membership.create({ data: { workspaceId, userId: created.id, role: user.role } });
   return created;
 }
 
 /** The demo workspace, a sandbox the admin can switch to, the demo logins and the agents. */
-export async function seedWorkspaceAndUsers(tx: Tx, passwordHash: string): Promise<{ workspaceId: string; agents: DemoUser[] }> {
+export async function seedWorkspaceAndUsers(
+  tx: Tx,
+  passwordHash: string,
+): Promise<{ workspaceId: string; agents: DemoUser[] }> {
   const workspace = await tx.workspace.create({
     data: { slug: DEMO_WORKSPACE_SLUG, name: "Northwind Air", timeZone: "Europe/Lisbon" },
   });
@@ -43,7 +56,14 @@ export async function seedWorkspaceAndUsers(tx: Tx, passwordHash: string): Promi
   await tx.membership.create({ data: { workspaceId: sandbox.id, userId: users[2].id, role: "ADMIN" } });
   const agents: DemoUser[] = [users[0]];
   for (const [i, name] of EXTRA_AGENTS.entries()) {
-    agents.push(await createMember(tx, workspace.id, { email: `agent${i + 2}@demo.earshot.dev`, name, role: "AGENT" }, passwordHash));
+    agents.push(
+      await createMember(
+        tx,
+        workspace.id,
+        { email: `agent${i + 2}@demo.earshot.dev`, name, role: "AGENT" },
+        passwordHash,
+      ),
+    );
   }
   return { workspaceId: workspace.id, agents };
 }

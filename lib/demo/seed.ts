@@ -24,7 +24,11 @@ export async function isDatabaseEmpty(client: Db): Promise<boolean> {
 
 /** Deletes every workspace and user (the demo owns the whole database in demo mode). */
 export async function resetDatabase(client: Db): Promise<void> {
-  await client.$transaction([client.workspace.deleteMany(), client.user.deleteMany(), client.loginAttempt.deleteMany()]);
+  await client.$transaction([
+    client.workspace.deleteMany(),
+    client.user.deleteMany(),
+    client.loginAttempt.deleteMany(),
+  ]);
 }
 
 // The seeders draw from one random sequence: their order here is what makes the demo the same
@@ -48,7 +52,10 @@ export async function seedDemo(client: Db, options: Options = {}) {
   const seed = options.seed ?? 42;
   const anchor = options.anchor ?? new Date(Math.floor(Date.now() / HOUR) * HOUR);
   const passwordHash = await hashPassword(DEMO_PASSWORD);
-  return client.$transaction((tx) => seedWorkspace(tx, seed, anchor, passwordHash), { timeout: 120_000, maxWait: 30_000 });
+  return client.$transaction((tx) => seedWorkspace(tx, seed, anchor, passwordHash), {
+    timeout: 120_000,
+    maxWait: 30_000,
+  });
 }
 
 export type DemoSeedResult = Awaited<ReturnType<typeof seedDemo>>;

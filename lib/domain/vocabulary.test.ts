@@ -1,13 +1,33 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { Role } from "@/lib/generated/prisma/enums";
-import { CASE_STATUSES, DONE_STATUSES, INTENTS, NETWORKS, OPEN_STATUSES, PAUSED_STATUSES, PRIORITIES, ROLES, SENTIMENTS } from "./vocabulary";
+import {
+  CASE_STATUSES,
+  DONE_STATUSES,
+  INTENTS,
+  NETWORKS,
+  OPEN_STATUSES,
+  PAUSED_STATUSES,
+  PRIORITIES,
+  ROLES,
+  SENTIMENTS,
+} from "./vocabulary";
 
 describe("the domain vocabulary", () => {
   it("holds the values the app has always stored and accepted, in the same order", () => {
     expect(CASE_STATUSES).toEqual(["NEW", "OPEN", "PENDING", "ON_HOLD", "SOLVED", "CLOSED"]);
     expect(PRIORITIES).toEqual(["LOW", "NORMAL", "HIGH", "URGENT"]);
-    expect(NETWORKS).toEqual(["x", "mastodon", "bluesky", "reddit", "facebook", "instagram", "youtube", "rss", "webhook"]);
+    expect(NETWORKS).toEqual([
+      "x",
+      "mastodon",
+      "bluesky",
+      "reddit",
+      "facebook",
+      "instagram",
+      "youtube",
+      "rss",
+      "webhook",
+    ]);
     expect(SENTIMENTS).toEqual(["POSITIVE", "NEUTRAL", "NEGATIVE"]);
     expect(INTENTS).toEqual(["QUESTION", "COMPLAINT", "PRAISE", "OTHER"]);
     expect(ROLES).toEqual(["AGENT", "MANAGER", "ADMIN"]);

@@ -16,7 +16,12 @@ export type StatusName = CaseStatus;
 export const CASE_STATUSES = valuesOf(CaseStatus);
 
 /** A case that still needs work: the inbox's views and counts. Never overlaps DONE_STATUSES. */
-export const OPEN_STATUSES: readonly StatusName[] = [CaseStatus.NEW, CaseStatus.OPEN, CaseStatus.PENDING, CaseStatus.ON_HOLD];
+export const OPEN_STATUSES: readonly StatusName[] = [
+  CaseStatus.NEW,
+  CaseStatus.OPEN,
+  CaseStatus.PENDING,
+  CaseStatus.ON_HOLD,
+];
 /** Waiting on the customer or on hold: the SLA clocks pause. */
 export const PAUSED_STATUSES: readonly StatusName[] = [CaseStatus.PENDING, CaseStatus.ON_HOLD];
 /** Solved or closed: the SLA clocks stop. */

@@ -24,7 +24,10 @@ export function influenceScore(followers: number | null | undefined): number | n
  * `model` is the workspace's learned model, when it has one: it then decides the sentiment
  * (it was trained with the built-in analyzer's verdict and cues among its features).
  */
-export function enrich(input: { text: string; title?: string | null; lang?: string | null; followers?: number | null }, model?: ModelState | null): Enrichment {
+export function enrich(
+  input: { text: string; title?: string | null; lang?: string | null; followers?: number | null },
+  model?: ModelState | null,
+): Enrichment {
   const full = input.title ? `${input.title}\n${input.text}` : input.text;
   const sentiment = analyzeSentiment(full);
   const intent = detectIntent(full, sentiment);
@@ -32,7 +35,9 @@ export function enrich(input: { text: string; title?: string | null; lang?: stri
   return {
     lang: input.lang ?? detectLanguage(full),
     sentiment: learned ? learned.label : sentiment.label,
-    sentimentScore: learned ? Math.round((learned.probabilities[2] - learned.probabilities[0]) * 1000) / 1000 : sentiment.score,
+    sentimentScore: learned
+      ? Math.round((learned.probabilities[2] - learned.probabilities[0]) * 1000) / 1000
+      : sentiment.score,
     sentimentConfidence: learned ? Math.round(Math.max(...learned.probabilities) * 1000) / 1000 : sentiment.confidence,
     intent: intent.label,
     influence: influenceScore(input.followers),

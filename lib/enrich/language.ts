@@ -17,7 +17,33 @@ import { detectAll } from "tinyld";
 /** Latin-script languages answered from function words and tinyld (measured in docs/language.md). */
 const LATIN_LANGUAGES = ["en", "es", "pt", "fr", "de", "it", "nl", "pl", "tr", "id", "sv", "da", "no"];
 /** Languages told by their writing system. */
-const SCRIPT_LANGUAGES = ["ru", "uk", "bg", "be", "sr", "mk", "el", "he", "ar", "fa", "ur", "hi", "bn", "pa", "gu", "ta", "te", "kn", "ml", "th", "hy", "ka", "ja", "ko", "zh"];
+const SCRIPT_LANGUAGES = [
+  "ru",
+  "uk",
+  "bg",
+  "be",
+  "sr",
+  "mk",
+  "el",
+  "he",
+  "ar",
+  "fa",
+  "ur",
+  "hi",
+  "bn",
+  "pa",
+  "gu",
+  "ta",
+  "te",
+  "kn",
+  "ml",
+  "th",
+  "hy",
+  "ka",
+  "ja",
+  "ko",
+  "zh",
+];
 export const SUPPORTED_LANGUAGES: readonly string[] = [...LATIN_LANGUAGES, ...SCRIPT_LANGUAGES];
 
 /**
@@ -86,28 +112,76 @@ export function detectLanguage(text: string): string | null {
   return languageOfScript(script, clean);
 }
 
-type ScriptName = "latin" | "cyrillic" | "greek" | "hebrew" | "arabic" | "devanagari" | "bengali" | "gurmukhi" | "gujarati" | "tamil" | "telugu" | "kannada" | "malayalam" | "thai" | "armenian" | "georgian" | "hangul" | "cjk";
+type ScriptName =
+  | "latin"
+  | "cyrillic"
+  | "greek"
+  | "hebrew"
+  | "arabic"
+  | "devanagari"
+  | "bengali"
+  | "gurmukhi"
+  | "gujarati"
+  | "tamil"
+  | "telugu"
+  | "kannada"
+  | "malayalam"
+  | "thai"
+  | "armenian"
+  | "georgian"
+  | "hangul"
+  | "cjk";
 
 // [first, last code point, script, weight]. Hangul and CJK characters weigh 3 letters each (one is
 // about a syllable), so a Japanese post with "Wi-Fi" in it is still Japanese.
 const SCRIPT_RANGES: Array<[number, number, ScriptName, number]> = [
-  [0xc0, 0x24f, "latin", 1], [0x1e00, 0x1eff, "latin", 1],
-  [0x370, 0x3ff, "greek", 1], [0x1f00, 0x1fff, "greek", 1],
+  [0xc0, 0x24f, "latin", 1],
+  [0x1e00, 0x1eff, "latin", 1],
+  [0x370, 0x3ff, "greek", 1],
+  [0x1f00, 0x1fff, "greek", 1],
   [0x400, 0x52f, "cyrillic", 1],
   [0x531, 0x58f, "armenian", 1],
   [0x591, 0x5ff, "hebrew", 1],
-  [0x600, 0x6ff, "arabic", 1], [0x750, 0x77f, "arabic", 1], [0xfb50, 0xfdff, "arabic", 1], [0xfe70, 0xfeff, "arabic", 1],
-  [0x900, 0x97f, "devanagari", 1], [0x980, 0x9ff, "bengali", 1], [0xa00, 0xa7f, "gurmukhi", 1], [0xa80, 0xaff, "gujarati", 1],
-  [0xb80, 0xbff, "tamil", 1], [0xc00, 0xc7f, "telugu", 1], [0xc80, 0xcff, "kannada", 1], [0xd00, 0xd7f, "malayalam", 1],
-  [0xe00, 0xe7f, "thai", 1], [0x10a0, 0x10ff, "georgian", 1],
-  [0x1100, 0x11ff, "hangul", 3], [0x3130, 0x318f, "hangul", 3], [0xac00, 0xd7af, "hangul", 3],
-  [0x3041, 0x30ff, "cjk", 3], [0x31f0, 0x31ff, "cjk", 3], [0x3400, 0x4dbf, "cjk", 3], [0x4e00, 0x9fff, "cjk", 3],
-  [0xf900, 0xfaff, "cjk", 3], [0xff66, 0xff9f, "cjk", 3],
+  [0x600, 0x6ff, "arabic", 1],
+  [0x750, 0x77f, "arabic", 1],
+  [0xfb50, 0xfdff, "arabic", 1],
+  [0xfe70, 0xfeff, "arabic", 1],
+  [0x900, 0x97f, "devanagari", 1],
+  [0x980, 0x9ff, "bengali", 1],
+  [0xa00, 0xa7f, "gurmukhi", 1],
+  [0xa80, 0xaff, "gujarati", 1],
+  [0xb80, 0xbff, "tamil", 1],
+  [0xc00, 0xc7f, "telugu", 1],
+  [0xc80, 0xcff, "kannada", 1],
+  [0xd00, 0xd7f, "malayalam", 1],
+  [0xe00, 0xe7f, "thai", 1],
+  [0x10a0, 0x10ff, "georgian", 1],
+  [0x1100, 0x11ff, "hangul", 3],
+  [0x3130, 0x318f, "hangul", 3],
+  [0xac00, 0xd7af, "hangul", 3],
+  [0x3041, 0x30ff, "cjk", 3],
+  [0x31f0, 0x31ff, "cjk", 3],
+  [0x3400, 0x4dbf, "cjk", 3],
+  [0x4e00, 0x9fff, "cjk", 3],
+  [0xf900, 0xfaff, "cjk", 3],
+  [0xff66, 0xff9f, "cjk", 3],
 ];
 
 const SINGLE_LANGUAGE_SCRIPTS: Partial<Record<ScriptName, string>> = {
-  greek: "el", hebrew: "he", devanagari: "hi", bengali: "bn", gurmukhi: "pa", gujarati: "gu", tamil: "ta",
-  telugu: "te", kannada: "kn", malayalam: "ml", thai: "th", armenian: "hy", georgian: "ka", hangul: "ko",
+  greek: "el",
+  hebrew: "he",
+  devanagari: "hi",
+  bengali: "bn",
+  gurmukhi: "pa",
+  gujarati: "gu",
+  tamil: "ta",
+  telugu: "te",
+  kannada: "kn",
+  malayalam: "ml",
+  thai: "th",
+  armenian: "hy",
+  georgian: "ka",
+  hangul: "ko",
 };
 
 /** The script with the most (weighted) letters; null below two Latin letters' worth ("k", "👍"). */
@@ -145,7 +219,8 @@ function cjkLanguage(text: string): string {
   let han = 0;
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
-    if ((code >= 0x3041 && code <= 0x30ff) || (code >= 0x31f0 && code <= 0x31ff) || (code >= 0xff66 && code <= 0xff9f)) kana++;
+    if ((code >= 0x3041 && code <= 0x30ff) || (code >= 0x31f0 && code <= 0x31ff) || (code >= 0xff66 && code <= 0xff9f))
+      kana++;
     else if ((code >= 0x3400 && code <= 0x9fff) || (code >= 0xf900 && code <= 0xfaff)) han++;
   }
   return kana > 0 && kana * 10 >= han ? "ja" : "zh";
@@ -153,9 +228,73 @@ function cjkLanguage(text: string): string {
 
 // The commonest words that tell Cyrillic languages apart when no letter does.
 const CYRILLIC_WORDS: Record<string, Set<string>> = {
-  uk: new Set(["що", "це", "дякую", "ще", "від", "чому", "коли", "де", "мій", "мені", "як", "вже", "ви", "з", "щоб", "але", "або", "цього", "тому"]),
-  ru: new Set(["что", "где", "как", "спасибо", "почему", "когда", "уже", "еще", "меня", "мне", "и", "с", "он", "она", "они", "его", "только", "очень", "нет", "но", "или", "чтобы", "потому"]),
-  bg: new Set(["е", "благодаря", "съм", "си", "сме", "сте", "са", "какво", "защо", "къде", "кога", "вече", "няма", "има", "това", "този", "тази", "моят", "моята"]),
+  uk: new Set([
+    "що",
+    "це",
+    "дякую",
+    "ще",
+    "від",
+    "чому",
+    "коли",
+    "де",
+    "мій",
+    "мені",
+    "як",
+    "вже",
+    "ви",
+    "з",
+    "щоб",
+    "але",
+    "або",
+    "цього",
+    "тому",
+  ]),
+  ru: new Set([
+    "что",
+    "где",
+    "как",
+    "спасибо",
+    "почему",
+    "когда",
+    "уже",
+    "еще",
+    "меня",
+    "мне",
+    "и",
+    "с",
+    "он",
+    "она",
+    "они",
+    "его",
+    "только",
+    "очень",
+    "нет",
+    "но",
+    "или",
+    "чтобы",
+    "потому",
+  ]),
+  bg: new Set([
+    "е",
+    "благодаря",
+    "съм",
+    "си",
+    "сме",
+    "сте",
+    "са",
+    "какво",
+    "защо",
+    "къде",
+    "кога",
+    "вече",
+    "няма",
+    "има",
+    "това",
+    "този",
+    "тази",
+    "моят",
+    "моята",
+  ]),
   sr: new Set(["хвала", "што", "шта", "зашто", "када", "али", "веома", "нисам", "није"]),
 };
 
@@ -208,7 +347,8 @@ function latinLanguage(text: string): string | null {
   }
   const [best, second] = [...scores.entries()].sort((a, b) => b[1] - a[1]);
   // Fractions of shared words add up to 0.999…: compare with a little slack.
-  if (best && seen >= 2 && best[1] - (second?.[1] ?? 0) > 0.999) return LATIN_LANGUAGES.includes(best[0]) ? best[0] : null;
+  if (best && seen >= 2 && best[1] - (second?.[1] ?? 0) > 0.999)
+    return LATIN_LANGUAGES.includes(best[0]) ? best[0] : null;
 
   const guess = ngramLanguage(text);
   if (guess === null) return null;

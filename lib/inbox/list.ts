@@ -26,7 +26,15 @@ export interface InboxRow {
   queueName: string | null;
   brandName: string | null;
   contact: { id: string; name: string; tier: string | null } | null;
-  mention: { id: string; network: string; handle: string | null; followers: number | null; excerpt: string; spans: Span[]; sentiment: string | null } | null;
+  mention: {
+    id: string;
+    network: string;
+    handle: string | null;
+    followers: number | null;
+    excerpt: string;
+    spans: Span[];
+    sentiment: string | null;
+  } | null;
 }
 
 export interface InboxPage {
@@ -37,7 +45,13 @@ export interface InboxPage {
 
 export const EXCERPT = 280;
 
-export async function listInbox(workspaceId: string, userId: string, inboxQuery: InboxQuery, now = new Date(), timeZone = "UTC"): Promise<InboxPage> {
+export async function listInbox(
+  workspaceId: string,
+  userId: string,
+  inboxQuery: InboxQuery,
+  now = new Date(),
+  timeZone = "UTC",
+): Promise<InboxPage> {
   const { sql: where } = compileWhere(workspaceId, userId, inboxQuery, now, { withCursor: true, timeZone });
   const page = await query<{ id: string; lastActivityAt: Date }>(
     db(),
@@ -46,14 +60,39 @@ export async function listInbox(workspaceId: string, userId: string, inboxQuery:
   const ids = page.slice(0, PAGE_SIZE).map((r) => r.id);
   const rows = ids.length ? await rowDetails(workspaceId, ids) : [];
   const last = page[PAGE_SIZE - 1];
-  return { rows, next: page.length > PAGE_SIZE ? encodeCursor({ at: last.lastActivityAt.toISOString(), id: last.id }) : null, asOf: now.getTime() };
+  return {
+    rows,
+    next: page.length > PAGE_SIZE ? encodeCursor({ at: last.lastActivityAt.toISOString(), id: last.id }) : null,
+    asOf: now.getTime(),
+  };
 }
 
 type DetailRow = {
-  id: string; number: number; subject: string; status: string; priority: string; tags: string[]; lastActivityAt: Date; slaDueAt: Date | null; slaAtRiskAt: Date | null;
-  slaPausedAt: Date | null; assigneeId: string | null; assigneeName: string | null; queueName: string | null; brandName: string | null; contactId: string | null;
-  contactName: string | null; contactTier: string | null; mentionId: string | null; network: string | null; handle: string | null; followers: number | null;
-  excerpt: string | null; title: string | null; sentiment: string | null; spans: Span[] | null;
+  id: string;
+  number: number;
+  subject: string;
+  status: string;
+  priority: string;
+  tags: string[];
+  lastActivityAt: Date;
+  slaDueAt: Date | null;
+  slaAtRiskAt: Date | null;
+  slaPausedAt: Date | null;
+  assigneeId: string | null;
+  assigneeName: string | null;
+  queueName: string | null;
+  brandName: string | null;
+  contactId: string | null;
+  contactName: string | null;
+  contactTier: string | null;
+  mentionId: string | null;
+  network: string | null;
+  handle: string | null;
+  followers: number | null;
+  excerpt: string | null;
+  title: string | null;
+  sentiment: string | null;
+  spans: Span[] | null;
 };
 
 /** Everything the rows show, for exactly these cases (the latest inbound mention of each). */
@@ -86,12 +125,33 @@ export async function rowDetails(workspaceId: string, ids: string[]): Promise<In
       .filter(([a, b]) => a >= 0 && b <= (r.excerpt ?? "").length)
       .sort((x, y) => x[0] - y[0]);
     return {
-      id: r.id, number: r.number, subject: r.subject, status: r.status, priority: r.priority, tags: r.tags, lastActivityAt: r.lastActivityAt.toISOString(),
-      sla: { dueAt: r.slaDueAt?.toISOString() ?? null, atRiskAt: r.slaAtRiskAt?.toISOString() ?? null, paused: !!r.slaPausedAt },
+      id: r.id,
+      number: r.number,
+      subject: r.subject,
+      status: r.status,
+      priority: r.priority,
+      tags: r.tags,
+      lastActivityAt: r.lastActivityAt.toISOString(),
+      sla: {
+        dueAt: r.slaDueAt?.toISOString() ?? null,
+        atRiskAt: r.slaAtRiskAt?.toISOString() ?? null,
+        paused: !!r.slaPausedAt,
+      },
       assignee: r.assigneeId ? { id: r.assigneeId, name: r.assigneeName ?? "" } : null,
-      queueName: r.queueName, brandName: r.brandName,
+      queueName: r.queueName,
+      brandName: r.brandName,
       contact: r.contactId ? { id: r.contactId, name: r.contactName ?? "", tier: r.contactTier } : null,
-      mention: r.mentionId ? { id: r.mentionId, network: r.network ?? "", handle: r.handle, followers: r.followers, excerpt: r.excerpt ?? "", spans, sentiment: r.sentiment } : null,
+      mention: r.mentionId
+        ? {
+            id: r.mentionId,
+            network: r.network ?? "",
+            handle: r.handle,
+            followers: r.followers,
+            excerpt: r.excerpt ?? "",
+            spans,
+            sentiment: r.sentiment,
+          }
+        : null,
     };
   });
 }
@@ -110,7 +170,12 @@ export interface ViewCounts {
 const queueColumn = (i: number): Sql => sql`"q_${intLiteral(i)}"`;
 
 /** Open-case counts of every view and queue, in one pass over the open cases. */
-export async function viewCounts(workspaceId: string, userId: string, now = new Date(), knownQueues?: Array<{ id: string }>): Promise<ViewCounts> {
+export async function viewCounts(
+  workspaceId: string,
+  userId: string,
+  now = new Date(),
+  knownQueues?: Array<{ id: string }>,
+): Promise<ViewCounts> {
   // The inbox page has the queues already (for its filters); others look them up.
   const queues = knownQueues ?? (await db().queue.findMany({ where: { workspaceId }, select: { id: true } }));
   // One column per queue, named by its position (q_0, q_1, …): fixed text, whatever the ids.
@@ -128,7 +193,13 @@ export async function viewCounts(workspaceId: string, userId: string, now = new 
      FROM "Case" c WHERE c."workspaceId" = ${workspaceId} AND c."status" IN ${OPEN_LIST}`,
   );
   return {
-    mine: row.mine, unassigned: row.unassigned, vip: row.vip, negative: row.negative, sla_risk: row.sla_risk, sla_breached: row.sla_breached, all: row.all,
+    mine: row.mine,
+    unassigned: row.unassigned,
+    vip: row.vip,
+    negative: row.negative,
+    sla_risk: row.sla_risk,
+    sla_breached: row.sla_breached,
+    all: row.all,
     queues: Object.fromEntries(queues.map((q, i) => [q.id, row[`q_${i}`] ?? 0])),
   };
 }
@@ -142,10 +213,16 @@ export async function viewCounts(workspaceId: string, userId: string, now = new 
 export async function inboxPage(workspaceId: string, userId: string, params: SearchParams, now = new Date()) {
   const options = await inboxOptions(workspaceId);
   const counts = await viewCounts(workspaceId, userId, now, options.queues);
-  const { query: inboxQuery, problems } = parseInboxQueryWithProblems({ ...params, view: params.view ?? (counts.mine > 0 ? "mine" : "unassigned") });
+  const { query: inboxQuery, problems } = parseInboxQueryWithProblems({
+    ...params,
+    view: params.view ?? (counts.mine > 0 ? "mine" : "unassigned"),
+  });
   // A dashboard figure's drill-down: its dates are local to the workspace.
   const drill = !!(inboxQuery.metric && inboxQuery.from && inboxQuery.to);
   const timeZone = drill ? await prepareCaseDrillDown(workspaceId) : "UTC";
-  const [page, version] = await Promise.all([listInbox(workspaceId, userId, inboxQuery, now, timeZone), inboxVersion(workspaceId)]);
+  const [page, version] = await Promise.all([
+    listInbox(workspaceId, userId, inboxQuery, now, timeZone),
+    inboxVersion(workspaceId),
+  ]);
   return { options, counts, query: inboxQuery, problems, drill, page, version };
 }

@@ -16,11 +16,19 @@ export const PAGE_SIZE = 50;
 // Every field accepts "absent" (its default); parseFields reports a field it can't use and
 // falls back to that default, so a bad parameter never reaches SQL and never throws.
 const list = <T extends z.ZodType>(item: T) =>
-  z.preprocess((v) => (v === undefined || v === "" ? [] : Array.isArray(v) ? v : String(v).split(",")), z.array(item).max(20, "lists more than 20 values"));
+  z.preprocess(
+    (v) => (v === undefined || v === "" ? [] : Array.isArray(v) ? v : String(v).split(",")),
+    z.array(item).max(20, "lists more than 20 values"),
+  );
 const one = <T extends z.ZodType>(schema: T) => z.preprocess(firstValue, schema.optional());
 
 export const inboxQueryFields = {
-  view: z.preprocess(firstValue, z.union([z.enum(FIXED_VIEWS), z.string().regex(/^queue:[\w-]{1,100}$/)], { error: "is not a view of the inbox" }).default("mine")),
+  view: z.preprocess(
+    firstValue,
+    z
+      .union([z.enum(FIXED_VIEWS), z.string().regex(/^queue:[\w-]{1,100}$/)], { error: "is not a view of the inbox" })
+      .default("mine"),
+  ),
   status: list(z.enum(CASE_STATUSES)),
   priority: list(z.enum(PRIORITIES)),
   brand: list(idParam),
@@ -37,7 +45,12 @@ export const inboxQueryFields = {
   from: one(z.string().refine(isLocalDate, DATE_RULE)),
   to: one(z.string().refine(isLocalDate, DATE_RULE)),
   target: one(z.enum(SLA_TARGETS)),
-  after: one(z.string().max(300).refine((s) => decodeCursor(s) !== null, "is not a page of this list")),
+  after: one(
+    z
+      .string()
+      .max(300)
+      .refine((s) => decodeCursor(s) !== null, "is not a page of this list"),
+  ),
 };
 
 export const inboxQuerySchema = z.object(inboxQueryFields);
@@ -56,8 +69,17 @@ export function parseInboxQuery(params: SearchParams): InboxQuery {
 
 /** The search box's words as a prefix tsquery ("lost bag" → "lost:* & bag:*"); null when empty. */
 export function searchQuery(q: string): string | null {
-  const words = q.toLowerCase().normalize("NFKC").match(/[\p{L}\p{N}]+/gu) ?? [];
-  return words.length ? words.slice(0, 8).map((w) => `${w}:*`).join(" & ") : null;
+  const words =
+    q
+      .toLowerCase()
+      .normalize("NFKC")
+      .match(/[\p{L}\p{N}]+/gu) ?? [];
+  return words.length
+    ? words
+        .slice(0, 8)
+        .map((w) => `${w}:*`)
+        .join(" & ")
+    : null;
 }
 
 export interface Compiled {
@@ -75,7 +97,10 @@ export const OPEN_LIST = sql`('NEW','OPEN','PENDING','ON_HOLD')`;
 /** Cases (alias c) whose column is one of `ids`, or null when "none" is among them. */
 function anyOrNone(column: Sql, ids: string[]): Sql {
   const some = ids.filter((id) => id !== "none");
-  const parts = [some.length ? sql`${column} = ANY(${typedArray(some, "text")})` : null, ids.includes("none") ? sql`${column} IS NULL` : null].filter((x): x is Sql => x !== null);
+  const parts = [
+    some.length ? sql`${column} = ANY(${typedArray(some, "text")})` : null,
+    ids.includes("none") ? sql`${column} IS NULL` : null,
+  ].filter((x): x is Sql => x !== null);
   return sql`(${join(parts, " OR ")})`;
 }
 
@@ -83,16 +108,27 @@ function anyOrNone(column: Sql, ids: string[]): Sql {
  * The WHERE clause of a view with its filters (alias c for "Case"). The workspace is always the
  * first condition. `now` decides SLA states; `userId` is "mine".
  */
-export function compileWhere(workspaceId: string, userId: string, query: InboxQuery, now: Date, options: { withCursor?: boolean; timeZone?: string } = {}): Compiled {
+export function compileWhere(
+  workspaceId: string,
+  userId: string,
+  query: InboxQuery,
+  now: Date,
+  options: { withCursor?: boolean; timeZone?: string } = {},
+): Compiled {
   const clauses = [sql`c."workspaceId" = ${workspaceId}`];
   // Views.
   const v = query.view;
   if (v === "mine") clauses.push(sql`c."assigneeId" = ${userId}`, sql`c."status" IN ${OPEN_LIST}`);
   else if (v === "unassigned") clauses.push(sql`c."assigneeId" IS NULL`, sql`c."status" IN ${OPEN_LIST}`);
   // VIP contacts are few: a hashed set, probed once per case, not a lookup per row.
-  else if (v === "vip") clauses.push(sql`c."status" IN ${OPEN_LIST}`, sql`c."contactId" IN (SELECT vc."id" FROM "Contact" vc WHERE vc."workspaceId" = ${workspaceId} AND lower(vc."tier") = 'vip')`);
+  else if (v === "vip")
+    clauses.push(
+      sql`c."status" IN ${OPEN_LIST}`,
+      sql`c."contactId" IN (SELECT vc."id" FROM "Contact" vc WHERE vc."workspaceId" = ${workspaceId} AND lower(vc."tier") = 'vip')`,
+    );
   else if (v === "negative") clauses.push(sql`c."status" IN ${OPEN_LIST}`, sql`c."sentiment" = 'NEGATIVE'`);
-  else if (v === "sla_risk") clauses.push(sql`c."slaPausedAt" IS NULL`, sql`c."slaAtRiskAt" <= ${now}`, sql`c."slaDueAt" > ${now}`);
+  else if (v === "sla_risk")
+    clauses.push(sql`c."slaPausedAt" IS NULL`, sql`c."slaAtRiskAt" <= ${now}`, sql`c."slaDueAt" > ${now}`);
   else if (v === "sla_breached") clauses.push(sql`c."slaPausedAt" IS NULL`, sql`c."slaDueAt" <= ${now}`);
   else if (v.startsWith("queue:")) clauses.push(sql`c."queueId" = ${v.slice(6)}`, sql`c."status" IN ${OPEN_LIST}`);
   // Filters.
@@ -104,7 +140,15 @@ export function compileWhere(workspaceId: string, userId: string, query: InboxQu
   if (query.queue.length) clauses.push(anyOrNone(sql`c."queueId"`, query.queue));
   if (query.metric && query.from && query.to) {
     const tz = options.timeZone ?? "UTC";
-    clauses.push(caseMetricExists(query.metric as never, startOfLocalDate(query.from, tz), startOfLocalDate(addDays(query.to, 1), tz), now, query.target));
+    clauses.push(
+      caseMetricExists(
+        query.metric as never,
+        startOfLocalDate(query.from, tz),
+        startOfLocalDate(addDays(query.to, 1), tz),
+        now,
+        query.target,
+      ),
+    );
   }
   // Network and sentiment are the case's latest inbound mention's (kept on the case).
   if (query.network.length) clauses.push(sql`c."network"::text = ANY(${typedArray(query.network, "text")})`);
@@ -117,7 +161,8 @@ export function compileWhere(workspaceId: string, userId: string, query: InboxQu
       OR c."contactId" IN (SELECT sct."id" FROM "Contact" sct WHERE sct."workspaceId" = ${workspaceId} AND to_tsvector('simple', sct."name") @@ to_tsquery('simple', ${tsq})))`);
   }
   const cursor = options.withCursor ? decodeCursor(query.after) : null;
-  if (cursor) clauses.push(sql`(c."lastActivityAt", c."id") < (${typed(new Date(cursor.at), "timestamptz")}, ${cursor.id})`);
+  if (cursor)
+    clauses.push(sql`(c."lastActivityAt", c."id") < (${typed(new Date(cursor.at), "timestamptz")}, ${cursor.id})`);
   const where = join(clauses, " AND ");
   return { sql: where, where: where.text, params: where.values };
 }

@@ -59,7 +59,15 @@ const hostile = fc
   .map((parts) => parts.join(""));
 
 const payload = fc.letrec((tie) => ({
-  value: fc.oneof({ depthSize: "small" }, hostile, fc.integer(), fc.boolean(), fc.constant(null), fc.array(tie("value"), { maxLength: 4 }), fc.dictionary(hostile, tie("value"), { maxKeys: 4 })),
+  value: fc.oneof(
+    { depthSize: "small" },
+    hostile,
+    fc.integer(),
+    fc.boolean(),
+    fc.constant(null),
+    fc.array(tie("value"), { maxLength: 4 }),
+    fc.dictionary(hostile, tie("value"), { maxKeys: 4 }),
+  ),
 })).value;
 
 const storable = (s: string | null | undefined) => s == null || isStorableText(s);
@@ -88,7 +96,21 @@ describe("every mention accept()s is storable in PostgreSQL (property)", () => {
         for (const event of out.events) {
           if (event.kind !== "upsert") continue;
           const m = event.mention;
-          for (const s of [m.externalId, m.url, m.text, m.title, m.threadKey, m.inReplyToId, m.author?.accountId, m.author?.handle, m.author?.displayName, m.author?.bio, m.author?.location, ...m.addressedTo, ...Object.keys(m.metrics)]) {
+          for (const s of [
+            m.externalId,
+            m.url,
+            m.text,
+            m.title,
+            m.threadKey,
+            m.inReplyToId,
+            m.author?.accountId,
+            m.author?.handle,
+            m.author?.displayName,
+            m.author?.bio,
+            m.author?.location,
+            ...m.addressedTo,
+            ...Object.keys(m.metrics),
+          ]) {
             expect(storable(s)).toBe(true);
             expect(s ?? "").not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/);
           }

@@ -21,7 +21,10 @@ async function write(stream: Writable, text: string) {
  * `earshot ingest --workspace SLUG --format F FILE...`: prints the summary as JSON. Exit code 0,
  * 1 when a file could not be read or nothing in one could be stored, 2 for bad arguments.
  */
-export async function runIngestCommand(args: { workspace?: string; format?: string; files: string[] }, io: CliIo): Promise<number> {
+export async function runIngestCommand(
+  args: { workspace?: string; format?: string; files: string[] },
+  io: CliIo,
+): Promise<number> {
   if (!args.workspace || !args.format || args.files.length === 0) {
     await write(io.stderr, `Usage: earshot ingest --workspace <slug> --format <${FORMATS.join("|")}> FILE...\n`);
     return 2;
@@ -36,7 +39,15 @@ export async function runIngestCommand(args: { workspace?: string; format?: stri
     return 2;
   }
   const total: IngestSummary = {
-    received: 0, accepted: 0, duplicates: 0, ignored: 0, rejected: [], matched: 0, updated: 0, deleted: 0, deferredDeletes: 0,
+    received: 0,
+    accepted: 0,
+    duplicates: 0,
+    ignored: 0,
+    rejected: [],
+    matched: 0,
+    updated: 0,
+    deleted: 0,
+    deferredDeletes: 0,
     cases: { created: 0, joined: 0, reopened: 0, logged: 0 },
   };
   // A file that cannot be read, or none of whose items could be stored, fails the command (exit
@@ -73,13 +84,26 @@ export async function runIngestCommand(args: { workspace?: string; format?: stri
 }
 
 function addSummary(total: IngestSummary, s: IngestSummary, where: (where: string) => string): void {
-  for (const k of ["received", "accepted", "duplicates", "ignored", "matched", "updated", "deleted", "deferredDeletes"] as const) total[k] += s[k];
+  for (const k of [
+    "received",
+    "accepted",
+    "duplicates",
+    "ignored",
+    "matched",
+    "updated",
+    "deleted",
+    "deferredDeletes",
+  ] as const)
+    total[k] += s[k];
   for (const k of ["created", "joined", "reopened", "logged"] as const) total.cases[k] += s.cases[k];
   total.rejected.push(...s.rejected.map((r) => ({ where: where(r.where), reason: r.reason })));
 }
 
 /** `earshot export mentions --workspace SLUG [--since ISO]`: JSONL on stdout. */
-export async function runExportMentionsCommand(args: { workspace?: string; since?: string }, io: CliIo): Promise<number> {
+export async function runExportMentionsCommand(
+  args: { workspace?: string; since?: string },
+  io: CliIo,
+): Promise<number> {
   if (!args.workspace) {
     await write(io.stderr, "Usage: earshot export mentions --workspace <slug> [--since <ISO time>]\n");
     return 2;
@@ -94,6 +118,7 @@ export async function runExportMentionsCommand(args: { workspace?: string; since
     await write(io.stderr, `No workspace with slug "${args.workspace}".\n`);
     return 2;
   }
-  for await (const mention of exportMentions(workspace.id, since)) await write(io.stdout, `${JSON.stringify(mention)}\n`);
+  for await (const mention of exportMentions(workspace.id, since))
+    await write(io.stdout, `${JSON.stringify(mention)}\n`);
   return 0;
 }

@@ -19,25 +19,49 @@ export interface ExportedMention {
 }
 
 /** The workspace's mentions, oldest first, a page at a time (keyset pagination, never OFFSET). */
-export async function* exportMentions(workspaceId: string, since?: Date, pageSize = 1000): AsyncGenerator<ExportedMention> {
+export async function* exportMentions(
+  workspaceId: string,
+  since?: Date,
+  pageSize = 1000,
+): AsyncGenerator<ExportedMention> {
   let after: { postedAt: Date; id: string } | null = null;
   for (;;) {
     const page: Array<{
-      id: string; network: string; externalId: string; url: string | null; postedAt: Date; text: string; language: string | null;
-      sentiment: string | null; sentimentScore: number | null; intent: string | null;
-      author: { handle: string; contactId: string | null } | null; brand: { name: string } | null;
-      ruleMatches: Array<{ ruleId: string }>; messages: Array<{ caseId: string }>;
+      id: string;
+      network: string;
+      externalId: string;
+      url: string | null;
+      postedAt: Date;
+      text: string;
+      language: string | null;
+      sentiment: string | null;
+      sentimentScore: number | null;
+      intent: string | null;
+      author: { handle: string; contactId: string | null } | null;
+      brand: { name: string } | null;
+      ruleMatches: Array<{ ruleId: string }>;
+      messages: Array<{ caseId: string }>;
     }> = await db().mention.findMany({
       where: {
         workspaceId,
         ...(since ? { postedAt: { gte: since } } : {}),
-        ...(after ? { OR: [{ postedAt: { gt: after.postedAt } }, { postedAt: after.postedAt, id: { gt: after.id } }] } : {}),
+        ...(after
+          ? { OR: [{ postedAt: { gt: after.postedAt } }, { postedAt: after.postedAt, id: { gt: after.id } }] }
+          : {}),
       },
       orderBy: [{ postedAt: "asc" }, { id: "asc" }],
       take: pageSize,
       select: {
-        id: true, network: true, externalId: true, url: true, postedAt: true, text: true, language: true,
-        sentiment: true, sentimentScore: true, intent: true,
+        id: true,
+        network: true,
+        externalId: true,
+        url: true,
+        postedAt: true,
+        text: true,
+        language: true,
+        sentiment: true,
+        sentimentScore: true,
+        intent: true,
         author: { select: { handle: true, contactId: true } },
         brand: { select: { name: true } },
         ruleMatches: { select: { ruleId: true }, orderBy: { createdAt: "asc" } },

@@ -11,7 +11,37 @@
 import { decodeHTML } from "entities";
 
 const HIDDEN = /<(script|style|noscript|template|head|title)\b/gi;
-const PARAGRAPH = new Set(["p", "div", "blockquote", "pre", "ul", "ol", "dl", "table", "section", "article", "aside", "header", "footer", "nav", "figure", "figcaption", "main", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "form", "fieldset", "address", "details", "summary"]);
+const PARAGRAPH = new Set([
+  "p",
+  "div",
+  "blockquote",
+  "pre",
+  "ul",
+  "ol",
+  "dl",
+  "table",
+  "section",
+  "article",
+  "aside",
+  "header",
+  "footer",
+  "nav",
+  "figure",
+  "figcaption",
+  "main",
+  "hr",
+  "h1",
+  "h2",
+  "h3",
+  "h4",
+  "h5",
+  "h6",
+  "form",
+  "fieldset",
+  "address",
+  "details",
+  "summary",
+]);
 const LINE = new Set(["li", "tr", "dt", "dd", "caption", "option"]);
 const TAG = /<(\/?)([a-zA-Z][a-zA-Z0-9:-]*)[^<>]*>|<![^<>]*>|<\?[^<>]*>/g;
 const MARKUP = /<\/?[a-zA-Z][a-zA-Z0-9:-]*(?:[\s/>]|$)|<!--/;

@@ -4,11 +4,15 @@ import { isUnreadable, unreadableReason } from "./ingest";
 import { ingestEvents, type IngestOptions, type IngestSummary } from "./pipeline";
 
 export type IngestHttpResult =
-  | { status: 200; body: IngestSummary }
-  | { status: 400; body: { error: string; rejected: IngestSummary["rejected"] } };
+  { status: 200; body: IngestSummary } | { status: 400; body: { error: string; rejected: IngestSummary["rejected"] } };
 
 /** A body none of which could be read is a client error; otherwise the summary says what happened. */
-export async function ingestHttpBody(workspaceId: string, format: FormatName, body: Uint8Array, options: IngestOptions = {}): Promise<IngestHttpResult> {
+export async function ingestHttpBody(
+  workspaceId: string,
+  format: FormatName,
+  body: Uint8Array,
+  options: IngestOptions = {},
+): Promise<IngestHttpResult> {
   if (body.byteLength === 0) return { status: 400, body: { error: "The body is empty.", rejected: [] } };
   const parsed = parseFormat(format, body);
   if (isUnreadable(parsed)) {

@@ -12,7 +12,8 @@ export function quoteBigIntegers(text: string): string {
   while (i < text.length) {
     const c = text.charCodeAt(i);
     if (inString) {
-      if (c === 92) i += 2; // backslash escape
+      if (c === 92)
+        i += 2; // backslash escape
       else {
         if (c === 34) inString = false;
         i++;

@@ -14,10 +14,16 @@ describe("accept: validation failures in words", () => {
     expect(reasonFor({ createdAt: "yesterday-ish" })).toBe("created_at: not a date: «yesterday-ish»");
     expect(reasonFor({ createdAt: new Date(NaN) })).toBe("created_at: not a date: «Invalid Date»");
     expect(reasonFor({ createdAt: "" })).toBe("created_at: missing");
-    expect(reasonFor({ createdAt: "0200-01-01T00:00:00Z" })).toBe("created_at: outside the years 1900–9999: «0200-01-01T00:00:00Z»");
-    expect(reasonFor({ author: { accountId: "1", handle: "h".repeat(201) } })).toBe("author.handle: longer than 200 characters");
+    expect(reasonFor({ createdAt: "0200-01-01T00:00:00Z" })).toBe(
+      "created_at: outside the years 1900–9999: «0200-01-01T00:00:00Z»",
+    );
+    expect(reasonFor({ author: { accountId: "1", handle: "h".repeat(201) } })).toBe(
+      "author.handle: longer than 200 characters",
+    );
     expect(reasonFor({ author: { accountId: "1" } })).toBe("author.handle: missing");
-    expect(reasonFor({ author: { accountId: "1", handle: "h", followers: -3 } })).toBe("author.followers: negative: «-3»");
+    expect(reasonFor({ author: { accountId: "1", handle: "h", followers: -3 } })).toBe(
+      "author.followers: negative: «-3»",
+    );
     expect(reasonFor({ externalId: "" })).toBe("external_id: empty");
     expect(reasonFor({ externalId: 1.5 })).toBe("external_id: not an id (text or a whole number): «1.5»");
     expect(reasonFor({ network: "myspace" })).toMatch(/^network: not one of x, mastodon, .*: «myspace»$/);
@@ -32,7 +38,14 @@ describe("accept: validation failures in words", () => {
 
   it("cleans every field before storing, and keeps raw payload controls other than NUL", () => {
     const out = emptyOutput();
-    accept(out, "x", { ...base, externalId: "a\u0000b", text: "t\u0000e\u0007x\tt\ud800", raw: { "k\u0000": ["\u0000v\u0007"] } });
-    expect(out.events).toMatchObject([{ kind: "upsert", mention: { externalId: "ab", text: "tex\tt\ufffd", raw: { k: ["v\u0007"] } } }]);
+    accept(out, "x", {
+      ...base,
+      externalId: "a\u0000b",
+      text: "t\u0000e\u0007x\tt\ud800",
+      raw: { "k\u0000": ["\u0000v\u0007"] },
+    });
+    expect(out.events).toMatchObject([
+      { kind: "upsert", mention: { externalId: "ab", text: "tex\tt\ufffd", raw: { k: ["v\u0007"] } } },
+    ]);
   });
 });

@@ -33,7 +33,9 @@ export const normalizedMentionSchema = z.object({
   network: z.enum(NETWORKS),
   externalId: idString,
   url: z.string().max(2000).nullish(),
-  createdAt: z.coerce.date().refine((d) => d.getTime() >= EARLIEST && d.getTime() <= LATEST, "outside the years 1900–9999"),
+  createdAt: z.coerce
+    .date()
+    .refine((d) => d.getTime() >= EARLIEST && d.getTime() <= LATEST, "outside the years 1900–9999"),
   text: z.string().max(100_000),
   title: z.string().max(2000).nullish(),
   lang: z.string().max(16).nullish(),
@@ -93,11 +95,17 @@ export function accept(out: ParseOutput, where: string, candidate: NormalizedMen
   const cleaned = cleanCandidate(candidate);
   const parsed = normalizedMentionSchema.safeParse(cleaned);
   if (parsed.success) out.events.push({ kind: "upsert", mention: parsed.data, ...(edit ? { edit } : {}) });
-  else out.rejected.push({ where, reason: parsed.error.issues.map((issue) => describeIssue(issue, cleaned)).join("; ") });
+  else
+    out.rejected.push({ where, reason: parsed.error.issues.map((issue) => describeIssue(issue, cleaned)).join("; ") });
 }
 
 /** A deletion of a post by its id, cleaned like an upsert's; an id that is empty or too long is rejected. */
-export function acceptDeletion(out: ParseOutput, where: string, network: NetworkName, externalId: string | null | undefined): void {
+export function acceptDeletion(
+  out: ParseOutput,
+  where: string,
+  network: NetworkName,
+  externalId: string | null | undefined,
+): void {
   const id = cleanText(externalId ?? "");
   if (!id.trim()) out.rejected.push({ where, reason: "external_id: missing (a deletion needs the id of the post)" });
   else if (id.length > 200) out.rejected.push({ where, reason: "external_id: longer than 200 characters" });
@@ -112,7 +120,11 @@ type Issue = z.core.$ZodIssue;
 function fieldName(path: readonly PropertyKey[]): string {
   if (path.length === 0) return "mention";
   return path
-    .map((part, i) => (typeof part === "number" ? `[${part}]` : `${i ? "." : ""}${String(part).replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}`))
+    .map((part, i) =>
+      typeof part === "number"
+        ? `[${part}]`
+        : `${i ? "." : ""}${String(part).replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}`,
+    )
     .join("");
 }
 
@@ -145,16 +157,28 @@ function kindOf(value: unknown): string {
   if (value instanceof Date) return "a date";
   if (value === null) return "null";
   switch (typeof value) {
-    case "string": return "text";
-    case "number": return Number.isInteger(value) ? "a whole number" : "a number";
-    case "boolean": return "true/false";
-    case "object": return "an object";
-    default: return typeof value;
+    case "string":
+      return "text";
+    case "number":
+      return Number.isInteger(value) ? "a whole number" : "a number";
+    case "boolean":
+      return "true/false";
+    case "object":
+      return "an object";
+    default:
+      return typeof value;
   }
 }
 
 const EXPECTED: Record<string, string> = {
-  string: "text", number: "a number", int: "a whole number", boolean: "true or false", object: "an object", array: "a list", date: "a date", record: "an object",
+  string: "text",
+  number: "a number",
+  int: "a whole number",
+  boolean: "true or false",
+  object: "an object",
+  array: "a list",
+  date: "a date",
+  record: "an object",
 };
 
 function describeIssue(issue: Issue, candidate: unknown): string {
@@ -163,7 +187,9 @@ function describeIssue(issue: Issue, candidate: unknown): string {
   const missing = value === undefined || value === null || value === "";
   if (issue.path[0] === "createdAt" && issue.path.length === 1) {
     if (missing) return `${field}: missing`;
-    return issue.code === "custom" ? `${field}: ${issue.message}: ${quoted(value)}` : `${field}: not a date: ${quoted(value)}`;
+    return issue.code === "custom"
+      ? `${field}: ${issue.message}: ${quoted(value)}`
+      : `${field}: not a date: ${quoted(value)}`;
   }
   switch (issue.code) {
     case "invalid_type":
@@ -176,9 +202,12 @@ function describeIssue(issue: Issue, candidate: unknown): string {
       if (issue.origin === "array") return `${field}: more than ${issue.maximum} items`;
       return `${field}: more than ${issue.maximum}: ${quoted(value)}`;
     case "too_small":
-      if (issue.origin === "string") return Number(issue.minimum) <= 1 ? `${field}: empty` : `${field}: shorter than ${issue.minimum} characters`;
+      if (issue.origin === "string")
+        return Number(issue.minimum) <= 1 ? `${field}: empty` : `${field}: shorter than ${issue.minimum} characters`;
       if (issue.origin === "array") return `${field}: fewer than ${issue.minimum} items`;
-      return Number(issue.minimum) === 0 ? `${field}: negative: ${quoted(value)}` : `${field}: less than ${issue.minimum}: ${quoted(value)}`;
+      return Number(issue.minimum) === 0
+        ? `${field}: negative: ${quoted(value)}`
+        : `${field}: less than ${issue.minimum}: ${quoted(value)}`;
     case "invalid_value":
       return `${field}: not one of ${issue.values.map(String).join(", ")}: ${quoted(value)}`;
     case "unrecognized_keys":

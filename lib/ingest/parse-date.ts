@@ -17,13 +17,38 @@ function months(names: string, ...aliases: string[][]): void {
   for (const list of aliases) list.forEach((name, i) => name && (MONTHS[name] = i + 1));
 }
 // Full names (accents removed), then abbreviations, per language; "" where there is none.
-months("january february march april may june july august september october november december", "jan feb mar apr may jun jul aug sep oct nov dec".split(" "), ["", "", "", "", "", "", "", "", "sept"]);
-months("janeiro fevereiro marco abril maio junho julho agosto setembro outubro novembro dezembro", "jan fev mar abr mai jun jul ago set out nov dez".split(" "));
-months("enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre", "ene feb mar abr may jun jul ago sep oct nov dic".split(" "), ["", "", "", "", "", "", "", "", "setiembre"]);
-months("janvier fevrier mars avril mai juin juillet aout septembre octobre novembre decembre", "janv fevr mars avr mai juin juil aout sept oct nov dec".split(" "), ["", "fev", "", "", "", "", "", "", "", "", "", ""]);
-months("januar februar marz april mai juni juli august september oktober november dezember", "jan feb mar apr mai jun jul aug sep okt nov dez".split(" "), ["janner", "feber", "maerz", "", "", "", "", "", "", "", "", ""]);
-months("gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre dicembre", "gen feb mar apr mag giu lug ago set ott nov dic".split(" "));
-months("januari februari maart april mei juni juli augustus september oktober november december", "jan feb mrt apr mei jun jul aug sep okt nov dec".split(" "));
+months(
+  "january february march april may june july august september october november december",
+  "jan feb mar apr may jun jul aug sep oct nov dec".split(" "),
+  ["", "", "", "", "", "", "", "", "sept"],
+);
+months(
+  "janeiro fevereiro marco abril maio junho julho agosto setembro outubro novembro dezembro",
+  "jan fev mar abr mai jun jul ago set out nov dez".split(" "),
+);
+months(
+  "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre",
+  "ene feb mar abr may jun jul ago sep oct nov dic".split(" "),
+  ["", "", "", "", "", "", "", "", "setiembre"],
+);
+months(
+  "janvier fevrier mars avril mai juin juillet aout septembre octobre novembre decembre",
+  "janv fevr mars avr mai juin juil aout sept oct nov dec".split(" "),
+  ["", "fev", "", "", "", "", "", "", "", "", "", ""],
+);
+months(
+  "januar februar marz april mai juni juli august september oktober november dezember",
+  "jan feb mar apr mai jun jul aug sep okt nov dez".split(" "),
+  ["janner", "feber", "maerz", "", "", "", "", "", "", "", "", ""],
+);
+months(
+  "gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre dicembre",
+  "gen feb mar apr mag giu lug ago set ott nov dic".split(" "),
+);
+months(
+  "januari februari maart april mei juni juli augustus september oktober november december",
+  "jan feb mrt apr mei jun jul aug sep okt nov dec".split(" "),
+);
 
 /** Day names and abbreviations in the same languages (accents removed): they carry nothing. */
 const DAYS = new Set(
@@ -35,21 +60,68 @@ const DAYS = new Set(
     "montag dienstag mittwoch donnerstag freitag samstag sonntag sonnabend mo di mi do fr sa so",
     "lunedi martedi mercoledi giovedi venerdi sabato domenica lun mar mer gio ven sab dom",
     "maandag dinsdag woensdag donderdag vrijdag zaterdag zondag ma di wo do vr za zo",
-  ].join(" ").split(" "),
+  ]
+    .join(" ")
+    .split(" "),
 );
 
 /** Offsets in minutes of the zone names feeds use (RFC 822's, plus common European ones). */
 const ZONES: Record<string, number> = {
-  z: 0, ut: 0, utc: 0, gmt: 0, wet: 0, est: -300, edt: -240, cst: -360, cdt: -300, mst: -420, mdt: -360, pst: -480, pdt: -420,
-  akst: -540, akdt: -480, hst: -600, ast: -240, adt: -180, nst: -210, ndt: -150, bst: 60, ist: 330, west: 60, cet: 60, cest: 120, met: 60, mest: 120,
-  mez: 60, mesz: 120, eet: 120, eest: 180, msk: 180, brt: -180, brst: -120, art: -180, clt: -240, jst: 540, kst: 540, hkt: 480, sgt: 480,
-  awst: 480, acst: 570, acdt: 630, aest: 600, aedt: 660, nzst: 720, nzdt: 780,
+  z: 0,
+  ut: 0,
+  utc: 0,
+  gmt: 0,
+  wet: 0,
+  est: -300,
+  edt: -240,
+  cst: -360,
+  cdt: -300,
+  mst: -420,
+  mdt: -360,
+  pst: -480,
+  pdt: -420,
+  akst: -540,
+  akdt: -480,
+  hst: -600,
+  ast: -240,
+  adt: -180,
+  nst: -210,
+  ndt: -150,
+  bst: 60,
+  ist: 330,
+  west: 60,
+  cet: 60,
+  cest: 120,
+  met: 60,
+  mest: 120,
+  mez: 60,
+  mesz: 120,
+  eet: 120,
+  eest: 180,
+  msk: 180,
+  brt: -180,
+  brst: -120,
+  art: -180,
+  clt: -240,
+  jst: 540,
+  kst: 540,
+  hkt: 480,
+  sgt: 480,
+  awst: 480,
+  acst: 570,
+  acdt: 630,
+  aest: 600,
+  aedt: 660,
+  nzst: 720,
+  nzdt: 780,
 };
 
-const ISO = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T\s]+(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?)?\s*(z|[+-]\d{2}(?::?\d{2})?)?$/i;
+const ISO =
+  /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T\s]+(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?)?\s*(z|[+-]\d{2}(?::?\d{2})?)?$/i;
 // One alternative per kind of token, tried in this order at each position: numeric date, time,
 // French/German "14h05", zone offset, number (ordinal suffixes and a German "3." allowed), word.
-const TOKEN = /(\d{1,4})([./-])(\d{1,2})\2(\d{1,4})(?!\d)|(\d{1,2})[:.](\d{2})(?:[:.](\d{2})(?:[.,]\d+)?)?(?=$|[^\d.])|(\d{1,2})h(\d{2})?(?![a-z])|([+-])(\d{1,2}):?(\d{2})?(?!\d)|(\d+)(?:st|nd|rd|th|er|eme|º|ª)?\.?|([a-z]+)\.?/g;
+const TOKEN =
+  /(\d{1,4})([./-])(\d{1,2})\2(\d{1,4})(?!\d)|(\d{1,2})[:.](\d{2})(?:[:.](\d{2})(?:[.,]\d+)?)?(?=$|[^\d.])|(\d{1,2})h(\d{2})?(?![a-z])|([+-])(\d{1,2}):?(\d{2})?(?!\d)|(\d+)(?:st|nd|rd|th|er|eme|º|ª)?\.?|([a-z]+)\.?/g;
 
 interface Parts {
   year?: number;
@@ -73,8 +145,14 @@ export function parseFeedDate(input: string | null | undefined): Date | null {
   const iso = ISO.exec(text);
   if (iso) {
     return build({
-      year: +iso[1], month: +iso[2], day: +iso[3], hour: +(iso[4] ?? 0), minute: +(iso[5] ?? 0), second: +(iso[6] ?? 0),
-      millisecond: iso[7] ? Math.floor(Number(`0.${iso[7]}`) * 1000) : 0, offset: iso[8] ? offsetOf(iso[8]) : 0,
+      year: +iso[1],
+      month: +iso[2],
+      day: +iso[3],
+      hour: +(iso[4] ?? 0),
+      minute: +(iso[5] ?? 0),
+      second: +(iso[6] ?? 0),
+      millisecond: iso[7] ? Math.floor(Number(`0.${iso[7]}`) * 1000) : 0,
+      offset: iso[8] ? offsetOf(iso[8]) : 0,
     });
   }
   return build(readParts(fold(text)));
@@ -183,7 +261,8 @@ function fullYear(year: number, digits: number): number {
 function build(parts: Parts | null): Date | null {
   if (!parts || parts.year === undefined || parts.month === undefined || parts.day === undefined) return null;
   const { year, month, day, hour, minute, second, millisecond } = parts;
-  if (year < MIN_YEAR || year > MAX_YEAR || month < 1 || month > 12 || day < 1 || day > daysIn(year, month)) return null;
+  if (year < MIN_YEAR || year > MAX_YEAR || month < 1 || month > 12 || day < 1 || day > daysIn(year, month))
+    return null;
   if (hour > 24 || minute > 59 || second > 60 || (hour === 24 && (minute || second))) return null;
   const utc = Date.UTC(year, month - 1, day, hour, minute, Math.min(second, 59), millisecond);
   const offset = parts.offset ?? 0;

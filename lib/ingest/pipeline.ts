@@ -8,7 +8,22 @@ import { workspaceMatcher } from "@/lib/listening/workspace-matcher";
 import { currentModel } from "@/lib/enrich/learn/store";
 import type { RuleMatch } from "@/lib/listening/matcher";
 import type { IngestEvent, NetworkName, NormalizedMention, ParseOutput, Rejection } from "./mention";
-import { empty, execute, ident, intLiteral, join, jsonRecords, query, sql, typedArray, unnestColumns, type Identifier, type RawClient, type RecordColumn, type Sql } from "@/lib/db/sql";
+import {
+  empty,
+  execute,
+  ident,
+  intLiteral,
+  join,
+  jsonRecords,
+  query,
+  sql,
+  typedArray,
+  unnestColumns,
+  type Identifier,
+  type RawClient,
+  type RecordColumn,
+  type Sql,
+} from "@/lib/db/sql";
 import { linkIdentities, prefetchCandidates } from "@/lib/contacts/linking/link-identities";
 import type { CandidateContact, IdentityProfile } from "@/lib/contacts/linking/evidence";
 import { extractEmails, normalizeEmail, normalizeWebsite } from "@/lib/contacts/normalize";
@@ -95,7 +110,8 @@ async function loadContext(workspaceId: string) {
     const handles = new Map<string, Set<string>>();
     const own = (b.ownHandles ?? {}) as Record<string, unknown>;
     for (const [network, list] of Object.entries(own)) {
-      if (Array.isArray(list)) handles.set(network, new Set(list.filter((h): h is string => typeof h === "string").map(normHandle)));
+      if (Array.isArray(list))
+        handles.set(network, new Set(list.filter((h): h is string => typeof h === "string").map(normHandle)));
     }
     return { id: b.id, isCompetitor: b.isCompetitor, handles };
   });
@@ -112,11 +128,19 @@ async function loadContext(workspaceId: string) {
 type Context = Awaited<ReturnType<typeof loadContext>>;
 
 /** Decides what a post is to the workspace: its own post, a match, a direct reach, nothing, or unstorable. */
-function prepare(ctx: Context, event: Extract<IngestEvent, { kind: "upsert" }>, options: IngestOptions): Prepared | Rejection | "own" | "irrelevant" {
+function prepare(
+  ctx: Context,
+  event: Extract<IngestEvent, { kind: "upsert" }>,
+  options: IngestOptions,
+): Prepared | Rejection | "own" | "irrelevant" {
   const m = event.mention;
   const authorHandle = m.author ? normHandle(m.author.handle) : null;
   const authorId = m.author ? normHandle(m.author.accountId) : null;
-  const ownBrand = ctx.brands.find((b) => !b.isCompetitor && (b.handles.get(m.network)?.has(authorHandle ?? "") || b.handles.get(m.network)?.has(authorId ?? "")));
+  const ownBrand = ctx.brands.find(
+    (b) =>
+      !b.isCompetitor &&
+      (b.handles.get(m.network)?.has(authorHandle ?? "") || b.handles.get(m.network)?.has(authorId ?? "")),
+  );
   if (ownBrand) return "own";
   const matches = ctx.matcher.match({
     text: m.text,
@@ -128,8 +152,14 @@ function prepare(ctx: Context, event: Extract<IngestEvent, { kind: "upsert" }>, 
     html: false,
   });
   // Handles the post addresses: those the network reported, and @handles written in the text.
-  const addressed = new Set([...m.addressedTo, ...(m.text.match(/@[\w.-]+(?:@[\w.-]+)?/g) ?? []).map((h) => h.replace(/[.]+$/, ""))].map(normHandle));
-  const addressedBrand = ctx.brands.find((b) => !b.isCompetitor && [...(b.handles.get(m.network) ?? [])].some((h) => addressed.has(h)));
+  const addressed = new Set(
+    [...m.addressedTo, ...(m.text.match(/@[\w.-]+(?:@[\w.-]+)?/g) ?? []).map((h) => h.replace(/[.]+$/, ""))].map(
+      normHandle,
+    ),
+  );
+  const addressedBrand = ctx.brands.find(
+    (b) => !b.isCompetitor && [...(b.handles.get(m.network) ?? [])].some((h) => addressed.has(h)),
+  );
   const direct = m.direct || !!addressedBrand;
   if (matches.length === 0 && !direct) return "irrelevant";
   const brandId =
@@ -165,7 +195,10 @@ const whereOf = (m: { network: string; externalId: string }) => `${m.network}:${
 const key = (network: string, externalId: string) => `${network}\u0000${externalId}`;
 /** The one order in which every batch locks rows: two batches never wait for each other in a circle. */
 const lockOrder = <T>(items: T[], keyOf: (item: T) => string): T[] =>
-  items.map((item) => [keyOf(item), item] as const).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, item]) => item);
+  items
+    .map((item) => [keyOf(item), item] as const)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([, item]) => item);
 
 type Upsert = Extract<IngestEvent, { kind: "upsert" }>;
 type Delete = Extract<IngestEvent, { kind: "delete" }>;
@@ -174,7 +207,11 @@ type Delete = Extract<IngestEvent, { kind: "delete" }>;
 const PREPARE_SLICE = 50;
 const yieldToIo = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-export async function ingestEvents(workspaceId: string, parsed: ParseOutput, options: IngestOptions = {}): Promise<IngestSummary> {
+export async function ingestEvents(
+  workspaceId: string,
+  parsed: ParseOutput,
+  options: IngestOptions = {},
+): Promise<IngestSummary> {
   const summary: IngestSummary = {
     received: parsed.events.length + parsed.ignored + parsed.rejected.length,
     accepted: 0,
@@ -220,7 +257,9 @@ export async function ingestEvents(workspaceId: string, parsed: ParseOutput, opt
   const linking = options.linkContacts !== false;
   // A failed prefetch only means the candidates are read inside the transaction instead.
   const prefetch = (items: Prepared[]) =>
-    linking ? prefetchCandidates(workspaceId, authorProfiles(items)).catch(() => new Map<string, CandidateContact[]>()) : Promise.resolve(new Map<string, CandidateContact[]>());
+    linking
+      ? prefetchCandidates(workspaceId, authorProfiles(items)).catch(() => new Map<string, CandidateContact[]>())
+      : Promise.resolve(new Map<string, CandidateContact[]>());
   let next = await prepareBatch(0);
   let nextCandidates = prefetch(next);
   for (let i = 0; i < events.length; i += batchSize) {
@@ -259,14 +298,21 @@ function authorProfiles(items: Prepared[]): Array<IdentityProfile & { accountId:
     const a = m.author;
     if (!a) continue;
     out.set(key(m.network, a.accountId), {
-      network: m.network, accountId: a.accountId, handle: a.handle, displayName: a.displayName ?? null, email: storedEmail(a), website: a.website ? normalizeWebsite(a.website) : null,
-      location: a.location?.trim() || null, bio: a.bio ?? null,
+      network: m.network,
+      accountId: a.accountId,
+      handle: a.handle,
+      displayName: a.displayName ?? null,
+      email: storedEmail(a),
+      website: a.website ? normalizeWebsite(a.website) : null,
+      location: a.location?.trim() || null,
+      bio: a.bio ?? null,
     });
   }
   return [...out.values()];
 }
 
-const storedEmail = (a: NonNullable<NormalizedMention["author"]>) => (a.email ? normalizeEmail(a.email) : null) ?? extractEmails(a.bio)[0] ?? null;
+const storedEmail = (a: NonNullable<NormalizedMention["author"]>) =>
+  (a.email ? normalizeEmail(a.email) : null) ?? extractEmails(a.bio)[0] ?? null;
 
 interface BatchResult {
   accepted: number;
@@ -277,7 +323,14 @@ interface BatchResult {
   cases: RouteSummary;
 }
 
-const emptyBatch = (): BatchResult => ({ accepted: 0, duplicates: 0, matched: 0, updated: 0, rejected: [], cases: { created: 0, joined: 0, reopened: 0, logged: 0 } });
+const emptyBatch = (): BatchResult => ({
+  accepted: 0,
+  duplicates: 0,
+  matched: 0,
+  updated: 0,
+  rejected: [],
+  cases: { created: 0, joined: 0, reopened: 0, logged: 0 },
+});
 
 function mergeBatches(a: BatchResult, b: BatchResult): BatchResult {
   return {
@@ -286,7 +339,12 @@ function mergeBatches(a: BatchResult, b: BatchResult): BatchResult {
     matched: a.matched + b.matched,
     updated: a.updated + b.updated,
     rejected: [...a.rejected, ...b.rejected],
-    cases: { created: a.cases.created + b.cases.created, joined: a.cases.joined + b.cases.joined, reopened: a.cases.reopened + b.cases.reopened, logged: a.cases.logged + b.cases.logged },
+    cases: {
+      created: a.cases.created + b.cases.created,
+      joined: a.cases.joined + b.cases.joined,
+      reopened: a.cases.reopened + b.cases.reopened,
+      logged: a.cases.logged + b.cases.logged,
+    },
   };
 }
 
@@ -295,14 +353,22 @@ function mergeBatches(a: BatchResult, b: BatchResult): BatchResult {
  * attempt leaves nothing, so nothing is counted or routed twice). If the database refuses the
  * batch's data, the halves are written apart, down to the single posts it refuses.
  */
-async function writeBatch(workspaceId: string, items: Prepared[], options: IngestOptions, ctx: Context, candidates: Promise<Map<string, CandidateContact[]>>): Promise<BatchResult> {
+async function writeBatch(
+  workspaceId: string,
+  items: Prepared[],
+  options: IngestOptions,
+  ctx: Context,
+  candidates: Promise<Map<string, CandidateContact[]>>,
+): Promise<BatchResult> {
   // Awaited before the transaction opens: on embedded PGlite an open transaction holds the
   // single backend, so the prefetch (another connection) could not finish inside it.
   const prefetched = await candidates;
   const write = async (part: Prepared[]): Promise<BatchResult> => {
     // Candidates read ahead may be out of date once another transaction has committed (the one
     // this batch collided with, or an earlier half): later attempts read them inside.
-    const committed = await retryTransaction((attempt) => writeTransaction(workspaceId, part, options, ctx, attempt === 0 && part === items ? prefetched : undefined));
+    const committed = await retryTransaction((attempt) =>
+      writeTransaction(workspaceId, part, options, ctx, attempt === 0 && part === items ? prefetched : undefined),
+    );
     await applyLateDeletions(workspaceId, committed.liveIds);
     return committed.result;
   };
@@ -311,7 +377,13 @@ async function writeBatch(workspaceId: string, items: Prepared[], options: Inges
       return await write(part);
     } catch (error) {
       if (!isDataError(error)) throw error;
-      if (part.length === 1) return { ...emptyBatch(), rejected: [{ where: whereOf(part[0].mention), reason: `The database refused the post: ${databaseMessageOf(error)}` }] };
+      if (part.length === 1)
+        return {
+          ...emptyBatch(),
+          rejected: [
+            { where: whereOf(part[0].mention), reason: `The database refused the post: ${databaseMessageOf(error)}` },
+          ],
+        };
       const half = Math.ceil(part.length / 2);
       return mergeBatches(await isolate(part.slice(0, half)), await isolate(part.slice(half)));
     }
@@ -332,22 +404,49 @@ async function writeTransaction(
   return db().$transaction(
     async (tx) => {
       const identityIds = await upsertAuthors(tx, workspaceId, items, now, options, ctx, prefetched);
-      const existing = await storedVersions(tx, workspaceId, items.filter((i) => i.edit));
-      const updates = lockOrder(items.filter((i) => i.edit && existing.has(key(i.mention.network, i.mention.externalId))), (u) => existing.get(key(u.mention.network, u.mention.externalId))!.id);
+      const existing = await storedVersions(
+        tx,
+        workspaceId,
+        items.filter((i) => i.edit),
+      );
+      const updates = lockOrder(
+        items.filter((i) => i.edit && existing.has(key(i.mention.network, i.mention.externalId))),
+        (u) => existing.get(key(u.mention.network, u.mention.externalId))!.id,
+      );
       const inserts = items.filter((i) => !existing.has(key(i.mention.network, i.mention.externalId)));
       const inserted = await insertMentions(tx, workspaceId, inserts, identityIds, options, now);
       await applyEdits(tx, updates, existing);
       const ids = new Map<string, string>([...inserted].map(([k, row]) => [k, row.id]));
-      for (const u of updates) ids.set(key(u.mention.network, u.mention.externalId), existing.get(key(u.mention.network, u.mention.externalId))!.id);
-      const matched = await writeRuleMatches(tx, workspaceId, [...inserts, ...updates], ids, updates.map((u) => ids.get(key(u.mention.network, u.mention.externalId))!));
+      for (const u of updates)
+        ids.set(
+          key(u.mention.network, u.mention.externalId),
+          existing.get(key(u.mention.network, u.mention.externalId))!.id,
+        );
+      const matched = await writeRuleMatches(
+        tx,
+        workspaceId,
+        [...inserts, ...updates],
+        ids,
+        updates.map((u) => ids.get(key(u.mention.network, u.mention.externalId))!),
+      );
 
       // Cases: new live mentions join their thread's or author's case, reopen one, or are routed.
       // A post whose deletion came first opens nothing.
       const live = inserts.filter((i) => inserted.get(key(i.mention.network, i.mention.externalId))?.deleted === false);
-      const routeInputs: RouteInput[] = options.routeCases === false ? [] : live.filter((i) => !i.edit).map((item) => routeInput(item, inserted, identityIds));
+      const routeInputs: RouteInput[] =
+        options.routeCases === false
+          ? []
+          : live.filter((i) => !i.edit).map((item) => routeInput(item, inserted, identityIds));
       const cases = await routeNewMentions(tx, workspaceId, routeInputs, ctx.routing);
       return {
-        result: { accepted: inserted.size, duplicates: inserts.length - inserted.size, matched, updated: updates.length, rejected: [], cases },
+        result: {
+          accepted: inserted.size,
+          duplicates: inserts.length - inserted.size,
+          matched,
+          updated: updates.length,
+          rejected: [],
+          cases,
+        },
         liveIds: live.map((i) => inserted.get(key(i.mention.network, i.mention.externalId))!.id),
       };
     },
@@ -356,8 +455,20 @@ async function writeTransaction(
 }
 
 const IDENTITY_COLUMNS: RecordColumn[] = [
-  ["id", "text"], ["workspaceId", "text"], ["network", '"Network"'], ["accountId", "text"], ["handle", "text"], ["displayName", "text"], ["followers", "int"],
-  ["verified", "boolean"], ["bio", "text"], ["profileUrl", "text"], ["avatarUrl", "text"], ["updatedAt", "timestamptz"], ["email", "text"], ["website", "text"],
+  ["id", "text"],
+  ["workspaceId", "text"],
+  ["network", '"Network"'],
+  ["accountId", "text"],
+  ["handle", "text"],
+  ["displayName", "text"],
+  ["followers", "int"],
+  ["verified", "boolean"],
+  ["bio", "text"],
+  ["profileUrl", "text"],
+  ["avatarUrl", "text"],
+  ["updatedAt", "timestamptz"],
+  ["email", "text"],
+  ["website", "text"],
   ["location", "text"],
 ];
 
@@ -372,14 +483,31 @@ async function upsertAuthors(
   prefetched: Map<string, CandidateContact[]> | undefined,
 ): Promise<Map<string, string>> {
   const byKey = new Map<string, NonNullable<NormalizedMention["author"]> & { network: NetworkName }>();
-  for (const item of items) if (item.mention.author) byKey.set(key(item.mention.network, item.mention.author.accountId), { ...item.mention.author, network: item.mention.network });
+  for (const item of items)
+    if (item.mention.author)
+      byKey.set(key(item.mention.network, item.mention.author.accountId), {
+        ...item.mention.author,
+        network: item.mention.network,
+      });
   const identityIds = new Map<string, string>();
   if (!byKey.size) return identityIds;
   const authors = lockOrder([...byKey.values()], (a) => key(a.network, a.accountId));
   const rows = authors.map((a) => [
-    randomUUID(), workspaceId, a.network, a.accountId, a.handle, a.displayName ?? null, a.followers ?? null, a.verified ?? false,
-    a.bio ?? null, a.profileUrl ?? null, a.avatarUrl ?? null, now,
-    storedEmail(a), a.website ? normalizeWebsite(a.website) : null, a.location?.trim() || null,
+    randomUUID(),
+    workspaceId,
+    a.network,
+    a.accountId,
+    a.handle,
+    a.displayName ?? null,
+    a.followers ?? null,
+    a.verified ?? false,
+    a.bio ?? null,
+    a.profileUrl ?? null,
+    a.avatarUrl ?? null,
+    now,
+    storedEmail(a),
+    a.website ? normalizeWebsite(a.website) : null,
+    a.location?.trim() || null,
   ]);
   // ON CONFLICT locks each existing row (even one left unchanged) in the order of the input rows.
   const returned = await query<{ id: string; network: string; accountId: string; contactId: string | null }>(
@@ -412,8 +540,12 @@ async function upsertAuthors(
   for (const r of returned) identityIds.set(key(r.network, r.accountId), r.id);
   // New or changed profiles without a contact: look for the contact they belong to.
   // (Unchanged ones were looked at when first seen; new contacts look for them in turn.)
-  const unlinked = returned.filter((r) => !r.contactId).map((r) => r.id).sort();
-  if (unlinked.length && options.linkContacts !== false) await linkIdentities(tx, workspaceId, unlinked, { autoCreate: ctx.autoCreateContacts }, prefetched);
+  const unlinked = returned
+    .filter((r) => !r.contactId)
+    .map((r) => r.id)
+    .sort();
+  if (unlinked.length && options.linkContacts !== false)
+    await linkIdentities(tx, workspaceId, unlinked, { autoCreate: ctx.autoCreateContacts }, prefetched);
   // Unchanged authors were neither inserted nor updated, so not returned: look them up.
   const unchanged = authors.filter((a) => !identityIds.has(key(a.network, a.accountId)));
   if (unchanged.length) {
@@ -429,7 +561,11 @@ async function upsertAuthors(
 }
 
 /** Stored mentions that these edits change: their id and current text. */
-async function storedVersions(tx: Tx, workspaceId: string, edits: Prepared[]): Promise<Map<string, { id: string; text: string }>> {
+async function storedVersions(
+  tx: Tx,
+  workspaceId: string,
+  edits: Prepared[],
+): Promise<Map<string, { id: string; text: string }>> {
   const existing = new Map<string, { id: string; text: string }>();
   if (!edits.length) return existing;
   const rows = await query<{ id: string; network: string; externalId: string; text: string }>(
@@ -443,13 +579,35 @@ async function storedVersions(tx: Tx, workspaceId: string, edits: Prepared[]): P
 
 /** The columns a new mention is stored with, in the order insertMentions builds its rows. */
 const MENTION_COLUMNS: RecordColumn[] = [
-  ["id", "text"], ["workspaceId", "text"], ["network", '"Network"'], ["externalId", "text"], ["sourceId", "text"], ["brandId", "text"],
-  ["authorId", "text"], ["url", "text"], ["title", "text"], ["text", "text"], ["language", "text"], ["postedAt", "timestamptz"],
-  ["ingestedAt", "timestamptz"], ["metrics", "jsonb", true], ["sentiment", '"Sentiment"'], ["sentimentScore", "float8"],
-  ["sentimentConfidence", "float8"], ["intent", '"Intent"'], ["influence", "int"], ["directReach", "boolean"], ["threadKey", "text"],
-  ["inReplyToId", "text"], ["edited", "boolean"], ["raw", "jsonb", true],
+  ["id", "text"],
+  ["workspaceId", "text"],
+  ["network", '"Network"'],
+  ["externalId", "text"],
+  ["sourceId", "text"],
+  ["brandId", "text"],
+  ["authorId", "text"],
+  ["url", "text"],
+  ["title", "text"],
+  ["text", "text"],
+  ["language", "text"],
+  ["postedAt", "timestamptz"],
+  ["ingestedAt", "timestamptz"],
+  ["metrics", "jsonb", true],
+  ["sentiment", '"Sentiment"'],
+  ["sentimentScore", "float8"],
+  ["sentimentConfidence", "float8"],
+  ["intent", '"Intent"'],
+  ["influence", "int"],
+  ["directReach", "boolean"],
+  ["threadKey", "text"],
+  ["inReplyToId", "text"],
+  ["edited", "boolean"],
+  ["raw", "jsonb", true],
 ];
-const MENTION_COLUMN_LIST = join(MENTION_COLUMNS.map(([name]) => ident(name as Identifier)), ",");
+const MENTION_COLUMN_LIST = join(
+  MENTION_COLUMNS.map(([name]) => ident(name as Identifier)),
+  ",",
+);
 
 /**
  * New mentions, in lock order; the unique index decides, so concurrent deliveries still make one
@@ -469,11 +627,30 @@ async function insertMentions(
     const m = item.mention;
     const e = item.enrichment;
     return [
-      randomUUID(), workspaceId, m.network, m.externalId, options.sourceId ?? null, item.brandId,
+      randomUUID(),
+      workspaceId,
+      m.network,
+      m.externalId,
+      options.sourceId ?? null,
+      item.brandId,
       m.author ? (identityIds.get(key(m.network, m.author.accountId)) ?? null) : null,
-      m.url ?? null, m.title ?? null, m.text, e.lang, m.createdAt, now, item.metricsJson,
-      e.sentiment, e.sentimentScore, e.sentimentConfidence, e.intent, e.influence, item.direct,
-      m.threadKey ?? null, m.inReplyToId ?? null, item.edit, item.rawJson,
+      m.url ?? null,
+      m.title ?? null,
+      m.text,
+      e.lang,
+      m.createdAt,
+      now,
+      item.metricsJson,
+      e.sentiment,
+      e.sentimentScore,
+      e.sentimentConfidence,
+      e.intent,
+      e.influence,
+      item.direct,
+      m.threadKey ?? null,
+      m.inReplyToId ?? null,
+      item.edit,
+      item.rawJson,
     ];
   });
   // A post whose deletion was remembered is stored deleted, and the remembrance, now served,
@@ -496,20 +673,47 @@ async function insertMentions(
 }
 
 /** Edits of stored mentions (`updates` in lock order): keep the previous text, take the new one. */
-async function applyEdits(tx: Tx, updates: Prepared[], existing: Map<string, { id: string; text: string }>): Promise<void> {
+async function applyEdits(
+  tx: Tx,
+  updates: Prepared[],
+  existing: Map<string, { id: string; text: string }>,
+): Promise<void> {
   if (!updates.length) return;
   const rows = updates.map((u) => {
     const e = u.enrichment;
-    return [existing.get(key(u.mention.network, u.mention.externalId))!.id, u.mention.text, u.mention.title ?? null, e.sentiment, e.sentimentScore, e.sentimentConfidence, e.intent];
+    return [
+      existing.get(key(u.mention.network, u.mention.externalId))!.id,
+      u.mention.text,
+      u.mention.title ?? null,
+      e.sentiment,
+      e.sentimentScore,
+      e.sentimentConfidence,
+      e.intent,
+    ];
   });
-  const records = jsonRecords(rows, [["id", "text"], ["text", "text"], ["title", "text"], ["sentiment", '"Sentiment"'], ["score", "float8"], ["confidence", "float8"], ["intent", '"Intent"']], "u");
+  const records = jsonRecords(
+    rows,
+    [
+      ["id", "text"],
+      ["text", "text"],
+      ["title", "text"],
+      ["sentiment", '"Sentiment"'],
+      ["score", "float8"],
+      ["confidence", "float8"],
+      ["intent", '"Intent"'],
+    ],
+    "u",
+  );
   // The rows are locked in id order first (an UPDATE … FROM locks in whatever order its join
   // runs), each with its new values; then each is updated from its locked row, by primary key.
   await execute(
     tx,
     sql`WITH locked AS (
        SELECT m."id", u."text", u."title", u."sentiment", u."score", u."confidence", u."intent" FROM ${records} JOIN "Mention" m ON m."id" = u."id"
-       WHERE m."id" = ANY(${typedArray(rows.map((row) => row[0]), "text")}) ORDER BY m."id" FOR NO KEY UPDATE OF m)
+       WHERE m."id" = ANY(${typedArray(
+         rows.map((row) => row[0]),
+         "text",
+       )}) ORDER BY m."id" FOR NO KEY UPDATE OF m)
      UPDATE "Mention" m SET
        "previousTexts" = m."previousTexts" || jsonb_build_array(m."text"),
        "text" = l."text", "title" = COALESCE(l."title", m."title"), "edited" = true,
@@ -520,7 +724,13 @@ async function applyEdits(tx: Tx, updates: Prepared[], existing: Map<string, { i
 }
 
 /** Which rules matched, with their spans (replaced for edited mentions). Returns how many posts matched. */
-async function writeRuleMatches(tx: Tx, workspaceId: string, items: Prepared[], ids: Map<string, string>, editedIds: string[]): Promise<number> {
+async function writeRuleMatches(
+  tx: Tx,
+  workspaceId: string,
+  items: Prepared[],
+  ids: Map<string, string>,
+  editedIds: string[],
+): Promise<number> {
   const matchRows: unknown[][] = [];
   let matched = 0;
   for (const item of items) {
@@ -531,23 +741,52 @@ async function writeRuleMatches(tx: Tx, workspaceId: string, items: Prepared[], 
   }
   if (editedIds.length) await tx.mentionRuleMatch.deleteMany({ where: { workspaceId, mentionId: { in: editedIds } } });
   if (matchRows.length) {
-    const records = jsonRecords(lockOrder(matchRows, (r) => `${r[2]}\u0000${r[3]}`), [["id", "text"], ["workspaceId", "text"], ["mentionId", "text"], ["ruleId", "text"], ["spans", "jsonb", true]], "u");
+    const records = jsonRecords(
+      lockOrder(matchRows, (r) => `${r[2]}\u0000${r[3]}`),
+      [
+        ["id", "text"],
+        ["workspaceId", "text"],
+        ["mentionId", "text"],
+        ["ruleId", "text"],
+        ["spans", "jsonb", true],
+      ],
+      "u",
+    );
     // Matches of mentions this transaction inserted cannot exist yet: a plain insert, cheaper than
     // a speculative one. Edited mentions' matches were deleted above, but a concurrent edit of
     // the same post may write them too: there the unique index decides.
     const onConflict = editedIds.length ? sql` ON CONFLICT ("mentionId","ruleId") DO NOTHING` : empty;
-    await execute(tx, sql`INSERT INTO "MentionRuleMatch" ("id","workspaceId","mentionId","ruleId","spans") SELECT * FROM ${records}${onConflict}`);
+    await execute(
+      tx,
+      sql`INSERT INTO "MentionRuleMatch" ("id","workspaceId","mentionId","ruleId","spans") SELECT * FROM ${records}${onConflict}`,
+    );
   }
   return matched;
 }
 
-function routeInput(item: Prepared, inserted: Map<string, { id: string }>, identityIds: Map<string, string>): RouteInput {
+function routeInput(
+  item: Prepared,
+  inserted: Map<string, { id: string }>,
+  identityIds: Map<string, string>,
+): RouteInput {
   const m = item.mention;
   return {
-    mentionId: inserted.get(key(m.network, m.externalId))!.id, network: m.network, externalId: m.externalId, threadKey: m.threadKey ?? null, inReplyToId: m.inReplyToId ?? null,
-    authorId: m.author ? (identityIds.get(key(m.network, m.author.accountId)) ?? null) : null, brandId: item.brandId,
-    ruleIds: item.matches.map((x) => x.ruleId), sentiment: item.enrichment.sentiment, intent: item.enrichment.intent, influence: item.enrichment.influence,
-    followers: m.author?.followers ?? null, direct: item.direct, text: m.text, title: m.title ?? null, postedAt: m.createdAt,
+    mentionId: inserted.get(key(m.network, m.externalId))!.id,
+    network: m.network,
+    externalId: m.externalId,
+    threadKey: m.threadKey ?? null,
+    inReplyToId: m.inReplyToId ?? null,
+    authorId: m.author ? (identityIds.get(key(m.network, m.author.accountId)) ?? null) : null,
+    brandId: item.brandId,
+    ruleIds: item.matches.map((x) => x.ruleId),
+    sentiment: item.enrichment.sentiment,
+    intent: item.enrichment.intent,
+    influence: item.enrichment.influence,
+    followers: m.author?.followers ?? null,
+    direct: item.direct,
+    text: m.text,
+    title: m.title ?? null,
+    postedAt: m.createdAt,
   };
 }
 
@@ -609,7 +848,11 @@ export async function pruneDeletedPosts(olderThanDays = 30, now = new Date()): P
 type DeleteKey = { network: NetworkName; externalId: string };
 
 /** Marks the stored mentions among `keys` deleted (in lock order); returns each found one's state before. */
-async function markStoredDeleted(runner: RawClient, workspaceId: string, keys: DeleteKey[]): Promise<Map<string, boolean>> {
+async function markStoredDeleted(
+  runner: RawClient,
+  workspaceId: string,
+  keys: DeleteKey[],
+): Promise<Map<string, boolean>> {
   // A remembered deletion of a post found here has served (the post is now stored deleted).
   const rows = await query<{ network: string; externalId: string; wasDeleted: boolean }>(
     runner,
@@ -644,7 +887,11 @@ async function applyDeletes(workspaceId: string, deletes: Delete[]): Promise<Del
       await deleteOrRemember(workspaceId, keys, outcome);
     } catch (error) {
       if (!isDataError(error)) throw error;
-      if (keys.length === 1) return void outcome.rejected.push({ where: whereOf(keys[0]), reason: `The database refused the deletion: ${databaseMessageOf(error)}` });
+      if (keys.length === 1)
+        return void outcome.rejected.push({
+          where: whereOf(keys[0]),
+          reason: `The database refused the deletion: ${databaseMessageOf(error)}`,
+        });
       const half = Math.ceil(keys.length / 2);
       await isolate(keys.slice(0, half));
       await isolate(keys.slice(half));
@@ -662,8 +909,14 @@ async function deleteOrRemember(workspaceId: string, keys: DeleteKey[], outcome:
       const found = await markStoredDeleted(tx, workspaceId, keys);
       const notFound = keys.filter((k) => !found.has(key(k.network, k.externalId)));
       if (notFound.length) {
-        const posts = unnestColumns(notFound.map((k) => [k.network, k.externalId]), ['"Network"', "text"]);
-        await execute(tx, sql`INSERT INTO "DeletedPost" ("workspaceId","network","externalId") SELECT ${workspaceId}, k.* FROM ${posts} AS k ON CONFLICT DO NOTHING`);
+        const posts = unnestColumns(
+          notFound.map((k) => [k.network, k.externalId]),
+          ['"Network"', "text"],
+        );
+        await execute(
+          tx,
+          sql`INSERT INTO "DeletedPost" ("workspaceId","network","externalId") SELECT ${workspaceId}, k.* FROM ${posts} AS k ON CONFLICT DO NOTHING`,
+        );
       }
       return { found, notFound };
     }),
@@ -685,7 +938,10 @@ async function deleteOrRemember(workspaceId: string, keys: DeleteKey[], outcome:
  * the batch's values; the pairs then keep only the exact combinations.
  */
 function keyFilter(network: Sql, id: Sql, pairs: unknown[][]): Sql {
-  return sql`${network} = ANY(${typedArray([...new Set(pairs.map((p) => p[0]))], '"Network"')}) AND ${id} = ANY(${typedArray(pairs.map((p) => p[1]), "text")})
+  return sql`${network} = ANY(${typedArray([...new Set(pairs.map((p) => p[0]))], '"Network"')}) AND ${id} = ANY(${typedArray(
+    pairs.map((p) => p[1]),
+    "text",
+  )})
     AND (${network}, ${id}) IN (SELECT * FROM ${unnestColumns(pairs, ['"Network"', "text"])})`;
 }
 

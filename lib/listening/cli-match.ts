@@ -10,7 +10,6 @@ import { z } from "zod";
 import { RuleMatcher } from "./matcher";
 import { NETWORKS } from "@/lib/domain/vocabulary";
 
-
 const rulesSchema = z.array(z.object({ id: z.union([z.string(), z.number()]).transform(String), query: z.string() }));
 
 const mentionSchema = z.object({
@@ -48,18 +47,27 @@ export async function runMatchCommand(rulesPath: string, mentionsPath: string, i
   try {
     rulesJson = JSON.parse(await readFile(rulesPath, "utf8"));
   } catch (error) {
-    await write(io.stderr, JSON.stringify({ error: `Cannot read rules from ${rulesPath}: ${(error as Error).message}` }));
+    await write(
+      io.stderr,
+      JSON.stringify({ error: `Cannot read rules from ${rulesPath}: ${(error as Error).message}` }),
+    );
     return 2;
   }
   const rules = rulesSchema.safeParse(rulesJson);
   if (!rules.success) {
-    await write(io.stderr, JSON.stringify({ error: `Rules must be a JSON array of {"id", "query"}: ${describe(rules.error)}` }));
+    await write(
+      io.stderr,
+      JSON.stringify({ error: `Rules must be a JSON array of {"id", "query"}: ${describe(rules.error)}` }),
+    );
     return 2;
   }
   const matcher = new RuleMatcher(rules.data);
   if (matcher.invalid.length) {
     for (const bad of matcher.invalid) {
-      await write(io.stderr, JSON.stringify({ ruleId: bad.ruleId, error: bad.error.message, offset: bad.error.offset }));
+      await write(
+        io.stderr,
+        JSON.stringify({ ruleId: bad.ruleId, error: bad.error.message, offset: bad.error.offset }),
+      );
     }
     return 2;
   }
@@ -82,7 +90,10 @@ export async function runMatchCommand(rulesPath: string, mentionsPath: string, i
     try {
       json = JSON.parse(line);
     } catch (error) {
-      await write(io.stderr, JSON.stringify({ line: lineNumber, error: `Not valid JSON: ${(error as Error).message}` }));
+      await write(
+        io.stderr,
+        JSON.stringify({ line: lineNumber, error: `Not valid JSON: ${(error as Error).message}` }),
+      );
       continue;
     }
     const mention = mentionSchema.safeParse(json);

@@ -7,7 +7,28 @@ import { analyzePost, type PostInput } from "./query/post";
 import { matchReference } from "./query/evaluate";
 import { createRandom, type Random } from "../demo/random";
 
-const WORDS = ["delta", "lost", "bag", "bags", "baggage", "refund", "refunded", "late", "gate", "crew", "café", "Zürich", "united", "delay", "delayed", "customise", "customize", "help", "x1", "snake_case"];
+const WORDS = [
+  "delta",
+  "lost",
+  "bag",
+  "bags",
+  "baggage",
+  "refund",
+  "refunded",
+  "late",
+  "gate",
+  "crew",
+  "café",
+  "Zürich",
+  "united",
+  "delay",
+  "delayed",
+  "customise",
+  "customize",
+  "help",
+  "x1",
+  "snake_case",
+];
 const SEPARATORS = [" ", " ", " ", ", ", "-", ". ", "! ", " #", " @", "'", "\n"];
 
 function randomPost(r: Random): PostInput {
@@ -15,13 +36,17 @@ function randomPost(r: Random): PostInput {
   let text = "";
   for (let i = 0; i < n; i++) {
     const w = r.pick(WORDS);
-    text += (i ? r.pick(SEPARATORS) : r.chance(0.1) ? "#" : "") + (r.chance(0.2) ? w.toUpperCase() : r.chance(0.2) ? w[0].toUpperCase() + w.slice(1) : w);
+    text +=
+      (i ? r.pick(SEPARATORS) : r.chance(0.1) ? "#" : "") +
+      (r.chance(0.2) ? w.toUpperCase() : r.chance(0.2) ? w[0].toUpperCase() + w.slice(1) : w);
   }
   return {
     text,
     lang: r.chance(0.7) ? r.pick(["en", "fr"]) : null,
     source: r.pick(["x", "reddit", "mastodon"]),
-    author: r.chance(0.8) ? { handle: r.pick(["amy", "bob"]), followers: r.chance(0.8) ? r.int(0, 5000) : null, verified: r.chance(0.5) } : null,
+    author: r.chance(0.8)
+      ? { handle: r.pick(["amy", "bob"]), followers: r.chance(0.8) ? r.int(0, 5000) : null, verified: r.chance(0.5) }
+      : null,
   };
 }
 
@@ -43,7 +68,8 @@ function randomQuery(r: Random, depth = 0): string {
   if (roll < 0.5) return `(${randomQuery(r, depth + 1)} OR ${randomQuery(r, depth + 1)})`;
   if (roll < 0.65) return `${randomQuery(r, depth + 1)} ${randomQuery(r, depth + 1)}`;
   if (roll < 0.75) return `${randomQuery(r, depth + 1)} -${randomTerm(r)}`;
-  if (roll < 0.85) return `${randomTerm(r)} ${r.chance(0.5) ? "NEAR" : "ONEAR"}/${r.int(1, 4)} (${randomTerm(r)} OR ${randomTerm(r)})`;
+  if (roll < 0.85)
+    return `${randomTerm(r)} ${r.chance(0.5) ? "NEAR" : "ONEAR"}/${r.int(1, 4)} (${randomTerm(r)} OR ${randomTerm(r)})`;
   return `${randomQuery(r, depth + 1)} ${r.pick(["lang:en", "source:x", "author:amy", "followers:[100 TO *]", "verified:true"])}`;
 }
 
@@ -56,7 +82,9 @@ function ref(query: string, post: PostInput): boolean {
 describe("RuleMatcher", () => {
   it("agrees with the reference evaluator on 3,000 random posts against 400 random rules (ids and spans)", () => {
     const r = createRandom(20261127);
-    const rules = Array.from({ length: 400 }, (_, i) => ({ id: `r${i}`, query: randomQuery(r) })).filter((x) => parseQuery(x.query).ok);
+    const rules = Array.from({ length: 400 }, (_, i) => ({ id: `r${i}`, query: randomQuery(r) })).filter(
+      (x) => parseQuery(x.query).ok,
+    );
     expect(rules.length).toBeGreaterThan(350);
     const matcher = new RuleMatcher(rules);
     expect(matcher.invalid).toEqual([]);
@@ -139,7 +167,36 @@ describe("operator properties over random posts and queries", () => {
 describe("parser robustness on generated garbage", () => {
   it("never throws or hangs, and every error has an offset inside the query", () => {
     const r = createRandom(7);
-    const alphabet = ['"', "(", ")", "-", "*", "?", "#", "@", "{", "}", ":", "[", "]", " ", "AND ", "OR ", "NOT ", "NEAR/", "ONEAR/3 ", "a", "bc", "déf", "1", "lang:", "followers:[", " TO ", "\u0301", "🙂"];
+    const alphabet = [
+      '"',
+      "(",
+      ")",
+      "-",
+      "*",
+      "?",
+      "#",
+      "@",
+      "{",
+      "}",
+      ":",
+      "[",
+      "]",
+      " ",
+      "AND ",
+      "OR ",
+      "NOT ",
+      "NEAR/",
+      "ONEAR/3 ",
+      "a",
+      "bc",
+      "déf",
+      "1",
+      "lang:",
+      "followers:[",
+      " TO ",
+      "\u0301",
+      "🙂",
+    ];
     for (let i = 0; i < 20_000; i++) {
       let q = "";
       const n = r.int(0, 30);

@@ -83,7 +83,12 @@ export class RuleMatcher {
         continue;
       }
       this.register(parsed.ast);
-      const compiled: CompiledRule = { id: rule.id, index: this.rules.length, ast: parsed.ast, test: this.compile(parsed.ast) };
+      const compiled: CompiledRule = {
+        id: rule.id,
+        index: this.rules.length,
+        ast: parsed.ast,
+        test: this.compile(parsed.ast),
+      };
       this.rules.push(compiled);
       const required = this.requiredTerms(parsed.ast);
       if (required === null) this.alwaysEvaluate.push(compiled.index);

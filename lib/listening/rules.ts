@@ -36,7 +36,13 @@ export async function listBrandsWithRules(workspaceId: string): Promise<BrandWit
     name: b.name,
     isCompetitor: b.isCompetitor,
     color: b.color,
-    rules: b.keywordRules.map((r) => ({ id: r.id, name: r.name, query: r.query, active: r.active, updatedAt: r.updatedAt.toISOString() })),
+    rules: b.keywordRules.map((r) => ({
+      id: r.id,
+      name: r.name,
+      query: r.query,
+      active: r.active,
+      updatedAt: r.updatedAt.toISOString(),
+    })),
   }));
 }
 
@@ -45,7 +51,11 @@ function assertValid(query: string) {
   if (!parsed.ok) throw new ExpectedError(`${parsed.error.message} (at character ${parsed.error.offset + 1})`);
 }
 
-export async function createRule(workspaceId: string, actorUserId: string, input: z.output<typeof createRuleSchema>): Promise<RuleRow> {
+export async function createRule(
+  workspaceId: string,
+  actorUserId: string,
+  input: z.output<typeof createRuleSchema>,
+): Promise<RuleRow> {
   assertValid(input.query);
   const brand = await db().brand.findFirst({ where: { id: input.brandId, workspaceId } });
   if (!brand) throw notFound("That brand");
@@ -53,11 +63,24 @@ export async function createRule(workspaceId: string, actorUserId: string, input
     const created = await tx.keywordRule.create({
       data: { workspaceId, brandId: brand.id, name: input.name, query: input.query, active: input.active },
     });
-    await writeAudit(tx, { workspaceId, actorUserId, action: "rule.created", targetType: "keywordRule", targetId: created.id, details: { name: created.name, query: created.query } });
+    await writeAudit(tx, {
+      workspaceId,
+      actorUserId,
+      action: "rule.created",
+      targetType: "keywordRule",
+      targetId: created.id,
+      details: { name: created.name, query: created.query },
+    });
     return created;
   });
   forgetWorkspaceMatcher(workspaceId);
-  return { id: rule.id, name: rule.name, query: rule.query, active: rule.active, updatedAt: rule.updatedAt.toISOString() };
+  return {
+    id: rule.id,
+    name: rule.name,
+    query: rule.query,
+    active: rule.active,
+    updatedAt: rule.updatedAt.toISOString(),
+  };
 }
 
 async function loadRule(workspaceId: string, ruleId: string) {
@@ -66,28 +89,49 @@ async function loadRule(workspaceId: string, ruleId: string) {
   return rule;
 }
 
-export async function updateRule(workspaceId: string, actorUserId: string, input: z.output<typeof updateRuleSchema>): Promise<void> {
+export async function updateRule(
+  workspaceId: string,
+  actorUserId: string,
+  input: z.output<typeof updateRuleSchema>,
+): Promise<void> {
   assertValid(input.query);
   const before = await loadRule(workspaceId, input.ruleId);
   await db().$transaction(async (tx) => {
-    await tx.keywordRule.update({ where: { id: before.id }, data: { name: input.name, query: input.query, active: input.active } });
+    await tx.keywordRule.update({
+      where: { id: before.id },
+      data: { name: input.name, query: input.query, active: input.active },
+    });
     await writeAudit(tx, {
       workspaceId,
       actorUserId,
       action: "rule.updated",
       targetType: "keywordRule",
       targetId: before.id,
-      details: { before: { name: before.name, query: before.query, active: before.active }, after: { name: input.name, query: input.query, active: input.active } },
+      details: {
+        before: { name: before.name, query: before.query, active: before.active },
+        after: { name: input.name, query: input.query, active: input.active },
+      },
     });
   });
   forgetWorkspaceMatcher(workspaceId);
 }
 
-export async function setRuleActive(workspaceId: string, actorUserId: string, ruleId: string, active: boolean): Promise<void> {
+export async function setRuleActive(
+  workspaceId: string,
+  actorUserId: string,
+  ruleId: string,
+  active: boolean,
+): Promise<void> {
   const rule = await loadRule(workspaceId, ruleId);
   await db().$transaction(async (tx) => {
     await tx.keywordRule.update({ where: { id: rule.id }, data: { active } });
-    await writeAudit(tx, { workspaceId, actorUserId, action: active ? "rule.enabled" : "rule.disabled", targetType: "keywordRule", targetId: rule.id });
+    await writeAudit(tx, {
+      workspaceId,
+      actorUserId,
+      action: active ? "rule.enabled" : "rule.disabled",
+      targetType: "keywordRule",
+      targetId: rule.id,
+    });
   });
   forgetWorkspaceMatcher(workspaceId);
 }
@@ -96,7 +140,14 @@ export async function deleteRule(workspaceId: string, actorUserId: string, ruleI
   const rule = await loadRule(workspaceId, ruleId);
   await db().$transaction(async (tx) => {
     await tx.keywordRule.delete({ where: { id: rule.id } });
-    await writeAudit(tx, { workspaceId, actorUserId, action: "rule.deleted", targetType: "keywordRule", targetId: rule.id, details: { name: rule.name, query: rule.query } });
+    await writeAudit(tx, {
+      workspaceId,
+      actorUserId,
+      action: "rule.deleted",
+      targetType: "keywordRule",
+      targetId: rule.id,
+      details: { name: rule.name, query: rule.query },
+    });
   });
   forgetWorkspaceMatcher(workspaceId);
 }
@@ -104,7 +155,14 @@ export async function deleteRule(workspaceId: string, actorUserId: string, ruleI
 export interface RulePreview {
   scanned: number;
   matched: number;
-  examples: Array<{ id: string; text: string; spans: Span[]; network: string; author: string | null; postedAt: string }>;
+  examples: Array<{
+    id: string;
+    text: string;
+    spans: Span[];
+    network: string;
+    author: string | null;
+    postedAt: string;
+  }>;
 }
 
 /** What a query would have matched among the workspace's latest stored mentions. */
@@ -130,7 +188,15 @@ export async function previewRule(workspaceId: string, query: string, limit: num
   const examples: RulePreview["examples"] = [];
   for (const m of mentions) {
     // Stored text is already plain text; the title is matched with it (spec §1).
-    const post = { text: m.text, title: m.title, lang: m.language, source: m.network, url: m.url, author: m.author, html: false };
+    const post = {
+      text: m.text,
+      title: m.title,
+      lang: m.language,
+      source: m.network,
+      url: m.url,
+      author: m.author,
+      html: false,
+    };
     const [hit] = matcher.match(post);
     if (!hit) continue;
     matched++;

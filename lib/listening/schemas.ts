@@ -7,7 +7,8 @@ const query = z
   .max(10_000)
   .superRefine((value, ctx) => {
     const parsed = parseQuery(value);
-    if (!parsed.ok) ctx.addIssue({ code: "custom", message: `${parsed.error.message} (at character ${parsed.error.offset + 1})` });
+    if (!parsed.ok)
+      ctx.addIssue({ code: "custom", message: `${parsed.error.message} (at character ${parsed.error.offset + 1})` });
   });
 
 export const ruleFieldsSchema = z.object({
@@ -20,4 +21,7 @@ export const createRuleSchema = ruleFieldsSchema.extend({ brandId: z.string().mi
 export const updateRuleSchema = ruleFieldsSchema.extend({ ruleId: z.string().min(1).max(100) });
 export const ruleIdSchema = z.object({ ruleId: z.string().min(1).max(100) });
 export const setRuleActiveSchema = ruleIdSchema.extend({ active: z.boolean() });
-export const previewRuleSchema = z.object({ query: z.string().max(10_000), limit: z.number().int().min(10).max(5000).default(500) });
+export const previewRuleSchema = z.object({
+  query: z.string().max(10_000),
+  limit: z.number().int().min(10).max(5000).default(500),
+});

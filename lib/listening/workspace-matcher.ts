@@ -12,10 +12,14 @@ interface Entry {
   matcher: RuleMatcher;
 }
 
-const cache = (globalThis as unknown as { __earshotMatchers?: Map<string, Entry> }).__earshotMatchers ??= new Map();
+const cache = ((globalThis as unknown as { __earshotMatchers?: Map<string, Entry> }).__earshotMatchers ??= new Map());
 
 async function rulesVersion(workspaceId: string): Promise<string> {
-  const agg = await db().keywordRule.aggregate({ where: { workspaceId }, _count: { _all: true }, _max: { updatedAt: true } });
+  const agg = await db().keywordRule.aggregate({
+    where: { workspaceId },
+    _count: { _all: true },
+    _max: { updatedAt: true },
+  });
   return `${agg._count._all}:${agg._max.updatedAt?.getTime() ?? 0}`;
 }
 

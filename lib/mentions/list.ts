@@ -25,14 +25,26 @@ export interface MentionRow {
   caseNumber: number | null;
 }
 
-const select = (textLength: number | null) => sql`SELECT m."id", m."postedAt", m."network"::text AS network, ${textLength ? sql`left(m."text", ${intLiteral(textLength)})` : sql`m."text"`} AS text, m."url", m."sentiment"::text AS sentiment, m."deleted",
+const select = (
+  textLength: number | null,
+) => sql`SELECT m."id", m."postedAt", m."network"::text AS network, ${textLength ? sql`left(m."text", ${intLiteral(textLength)})` : sql`m."text"`} AS text, m."url", m."sentiment"::text AS sentiment, m."deleted",
     b."name" AS "brandName", m."authorId", a."handle" AS "authorHandle", a."displayName" AS "authorName",
     (SELECT c."number" FROM "CaseMessage" cm JOIN "Case" c ON c."id" = cm."caseId" WHERE cm."mentionId" = m."id" LIMIT 1) AS "caseNumber"
   FROM "Mention" m LEFT JOIN "Brand" b ON b."id" = m."brandId" LEFT JOIN "SocialIdentity" a ON a."id" = m."authorId"`;
 
-async function page(workspaceId: string, timeZone: string, q: MentionQuery, cursor: { at: string; id: string } | null, size: number, textLength: number | null = 600): Promise<MentionRow[]> {
+async function page(
+  workspaceId: string,
+  timeZone: string,
+  q: MentionQuery,
+  cursor: { at: string; id: string } | null,
+  size: number,
+  textLength: number | null = 600,
+): Promise<MentionRow[]> {
   const { sql: where } = compileMentionWhere(workspaceId, timeZone, q, cursor);
-  return query<MentionRow>(db(), sql`${select(textLength)} WHERE ${where} ORDER BY m."postedAt" DESC, m."id" DESC LIMIT ${intLiteral(size)}`);
+  return query<MentionRow>(
+    db(),
+    sql`${select(textLength)} WHERE ${where} ORDER BY m."postedAt" DESC, m."id" DESC LIMIT ${intLiteral(size)}`,
+  );
 }
 
 const cursorOf = (r: MentionRow) => ({ at: r.postedAt.toISOString().slice(0, 23), id: r.id });
@@ -50,16 +62,46 @@ export async function listMentions(workspaceId: string, timeZone: string, q: Men
   return { rows: shown, total: n, next: more ? encodeCursor(cursorOf(shown[shown.length - 1])) : null };
 }
 
-export const MENTION_CSV_HEADER = ["id", "posted_at_utc", "network", "brand", "author_id", "author_handle", "sentiment", "deleted_by_author", "case_number", "url", "text"];
+export const MENTION_CSV_HEADER = [
+  "id",
+  "posted_at_utc",
+  "network",
+  "brand",
+  "author_id",
+  "author_handle",
+  "sentiment",
+  "deleted_by_author",
+  "case_number",
+  "url",
+  "text",
+];
 
 /** CSV lines (header first) of every mention the query matches, newest first. */
-export async function* exportMentionsCsv(workspaceId: string, timeZone: string, q: MentionQuery): AsyncGenerator<string> {
+export async function* exportMentionsCsv(
+  workspaceId: string,
+  timeZone: string,
+  q: MentionQuery,
+): AsyncGenerator<string> {
   yield toCsvRow(MENTION_CSV_HEADER) + "\r\n";
   let cursor: { at: string; id: string } | null = null;
   for (;;) {
     const rows = await page(workspaceId, timeZone, { ...q, after: undefined }, cursor, 1000, null);
     for (const r of rows) {
-      yield toCsvRow([r.id, r.postedAt.toISOString(), r.network, r.brandName, r.authorId, r.authorHandle, r.sentiment, r.deleted, r.caseNumber, r.url, r.text]) + "\r\n";
+      yield (
+        toCsvRow([
+          r.id,
+          r.postedAt.toISOString(),
+          r.network,
+          r.brandName,
+          r.authorId,
+          r.authorHandle,
+          r.sentiment,
+          r.deleted,
+          r.caseNumber,
+          r.url,
+          r.text,
+        ]) + "\r\n"
+      );
     }
     if (rows.length < 1000) return;
     cursor = cursorOf(rows[rows.length - 1]);

@@ -12,9 +12,19 @@ export async function mentionsPage(workspaceId: string, params: Record<string, s
   const { query, problems } = parseMentionQueryWithProblems(params);
   const [page, brand, rule, author] = await Promise.all([
     listMentions(workspaceId, ws.timeZone, query),
-    query.brand && query.brand !== "none" ? db().brand.findFirst({ where: { id: query.brand, workspaceId }, select: { name: true } }) : null,
+    query.brand && query.brand !== "none"
+      ? db().brand.findFirst({ where: { id: query.brand, workspaceId }, select: { name: true } })
+      : null,
     query.rule ? db().keywordRule.findFirst({ where: { id: query.rule, workspaceId }, select: { name: true } }) : null,
-    query.author ? db().socialIdentity.findFirst({ where: { id: query.author, workspaceId }, select: { handle: true } }) : null,
+    query.author
+      ? db().socialIdentity.findFirst({ where: { id: query.author, workspaceId }, select: { handle: true } })
+      : null,
   ]);
-  return { timeZone: ws.timeZone, query, problems, ...page, labels: { brand: brand?.name ?? null, rule: rule?.name ?? null, author: author?.handle ?? null } };
+  return {
+    timeZone: ws.timeZone,
+    query,
+    problems,
+    ...page,
+    labels: { brand: brand?.name ?? null, rule: rule?.name ?? null, author: author?.handle ?? null },
+  };
 }

@@ -28,9 +28,12 @@ export interface AuthorTotal {
 export const VOLUME_ORDER = sql`mentions DESC, "maxInfluence" DESC NULLS LAST, "authorId" COLLATE "C"`;
 export const INFLUENCE_ORDER = sql`"maxInfluence" DESC NULLS LAST, mentions DESC, "authorId" COLLATE "C"`;
 const byId = (a: AuthorTotal, b: AuthorTotal) => (a.authorId < b.authorId ? -1 : a.authorId > b.authorId ? 1 : 0);
-const byInfluenceValue = (a: AuthorTotal, b: AuthorTotal) => (b.maxInfluence ?? -Infinity) - (a.maxInfluence ?? -Infinity);
-export const byVolume = (a: AuthorTotal, b: AuthorTotal) => b.mentions - a.mentions || byInfluenceValue(a, b) || byId(a, b);
-export const byInfluence = (a: AuthorTotal, b: AuthorTotal) => byInfluenceValue(a, b) || b.mentions - a.mentions || byId(a, b);
+const byInfluenceValue = (a: AuthorTotal, b: AuthorTotal) =>
+  (b.maxInfluence ?? -Infinity) - (a.maxInfluence ?? -Infinity);
+export const byVolume = (a: AuthorTotal, b: AuthorTotal) =>
+  b.mentions - a.mentions || byInfluenceValue(a, b) || byId(a, b);
+export const byInfluence = (a: AuthorTotal, b: AuthorTotal) =>
+  byInfluenceValue(a, b) || b.mentions - a.mentions || byId(a, b);
 
 /** The author rows of a range of local days: the per-day table, or the per-brand-and-network one. */
 export function authorRows(workspaceId: string, from: string, to: string, f: ListeningFilter): Sql {
@@ -42,7 +45,13 @@ export function authorRows(workspaceId: string, from: string, to: string, f: Lis
 }
 
 /** A span's key; `alias`: the table itself or the alias sp. */
-function spanKey(workspaceId: string, f: ListeningFilter, from: string, to: string, alias: "AuthorSpan" | "sp" = "AuthorSpan"): Sql {
+function spanKey(
+  workspaceId: string,
+  f: ListeningFilter,
+  from: string,
+  to: string,
+  alias: "AuthorSpan" | "sp" = "AuthorSpan",
+): Sql {
   const t = alias === "sp" ? sql`sp` : sql`"AuthorSpan"`;
   return sql`${t}."workspaceId" = ${workspaceId} AND ${t}."brandId" = ${f.brandId ?? ""} AND ${t}."network" = ${f.network ?? ""}
     AND ${t}."fromDay" = ${date(from)} AND ${t}."toDay" = ${date(to)}`;
@@ -54,7 +63,13 @@ export interface TopAuthors {
 }
 
 /** The top `top` authors by volume and by influence; null when the period has no closed day. */
-export async function topAuthorsFromSpan(workspaceId: string, period: Period, filter: ListeningFilter, top: number, now = new Date()): Promise<TopAuthors | null> {
+export async function topAuthorsFromSpan(
+  workspaceId: string,
+  period: Period,
+  filter: ListeningFilter,
+  top: number,
+  now = new Date(),
+): Promise<TopAuthors | null> {
   const today = localDateOf(now, period.timeZone);
   const closedTo = period.to < today ? period.to : addDays(today, -1);
   if (closedTo < period.from) return null;
@@ -66,7 +81,13 @@ export async function topAuthorsFromSpan(workspaceId: string, period: Period, fi
   return null; // Rebuilt under our feet twice: the caller sums the rows itself.
 }
 
-async function readWithSpan(workspaceId: string, period: Period, filter: ListeningFilter, closedTo: string, top: number): Promise<TopAuthors | null> {
+async function readWithSpan(
+  workspaceId: string,
+  period: Period,
+  filter: ListeningFilter,
+  closedTo: string,
+  top: number,
+): Promise<TopAuthors | null> {
   const openFrom = addDays(closedTo, 1);
   const open = openFrom <= period.to;
   // One statement, one snapshot: the span is current (its epoch) and its totals are all there.
@@ -90,25 +111,49 @@ async function readWithSpan(workspaceId: string, period: Period, filter: Listeni
 }
 
 /** Sums the closed days into a span at the current epoch (one snapshot of the counts and epoch). */
-export async function buildSpan(workspaceId: string, from: string, to: string, filter: ListeningFilter, top: number): Promise<void> {
+export async function buildSpan(
+  workspaceId: string,
+  from: string,
+  to: string,
+  filter: ListeningFilter,
+  top: number,
+): Promise<void> {
   try {
-    await db().$transaction(async (tx) => {
-      // Summing every author of a month is one big aggregate: let it stay in memory.
-      await execute(tx, sql`SET LOCAL work_mem = '64MB'`);
-      const [{ epoch }] = await tx.$queryRaw<Array<{ epoch: bigint }>>`SELECT coalesce((SELECT "epoch" FROM "AuthorEpoch" WHERE "workspaceId" = ${workspaceId}), 0)::bigint AS epoch`;
-      // This key's old span, and spans built before today (their days have moved on).
-      await execute(tx, sql`DELETE FROM "AuthorSpan" WHERE (${spanKey(workspaceId, filter, from, to)}) OR ("workspaceId" = ${workspaceId} AND ("epoch" <> ${typed(epoch, "bigint")} OR "builtAt" < now() - interval '1 day'))`);
-      const [span] = await query<{ id: string }>(tx, sql`INSERT INTO "AuthorSpan" ("id", "workspaceId", "brandId", "network", "fromDay", "toDay", "epoch")
+    await db().$transaction(
+      async (tx) => {
+        // Summing every author of a month is one big aggregate: let it stay in memory.
+        await execute(tx, sql`SET LOCAL work_mem = '64MB'`);
+        const [{ epoch }] = await tx.$queryRaw<
+          Array<{ epoch: bigint }>
+        >`SELECT coalesce((SELECT "epoch" FROM "AuthorEpoch" WHERE "workspaceId" = ${workspaceId}), 0)::bigint AS epoch`;
+        // This key's old span, and spans built before today (their days have moved on).
+        await execute(
+          tx,
+          sql`DELETE FROM "AuthorSpan" WHERE (${spanKey(workspaceId, filter, from, to)}) OR ("workspaceId" = ${workspaceId} AND ("epoch" <> ${typed(epoch, "bigint")} OR "builtAt" < now() - interval '1 day'))`,
+        );
+        const [span] = await query<{ id: string }>(
+          tx,
+          sql`INSERT INTO "AuthorSpan" ("id", "workspaceId", "brandId", "network", "fromDay", "toDay", "epoch")
         VALUES (gen_random_uuid()::text, ${workspaceId}, ${filter.brandId ?? ""}, ${filter.network ?? ""}, ${date(from)}, ${date(to)}, ${typed(epoch, "bigint")})
-        ON CONFLICT DO NOTHING RETURNING "id"`);
-      if (!span) return; // Built by a concurrent load.
-      await execute(tx, sql`INSERT INTO "AuthorSpanTotal" ("workspaceId", "spanId", "authorId", "mentions", "maxInfluence")
+        ON CONFLICT DO NOTHING RETURNING "id"`,
+        );
+        if (!span) return; // Built by a concurrent load.
+        await execute(
+          tx,
+          sql`INSERT INTO "AuthorSpanTotal" ("workspaceId", "spanId", "authorId", "mentions", "maxInfluence")
         SELECT ${workspaceId}, ${span.id}, r."authorId", r.mentions, r."maxInfluence" FROM (${authorRows(workspaceId, from, to, filter)}) r WHERE r.mentions > 0
-        ORDER BY r."authorId"`);
-      const ranked = (order: Sql) => sql`(SELECT "authorId", mentions, "maxInfluence" FROM "AuthorSpanTotal" WHERE "workspaceId" = ${workspaceId} AND "spanId" = ${span.id} ORDER BY ${order} LIMIT ${typed(top, "int")})`;
-      await execute(tx, sql`UPDATE "AuthorSpan" SET "topN" = ${typed(top, "int")}, "top" = (SELECT coalesce(jsonb_agg(x), '[]') FROM (${ranked(VOLUME_ORDER)} UNION ${ranked(INFLUENCE_ORDER)}) x)
-        WHERE "id" = ${span.id}`);
-    }, { isolationLevel: Prisma.TransactionIsolationLevel.RepeatableRead, timeout: 120_000 });
+        ORDER BY r."authorId"`,
+        );
+        const ranked = (order: Sql) =>
+          sql`(SELECT "authorId", mentions, "maxInfluence" FROM "AuthorSpanTotal" WHERE "workspaceId" = ${workspaceId} AND "spanId" = ${span.id} ORDER BY ${order} LIMIT ${typed(top, "int")})`;
+        await execute(
+          tx,
+          sql`UPDATE "AuthorSpan" SET "topN" = ${typed(top, "int")}, "top" = (SELECT coalesce(jsonb_agg(x), '[]') FROM (${ranked(VOLUME_ORDER)} UNION ${ranked(INFLUENCE_ORDER)}) x)
+        WHERE "id" = ${span.id}`,
+        );
+      },
+      { isolationLevel: Prisma.TransactionIsolationLevel.RepeatableRead, timeout: 120_000 },
+    );
     // Fresh statistics, so that the next read joins today's authors to it sensibly.
     await execute(db(), sql`ANALYZE "AuthorSpanTotal"`);
   } catch (error) {
@@ -120,7 +165,9 @@ export async function buildSpan(workspaceId: string, from: string, to: string, f
 
 function isConcurrencyError(error: unknown): boolean {
   const text = String((error as Error)?.message ?? error);
-  return /could not serialize|deadlock detected|duplicate key/i.test(text) || (error as { code?: string })?.code === "P2034";
+  return (
+    /could not serialize|deadlock detected|duplicate key/i.test(text) || (error as { code?: string })?.code === "P2034"
+  );
 }
 
 /**
@@ -129,26 +176,56 @@ function isConcurrencyError(error: unknown): boolean {
  * changed since — at most one build a minute per span while its days keep changing (a backfill);
  * other retired spans, and any older than a day, are deleted.
  */
-export async function refreshAuthorSpans(workspaceId: string, timeZone: string, top: number, now = new Date()): Promise<number> {
+export async function refreshAuthorSpans(
+  workspaceId: string,
+  timeZone: string,
+  top: number,
+  now = new Date(),
+): Promise<number> {
   const today = localDateOf(now, timeZone);
   const yesterday = addDays(today, -1);
-  const [{ epoch }] = await db().$queryRaw<Array<{ epoch: bigint }>>`SELECT coalesce((SELECT "epoch" FROM "AuthorEpoch" WHERE "workspaceId" = ${workspaceId}), 0)::bigint AS epoch`;
-  const spans = await db().authorSpan.findMany({ where: { workspaceId, toDay: new Date(`${yesterday}T00:00:00Z`) }, select: { brandId: true, network: true, fromDay: true, epoch: true, topN: true, builtAt: true } });
-  const wanted = [{ brandId: "", network: "", from: addDays(today, -29) }, ...spans.map((s) => ({ brandId: s.brandId, network: s.network, from: s.fromDay.toISOString().slice(0, 10) }))];
+  const [{ epoch }] = await db().$queryRaw<
+    Array<{ epoch: bigint }>
+  >`SELECT coalesce((SELECT "epoch" FROM "AuthorEpoch" WHERE "workspaceId" = ${workspaceId}), 0)::bigint AS epoch`;
+  const spans = await db().authorSpan.findMany({
+    where: { workspaceId, toDay: new Date(`${yesterday}T00:00:00Z`) },
+    select: { brandId: true, network: true, fromDay: true, epoch: true, topN: true, builtAt: true },
+  });
+  const wanted = [
+    { brandId: "", network: "", from: addDays(today, -29) },
+    ...spans.map((s) => ({ brandId: s.brandId, network: s.network, from: s.fromDay.toISOString().slice(0, 10) })),
+  ];
   let built = 0;
   const seen = new Set<string>();
   for (const key of wanted) {
     const id = `${key.brandId}|${key.network}|${key.from}`;
     if (seen.has(id)) continue;
     seen.add(id);
-    const span = spans.find((s) => s.brandId === key.brandId && s.network === key.network && s.fromDay.toISOString().slice(0, 10) === key.from);
+    const span = spans.find(
+      (s) =>
+        s.brandId === key.brandId && s.network === key.network && s.fromDay.toISOString().slice(0, 10) === key.from,
+    );
     if (span && span.epoch === epoch && span.topN >= top) continue;
     if (span && now.getTime() - span.builtAt.getTime() < 60_000) continue;
-    await buildSpan(workspaceId, key.from, yesterday, { brandId: key.brandId || null, network: key.network || null }, top);
+    await buildSpan(
+      workspaceId,
+      key.from,
+      yesterday,
+      { brandId: key.brandId || null, network: key.network || null },
+      top,
+    );
     built++;
   }
   // Retired spans nobody will rebuild here go now rather than at the next build: they hold
   // counts of posts that may since have been deleted or erased.
-  await db().authorSpan.deleteMany({ where: { workspaceId, OR: [{ epoch: { not: epoch }, toDay: { not: new Date(`${yesterday}T00:00:00Z`) } }, { builtAt: { lt: new Date(now.getTime() - 86_400_000) } }] } });
+  await db().authorSpan.deleteMany({
+    where: {
+      workspaceId,
+      OR: [
+        { epoch: { not: epoch }, toDay: { not: new Date(`${yesterday}T00:00:00Z`) } },
+        { builtAt: { lt: new Date(now.getTime() - 86_400_000) } },
+      ],
+    },
+  });
   return built;
 }

@@ -28,9 +28,17 @@ export function cycleCondition(metric: Exclude<CaseMetric, "sla_met" | "sla_brea
 }
 
 /** Conditions on o for the SLA metrics (a running clock past its due time is breached). */
-export function outcomeCondition(metric: "sla_met" | "sla_breached", start: Date, end: Date, now: Date, target?: string | null): Sql {
+export function outcomeCondition(
+  metric: "sla_met" | "sla_breached",
+  start: Date,
+  end: Date,
+  now: Date,
+  target?: string | null,
+): Sql {
   const parts = [sql`o."at" >= ${ts(start)}`, sql`o."at" < ${ts(end)}`];
-  parts.push(metric === "sla_met" ? sql`o."met"` : sql`(o."met" = false OR (o."met" IS NULL AND o."dueAt" <= ${ts(now)}))`);
+  parts.push(
+    metric === "sla_met" ? sql`o."met"` : sql`(o."met" = false OR (o."met" IS NULL AND o."dueAt" <= ${ts(now)}))`,
+  );
   if (target) parts.push(sql`o."target" = ${target}`);
   return join(parts, " AND ");
 }

@@ -21,18 +21,25 @@ export const EXPORT_CASES_USAGE = `Usage: earshot export cases --workspace <slug
   Dates are local to the workspace's time zone, both included. Without --since: from the first case. Without --until: today.
   --metric created (default) gives one row per case created in the period, with its metrics.\n`;
 
-export async function runExportCasesCommand(args: { workspace?: string; since?: string; until?: string; metric?: string; target?: string; out?: string }, io: Io): Promise<number> {
+export async function runExportCasesCommand(
+  args: { workspace?: string; since?: string; until?: string; metric?: string; target?: string; out?: string },
+  io: Io,
+): Promise<number> {
   const fail = (message: string) => {
     io.stderr.write(`${message}\n${EXPORT_CASES_USAGE}`);
     return 2;
   };
   if (!args.workspace) return fail("export cases needs --workspace.");
-  for (const [flag, value] of [["--since", args.since], ["--until", args.until]] as const) {
+  for (const [flag, value] of [
+    ["--since", args.since],
+    ["--until", args.until],
+  ] as const) {
     if (value !== undefined && !isLocalDate(value)) return fail(`${flag} "${value}" ${DATE_RULE}.`);
   }
   const metric = (args.metric ?? "created") as CaseMetric;
   if (!CASE_METRICS.includes(metric)) return fail(`--metric must be one of ${CASE_METRICS.join(", ")}.`);
-  if (args.target && !(SLA_TARGETS as readonly string[]).includes(args.target)) return fail(`--target must be one of ${SLA_TARGETS.join(", ")}.`);
+  if (args.target && !(SLA_TARGETS as readonly string[]).includes(args.target))
+    return fail(`--target must be one of ${SLA_TARGETS.join(", ")}.`);
   const workspace = await workspaceBySlug(args.workspace);
   if (!workspace) {
     io.stderr.write(`No workspace with slug "${args.workspace}".\n`);
@@ -40,7 +47,11 @@ export async function runExportCasesCommand(args: { workspace?: string; since?: 
   }
   const ws = await db().workspace.findUniqueOrThrow({ where: { id: workspace.id }, select: { timeZone: true } });
   const now = new Date();
-  const first = await db().case.findFirst({ where: { workspaceId: workspace.id }, orderBy: { createdAt: "asc" }, select: { createdAt: true } });
+  const first = await db().case.findFirst({
+    where: { workspaceId: workspace.id },
+    orderBy: { createdAt: "asc" },
+    select: { createdAt: true },
+  });
   const from = args.since ?? localDateOf(first?.createdAt ?? now, ws.timeZone);
   const to = args.until ?? localDateOf(now, ws.timeZone);
   if (from > to) return fail(`--since ${from} is after --until ${to}.`);
@@ -52,7 +63,12 @@ export async function runExportCasesCommand(args: { workspace?: string; since?: 
     rows++;
     if (!out.write(line)) await once(out, "drain");
   }
-  if (args.out) await new Promise<void>((resolve, reject) => (out as ReturnType<typeof createWriteStream>).end((error?: Error | null) => (error ? reject(error) : resolve())));
-  io.stderr.write(`${rows} rows (${metric}, ${from} to ${to}, ${ws.timeZone})${args.out ? ` written to ${args.out}` : ""}.\n`);
+  if (args.out)
+    await new Promise<void>((resolve, reject) =>
+      (out as ReturnType<typeof createWriteStream>).end((error?: Error | null) => (error ? reject(error) : resolve())),
+    );
+  io.stderr.write(
+    `${rows} rows (${metric}, ${from} to ${to}, ${ws.timeZone})${args.out ? ` written to ${args.out}` : ""}.\n`,
+  );
   return 0;
 }

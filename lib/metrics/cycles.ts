@@ -3,7 +3,16 @@
 // on screen is met here. Pure.
 import { DONE_STATUSES, type PriorityName, type StatusName } from "@/lib/domain/vocabulary";
 import { businessMinutesBetween, type Calendar } from "@/lib/sla/business-time";
-import { onAgentReply, onCustomerMessage, onStatusChange, startClocks, stop, targetsFor, type Clocks, type PolicyTargets } from "@/lib/sla/clock";
+import {
+  onAgentReply,
+  onCustomerMessage,
+  onStatusChange,
+  startClocks,
+  stop,
+  targetsFor,
+  type Clocks,
+  type PolicyTargets,
+} from "@/lib/sla/clock";
 
 export type TimelineItem =
   | { kind: "inbound"; at: Date }
@@ -66,8 +75,18 @@ export function replayCase(history: CaseHistory): { cycles: Cycle[]; outcomes: O
 
   const open = (openedAt: Date, startedAt: Date): Cycle => {
     const c: Cycle = {
-      index: cycles.length, openedAt, closedAt: null, startedAt, firstReplyAt: null, firstReplyById: null, frtMinutes: null, frtBusinessMinutes: null,
-      solvedAt: null, solvedById: null, resolutionMinutes: null, resolutionBusinessMinutes: null,
+      index: cycles.length,
+      openedAt,
+      closedAt: null,
+      startedAt,
+      firstReplyAt: null,
+      firstReplyById: null,
+      frtMinutes: null,
+      frtBusinessMinutes: null,
+      solvedAt: null,
+      solvedById: null,
+      resolutionMinutes: null,
+      resolutionBusinessMinutes: null,
     };
     cycles.push(c);
     clocks = startClocks(cal, targets, startedAt);
@@ -77,12 +96,17 @@ export function replayCase(history: CaseHistory): { cycles: Cycle[]; outcomes: O
   const decide = (target: SlaTarget, due: Date | null, at: Date) => {
     if (!cur || !due) return;
     const effective = clocks.pausedAt ?? at;
-    outcomes.push(effective <= due ? { cycleIndex: cur.index, target, met: true, dueAt: due, at } : { cycleIndex: cur.index, target, met: false, dueAt: due, at: due });
+    outcomes.push(
+      effective <= due
+        ? { cycleIndex: cur.index, target, met: true, dueAt: due, at }
+        : { cycleIndex: cur.index, target, met: false, dueAt: due, at: due },
+    );
   };
   // A clock that stops unanswered counts only if it had come due (breached); else it never did.
   const lapse = (target: SlaTarget, due: Date | null, at: Date) => {
     if (!cur || !due) return;
-    if (due < (clocks.pausedAt ?? at)) outcomes.push({ cycleIndex: cur.index, target, met: false, dueAt: due, at: due });
+    if (due < (clocks.pausedAt ?? at))
+      outcomes.push({ cycleIndex: cur.index, target, met: false, dueAt: due, at: due });
   };
   const close = (at: Date, to: StatusName, by: string | null) => {
     if (!cur) return;
@@ -124,7 +148,8 @@ export function replayCase(history: CaseHistory): { cycles: Cycle[]; outcomes: O
       const wasDone = DONE_STATUSES.includes(status);
       const toDone = DONE_STATUSES.includes(item.to);
       if (toDone && !wasDone) close(item.at, item.to, item.by);
-      else if (!toDone && wasDone) cur = open(item.at, item.at); // a reopening: its own cycle
+      else if (!toDone && wasDone)
+        cur = open(item.at, item.at); // a reopening: its own cycle
       else if (cur) clocks = onStatusChange(cal, clocks, status, item.to, item.at);
       status = item.to;
     }
@@ -133,14 +158,23 @@ export function replayCase(history: CaseHistory): { cycles: Cycle[]; outcomes: O
   if (!cycles.length) cur = open(history.createdAt, history.createdAt);
   // A history that does not end in the case's status (rows written without events, such as an
   // import): the status wins, closed at the time it was set.
-  if (DONE_STATUSES.includes(history.status) && cur) close(history.status === "SOLVED" ? (history.solvedAt ?? history.updatedAt) : history.updatedAt, history.status, null);
+  if (DONE_STATUSES.includes(history.status) && cur)
+    close(
+      history.status === "SOLVED" ? (history.solvedAt ?? history.updatedAt) : history.updatedAt,
+      history.status,
+      null,
+    );
   // Clocks still running: stored as running, so a stored replay stays true as time passes (the
   // queries count a running clock as breached from its due time on). A paused clock that had
   // already come due is breached; one paused before its due time waits for the resume, which
   // changes the case and so replays it.
   const open_ = cur as Cycle | null;
   if (open_) {
-    for (const [target, due] of [["firstResponse", clocks.firstResponseDueAt], ["nextResponse", clocks.nextResponseDueAt], ["resolution", clocks.resolutionDueAt]] as const) {
+    for (const [target, due] of [
+      ["firstResponse", clocks.firstResponseDueAt],
+      ["nextResponse", clocks.nextResponseDueAt],
+      ["resolution", clocks.resolutionDueAt],
+    ] as const) {
       if (!due) continue;
       if (clocks.pausedAt) lapse(target, due, clocks.pausedAt);
       else outcomes.push({ cycleIndex: open_.index, target, met: null, dueAt: due, at: due });

@@ -39,7 +39,11 @@ export interface DashboardData {
 }
 
 /** The workspace's time zone and the viewer's effective filter (agents: themselves). */
-export async function resolveDashboardFilter(viewer: Viewer, params: Record<string, string | string[] | undefined>, now = new Date()) {
+export async function resolveDashboardFilter(
+  viewer: Viewer,
+  params: Record<string, string | string[] | undefined>,
+  now = new Date(),
+) {
   const ws = await db().workspace.findUniqueOrThrow({ where: { id: viewer.workspaceId }, select: { timeZone: true } });
   const { filter, errors } = parseDashboardFilter(params, ws.timeZone, now);
   const ownOnly = !roleAtLeast(viewer.role, "MANAGER");
@@ -48,7 +52,12 @@ export async function resolveDashboardFilter(viewer: Viewer, params: Record<stri
 }
 
 /** Everything the dashboard shows; `authors: false` leaves the top authors for loadTopAuthors (streamed). */
-export async function loadDashboard(viewer: Viewer, params: Record<string, string | string[] | undefined>, now = new Date(), options: { authors?: boolean; medians?: boolean } = {}): Promise<DashboardData> {
+export async function loadDashboard(
+  viewer: Viewer,
+  params: Record<string, string | string[] | undefined>,
+  now = new Date(),
+  options: { authors?: boolean; medians?: boolean } = {},
+): Promise<DashboardData> {
   const { timeZone, filter, errors, ownOnly, period } = await resolveDashboardFilter(viewer, params, now);
   await refreshCaseMetrics(viewer.workspaceId);
   const [listening, service, names] = await Promise.all([
@@ -56,15 +65,27 @@ export async function loadDashboard(viewer: Viewer, params: Record<string, strin
     serviceMetrics(viewer.workspaceId, period, serviceFilter(filter), now, options),
     loadNames(viewer.workspaceId),
   ]);
-  if (listening) names.authors = await authorNames(viewer.workspaceId, [...listening.topAuthorsByVolume, ...listening.topAuthorsByInfluence]);
+  if (listening)
+    names.authors = await authorNames(viewer.workspaceId, [
+      ...listening.topAuthorsByVolume,
+      ...listening.topAuthorsByInfluence,
+    ]);
   return { timeZone, filter, errors, period, ownOnly, listening, service, names, generatedAt: now };
 }
 
 export async function loadNames(workspaceId: string): Promise<DashboardNames> {
   const [brands, queues, members, rules, policies] = await Promise.all([
-    db().brand.findMany({ where: { workspaceId }, orderBy: { name: "asc" }, select: { id: true, name: true, isCompetitor: true, color: true } }),
+    db().brand.findMany({
+      where: { workspaceId },
+      orderBy: { name: "asc" },
+      select: { id: true, name: true, isCompetitor: true, color: true },
+    }),
     db().queue.findMany({ where: { workspaceId }, orderBy: { name: "asc" }, select: { id: true, name: true } }),
-    db().membership.findMany({ where: { workspaceId }, orderBy: { user: { name: "asc" } }, select: { user: { select: { id: true, name: true } } } }),
+    db().membership.findMany({
+      where: { workspaceId },
+      orderBy: { user: { name: "asc" } },
+      select: { user: { select: { id: true, name: true } } },
+    }),
     db().keywordRule.findMany({ where: { workspaceId }, orderBy: { name: "asc" }, select: { id: true, name: true } }),
     db().slaPolicy.findMany({ where: { workspaceId }, orderBy: { name: "asc" }, select: { id: true, name: true } }),
   ]);
@@ -80,7 +101,10 @@ export async function prepareCaseDrillDown(workspaceId: string): Promise<string>
 
 function authorNames(workspaceId: string, authors: Array<{ authorId: string }>) {
   const ids = [...new Set(authors.map((a) => a.authorId))];
-  return db().socialIdentity.findMany({ where: { workspaceId, id: { in: ids } }, select: { id: true, handle: true, displayName: true, network: true, followers: true } });
+  return db().socialIdentity.findMany({
+    where: { workspaceId, id: { in: ids } },
+    select: { id: true, handle: true, displayName: true, network: true, followers: true },
+  });
 }
 
 /** The top-authors panel (managers): streamed after the rest of the dashboard. */
@@ -90,14 +114,24 @@ export async function loadTopAuthors(viewer: Viewer, filter: DashboardFilter, pe
   return { ...top, authors: await authorNames(viewer.workspaceId, [...top.byVolume, ...top.byInfluence]) };
 }
 
-const serviceFilter = (f: DashboardFilter) => ({ brandId: f.brandId, network: f.network, queueId: f.queueId, agentId: f.agentId });
+const serviceFilter = (f: DashboardFilter) => ({
+  brandId: f.brandId,
+  network: f.network,
+  queueId: f.queueId,
+  agentId: f.agentId,
+});
 const listeningFilter = (f: DashboardFilter) => ({ brandId: f.brandId, network: f.network });
 
 /**
  * The per-agent and per-queue rows (the page's counts) with their median first responses filled
  * in: streamed after the rest of the page.
  */
-export async function loadTeamTables(viewer: Viewer, filter: DashboardFilter, period: Period, counts: Pick<ServiceMetrics, "agents" | "queues">): Promise<Pick<ServiceMetrics, "agents" | "queues">> {
+export async function loadTeamTables(
+  viewer: Viewer,
+  filter: DashboardFilter,
+  period: Period,
+  counts: Pick<ServiceMetrics, "agents" | "queues">,
+): Promise<Pick<ServiceMetrics, "agents" | "queues">> {
   const medians = await teamMedians(viewer.workspaceId, period, serviceFilter(filter));
   return withTeamMedians(counts.agents, counts.queues, medians, { agentId: filter.agentId });
 }

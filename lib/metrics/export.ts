@@ -29,19 +29,31 @@ async function* once(text: string) {
   yield text;
 }
 
-export async function dashboardExport(viewer: Viewer, name: string, params: Record<string, string | string[] | undefined>, now = new Date()): Promise<{ filename: string; lines: AsyncGenerator<string> }> {
+export async function dashboardExport(
+  viewer: Viewer,
+  name: string,
+  params: Record<string, string | string[] | undefined>,
+  now = new Date(),
+): Promise<{ filename: string; lines: AsyncGenerator<string> }> {
   const listening = (LISTENING_TABLES as readonly string[]).includes(name) || name === "mentions";
   const service = (SERVICE_TABLES as readonly string[]).includes(name) || name === "cases";
   if (!listening && !service) {
     const shown = cleanText(name).slice(0, 60);
-    throw new ExpectedError(`There is no export called "${shown}${name.length > 60 ? "…" : ""}". Choose one of: ${[...LISTENING_TABLES, ...SERVICE_TABLES, "mentions", "cases"].join(", ")}.`);
+    throw new ExpectedError(
+      `There is no export called "${shown}${name.length > 60 ? "…" : ""}". Choose one of: ${[...LISTENING_TABLES, ...SERVICE_TABLES, "mentions", "cases"].join(", ")}.`,
+    );
   }
   const { filter, ownOnly, period, timeZone, errors } = await resolveDashboardFilter(viewer, params, now);
   if (errors.length) throw new ExpectedError(errors.map(asRefusal).join(" "));
   if (listening && ownOnly) throw new ExpectedError("Listening figures are for managers and admins.", "FORBIDDEN");
   const stamp = `${filter.range.from}_${filter.range.to}`;
   if (name === "mentions") {
-    const { query: q, problems } = parseMentionQueryWithProblems({ ...params, from: filter.range.from, to: filter.range.to, network: filter.network ?? undefined });
+    const { query: q, problems } = parseMentionQueryWithProblems({
+      ...params,
+      from: filter.range.from,
+      to: filter.range.to,
+      network: filter.network ?? undefined,
+    });
     // A file is not a page that can show what was ignored: a filter it can't apply is refused.
     if (problems.length) throw new ExpectedError(problems.map(asRefusal).join(" "));
     return { filename: `mentions-${stamp}.csv`, lines: exportMentionsCsv(viewer.workspaceId, timeZone, q) };
@@ -50,11 +62,19 @@ export async function dashboardExport(viewer: Viewer, name: string, params: Reco
     const metric = (typeof params.metric === "string" ? params.metric : "created") as CaseMetric;
     if (!CASE_METRICS.includes(metric)) throw new ExpectedError(`metric must be one of ${CASE_METRICS.join(", ")}.`);
     const target = typeof params.target === "string" && params.target ? params.target : null;
-    if (target && !(SLA_TARGETS as readonly string[]).includes(target)) throw new ExpectedError(`target must be one of ${SLA_TARGETS.join(", ")}.`);
+    if (target && !(SLA_TARGETS as readonly string[]).includes(target))
+      throw new ExpectedError(`target must be one of ${SLA_TARGETS.join(", ")}.`);
     await refreshCaseMetrics(viewer.workspaceId);
     return {
       filename: `cases-${metric}-${stamp}.csv`,
-      lines: exportCaseMetricCsv(viewer.workspaceId, period, { brandId: filter.brandId, network: filter.network, queueId: filter.queueId, agentId: filter.agentId }, metric, now, target),
+      lines: exportCaseMetricCsv(
+        viewer.workspaceId,
+        period,
+        { brandId: filter.brandId, network: filter.network, queueId: filter.queueId, agentId: filter.agentId },
+        metric,
+        now,
+        target,
+      ),
     };
   }
   const data = await loadDashboard(viewer, params, now);

@@ -28,8 +28,16 @@ export interface DashboardFilter {
 export const DEFAULT_DAYS = 30;
 
 /** Filters from search params; what is invalid is reported and replaced by the default. */
-export function parseDashboardFilter(params: Record<string, string | string[] | undefined>, timeZone: string, now = new Date()): { filter: DashboardFilter; errors: string[] } {
-  const flat = Object.fromEntries(Object.entries(params).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]).filter(([, v]) => v !== undefined && v !== ""));
+export function parseDashboardFilter(
+  params: Record<string, string | string[] | undefined>,
+  timeZone: string,
+  now = new Date(),
+): { filter: DashboardFilter; errors: string[] } {
+  const flat = Object.fromEntries(
+    Object.entries(params)
+      .map(([k, v]) => [k, Array.isArray(v) ? v[0] : v])
+      .filter(([, v]) => v !== undefined && v !== ""),
+  );
   const errors: string[] = [];
   const clean: Record<string, unknown> = {};
   for (const [key, schema] of Object.entries(dashboardParamsSchema.shape)) {
@@ -39,7 +47,10 @@ export function parseDashboardFilter(params: Record<string, string | string[] | 
     else errors.push(`"${key}" ${r.error.issues[0]?.message ?? "is invalid"}; it was ignored.`);
   }
   const fallback = lastDays(DEFAULT_DAYS, timeZone, now);
-  let range: LocalDateRange = { from: (clean.from as string) ?? fallback.from, to: (clean.to as string) ?? fallback.to };
+  let range: LocalDateRange = {
+    from: (clean.from as string) ?? fallback.from,
+    to: (clean.to as string) ?? fallback.to,
+  };
   if (clean.from && !clean.to && range.from > range.to) range = { from: range.from, to: range.from };
   if (range.from > range.to) {
     errors.push(`The range starts (${range.from}) after it ends (${range.to}): showing the last ${DEFAULT_DAYS} days.`);
@@ -49,7 +60,13 @@ export function parseDashboardFilter(params: Record<string, string | string[] | 
     range = fallback;
   }
   return {
-    filter: { range, brandId: (clean.brand as string) ?? null, network: (clean.network as string) ?? null, queueId: (clean.queue as string) ?? null, agentId: (clean.agent as string) ?? null },
+    filter: {
+      range,
+      brandId: (clean.brand as string) ?? null,
+      network: (clean.network as string) ?? null,
+      queueId: (clean.queue as string) ?? null,
+      agentId: (clean.agent as string) ?? null,
+    },
     errors,
   };
 }
@@ -61,16 +78,35 @@ function query(params: Record<string, string | number | null | undefined>): stri
 }
 
 export function dashboardQuery(f: DashboardFilter, extra: Record<string, string | null> = {}): string {
-  return query({ from: f.range.from, to: f.range.to, brand: f.brandId, network: f.network, queue: f.queueId, agent: f.agentId, ...extra });
+  return query({
+    from: f.range.from,
+    to: f.range.to,
+    brand: f.brandId,
+    network: f.network,
+    queue: f.queueId,
+    agent: f.agentId,
+    ...extra,
+  });
 }
 
 export type CaseMetric = "created" | "solved" | "responded" | "awaiting" | "sla_met" | "sla_breached";
 
 /** The inbox listing the cases behind a figure (a bucket narrows the dates). */
-export function casesLink(f: DashboardFilter, metric: CaseMetric, opts: { from?: string; to?: string; target?: string; queueId?: string | null; agentId?: string | null } = {}): string {
+export function casesLink(
+  f: DashboardFilter,
+  metric: CaseMetric,
+  opts: { from?: string; to?: string; target?: string; queueId?: string | null; agentId?: string | null } = {},
+): string {
   return `/inbox?${query({
-    view: "all", metric, from: opts.from ?? f.range.from, to: opts.to ?? f.range.to, target: opts.target, brand: f.brandId, network: f.network,
-    queue: opts.queueId !== undefined ? (opts.queueId ?? "none") : f.queueId, assignee: opts.agentId ?? f.agentId,
+    view: "all",
+    metric,
+    from: opts.from ?? f.range.from,
+    to: opts.to ?? f.range.to,
+    target: opts.target,
+    brand: f.brandId,
+    network: f.network,
+    queue: opts.queueId !== undefined ? (opts.queueId ?? "none") : f.queueId,
+    assignee: opts.agentId ?? f.agentId,
   })}`;
 }
 
@@ -90,7 +126,15 @@ export interface MentionDrill {
 /** The mentions list behind a figure. */
 export function mentionsLink(f: DashboardFilter, d: MentionDrill = {}): string {
   return `/mentions?${query({
-    from: d.from ?? f.range.from, to: d.to ?? f.range.to, brand: d.brand !== undefined ? (d.brand ?? "none") : f.brandId, network: d.network ?? f.network,
-    sentiment: d.sentiment, rule: d.rule, author: d.author, term: d.term, dow: d.dow, hour: d.hour,
+    from: d.from ?? f.range.from,
+    to: d.to ?? f.range.to,
+    brand: d.brand !== undefined ? (d.brand ?? "none") : f.brandId,
+    network: d.network ?? f.network,
+    sentiment: d.sentiment,
+    rule: d.rule,
+    author: d.author,
+    term: d.term,
+    dow: d.dow,
+    hour: d.hour,
   })}`;
 }

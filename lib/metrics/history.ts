@@ -24,28 +24,63 @@ export interface ReplayedCase {
 function statusOf(event: { kind: string; after: unknown }): StatusName | null {
   const after = (event.after ?? {}) as Record<string, unknown>;
   if (event.kind === "merged_into") return "CLOSED";
-  if (["status_changed", "reopened", "replied"].includes(event.kind) && typeof after.status === "string") return after.status as StatusName;
+  if (["status_changed", "reopened", "replied"].includes(event.kind) && typeof after.status === "string")
+    return after.status as StatusName;
   return null;
 }
 
 export async function loadPolicies(reader: Reader, workspaceId: string): Promise<Map<string, SlaPolicyInfo>> {
-  const policies = await reader.slaPolicy.findMany({ where: { workspaceId }, select: { id: true, targets: true, businessHours: { select: { timeZone: true, weeklyHours: true, holidays: true } } } });
-  return new Map(policies.map((p) => [p.id, { id: p.id, targets: (p.targets ?? {}) as PolicyTargets, calendar: toCalendar(p.businessHours) }]));
+  const policies = await reader.slaPolicy.findMany({
+    where: { workspaceId },
+    select: {
+      id: true,
+      targets: true,
+      businessHours: { select: { timeZone: true, weeklyHours: true, holidays: true } },
+    },
+  });
+  return new Map(
+    policies.map((p) => [
+      p.id,
+      { id: p.id, targets: (p.targets ?? {}) as PolicyTargets, calendar: toCalendar(p.businessHours) },
+    ]),
+  );
 }
 
-export async function replayCases(reader: Reader, workspaceId: string, caseIds: string[], policies: Map<string, SlaPolicyInfo>): Promise<ReplayedCase[]> {
+export async function replayCases(
+  reader: Reader,
+  workspaceId: string,
+  caseIds: string[],
+  policies: Map<string, SlaPolicyInfo>,
+): Promise<ReplayedCase[]> {
   if (!caseIds.length) return [];
   const [cases, messages, events] = await Promise.all([
     reader.case.findMany({
       where: { workspaceId, id: { in: caseIds } },
-      select: { id: true, number: true, createdAt: true, updatedAt: true, priority: true, status: true, solvedAt: true, slaPolicyId: true, brandId: true, network: true, queueId: true, assigneeId: true },
+      select: {
+        id: true,
+        number: true,
+        createdAt: true,
+        updatedAt: true,
+        priority: true,
+        status: true,
+        solvedAt: true,
+        slaPolicyId: true,
+        brandId: true,
+        network: true,
+        queueId: true,
+        assigneeId: true,
+      },
     }),
     reader.caseMessage.findMany({
       where: { workspaceId, caseId: { in: caseIds }, kind: { in: ["INBOUND", "OUTBOUND"] } },
       select: { caseId: true, kind: true, createdAt: true, authorUserId: true, automated: true, deliveryStatus: true },
     }),
     reader.caseEvent.findMany({
-      where: { workspaceId, caseId: { in: caseIds }, kind: { in: ["status_changed", "reopened", "replied", "merged_into"] } },
+      where: {
+        workspaceId,
+        caseId: { in: caseIds },
+        kind: { in: ["status_changed", "reopened", "replied", "merged_into"] },
+      },
       select: { caseId: true, kind: true, after: true, createdAt: true, actorUserId: true },
     }),
   ]);
@@ -62,17 +97,35 @@ export async function replayCases(reader: Reader, workspaceId: string, caseIds: 
   for (const e of events) {
     const to = statusOf(e);
     // A reply "and solve" records its status change in the reply's event; plain replies none.
-    if (to && (e.kind !== "replied" || DONE_STATUSES.includes(to))) items.get(e.caseId)?.push({ kind: "status", at: e.createdAt, to, by: e.actorUserId });
+    if (to && (e.kind !== "replied" || DONE_STATUSES.includes(to)))
+      items.get(e.caseId)?.push({ kind: "status", at: e.createdAt, to, by: e.actorUserId });
   }
   return cases.map((c) => {
     const policy = c.slaPolicyId ? (policies.get(c.slaPolicyId) ?? null) : null;
     const { cycles, outcomes } = replayCase({
-      createdAt: c.createdAt, priority: c.priority as PriorityName, status: c.status as StatusName, solvedAt: c.solvedAt, updatedAt: c.updatedAt,
-      calendar: policy?.calendar ?? null, targets: policy?.targets ?? null, items: items.get(c.id) ?? [],
+      createdAt: c.createdAt,
+      priority: c.priority as PriorityName,
+      status: c.status as StatusName,
+      solvedAt: c.solvedAt,
+      updatedAt: c.updatedAt,
+      calendar: policy?.calendar ?? null,
+      targets: policy?.targets ?? null,
+      items: items.get(c.id) ?? [],
     });
     return {
-      facts: { caseId: c.id, caseNumber: c.number, brandId: c.brandId, network: c.network, queueId: c.queueId, assigneeId: c.assigneeId, slaPolicyId: c.slaPolicyId },
-      updatedAt: c.updatedAt, cycles, outcomes, replies: replies.get(c.id) ?? [],
+      facts: {
+        caseId: c.id,
+        caseNumber: c.number,
+        brandId: c.brandId,
+        network: c.network,
+        queueId: c.queueId,
+        assigneeId: c.assigneeId,
+        slaPolicyId: c.slaPolicyId,
+      },
+      updatedAt: c.updatedAt,
+      cycles,
+      outcomes,
+      replies: replies.get(c.id) ?? [],
     };
   });
 }

@@ -10,7 +10,9 @@ const CHUNK = 5_000;
 export async function drainMentionQueue(workspaceId: string): Promise<number> {
   let drained = 0;
   for (;;) {
-    const [{ n }] = await db().$queryRaw<Array<{ n: number }>>`SELECT earshot_drain_mention_queue(${workspaceId}, ${CHUNK}::int) AS n`;
+    const [{ n }] = await db().$queryRaw<
+      Array<{ n: number }>
+    >`SELECT earshot_drain_mention_queue(${workspaceId}, ${CHUNK}::int) AS n`;
     drained += n;
     if (n < CHUNK) return drained;
   }
@@ -18,6 +20,8 @@ export async function drainMentionQueue(workspaceId: string): Promise<number> {
 
 /** Workspaces with queued mentions. */
 export async function workspacesWithQueuedMentions(): Promise<string[]> {
-  const rows = await db().$queryRaw<Array<{ workspaceId: string }>>`SELECT DISTINCT "workspaceId" FROM "MentionStatQueue"`;
+  const rows = await db().$queryRaw<
+    Array<{ workspaceId: string }>
+  >`SELECT DISTINCT "workspaceId" FROM "MentionStatQueue"`;
   return rows.map((r) => r.workspaceId);
 }

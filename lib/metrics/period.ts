@@ -45,7 +45,14 @@ export function makePeriod(range: LocalDateRange, timeZone: string): Period {
     buckets.push({ key, until, start: startOfLocalDate(key, timeZone), end: startOfLocalDate(until, timeZone) });
     key = until;
   }
-  return { ...range, timeZone, start: startOfLocalDate(range.from, timeZone), end: startOfLocalDate(endDate, timeZone), granularity, buckets };
+  return {
+    ...range,
+    timeZone,
+    start: startOfLocalDate(range.from, timeZone),
+    end: startOfLocalDate(endDate, timeZone),
+    granularity,
+    buckets,
+  };
 }
 
 /** The last `days` local days up to and including today. */
@@ -71,11 +78,17 @@ export function bucketIndexOfDate(period: Period, date: string): number {
  * A range of local dates as its whole weeks (Monday first; `weeks` null when it holds none) and
  * the days outside them — how the per-week rollups are read with the per-day ones at the edges.
  */
-export function weekCover(range: LocalDateRange): { weeks: { from: string; until: string } | null; days: Array<{ from: string; until: string }> } {
+export function weekCover(range: LocalDateRange): {
+  weeks: { from: string; until: string } | null;
+  days: Array<{ from: string; until: string }>;
+} {
   const end = addDays(range.to, 1);
   const first = addDays(range.from, (7 - weekdayOf(range.from)) % 7);
   const last = addDays(end, -weekdayOf(end));
   if (first >= last) return { weeks: null, days: [{ from: range.from, until: end }] };
-  const days = [{ from: range.from, until: first }, { from: last, until: end }].filter((d) => d.from < d.until);
+  const days = [
+    { from: range.from, until: first },
+    { from: last, until: end },
+  ].filter((d) => d.from < d.until);
   return { weeks: { from: first, until: last }, days };
 }

@@ -17,7 +17,10 @@ const MARGIN_MS = 15 * 60_000;
 
 /** Rows for unnest, their dates as UTC wall time for the timestamp columns, whatever the session's zone. */
 function unnestUtc(rows: unknown[][], casts: Cast[]) {
-  return unnestColumns(rows.map((row) => row.map((x) => (x instanceof Date ? x.toISOString().slice(0, 23) : x))), casts);
+  return unnestColumns(
+    rows.map((row) => row.map((x) => (x instanceof Date ? x.toISOString().slice(0, 23) : x))),
+    casts,
+  );
 }
 
 async function staleCases(workspaceId: string): Promise<string[]> {
@@ -47,29 +50,117 @@ export async function refreshCaseMetrics(workspaceId: string): Promise<{ refresh
       await tx.$executeRaw`DELETE FROM "CaseCycle" WHERE "workspaceId" = ${workspaceId} AND "caseId" = ANY(${ids}::text[])`;
       await tx.$executeRaw`DELETE FROM "SlaOutcome" WHERE "workspaceId" = ${workspaceId} AND "caseId" = ANY(${ids}::text[])`;
       await tx.$executeRaw`DELETE FROM "ReplyFact" WHERE "workspaceId" = ${workspaceId} AND "caseId" = ANY(${ids}::text[])`;
-      const cycles = replayed.flatMap((r) => r.cycles.map((c) => [
-        randomUUID(), r.facts.caseId, r.facts.caseNumber, c.index, r.facts.brandId, r.facts.network, r.facts.queueId, r.facts.assigneeId, r.facts.slaPolicyId,
-        c.openedAt, c.closedAt, c.startedAt, c.firstReplyAt, c.firstReplyById, c.frtMinutes, c.frtBusinessMinutes, c.solvedAt, c.solvedById,
-        c.resolutionMinutes, c.resolutionBusinessMinutes, r.updatedAt,
-      ]));
+      const cycles = replayed.flatMap((r) =>
+        r.cycles.map((c) => [
+          randomUUID(),
+          r.facts.caseId,
+          r.facts.caseNumber,
+          c.index,
+          r.facts.brandId,
+          r.facts.network,
+          r.facts.queueId,
+          r.facts.assigneeId,
+          r.facts.slaPolicyId,
+          c.openedAt,
+          c.closedAt,
+          c.startedAt,
+          c.firstReplyAt,
+          c.firstReplyById,
+          c.frtMinutes,
+          c.frtBusinessMinutes,
+          c.solvedAt,
+          c.solvedById,
+          c.resolutionMinutes,
+          c.resolutionBusinessMinutes,
+          r.updatedAt,
+        ]),
+      );
       if (cycles.length) {
-        const v = unnestUtc(cycles, ["text", "text", "int", "int", "text", '"Network"', "text", "text", "text", "timestamp", "timestamp", "timestamp", "timestamp", "text", "float8", "float8", "timestamp", "text", "float8", "float8", "timestamp"]);
-        await execute(tx, sql`INSERT INTO "CaseCycle" ("id","caseId","caseNumber","index","brandId","network","queueId","assigneeId","slaPolicyId","openedAt","closedAt","startedAt",
+        const v = unnestUtc(cycles, [
+          "text",
+          "text",
+          "int",
+          "int",
+          "text",
+          '"Network"',
+          "text",
+          "text",
+          "text",
+          "timestamp",
+          "timestamp",
+          "timestamp",
+          "timestamp",
+          "text",
+          "float8",
+          "float8",
+          "timestamp",
+          "text",
+          "float8",
+          "float8",
+          "timestamp",
+        ]);
+        await execute(
+          tx,
+          sql`INSERT INTO "CaseCycle" ("id","caseId","caseNumber","index","brandId","network","queueId","assigneeId","slaPolicyId","openedAt","closedAt","startedAt",
             "firstReplyAt","firstReplyById","frtMinutes","frtBusinessMinutes","solvedAt","solvedById","resolutionMinutes","resolutionBusinessMinutes","sourceUpdatedAt","workspaceId")
-          SELECT *, ${workspaceId} FROM ${v}`);
+          SELECT *, ${workspaceId} FROM ${v}`,
+        );
       }
-      const outcomes = replayed.flatMap((r) => r.outcomes.map((o) => [
-        randomUUID(), r.facts.caseId, o.cycleIndex, o.target, o.met, o.dueAt, o.at, r.facts.brandId, r.facts.network, r.facts.queueId, r.facts.assigneeId, r.facts.slaPolicyId,
-      ]));
+      const outcomes = replayed.flatMap((r) =>
+        r.outcomes.map((o) => [
+          randomUUID(),
+          r.facts.caseId,
+          o.cycleIndex,
+          o.target,
+          o.met,
+          o.dueAt,
+          o.at,
+          r.facts.brandId,
+          r.facts.network,
+          r.facts.queueId,
+          r.facts.assigneeId,
+          r.facts.slaPolicyId,
+        ]),
+      );
       if (outcomes.length) {
-        const v = unnestUtc(outcomes, ["text", "text", "int", "text", "boolean", "timestamp", "timestamp", "text", '"Network"', "text", "text", "text"]);
-        await execute(tx, sql`INSERT INTO "SlaOutcome" ("id","caseId","cycleIndex","target","met","dueAt","at","brandId","network","queueId","assigneeId","slaPolicyId","workspaceId")
-          SELECT *, ${workspaceId} FROM ${v}`);
+        const v = unnestUtc(outcomes, [
+          "text",
+          "text",
+          "int",
+          "text",
+          "boolean",
+          "timestamp",
+          "timestamp",
+          "text",
+          '"Network"',
+          "text",
+          "text",
+          "text",
+        ]);
+        await execute(
+          tx,
+          sql`INSERT INTO "SlaOutcome" ("id","caseId","cycleIndex","target","met","dueAt","at","brandId","network","queueId","assigneeId","slaPolicyId","workspaceId")
+          SELECT *, ${workspaceId} FROM ${v}`,
+        );
       }
-      const replies = replayed.flatMap((r) => r.replies.map((x) => [randomUUID(), r.facts.caseId, x.at, x.by, r.facts.brandId, r.facts.network, r.facts.queueId, r.facts.assigneeId]));
+      const replies = replayed.flatMap((r) =>
+        r.replies.map((x) => [
+          randomUUID(),
+          r.facts.caseId,
+          x.at,
+          x.by,
+          r.facts.brandId,
+          r.facts.network,
+          r.facts.queueId,
+          r.facts.assigneeId,
+        ]),
+      );
       if (replies.length) {
         const v = unnestUtc(replies, ["text", "text", "timestamp", "text", "text", '"Network"', "text", "text"]);
-        await execute(tx, sql`INSERT INTO "ReplyFact" ("id","caseId","at","byId","brandId","network","queueId","assigneeId","workspaceId") SELECT *, ${workspaceId} FROM ${v}`);
+        await execute(
+          tx,
+          sql`INSERT INTO "ReplyFact" ("id","caseId","at","byId","brandId","network","queueId","assigneeId","workspaceId") SELECT *, ${workspaceId} FROM ${v}`,
+        );
       }
     });
     refreshed += replayed.length;

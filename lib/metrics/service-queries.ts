@@ -19,14 +19,28 @@ const run = <T>(statement: Sql): Promise<T[]> => query<T>(db(), statement);
 
 const TARGETS: SlaTarget[] = ["firstResponse", "nextResponse", "resolution"];
 
-export type FrtRow = { byAgent: number; byQueue: number; agentId: string | null; queueId: string | null; n: number; cal: number[] | null; bus: number[] | null };
+export type FrtRow = {
+  byAgent: number;
+  byQueue: number;
+  agentId: string | null;
+  queueId: string | null;
+  n: number;
+  cal: number[] | null;
+  bus: number[] | null;
+};
 
 /**
  * Every service figure. `medians: false` leaves the per-agent and per-queue median FRT out
  * (null): the dashboard streams them after the rest (teamMedians) — their per-group sorts
  * are the largest service read.
  */
-export async function serviceMetrics(workspaceId: string, period: Period, filter: ServiceFilter, now: Date, options: { medians?: boolean } = {}): Promise<ServiceMetrics> {
+export async function serviceMetrics(
+  workspaceId: string,
+  period: Period,
+  filter: ServiceFilter,
+  now: Date,
+  options: { medians?: boolean } = {},
+): Promise<ServiceMetrics> {
   const n = period.buckets.length;
   const today = localDateOf(now, period.timeZone);
   // Running clocks that came due today (up to now) are read exactly; earlier days are whole.
@@ -36,14 +50,27 @@ export async function serviceMetrics(workspaceId: string, period: Period, filter
 
   const slice = valueSlice(filter);
   const [stats, before, running, spreads, medians] = await Promise.all([
-    run<{ d: string; kind: string; actorId: string; queueId: string; slaPolicyId: string; n: number }>(sql`SELECT to_char(s."day", 'YYYY-MM-DD') AS d, s."kind", s."actorId", s."queueId", s."slaPolicyId", sum(s."n")::int AS n
+    run<{
+      d: string;
+      kind: string;
+      actorId: string;
+      queueId: string;
+      slaPolicyId: string;
+      n: number;
+    }>(sql`SELECT to_char(s."day", 'YYYY-MM-DD') AS d, s."kind", s."actorId", s."queueId", s."slaPolicyId", sum(s."n")::int AS n
       FROM "ServiceStat" s WHERE s."workspaceId" = ${workspaceId} AND s."day" >= ${date(period.from)} AND s."day" <= ${date(period.to)}${caseFilterSql(filter, "s", true)}
       GROUP BY 1, 2, 3, 4, 5 HAVING sum(s."n") <> 0`),
     // Open when the period starts: everything opened before it minus everything closed before it.
-    run<{ n: number | null }>(sql`SELECT (sum(s."n") FILTER (WHERE s."kind" = 'opened') - coalesce(sum(s."n") FILTER (WHERE s."kind" = 'closed'), 0))::int AS n
+    run<{
+      n: number | null;
+    }>(sql`SELECT (sum(s."n") FILTER (WHERE s."kind" = 'opened') - coalesce(sum(s."n") FILTER (WHERE s."kind" = 'closed'), 0))::int AS n
       FROM "ServiceStat" s WHERE s."workspaceId" = ${workspaceId} AND s."day" < ${date(period.from)} AND s."kind" IN ('opened', 'closed')${caseFilterSql(filter, "s", true)}`),
     runningFrom < runningTo
-      ? run<{ target: SlaTarget; slaPolicyId: string | null; n: number }>(sql`SELECT o."target", o."slaPolicyId", count(*)::int AS n FROM "SlaOutcome" o
+      ? run<{
+          target: SlaTarget;
+          slaPolicyId: string | null;
+          n: number;
+        }>(sql`SELECT o."target", o."slaPolicyId", count(*)::int AS n FROM "SlaOutcome" o
           WHERE o."workspaceId" = ${workspaceId} AND o."met" IS NULL AND o."dueAt" >= ${ts(runningFrom)} AND o."dueAt" <= ${ts(runningTo)}${caseFilterSql(filter, "o")} GROUP BY 1, 2`)
       : Promise.resolve([]),
     // The spreads, and the medians per agent and per queue, as separate statements so the
@@ -53,7 +80,9 @@ export async function serviceMetrics(workspaceId: string, period: Period, filter
         percentile_disc(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY c."frtMinutes") AS cal, percentile_disc(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY c."frtBusinessMinutes") AS bus
       FROM "CaseCycle" c WHERE c."workspaceId" = ${workspaceId} AND c."firstReplyAt" >= ${ts(period.start)} AND c."firstReplyAt" < ${ts(period.end)}${caseFilterSql(filter, "c")}) f,
         (SELECT count(*)::int AS "resN", percentile_disc(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY c."resolutionMinutes") AS "resCal", percentile_disc(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY c."resolutionBusinessMinutes") AS "resBus"
-      FROM "CaseCycle" c WHERE c."workspaceId" = ${workspaceId} AND c."solvedAt" >= ${ts(period.start)} AND c."solvedAt" < ${ts(period.end)}${caseFilterSql(filter, "c")}) r`).then(([r]) => sortedSpreads(r))
+      FROM "CaseCycle" c WHERE c."workspaceId" = ${workspaceId} AND c."solvedAt" >= ${ts(period.start)} AND c."solvedAt" < ${ts(period.end)}${caseFilterSql(filter, "c")}) r`).then(
+          ([r]) => sortedSpreads(r),
+        )
       : valueSpreads(workspaceId, period, filter, slice),
     options.medians === false ? Promise.resolve([] as FrtRow[]) : teamMedians(workspaceId, period, filter),
   ]);
@@ -63,13 +92,20 @@ export async function serviceMetrics(workspaceId: string, period: Period, filter
   const solved = zeros();
   const delta = zeros();
   let awaiting = 0;
-  const sla = Object.fromEntries(TARGETS.map((t) => [t, { met: 0, breached: 0, rate: null }])) as unknown as Record<SlaTarget, Compliance>;
+  const sla = Object.fromEntries(TARGETS.map((t) => [t, { met: 0, breached: 0, rate: null }])) as unknown as Record<
+    SlaTarget,
+    Compliance
+  >;
   const byPolicy = new Map<string | null, number>();
   const breach = (policy: string | null, k: number) => byPolicy.set(policy, (byPolicy.get(policy) ?? 0) + k);
   const agents = new Map<string, ServiceMetrics["agents"][number]>();
-  const agent = (id: string) => agents.get(id) ?? agents.set(id, { userId: id, replies: 0, solved: 0, frtMedian: null, frtBusinessMedian: null }).get(id)!;
+  const agent = (id: string) =>
+    agents.get(id) ??
+    agents.set(id, { userId: id, replies: 0, solved: 0, frtMedian: null, frtBusinessMedian: null }).get(id)!;
   const queues = new Map<string | null, ServiceMetrics["queues"][number]>();
-  const queue = (id: string | null) => queues.get(id) ?? queues.set(id, { queueId: id, replies: 0, solved: 0, frtMedian: null, frtBusinessMedian: null }).get(id)!;
+  const queue = (id: string | null) =>
+    queues.get(id) ??
+    queues.set(id, { queueId: id, replies: 0, solved: 0, frtMedian: null, frtBusinessMedian: null }).get(id)!;
   const mine = (actor: string) => actor && (!filter.agentId || actor === filter.agentId);
 
   for (const r of stats) {
@@ -102,7 +138,8 @@ export async function serviceMetrics(workspaceId: string, period: Period, filter
     sla[r.target].breached += r.n;
     breach(r.slaPolicyId, r.n);
   }
-  for (const t of TARGETS) sla[t].rate = sla[t].met + sla[t].breached ? sla[t].met / (sla[t].met + sla[t].breached) : null;
+  for (const t of TARGETS)
+    sla[t].rate = sla[t].met + sla[t].breached ? sla[t].met / (sla[t].met + sla[t].breached) : null;
 
   // Backlog at each bucket's end (now, for the bucket that has not ended): opened minus closed so far.
   let open = before[0]?.n ?? 0;
@@ -116,31 +153,56 @@ export async function serviceMetrics(workspaceId: string, period: Period, filter
     ...spreads,
     sla: {
       ...sla,
-      breachesByPolicy: [...byPolicy].filter(([, b]) => b > 0).map(([slaPolicyId, breached]) => ({ slaPolicyId, breached })).sort((a, b) => b.breached - a.breached || String(a.slaPolicyId).localeCompare(String(b.slaPolicyId))),
+      breachesByPolicy: [...byPolicy]
+        .filter(([, b]) => b > 0)
+        .map(([slaPolicyId, breached]) => ({ slaPolicyId, breached }))
+        .sort((a, b) => b.breached - a.breached || String(a.slaPolicyId).localeCompare(String(b.slaPolicyId))),
     },
     ...withTeamMedians([...agents.values()], [...queues.values()], medians, filter),
   };
 }
 
 /** Both spreads from the sorted statement's row (its two percentiles of each measure). */
-type SortedRow = { n: number; cal: number[] | null; bus: number[] | null; resN: number; resCal: number[] | null; resBus: number[] | null };
+type SortedRow = {
+  n: number;
+  cal: number[] | null;
+  bus: number[] | null;
+  resN: number;
+  resCal: number[] | null;
+  resBus: number[] | null;
+};
 function sortedSpreads(r: SortedRow): ValueSpreads {
-  const of = (n: number, values: number[] | null): Spread => (n ? { count: n, median: values?.[0] ?? null, p90: values?.[1] ?? null } : spread([]));
-  return { frt: { calendar: of(r.n, r.cal), business: of(r.n, r.bus) }, resolution: { calendar: of(r.resN, r.resCal), business: of(r.resN, r.resBus) } };
+  const of = (n: number, values: number[] | null): Spread =>
+    n ? { count: n, median: values?.[0] ?? null, p90: values?.[1] ?? null } : spread([]);
+  return {
+    frt: { calendar: of(r.n, r.cal), business: of(r.n, r.bus) },
+    resolution: { calendar: of(r.resN, r.resCal), business: of(r.resN, r.resBus) },
+  };
 }
 
 /** Per-agent and per-queue rows with their median first responses filled in, sorted. */
-export function withTeamMedians(agentRows: ServiceMetrics["agents"], queueRows: ServiceMetrics["queues"], medians: FrtRow[], filter: ServiceFilter): Pick<ServiceMetrics, "agents" | "queues"> {
+export function withTeamMedians(
+  agentRows: ServiceMetrics["agents"],
+  queueRows: ServiceMetrics["queues"],
+  medians: FrtRow[],
+  filter: ServiceFilter,
+): Pick<ServiceMetrics, "agents" | "queues"> {
   const agents = new Map(agentRows.map((a) => [a.userId, { ...a }]));
   const queues = new Map(queueRows.map((q) => [q.queueId, { ...q }]));
   for (const r of medians) {
     const values = { frtMedian: r.cal?.[0] ?? null, frtBusinessMedian: r.bus?.[0] ?? null };
-    if (r.byAgent === 0 && r.agentId && (!filter.agentId || r.agentId === filter.agentId)) agents.set(r.agentId, { ...(agents.get(r.agentId) ?? { userId: r.agentId, replies: 0, solved: 0 }), ...values });
-    if (r.byQueue === 0) queues.set(r.queueId, { ...(queues.get(r.queueId) ?? { queueId: r.queueId, replies: 0, solved: 0 }), ...values });
+    if (r.byAgent === 0 && r.agentId && (!filter.agentId || r.agentId === filter.agentId))
+      agents.set(r.agentId, { ...(agents.get(r.agentId) ?? { userId: r.agentId, replies: 0, solved: 0 }), ...values });
+    if (r.byQueue === 0)
+      queues.set(r.queueId, { ...(queues.get(r.queueId) ?? { queueId: r.queueId, replies: 0, solved: 0 }), ...values });
   }
   return {
-    agents: [...agents.values()].sort((a, b) => b.replies - a.replies || b.solved - a.solved || a.userId.localeCompare(b.userId)),
-    queues: [...queues.values()].sort((a, b) => b.replies - a.replies || b.solved - a.solved || String(a.queueId).localeCompare(String(b.queueId))),
+    agents: [...agents.values()].sort(
+      (a, b) => b.replies - a.replies || b.solved - a.solved || a.userId.localeCompare(b.userId),
+    ),
+    queues: [...queues.values()].sort(
+      (a, b) => b.replies - a.replies || b.solved - a.solved || String(a.queueId).localeCompare(String(b.queueId)),
+    ),
   };
 }
 

@@ -35,7 +35,12 @@ export interface ValueSpreads {
   resolution: { calendar: Spread; business: Spread };
 }
 
-export async function valueSpreads(workspaceId: string, period: Period, filter: ServiceFilter, slice: string): Promise<ValueSpreads> {
+export async function valueSpreads(
+  workspaceId: string,
+  period: Period,
+  filter: ServiceFilter,
+  slice: string,
+): Promise<ValueSpreads> {
   const histogram = await query<{ measure: Measure; bin: number; n: number }>(
     db(),
     sql`SELECT s."measure", s."bin", sum(s."n")::int AS n FROM "ServiceValueStat" s
@@ -47,15 +52,21 @@ export async function valueSpreads(workspaceId: string, period: Period, filter: 
   for (const r of histogram) bins.get(r.measure)!.push({ bin: r.bin, n: r.n });
 
   // One statement: for each wanted rank, the value at its offset within its bin.
-  const wanted = MEASURES.flatMap((measure) => PERCENTILES.map((p) => ({ measure, p, at: locateRank(bins.get(measure)!, p) })));
-  const reads = wanted.filter((w) => w.at).map(({ measure, p, at }) => {
-    const [value, time] = [ident(COLUMNS[measure].value), ident(COLUMNS[measure].at)];
-    return sql`(SELECT ${measure} AS measure, ${typed(p, "float8")} AS p, c.${value} AS v FROM "CaseCycle" c
+  const wanted = MEASURES.flatMap((measure) =>
+    PERCENTILES.map((p) => ({ measure, p, at: locateRank(bins.get(measure)!, p) })),
+  );
+  const reads = wanted
+    .filter((w) => w.at)
+    .map(({ measure, p, at }) => {
+      const [value, time] = [ident(COLUMNS[measure].value), ident(COLUMNS[measure].at)];
+      return sql`(SELECT ${measure} AS measure, ${typed(p, "float8")} AS p, c.${value} AS v FROM "CaseCycle" c
       WHERE c."workspaceId" = ${workspaceId} AND earshot_value_bin(c.${value}) = ${typed(at!.bin, "int")}
         AND c.${time} >= ${ts(period.start)} AND c.${time} < ${ts(period.end)}${caseFilterSql(filter, "c")}
       ORDER BY c.${value} OFFSET ${typed(at!.offset, "int")} LIMIT 1)`;
-  });
-  const values = reads.length ? await query<{ measure: Measure; p: number; v: number }>(db(), join(reads, " UNION ALL ")) : [];
+    });
+  const values = reads.length
+    ? await query<{ measure: Measure; p: number; v: number }>(db(), join(reads, " UNION ALL "))
+    : [];
   const spreadOf = (measure: Measure): Spread => {
     const count = bins.get(measure)!.reduce((sum, b) => sum + b.n, 0);
     const pick = (p: number) => values.find((v) => v.measure === measure && v.p === p)?.v ?? null;

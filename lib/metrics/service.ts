@@ -58,28 +58,54 @@ export interface ServiceMetrics {
   frt: { calendar: Spread; business: Spread };
   resolution: { calendar: Spread; business: Spread };
   sla: Record<SlaTarget, Compliance> & { breachesByPolicy: Array<{ slaPolicyId: string | null; breached: number }> };
-  agents: Array<{ userId: string; replies: number; solved: number; frtMedian: number | null; frtBusinessMedian: number | null }>;
-  queues: Array<{ queueId: string | null; replies: number; solved: number; frtMedian: number | null; frtBusinessMedian: number | null }>;
+  agents: Array<{
+    userId: string;
+    replies: number;
+    solved: number;
+    frtMedian: number | null;
+    frtBusinessMedian: number | null;
+  }>;
+  queues: Array<{
+    queueId: string | null;
+    replies: number;
+    solved: number;
+    frtMedian: number | null;
+    frtBusinessMedian: number | null;
+  }>;
 }
 
 export function matchesFilter(row: CaseFacts, f: ServiceFilter): boolean {
-  return (!f.brandId || row.brandId === f.brandId) && (!f.network || row.network === f.network) && (!f.queueId || row.queueId === f.queueId) && (!f.agentId || row.assigneeId === f.agentId);
+  return (
+    (!f.brandId || row.brandId === f.brandId) &&
+    (!f.network || row.network === f.network) &&
+    (!f.queueId || row.queueId === f.queueId) &&
+    (!f.agentId || row.assigneeId === f.agentId)
+  );
 }
 
 const within = (at: Date | null, start: Date, end: Date): at is Date => !!at && at >= start && at < end;
 
 export function bucketOf(period: Period, at: Date): number {
-  for (let i = 0; i < period.buckets.length; i++) if (at >= period.buckets[i].start && at < period.buckets[i].end) return i;
+  for (let i = 0; i < period.buckets.length; i++)
+    if (at >= period.buckets[i].start && at < period.buckets[i].end) return i;
   return -1;
 }
 
 /** An outcome as it stands at `now`: a running clock past its due time is breached. */
-export function outcomeNow(o: { met: boolean | null; dueAt: Date; at: Date }, now: Date): { met: boolean; at: Date } | null {
+export function outcomeNow(
+  o: { met: boolean | null; dueAt: Date; at: Date },
+  now: Date,
+): { met: boolean; at: Date } | null {
   if (o.met !== null) return { met: o.met, at: o.at };
   return o.dueAt <= now ? { met: false, at: o.dueAt } : null;
 }
 
-export function computeService(period: Period, now: Date, filter: ServiceFilter, all: { cycles: CycleFacts[]; outcomes: OutcomeFacts[]; replies: ReplyFacts[] }): ServiceMetrics {
+export function computeService(
+  period: Period,
+  now: Date,
+  filter: ServiceFilter,
+  all: { cycles: CycleFacts[]; outcomes: OutcomeFacts[]; replies: ReplyFacts[] },
+): ServiceMetrics {
   const { start, end } = period;
   const cycles = all.cycles.filter((c) => matchesFilter(c, filter));
   const outcomes = all.outcomes.filter((o) => matchesFilter(o, filter));
@@ -99,7 +125,11 @@ export function computeService(period: Period, now: Date, filter: ServiceFilter,
   const answered = cycles.filter((c) => within(c.firstReplyAt, start, end));
   const resolved = cycles.filter((c) => within(c.solvedAt, start, end));
 
-  const sla = { firstResponse: { met: 0, breached: 0, rate: null }, nextResponse: { met: 0, breached: 0, rate: null }, resolution: { met: 0, breached: 0, rate: null } } as Record<SlaTarget, Compliance>;
+  const sla = {
+    firstResponse: { met: 0, breached: 0, rate: null },
+    nextResponse: { met: 0, breached: 0, rate: null },
+    resolution: { met: 0, breached: 0, rate: null },
+  } as Record<SlaTarget, Compliance>;
   const byPolicy = new Map<string | null, number>();
   for (const o of outcomes) {
     const n = outcomeNow(o, now);
@@ -117,12 +147,14 @@ export function computeService(period: Period, now: Date, filter: ServiceFilter,
   const agent = (id: string) => agents.get(id) ?? agents.set(id, { replies: 0, solved: 0, frt: [], frtB: [] }).get(id)!;
   for (const r of inPeriodReplies) if (r.by) agent(r.by).replies++;
   for (const c of resolved) if (c.solvedById) agent(c.solvedById).solved++;
-  for (const c of answered) if (c.firstReplyById) {
-    agent(c.firstReplyById).frt.push(c.frtMinutes!);
-    agent(c.firstReplyById).frtB.push(c.frtBusinessMinutes!);
-  }
+  for (const c of answered)
+    if (c.firstReplyById) {
+      agent(c.firstReplyById).frt.push(c.frtMinutes!);
+      agent(c.firstReplyById).frtB.push(c.frtBusinessMinutes!);
+    }
   const queues = new Map<string | null, { replies: number; solved: number; frt: number[]; frtB: number[] }>();
-  const queue = (id: string | null) => queues.get(id) ?? queues.set(id, { replies: 0, solved: 0, frt: [], frtB: [] }).get(id)!;
+  const queue = (id: string | null) =>
+    queues.get(id) ?? queues.set(id, { replies: 0, solved: 0, frt: [], frtB: [] }).get(id)!;
   for (const r of inPeriodReplies) queue(r.queueId).replies++;
   for (const c of resolved) queue(c.queueId).solved++;
   for (const c of answered) {
@@ -134,16 +166,42 @@ export function computeService(period: Period, now: Date, filter: ServiceFilter,
     created: { total: created.reduce((a, b) => a + b, 0), buckets: created },
     solved: { total: solved.reduce((a, b) => a + b, 0), buckets: solved },
     backlog: { buckets: backlog, atEnd: backlog.at(-1) ?? 0 },
-    awaitingFirstResponse: cycles.filter((c) => within(c.startedAt, start, end) && !c.closedAt && !c.firstReplyAt).length,
-    frt: { calendar: spread(answered.map((c) => c.frtMinutes!)), business: spread(answered.map((c) => c.frtBusinessMinutes!)) },
-    resolution: { calendar: spread(resolved.map((c) => c.resolutionMinutes!)), business: spread(resolved.map((c) => c.resolutionBusinessMinutes!)) },
-    sla: { ...sla, breachesByPolicy: [...byPolicy].map(([slaPolicyId, breached]) => ({ slaPolicyId, breached })).sort((a, b) => b.breached - a.breached || String(a.slaPolicyId).localeCompare(String(b.slaPolicyId))) },
+    awaitingFirstResponse: cycles.filter((c) => within(c.startedAt, start, end) && !c.closedAt && !c.firstReplyAt)
+      .length,
+    frt: {
+      calendar: spread(answered.map((c) => c.frtMinutes!)),
+      business: spread(answered.map((c) => c.frtBusinessMinutes!)),
+    },
+    resolution: {
+      calendar: spread(resolved.map((c) => c.resolutionMinutes!)),
+      business: spread(resolved.map((c) => c.resolutionBusinessMinutes!)),
+    },
+    sla: {
+      ...sla,
+      breachesByPolicy: [...byPolicy]
+        .map(([slaPolicyId, breached]) => ({ slaPolicyId, breached }))
+        .sort((a, b) => b.breached - a.breached || String(a.slaPolicyId).localeCompare(String(b.slaPolicyId))),
+    },
     agents: [...agents]
       .filter(([id]) => !filter.agentId || id === filter.agentId)
-      .map(([userId, a]) => ({ userId, replies: a.replies, solved: a.solved, frtMedian: spread(a.frt).median, frtBusinessMedian: spread(a.frtB).median }))
+      .map(([userId, a]) => ({
+        userId,
+        replies: a.replies,
+        solved: a.solved,
+        frtMedian: spread(a.frt).median,
+        frtBusinessMedian: spread(a.frtB).median,
+      }))
       .sort((a, b) => b.replies - a.replies || b.solved - a.solved || a.userId.localeCompare(b.userId)),
     queues: [...queues]
-      .map(([queueId, q]) => ({ queueId, replies: q.replies, solved: q.solved, frtMedian: spread(q.frt).median, frtBusinessMedian: spread(q.frtB).median }))
-      .sort((a, b) => b.replies - a.replies || b.solved - a.solved || String(a.queueId).localeCompare(String(b.queueId))),
+      .map(([queueId, q]) => ({
+        queueId,
+        replies: q.replies,
+        solved: q.solved,
+        frtMedian: spread(q.frt).median,
+        frtBusinessMedian: spread(q.frtB).median,
+      }))
+      .sort(
+        (a, b) => b.replies - a.replies || b.solved - a.solved || String(a.queueId).localeCompare(String(b.queueId)),
+      ),
   };
 }

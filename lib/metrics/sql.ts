@@ -36,7 +36,10 @@ export function caseFilterSql(f: ServiceFilter, alias: TableAlias, networkIsText
   const parts: Sql[] = [];
   const t = ALIASES[alias];
   if (f.brandId) parts.push(sql`${t}."brandId" = ${f.brandId}`);
-  if (f.network) parts.push(networkIsText ? sql`${t}."network" = ${f.network}` : sql`${t}."network" = ${typed(f.network, '"Network"')}`);
+  if (f.network)
+    parts.push(
+      networkIsText ? sql`${t}."network" = ${f.network}` : sql`${t}."network" = ${typed(f.network, '"Network"')}`,
+    );
   if (f.queueId) parts.push(sql`${t}."queueId" = ${f.queueId}`);
   if (f.agentId) parts.push(sql`${t}."assigneeId" = ${f.agentId}`);
   return andEach(parts);

@@ -41,7 +41,8 @@ export function parseIPv6(text: string): Bytes | null {
   const total = 16 - tail.length;
   const given = (head.length + back.length) * 2;
   if (halves.length === 1 ? given !== total : given > total - 2) return null;
-  const toBytes = (gs: string[]) => gs.flatMap((g) => (/^[0-9a-f]{1,4}$/i.test(g) ? [parseInt(g, 16) >> 8, parseInt(g, 16) & 255] : [NaN]));
+  const toBytes = (gs: string[]) =>
+    gs.flatMap((g) => (/^[0-9a-f]{1,4}$/i.test(g) ? [parseInt(g, 16) >> 8, parseInt(g, 16) & 255] : [NaN]));
   const bytes = [...toBytes(head), ...new Array<number>(total - given).fill(0), ...toBytes(back), ...tail];
   return bytes.some(Number.isNaN) ? null : bytes;
 }
@@ -133,7 +134,11 @@ function comparable(address: string): Bytes | null {
   return v6;
 }
 
-const normalHost = (host: string) => host.toLowerCase().replace(/^\[|\]$/g, "").replace(/\.$/, "");
+const normalHost = (host: string) =>
+  host
+    .toLowerCase()
+    .replace(/^\[|\]$/g, "")
+    .replace(/\.$/, "");
 
 /**
  * Whether an allowlist entry lets `host` (as written in the URL) connect to `address`.

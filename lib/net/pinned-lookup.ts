@@ -32,12 +32,21 @@ export function pinnedLookup(hostname: string, addresses: readonly CheckedAddres
     process.nextTick(() => {
       // Only the host that was checked: a connection elsewhere must not borrow its addresses.
       if (requested.toLowerCase() !== pinnedHost) {
-        return callback(lookupError(`${requested} was not checked before connecting (expected ${hostname})`, requested), "", 0);
+        return callback(
+          lookupError(`${requested} was not checked before connecting (expected ${hostname})`, requested),
+          "",
+          0,
+        );
       }
       const family = wantedFamily(options?.family);
       const usable = addresses.filter((a) => family === null || a.family === family);
-      if (usable.length === 0) return callback(lookupError(`${hostname} has no checked IPv${family} address`, requested), "", 0);
-      if (options?.all) return callback(null, usable.map((a): LookupAddress => ({ address: a.address, family: a.family })));
+      if (usable.length === 0)
+        return callback(lookupError(`${hostname} has no checked IPv${family} address`, requested), "", 0);
+      if (options?.all)
+        return callback(
+          null,
+          usable.map((a): LookupAddress => ({ address: a.address, family: a.family })),
+        );
       callback(null, usable[0].address, usable[0].family);
     });
   };

@@ -5,7 +5,9 @@ const u = (s: string) => new URL(s);
 
 describe("redirect policy", () => {
   it("follows 301, 302, 303, 307 and 308 only", () => {
-    expect([300, 301, 302, 303, 304, 305, 306, 307, 308, 200].filter(isFollowedRedirect)).toEqual([301, 302, 303, 307, 308]);
+    expect([300, 301, 302, 303, 304, 305, 306, 307, 308, 200].filter(isFollowedRedirect)).toEqual([
+      301, 302, 303, 307, 308,
+    ]);
   });
 
   it("compares origins by scheme, host and port (default ports included)", () => {
@@ -16,16 +18,36 @@ describe("redirect policy", () => {
   });
 
   it("recognises credential headers by name", () => {
-    for (const h of ["Authorization", "proxy-authorization", "Cookie", "x-api-key", "X-Auth-Token", "x-access-token", "api-key", "x-session-id", "x-amz-security-token"]) {
+    for (const h of [
+      "Authorization",
+      "proxy-authorization",
+      "Cookie",
+      "x-api-key",
+      "X-Auth-Token",
+      "x-access-token",
+      "api-key",
+      "x-session-id",
+      "x-amz-security-token",
+    ]) {
       expect(isCredentialHeader(h), h).toBe(true);
     }
-    for (const h of ["accept", "user-agent", "if-none-match", "if-modified-since", "accept-encoding", "x-monkey"]) expect(isCredentialHeader(h), h).toBe(false);
+    for (const h of ["accept", "user-agent", "if-none-match", "if-modified-since", "accept-encoding", "x-monkey"])
+      expect(isCredentialHeader(h), h).toBe(false);
   });
 
   it("keeps credentials on a same-origin redirect and drops them on a cross-origin one", () => {
-    const headers = { authorization: "Bearer t", cookie: "s=1", "proxy-authorization": "Basic x", accept: "application/json" };
+    const headers = {
+      authorization: "Bearer t",
+      cookie: "s=1",
+      "proxy-authorization": "Basic x",
+      accept: "application/json",
+    };
     expect(headersForRedirect(headers, u("http://localhost:1/a"), u("http://localhost:1/b"))).toEqual(headers);
-    expect(headersForRedirect(headers, u("http://localhost:1/a"), u("http://localhost:2/b"))).toEqual({ accept: "application/json" });
-    expect(headersForRedirect(headers, u("https://a.example/"), u("http://a.example/"))).toEqual({ accept: "application/json" });
+    expect(headersForRedirect(headers, u("http://localhost:1/a"), u("http://localhost:2/b"))).toEqual({
+      accept: "application/json",
+    });
+    expect(headersForRedirect(headers, u("https://a.example/"), u("http://a.example/"))).toEqual({
+      accept: "application/json",
+    });
   });
 });

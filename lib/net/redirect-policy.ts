@@ -30,6 +30,10 @@ export function withoutCredentials(headers: Readonly<Record<string, string>>): R
 }
 
 /** The headers for the next hop of a redirect from `from` to `to`. */
-export function headersForRedirect(headers: Readonly<Record<string, string>>, from: URL, to: URL): Record<string, string> {
+export function headersForRedirect(
+  headers: Readonly<Record<string, string>>,
+  from: URL,
+  to: URL,
+): Record<string, string> {
   return sameOrigin(from, to) ? { ...headers } : withoutCredentials(headers);
 }

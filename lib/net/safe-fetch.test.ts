@@ -5,7 +5,15 @@ import { lookup } from "node:dns/promises";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { checkedLookup, FetchFailedError, FetchRefusedError, safeFetch, safeStream, type CheckedAddress, type Resolver } from "./safe-fetch";
+import {
+  checkedLookup,
+  FetchFailedError,
+  FetchRefusedError,
+  safeFetch,
+  safeStream,
+  type CheckedAddress,
+  type Resolver,
+} from "./safe-fetch";
 
 interface Recorded {
   path: string;
@@ -69,7 +77,8 @@ beforeAll(async () => {
     if (path === "/to-metadata") return { status: 302, headers: { location: "http://metadata.test/latest/meta-data" } };
     if (path === "/to-self") return { status: 302, headers: { location: "/record" } };
     if (path === "/to-b") return { status: 307, headers: { location: `http://localhost:${b.port}/record` } };
-    if (path === "/to-b-and-back") return { status: 302, headers: { location: `http://localhost:${b.port}/back-to-a` } };
+    if (path === "/to-b-and-back")
+      return { status: 302, headers: { location: `http://localhost:${b.port}/back-to-a` } };
     if (path === "/to-file") return { status: 302, headers: { location: "file:///etc/passwd" } };
     return { status: 200, body: "a" };
   });
@@ -86,21 +95,35 @@ describe("safeFetch through host names", () => {
   it("refuses a host name that resolves to a blocked address unless it is allowlisted, before connecting", async () => {
     const before = a.seen.length;
     await expect(safeFetch(`http://localhost:${a.port}/feed`)).rejects.toThrow(FetchRefusedError);
-    await expect(safeFetch(`http://localhost:${a.port}/feed`)).rejects.toThrow(/localhost resolves to a loopback address/);
+    await expect(safeFetch(`http://localhost:${a.port}/feed`)).rejects.toThrow(
+      /localhost resolves to a loopback address/,
+    );
     expect(a.seen.length).toBe(before);
     const resolver = resolverWith({
       "metadata.test": [{ address: "169.254.169.254", family: 4 }],
       "sixtofour.test": [{ address: "2002:7f00:1::1", family: 6 }],
       // One private answer among public ones is enough to refuse the name.
-      "mixed.test": [{ address: "93.184.216.34", family: 4 }, { address: "::ffff:10.0.0.1", family: 6 }],
+      "mixed.test": [
+        { address: "93.184.216.34", family: 4 },
+        { address: "::ffff:10.0.0.1", family: 6 },
+      ],
     });
-    await expect(safeFetch("http://metadata.test/latest/meta-data", { resolver })).rejects.toThrow(/link-local \(cloud metadata\) address \(169\.254\.169\.254\)/);
+    await expect(safeFetch("http://metadata.test/latest/meta-data", { resolver })).rejects.toThrow(
+      /link-local \(cloud metadata\) address \(169\.254\.169\.254\)/,
+    );
     await expect(safeFetch("http://sixtofour.test/", { resolver })).rejects.toThrow(/6to4 tunnel/);
-    await expect(safeFetch("http://mixed.test/", { resolver })).rejects.toThrow(/IPv4-mapped private address \(::ffff:10\.0\.0\.1\)/);
+    await expect(safeFetch("http://mixed.test/", { resolver })).rejects.toThrow(
+      /IPv4-mapped private address \(::ffff:10\.0\.0\.1\)/,
+    );
   });
 
   it("refuses literal loopback addresses in their other spellings", async () => {
-    for (const url of [`http://[::ffff:127.0.0.1]:${a.port}/`, `http://0x7f000001:${a.port}/`, `http://[::127.0.0.1]:${a.port}/`, `http://2130706433:${a.port}/`]) {
+    for (const url of [
+      `http://[::ffff:127.0.0.1]:${a.port}/`,
+      `http://0x7f000001:${a.port}/`,
+      `http://[::127.0.0.1]:${a.port}/`,
+      `http://2130706433:${a.port}/`,
+    ]) {
       await expect(safeFetch(url), url).rejects.toThrow(FetchRefusedError);
     }
     await expect(safeFetch("not a url")).rejects.toThrow(FetchRefusedError);
@@ -127,7 +150,10 @@ describe("safeFetch through host names", () => {
   it("tries every checked address: a name answering ::1 and 127.0.0.1 works when the server listens on only one", async (context) => {
     const v4only = await fakeServer("127.0.0.1", () => ({ status: 200, body: "v4" }));
     const dual = resolverWith({
-      "dual.test": [{ address: "::1", family: 6 }, { address: "127.0.0.1", family: 4 }],
+      "dual.test": [
+        { address: "::1", family: 6 },
+        { address: "127.0.0.1", family: 4 },
+      ],
     });
     // ::1 first, where nothing listens on that port: the connection falls back to 127.0.0.1.
     const viaV4 = await safeFetch(`http://dual.test:${v4only.port}/`, { resolver: dual, allowlist: ["dual.test"] });
@@ -135,8 +161,16 @@ describe("safeFetch through host names", () => {
 
     const v6only = await fakeServer("::1", () => ({ status: 200, body: "v6" })).catch(() => null);
     if (!v6only) return context.skip("IPv6 loopback (::1) is not available on this machine");
-    const reversed = resolverWith({ "dual.test": [{ address: "127.0.0.1", family: 4 }, { address: "::1", family: 6 }] });
-    const viaV6 = await safeFetch(`http://dual.test:${v6only.port}/`, { resolver: reversed, allowlist: ["127.0.0.1", "::1"] });
+    const reversed = resolverWith({
+      "dual.test": [
+        { address: "127.0.0.1", family: 4 },
+        { address: "::1", family: 6 },
+      ],
+    });
+    const viaV6 = await safeFetch(`http://dual.test:${v6only.port}/`, {
+      resolver: reversed,
+      allowlist: ["127.0.0.1", "::1"],
+    });
     expect(viaV6.body.toString()).toBe("v6");
   });
 });
@@ -144,28 +178,47 @@ describe("safeFetch through host names", () => {
 describe("redirects", () => {
   it("checks every hop again: a redirect to a host that is not allowlisted is refused", async () => {
     // localhost is allowlisted by name; the literal address it redirects to is not.
-    await expect(safeFetch(`http://localhost:${a.port}/to-ip`, { allowlist: ["localhost"] })).rejects.toThrow(/Refused to fetch http:\/\/127\.0\.0\.1:\d+: 127\.0\.0\.1 resolves to a loopback/);
+    await expect(safeFetch(`http://localhost:${a.port}/to-ip`, { allowlist: ["localhost"] })).rejects.toThrow(
+      /Refused to fetch http:\/\/127\.0\.0\.1:\d+: 127\.0\.0\.1 resolves to a loopback/,
+    );
     const resolver = resolverWith({ "metadata.test": [{ address: "169.254.169.254", family: 4 }] });
-    await expect(safeFetch(`http://localhost:${a.port}/to-metadata`, { allowlist: ["localhost"], resolver })).rejects.toThrow(/169\.254\.169\.254/);
-    await expect(safeFetch(`http://localhost:${a.port}/to-file`, { allowlist: ["localhost"] })).rejects.toThrow(/redirected to file:.*Only http\(s\)/);
+    await expect(
+      safeFetch(`http://localhost:${a.port}/to-metadata`, { allowlist: ["localhost"], resolver }),
+    ).rejects.toThrow(/169\.254\.169\.254/);
+    await expect(safeFetch(`http://localhost:${a.port}/to-file`, { allowlist: ["localhost"] })).rejects.toThrow(
+      /redirected to file:.*Only http\(s\)/,
+    );
     const followed = await safeFetch(`http://localhost:${a.port}/to-ip`, { allowlist: ["localhost", "127.0.0.1"] });
     expect(followed).toMatchObject({ status: 200, url: `http://127.0.0.1:${a.port}/feed` });
   });
 
-  const credentials = { authorization: "Bearer secret-token", cookie: "session=s3cr3t", "proxy-authorization": "Basic eDp5", "x-api-key": "k", accept: "application/json" };
+  const credentials = {
+    authorization: "Bearer secret-token",
+    cookie: "session=s3cr3t",
+    "proxy-authorization": "Basic eDp5",
+    "x-api-key": "k",
+    accept: "application/json",
+  };
 
   it("keeps credential headers on a same-origin redirect", async () => {
     await safeFetch(`http://localhost:${a.port}/to-self`, { allowlist: ["localhost"], headers: credentials });
-    expect(a.seen.at(-1)).toMatchObject({ path: "/record", headers: { authorization: "Bearer secret-token", cookie: "session=s3cr3t", "x-api-key": "k" } });
+    expect(a.seen.at(-1)).toMatchObject({
+      path: "/record",
+      headers: { authorization: "Bearer secret-token", cookie: "session=s3cr3t", "x-api-key": "k" },
+    });
   });
 
   it("drops Authorization, Cookie, Proxy-Authorization and API keys on a redirect to another origin, for good", async () => {
-    const response = await safeFetch(`http://localhost:${a.port}/to-b`, { allowlist: ["localhost"], headers: credentials });
+    const response = await safeFetch(`http://localhost:${a.port}/to-b`, {
+      allowlist: ["localhost"],
+      headers: credentials,
+    });
     expect(response.body.toString()).toBe(`b:${b.port}`);
     const atB = b.seen.at(-1)!;
     expect(atB.path).toBe("/record");
     expect(atB.headers.accept).toBe("application/json");
-    for (const name of ["authorization", "cookie", "proxy-authorization", "x-api-key"]) expect(atB.headers[name], name).toBeUndefined();
+    for (const name of ["authorization", "cookie", "proxy-authorization", "x-api-key"])
+      expect(atB.headers[name], name).toBeUndefined();
 
     // A → B → A: once dropped, they do not come back.
     await safeFetch(`http://localhost:${a.port}/to-b-and-back`, { allowlist: ["localhost"], headers: credentials });
@@ -174,11 +227,17 @@ describe("redirects", () => {
   });
 
   it("does the same for streams (the X bearer token)", async () => {
-    const stream = await safeStream(`http://localhost:${a.port}/to-b`, { allowlist: ["localhost"], headers: { authorization: "Bearer x-token" } });
+    const stream = await safeStream(`http://localhost:${a.port}/to-b`, {
+      allowlist: ["localhost"],
+      headers: { authorization: "Bearer x-token" },
+    });
     stream.resume();
     expect(stream.statusCode).toBe(200);
     expect(b.seen.at(-1)?.headers.authorization).toBeUndefined();
-    const same = await safeStream(`http://localhost:${a.port}/to-self`, { allowlist: ["localhost"], headers: { authorization: "Bearer x-token" } });
+    const same = await safeStream(`http://localhost:${a.port}/to-self`, {
+      allowlist: ["localhost"],
+      headers: { authorization: "Bearer x-token" },
+    });
     same.resume();
     expect(a.seen.at(-1)?.headers.authorization).toBe("Bearer x-token");
   });
@@ -186,11 +245,15 @@ describe("redirects", () => {
 
 describe("checkedLookup (WebSocket connections)", () => {
   it("checks the host like a fetch and pins it to the checked addresses", async () => {
-    await expect(checkedLookup(`ws://localhost:${a.port}/subscribe`)).rejects.toThrow(/localhost resolves to a loopback address/);
+    await expect(checkedLookup(`ws://localhost:${a.port}/subscribe`)).rejects.toThrow(
+      /localhost resolves to a loopback address/,
+    );
     await expect(checkedLookup("ftp://localhost/")).rejects.toThrow(FetchRefusedError);
     const resolver = resolverWith({ "jet.test": [{ address: "127.0.0.1", family: 4 }] });
     const pinned = await checkedLookup("wss://jet.test/subscribe", ["jet.test"], resolver);
-    const answer = await new Promise((resolve) => pinned("jet.test", { all: true }, (error, address) => resolve({ error, address })));
+    const answer = await new Promise((resolve) =>
+      pinned("jet.test", { all: true }, (error, address) => resolve({ error, address })),
+    );
     expect(answer).toEqual({ error: null, address: [{ address: "127.0.0.1", family: 4 }] });
   });
 });

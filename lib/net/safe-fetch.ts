@@ -44,7 +44,10 @@ export interface SafeResponse {
 const USER_AGENT = "Earshot/0.1 (+https://github.com/earshot)";
 
 export function defaultAllowlist(): string[] {
-  return (process.env.EARSHOT_FETCH_ALLOWLIST ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+  return (process.env.EARSHOT_FETCH_ALLOWLIST ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 const systemResolver: Resolver = async (hostname) =>
@@ -57,7 +60,8 @@ function parseUrl(input: string): URL {
   } catch {
     throw new FetchRefusedError(`Not a URL: ${input}`);
   }
-  if (url.protocol !== "http:" && url.protocol !== "https:") throw new FetchRefusedError(`Only http(s) URLs are fetched, not ${url.protocol}`);
+  if (url.protocol !== "http:" && url.protocol !== "https:")
+    throw new FetchRefusedError(`Only http(s) URLs are fetched, not ${url.protocol}`);
   return url;
 }
 
@@ -83,7 +87,9 @@ async function resolveChecked(url: URL, allowlist: string[], resolver: Resolver)
   for (const { address } of addresses) {
     const reason = blockedReason(address);
     if (reason && !isAllowlisted(host, address, allowlist)) {
-      throw new FetchRefusedError(`Refused to fetch ${url.origin}: ${host} resolves to a ${reason} address (${address}). An admin can allowlist it.`);
+      throw new FetchRefusedError(
+        `Refused to fetch ${url.origin}: ${host} resolves to a ${reason} address (${address}). An admin can allowlist it.`,
+      );
     }
   }
   return addresses;
@@ -109,9 +115,17 @@ function openPinned(url: URL, addresses: CheckedAddress[], options: HopOptions):
       agent: false,
       signal: options.signal,
     });
-    request.setTimeout(options.timeoutMs, () => request.destroy(new FetchFailedError(options.silentMessage(url, options.timeoutMs))));
+    request.setTimeout(options.timeoutMs, () =>
+      request.destroy(new FetchFailedError(options.silentMessage(url, options.timeoutMs))),
+    );
     request.on("response", resolve);
-    request.on("error", (error) => reject(error instanceof FetchFailedError ? error : new FetchFailedError(`Fetching ${url.origin} failed: ${error.message}`)));
+    request.on("error", (error) =>
+      reject(
+        error instanceof FetchFailedError
+          ? error
+          : new FetchFailedError(`Fetching ${url.origin} failed: ${error.message}`),
+      ),
+    );
     request.end();
   });
 }
@@ -123,7 +137,10 @@ interface FollowOptions extends HopOptions {
 }
 
 /** Opens `input`, following redirects: each hop checked again, credentials kept to their origin. */
-async function openFollowingRedirects(input: string, options: FollowOptions): Promise<{ response: http.IncomingMessage; url: URL }> {
+async function openFollowingRedirects(
+  input: string,
+  options: FollowOptions,
+): Promise<{ response: http.IncomingMessage; url: URL }> {
   let url = parseUrl(input);
   let headers = options.headers;
   for (let hop = 0; ; hop++) {
@@ -137,7 +154,9 @@ async function openFollowingRedirects(input: string, options: FollowOptions): Pr
     try {
       next = parseUrl(new URL(location, url).toString());
     } catch (error) {
-      throw error instanceof FetchRefusedError ? new FetchRefusedError(`${url.origin} redirected to ${location}: ${error.message}`) : error;
+      throw error instanceof FetchRefusedError
+        ? new FetchRefusedError(`${url.origin} redirected to ${location}: ${error.message}`)
+        : error;
     }
     headers = headersForRedirect(headers, url, next);
     url = next;
@@ -146,7 +165,14 @@ async function openFollowingRedirects(input: string, options: FollowOptions): Pr
 
 function decoded(response: http.IncomingMessage): Readable {
   const encoding = String(response.headers["content-encoding"] ?? "").toLowerCase();
-  const decoder = encoding === "gzip" ? zlib.createGunzip() : encoding === "deflate" ? zlib.createInflate() : encoding === "br" ? zlib.createBrotliDecompress() : null;
+  const decoder =
+    encoding === "gzip"
+      ? zlib.createGunzip()
+      : encoding === "deflate"
+        ? zlib.createInflate()
+        : encoding === "br"
+          ? zlib.createBrotliDecompress()
+          : null;
   // pipeline (not pipe) so that a connection dropped mid-body fails the read instead of hanging it.
   return decoder ? pipeline(response, decoder, () => undefined) : response;
 }
@@ -164,7 +190,9 @@ async function readCapped(response: http.IncomingMessage, url: URL, maxBytes: nu
       chunks.push(chunk as Buffer);
     }
   } catch (error) {
-    throw error instanceof FetchFailedError ? error : new FetchFailedError(`Reading ${url.origin} failed: ${(error as Error).message}`);
+    throw error instanceof FetchFailedError
+      ? error
+      : new FetchFailedError(`Reading ${url.origin} failed: ${(error as Error).message}`);
   }
   return Buffer.concat(chunks);
 }
@@ -190,7 +218,10 @@ export async function safeFetch(input: string, options: SafeFetchOptions = {}): 
  * Opens a long-lived response (event streams, NDJSON streams) with the same checks, returning
  * the response stream itself. Redirects are checked too. `signal` aborts it.
  */
-export async function safeStream(input: string, options: SafeFetchOptions & { signal?: AbortSignal } = {}): Promise<http.IncomingMessage> {
+export async function safeStream(
+  input: string,
+  options: SafeFetchOptions & { signal?: AbortSignal } = {},
+): Promise<http.IncomingMessage> {
   const { response } = await openFollowingRedirects(input, {
     allowlist: allowlistOf(options),
     resolver: options.resolver ?? systemResolver,
@@ -207,7 +238,11 @@ export async function safeStream(input: string, options: SafeFetchOptions & { si
  * Resolves and checks the host of a WebSocket URL (ws:, wss:); returns a `lookup` pinned to
  * its checked addresses, for `new WebSocket(url, { lookup })`.
  */
-export async function checkedLookup(input: string, allowlist: string[] = [], resolver: Resolver = systemResolver): Promise<LookupFunction> {
+export async function checkedLookup(
+  input: string,
+  allowlist: string[] = [],
+  resolver: Resolver = systemResolver,
+): Promise<LookupFunction> {
   let url: URL;
   try {
     url = new URL(input);
@@ -215,7 +250,12 @@ export async function checkedLookup(input: string, allowlist: string[] = [], res
     throw new FetchRefusedError(`Not a URL: ${input}`);
   }
   // ws also takes http(s) URLs (and upgrades them); the same host checks apply to all four.
-  if (!["ws:", "wss:", "http:", "https:"].includes(url.protocol)) throw new FetchRefusedError(`Only ws(s) URLs are streamed from, not ${url.protocol}`);
-  const addresses = await resolveChecked(parseUrl(url.toString().replace(/^ws/, "http")), [...defaultAllowlist(), ...allowlist], resolver);
+  if (!["ws:", "wss:", "http:", "https:"].includes(url.protocol))
+    throw new FetchRefusedError(`Only ws(s) URLs are streamed from, not ${url.protocol}`);
+  const addresses = await resolveChecked(
+    parseUrl(url.toString().replace(/^ws/, "http")),
+    [...defaultAllowlist(), ...allowlist],
+    resolver,
+  );
   return pinnedLookup(hostOf(url), addresses);
 }

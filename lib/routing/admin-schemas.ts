@@ -16,10 +16,21 @@ export const queueSchema = z.object({ name, description: z.string().trim().max(5
 export const renameQueueSchema = queueSchema.extend({ queueId: id });
 export const queueIdSchema = z.object({ queueId: id });
 
-const minutes = z.number().int().min(1).max(60 * 24 * 90).optional();
+const minutes = z
+  .number()
+  .int()
+  .min(1)
+  .max(60 * 24 * 90)
+  .optional();
 const targets = z.object({ firstResponse: minutes, nextResponse: minutes, resolution: minutes });
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, "Use HH:MM");
-const day = z.array(z.tuple([hhmm, hhmm]).refine(([a, b]) => b === "24:00" || b === "00:00" || b > a, "A period must end after it starts")).max(4);
+const day = z
+  .array(
+    z
+      .tuple([hhmm, hhmm])
+      .refine(([a, b]) => b === "24:00" || b === "00:00" || b > a, "A period must end after it starts"),
+  )
+  .max(4);
 
 export const slaPolicySchema = z.object({
   policyId: id.nullish(),

@@ -32,7 +32,7 @@ const VIP = /^vip$/i;
 
 export function ruleMatches(rule: RoutingRuleDef, m: RoutedMention): boolean {
   const c = rule.conditions;
-  const any = <T,>(list: T[] | undefined, value: T | null) => !list?.length || (value !== null && list.includes(value));
+  const any = <T>(list: T[] | undefined, value: T | null) => !list?.length || (value !== null && list.includes(value));
   return (
     any(c.brandIds, m.brandId) &&
     (!c.keywordRuleIds?.length || m.keywordRuleIds.some((id) => c.keywordRuleIds!.includes(id))) &&
@@ -41,7 +41,8 @@ export function ruleMatches(rule: RoutingRuleDef, m: RoutedMention): boolean {
     any(c.intents, m.intent) &&
     (c.minInfluence === undefined || (m.influence ?? 0) >= c.minInfluence) &&
     (c.minFollowers === undefined || (m.followers ?? 0) >= c.minFollowers) &&
-    (!c.contactTiers?.length || (m.contactTier !== null && c.contactTiers.some((t) => t.toLowerCase() === m.contactTier!.toLowerCase()))) &&
+    (!c.contactTiers?.length ||
+      (m.contactTier !== null && c.contactTiers.some((t) => t.toLowerCase() === m.contactTier!.toLowerCase()))) &&
     (!c.directOnly || m.direct)
   );
 }
@@ -52,14 +53,21 @@ export function ruleMatches(rule: RoutingRuleDef, m: RoutedMention): boolean {
  * sentiment from an author with more than 10,000 followers is at least HIGH, a VIP contact is
  * URGENT. Defaults never lower what a rule set.
  */
-export function decideRouting(m: RoutedMention, rules: RoutingRuleDef[], defaultSlaPolicyId: string | null = null): RoutingDecision {
+export function decideRouting(
+  m: RoutedMention,
+  rules: RoutingRuleDef[],
+  defaultSlaPolicyId: string | null = null,
+): RoutingDecision {
   const rule = rules.find((r) => ruleMatches(r, m)) ?? null;
   const reasons: string[] = [];
   let createCase: boolean;
   if (rule) {
     createCase = rule.actions.createCase;
     reasons.push(`rule “${rule.name}”${createCase ? "" : ": log only"}`);
-  } else if (m.intent === "PRAISE" || (m.sentiment === "POSITIVE" && m.intent !== "QUESTION" && m.intent !== "COMPLAINT")) {
+  } else if (
+    m.intent === "PRAISE" ||
+    (m.sentiment === "POSITIVE" && m.intent !== "QUESTION" && m.intent !== "COMPLAINT")
+  ) {
     createCase = false;
     reasons.push("praise is logged without a case");
   } else if (m.intent === "QUESTION" || m.intent === "COMPLAINT" || m.sentiment === "NEGATIVE" || m.direct) {

@@ -40,7 +40,12 @@ export interface RoutingRuleDef {
 }
 
 /** Stored JSON to a rule; a rule whose JSON no longer validates is skipped, never guessed. */
-export function parseRule(row: { id: string; name: string; conditions: unknown; actions: unknown }): RoutingRuleDef | null {
+export function parseRule(row: {
+  id: string;
+  name: string;
+  conditions: unknown;
+  actions: unknown;
+}): RoutingRuleDef | null {
   const c = routingConditionsSchema.safeParse(row.conditions ?? {});
   const a = routingActionsSchema.safeParse(row.actions ?? {});
   return c.success && a.success ? { id: row.id, name: row.name, conditions: c.data, actions: a.data } : null;
@@ -48,9 +53,19 @@ export function parseRule(row: { id: string; name: string; conditions: unknown; 
 
 export const routingSettingsSchema = z.object({
   /** A new mention by the same author about the same brand joins their open case within this window. */
-  joinWindowHours: z.number().int().min(0).max(24 * 30).default(72),
+  joinWindowHours: z
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 30)
+    .default(72),
   /** A new mention on a solved case within this window reopens it. */
-  reopenWindowHours: z.number().int().min(0).max(24 * 30).default(72),
+  reopenWindowHours: z
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 30)
+    .default(72),
   /** The SLA policy of cases no rule gives one. */
   defaultSlaPolicyId: z.string().nullish(),
 });

@@ -1,13 +1,41 @@
 import { describe, expect, it } from "vitest";
 import { addBusinessMinutes, businessMinutesBetween, isOpen, type BusinessCalendar } from "./business-time";
-import { onAgentReply, onCustomerMessage, onStatusChange, startClocks, summarize, subtractBusinessMinutes } from "./clock";
+import {
+  onAgentReply,
+  onCustomerMessage,
+  onStatusChange,
+  startClocks,
+  summarize,
+  subtractBusinessMinutes,
+} from "./clock";
 
 const lisbon: BusinessCalendar = {
   timeZone: "Europe/Lisbon",
-  weekly: { mon: [["09:00", "17:00"]], tue: [["09:00", "17:00"]], wed: [["09:00", "17:00"]], thu: [["09:00", "17:00"]], fri: [["09:00", "13:00"], ["14:00", "18:00"]] },
+  weekly: {
+    mon: [["09:00", "17:00"]],
+    tue: [["09:00", "17:00"]],
+    wed: [["09:00", "17:00"]],
+    thu: [["09:00", "17:00"]],
+    fri: [
+      ["09:00", "13:00"],
+      ["14:00", "18:00"],
+    ],
+  },
   holidays: ["2026-12-25", "2026-12-08"],
 };
-const newYork: BusinessCalendar = { timeZone: "America/New_York", weekly: { sun: [["00:00", "00:00"]], mon: [["00:00", "00:00"]], tue: [["00:00", "00:00"]], wed: [["00:00", "00:00"]], thu: [["00:00", "00:00"]], fri: [["00:00", "00:00"]], sat: [["00:00", "00:00"]] }, holidays: [] };
+const newYork: BusinessCalendar = {
+  timeZone: "America/New_York",
+  weekly: {
+    sun: [["00:00", "00:00"]],
+    mon: [["00:00", "00:00"]],
+    tue: [["00:00", "00:00"]],
+    wed: [["00:00", "00:00"]],
+    thu: [["00:00", "00:00"]],
+    fri: [["00:00", "00:00"]],
+    sat: [["00:00", "00:00"]],
+  },
+  holidays: [],
+};
 const iso = (s: string) => new Date(s);
 
 describe("business time", () => {
@@ -37,7 +65,9 @@ describe("business time", () => {
 
   it("runs around the clock without a calendar, and refuses a calendar with no open hours", () => {
     expect(addBusinessMinutes(null, iso("2026-11-28T10:00:00Z"), 90).toISOString()).toBe("2026-11-28T11:30:00.000Z");
-    expect(() => addBusinessMinutes({ timeZone: "UTC", weekly: {}, holidays: [] }, iso("2026-11-28T10:00:00Z"), 5)).toThrow(/no open time/);
+    expect(() =>
+      addBusinessMinutes({ timeZone: "UTC", weekly: {}, holidays: [] }, iso("2026-11-28T10:00:00Z"), 5),
+    ).toThrow(/no open time/);
   });
 });
 
@@ -64,12 +94,26 @@ describe("SLA clocks", () => {
 
   it("reports ok, at risk (a quarter left) and breached, on the clock that ends first", () => {
     const c = startClocks(lisbon, targets, iso("2026-11-26T09:00:00Z")); // FR due 10:00
-    expect(summarize(lisbon, c, targets, iso("2026-11-26T09:30:00Z"))).toMatchObject({ state: "ok", which: "firstResponse" });
+    expect(summarize(lisbon, c, targets, iso("2026-11-26T09:30:00Z"))).toMatchObject({
+      state: "ok",
+      which: "firstResponse",
+    });
     expect(summarize(lisbon, c, targets, iso("2026-11-26T09:46:00Z")).state).toBe("at_risk");
     expect(summarize(lisbon, c, targets, iso("2026-11-26T10:00:00Z")).state).toBe("breached");
-    expect(summarize(lisbon, c, targets, iso("2026-11-26T10:00:00Z")).atRiskAt?.toISOString()).toBe("2026-11-26T09:45:00.000Z");
+    expect(summarize(lisbon, c, targets, iso("2026-11-26T10:00:00Z")).atRiskAt?.toISOString()).toBe(
+      "2026-11-26T09:45:00.000Z",
+    );
     // At-risk across a weekend: 2 business hours before Monday 10:00 is Friday 17:00.
-    expect(subtractBusinessMinutes(lisbon, iso("2026-11-30T10:00:00Z"), 120).toISOString()).toBe("2026-11-27T17:00:00.000Z");
-    expect(summarize(lisbon, onStatusChange(lisbon, c, "OPEN", "SOLVED", iso("2026-11-26T09:10:00Z")), targets, iso("2026-11-26T11:00:00Z")).state).toBe("none");
+    expect(subtractBusinessMinutes(lisbon, iso("2026-11-30T10:00:00Z"), 120).toISOString()).toBe(
+      "2026-11-27T17:00:00.000Z",
+    );
+    expect(
+      summarize(
+        lisbon,
+        onStatusChange(lisbon, c, "OPEN", "SOLVED", iso("2026-11-26T09:10:00Z")),
+        targets,
+        iso("2026-11-26T11:00:00Z"),
+      ).state,
+    ).toBe("none");
   });
 });

@@ -32,7 +32,10 @@ function openIntervals(cal: BusinessCalendar, y: number, m: number, d: number): 
   return (cal.weekly[weekday] ?? [])
     .map(([from, to]) => {
       const end = toMinutes(to) === 0 ? 24 * 60 : toMinutes(to); // "00:00" as an end means midnight
-      return [zonedInstant(y, m, d, toMinutes(from), cal.timeZone), zonedInstant(y, m, d, end, cal.timeZone)] as [number, number];
+      return [zonedInstant(y, m, d, toMinutes(from), cal.timeZone), zonedInstant(y, m, d, end, cal.timeZone)] as [
+        number,
+        number,
+      ];
     })
     .filter(([a, b]) => b > a)
     .sort((a, b) => a[0] - b[0]);
@@ -44,7 +47,9 @@ function nextDate(y: number, m: number, d: number): [number, number, number] {
 }
 
 function hasAnyHours(cal: BusinessCalendar): boolean {
-  return WEEKDAYS.some((w) => (cal.weekly[w] ?? []).some(([a, b]) => toMinutes(b === "00:00" ? "24:00" : b) > toMinutes(a)));
+  return WEEKDAYS.some((w) =>
+    (cal.weekly[w] ?? []).some(([a, b]) => toMinutes(b === "00:00" ? "24:00" : b) > toMinutes(a)),
+  );
 }
 
 /** Walks the open intervals from an instant on, a local day at a time (at most ~3 years). */

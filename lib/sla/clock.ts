@@ -27,11 +27,17 @@ export function targetsFor(policy: PolicyTargets | null | undefined, priority: P
   return policy?.[priority] ?? {};
 }
 
-const due = (cal: Calendar, from: Date, minutes: number | undefined) => (minutes && minutes > 0 ? addBusinessMinutes(cal, from, minutes) : null);
+const due = (cal: Calendar, from: Date, minutes: number | undefined) =>
+  minutes && minutes > 0 ? addBusinessMinutes(cal, from, minutes) : null;
 
 /** A new case, or a reopened one: first response and resolution run from `at`. */
 export function startClocks(cal: Calendar, targets: Targets, at: Date): Clocks {
-  return { firstResponseDueAt: due(cal, at, targets.firstResponse), nextResponseDueAt: null, resolutionDueAt: due(cal, at, targets.resolution), pausedAt: null };
+  return {
+    firstResponseDueAt: due(cal, at, targets.firstResponse),
+    nextResponseDueAt: null,
+    resolutionDueAt: due(cal, at, targets.resolution),
+    pausedAt: null,
+  };
 }
 
 /** A public agent reply: first and next response are met. */
@@ -40,7 +46,13 @@ export function onAgentReply(clocks: Clocks): Clocks {
 }
 
 /** The customer writes again after an agent replied: the next-response clock starts. */
-export function onCustomerMessage(cal: Calendar, clocks: Clocks, targets: Targets, at: Date, answeredBefore: boolean): Clocks {
+export function onCustomerMessage(
+  cal: Calendar,
+  clocks: Clocks,
+  targets: Targets,
+  at: Date,
+  answeredBefore: boolean,
+): Clocks {
   if (!answeredBefore || clocks.firstResponseDueAt || clocks.nextResponseDueAt || clocks.pausedAt) return clocks;
   return { ...clocks, nextResponseDueAt: due(cal, at, targets.nextResponse) };
 }
@@ -56,8 +68,14 @@ export function pause(clocks: Clocks, at: Date): Clocks {
 export function resume(cal: Calendar, clocks: Clocks, at: Date): Clocks {
   if (!clocks.pausedAt) return clocks;
   const pausedAt = clocks.pausedAt;
-  const shift = (d: Date | null) => (d && d > pausedAt ? addBusinessMinutes(cal, at, businessMinutesBetween(cal, pausedAt, d)) : d);
-  return { firstResponseDueAt: shift(clocks.firstResponseDueAt), nextResponseDueAt: shift(clocks.nextResponseDueAt), resolutionDueAt: shift(clocks.resolutionDueAt), pausedAt: null };
+  const shift = (d: Date | null) =>
+    d && d > pausedAt ? addBusinessMinutes(cal, at, businessMinutesBetween(cal, pausedAt, d)) : d;
+  return {
+    firstResponseDueAt: shift(clocks.firstResponseDueAt),
+    nextResponseDueAt: shift(clocks.nextResponseDueAt),
+    resolutionDueAt: shift(clocks.resolutionDueAt),
+    pausedAt: null,
+  };
 }
 
 /** Solved or closed: every clock stops. */

@@ -51,30 +51,61 @@ export async function listSources(workspaceId: string, now = new Date()): Promis
   });
 }
 
-export async function createSource(workspaceId: string, actorUserId: string, input: z.output<typeof createSourceSchema>): Promise<{ id: string }> {
-  if (input.brandId && !(await db().brand.findFirst({ where: { id: input.brandId, workspaceId } }))) throw notFound("That brand");
+export async function createSource(
+  workspaceId: string,
+  actorUserId: string,
+  input: z.output<typeof createSourceSchema>,
+): Promise<{ id: string }> {
+  if (input.brandId && !(await db().brand.findFirst({ where: { id: input.brandId, workspaceId } })))
+    throw notFound("That brand");
   const settings: Record<string, unknown> = { expectedIntervalMinutes: input.expectedIntervalMinutes };
   if (input.url) settings.url = input.url;
   if (input.brandId) settings.brandId = input.brandId;
-  if (input.network === "mastodon") Object.assign(settings, { instance: input.instance, hashtag: input.hashtag?.replace(/^#/, "") });
+  if (input.network === "mastodon")
+    Object.assign(settings, { instance: input.instance, hashtag: input.hashtag?.replace(/^#/, "") });
   if (input.network === "x") Object.assign(settings, { bearerToken: input.bearerToken, backfillMinutes: 5 });
-  if (input.network === "bluesky") Object.assign(settings, { stream: true, ...(input.endpoint ? { endpoint: input.endpoint } : {}), ...(input.appview ? { appview: input.appview } : {}) });
+  if (input.network === "bluesky")
+    Object.assign(settings, {
+      stream: true,
+      ...(input.endpoint ? { endpoint: input.endpoint } : {}),
+      ...(input.appview ? { appview: input.appview } : {}),
+    });
   if (input.network === "facebook" || input.network === "instagram") {
     settings.verifyToken = randomBytes(12).toString("hex");
     settings.appSecret = input.appSecret;
   }
   return db().$transaction(async (tx) => {
-    const source = await tx.source.create({ data: { workspaceId, network: input.network, name: input.name, settings: settings as never } });
-    await writeAudit(tx, { workspaceId, actorUserId, action: "source.created", targetType: "source", targetId: source.id, details: { network: input.network, name: input.name } });
+    const source = await tx.source.create({
+      data: { workspaceId, network: input.network, name: input.name, settings: settings as never },
+    });
+    await writeAudit(tx, {
+      workspaceId,
+      actorUserId,
+      action: "source.created",
+      targetType: "source",
+      targetId: source.id,
+      details: { network: input.network, name: input.name },
+    });
     return { id: source.id };
   });
 }
 
-export async function setSourceEnabled(workspaceId: string, actorUserId: string, sourceId: string, enabled: boolean): Promise<void> {
+export async function setSourceEnabled(
+  workspaceId: string,
+  actorUserId: string,
+  sourceId: string,
+  enabled: boolean,
+): Promise<void> {
   const source = await db().source.findFirst({ where: { id: sourceId, workspaceId } });
   if (!source) throw notFound("That source");
   await db().$transaction(async (tx) => {
     await tx.source.update({ where: { id: source.id }, data: { enabled } });
-    await writeAudit(tx, { workspaceId, actorUserId, action: enabled ? "source.enabled" : "source.disabled", targetType: "source", targetId: source.id });
+    await writeAudit(tx, {
+      workspaceId,
+      actorUserId,
+      action: enabled ? "source.enabled" : "source.disabled",
+      targetType: "source",
+      targetId: source.id,
+    });
   });
 }

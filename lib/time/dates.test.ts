@@ -4,7 +4,17 @@ import { addDays, daysBetween, isLocalDate, localDateOf, startOfLocalDate, weekd
 describe("local dates", () => {
   it("are real calendar dates written YYYY-MM-DD in the console's years", () => {
     for (const ok of ["2000-01-01", "2026-02-28", "2028-02-29", "2100-12-31"]) expect(isLocalDate(ok), ok).toBe(true);
-    for (const bad of ["1999-12-31", "2101-01-01", "2026-02-29", "2026-13-01", "2026-1-01", "2026-01-01T00:00", " 2026-01-01", ""]) expect(isLocalDate(bad), bad).toBe(false);
+    for (const bad of [
+      "1999-12-31",
+      "2101-01-01",
+      "2026-02-29",
+      "2026-13-01",
+      "2026-1-01",
+      "2026-01-01T00:00",
+      " 2026-01-01",
+      "",
+    ])
+      expect(isLocalDate(bad), bad).toBe(false);
   });
 
   it("count and step whole days across month, year and daylight-saving ends", () => {

@@ -5,7 +5,10 @@ import { ROLES } from "@/lib/auth/roles";
 export const roleSchema = z.enum(ROLES);
 
 export const createMemberSchema = z.object({
-  email: z.email("Enter a valid e-mail address.").max(320).transform((s) => s.trim().toLowerCase()),
+  email: z
+    .email("Enter a valid e-mail address.")
+    .max(320)
+    .transform((s) => s.trim().toLowerCase()),
   name: z.string().trim().min(1, "Enter a name.").max(200),
   role: roleSchema,
   password: z.string().min(10, "Use at least 10 characters.").max(200),

@@ -31,7 +31,7 @@ describe("toCsvRow's formula defusing", () => {
     expect(defuseCell(" =1+1")).toBe("' =1+1");
     expect(defuseCell("  @cmd")).toBe("'  @cmd");
     expect(defuseCell(" plain text")).toBe("' plain text");
-    expect(defuseCell("\n=HYPERLINK(\"x\")")).toBe("'\n=HYPERLINK(\"x\")");
+    expect(defuseCell('\n=HYPERLINK("x")')).toBe('\'\n=HYPERLINK("x")');
     expect(defuseCell("\u00a0=1")).toBe("'\u00a0=1");
     expect(defuseCell("\u200b=1")).toBe("'\u200b=1");
     expect(defuseCell("\uFF1D1+1")).toBe("'\uFF1D1+1");
@@ -41,23 +41,58 @@ describe("toCsvRow's formula defusing", () => {
     expect(toCsvRow(["\n=1+1"])).toBe(`"'\n=1+1"`);
   });
   it("keeps numbers and ordinary text as they are", () => {
-    expect(toCsvRow([-5, "-5", "-1.25", 0, 42, "hello", "a=b", "user@example.com", "", null, undefined, true])).toBe("-5,-5,-1.25,0,42,hello,a=b,user@example.com,,,,true");
+    expect(toCsvRow([-5, "-5", "-1.25", 0, 42, "hello", "a=b", "user@example.com", "", null, undefined, true])).toBe(
+      "-5,-5,-1.25,0,42,hello,a=b,user@example.com,,,,true",
+    );
   });
   it("never leaves a cell a spreadsheet would run, and reads back as the value or the value behind an apostrophe", () => {
-    const alphabet = fc.constantFrom(" ", "\t", "\n", "\r", "\u00a0", "\u3000", "\u200b", "\ufeff", "=", "+", "-", "@", "\uFF1D", "\uFF0B", "\uFF0D", "\uFF20", "1", "5", ".", "a", "Z", ",", '"', "'", "é", "🙂");
+    const alphabet = fc.constantFrom(
+      " ",
+      "\t",
+      "\n",
+      "\r",
+      "\u00a0",
+      "\u3000",
+      "\u200b",
+      "\ufeff",
+      "=",
+      "+",
+      "-",
+      "@",
+      "\uFF1D",
+      "\uFF0B",
+      "\uFF0D",
+      "\uFF20",
+      "1",
+      "5",
+      ".",
+      "a",
+      "Z",
+      ",",
+      '"',
+      "'",
+      "é",
+      "🙂",
+    );
     fc.assert(
-      fc.property(fc.array(fc.oneof(fc.string({ unit: alphabet, maxLength: 12 }), fc.string({ maxLength: 12 })), { minLength: 1, maxLength: 4 }), (cells) => {
-        // A leading key column: a row of one empty cell is a blank line, which parseCsv skips.
-        const line = toCsvRow(["k", ...cells]);
-        const [row] = parseCsv(`${line}\r\n`);
-        expect(row.fields).toHaveLength(cells.length + 1);
-        row.fields.slice(1).forEach((field, i) => {
-          const cell = cells[i];
-          const keptNumber = /^-?\d+(\.\d+)?$/.test(cell);
-          if (!keptNumber) expect(field).not.toMatch(RUNS_AS_FORMULA);
-          expect(field === cell || field === `'${cell}`).toBe(true);
-        });
-      }),
+      fc.property(
+        fc.array(fc.oneof(fc.string({ unit: alphabet, maxLength: 12 }), fc.string({ maxLength: 12 })), {
+          minLength: 1,
+          maxLength: 4,
+        }),
+        (cells) => {
+          // A leading key column: a row of one empty cell is a blank line, which parseCsv skips.
+          const line = toCsvRow(["k", ...cells]);
+          const [row] = parseCsv(`${line}\r\n`);
+          expect(row.fields).toHaveLength(cells.length + 1);
+          row.fields.slice(1).forEach((field, i) => {
+            const cell = cells[i];
+            const keptNumber = /^-?\d+(\.\d+)?$/.test(cell);
+            if (!keptNumber) expect(field).not.toMatch(RUNS_AS_FORMULA);
+            expect(field === cell || field === `'${cell}`).toBe(true);
+          });
+        },
+      ),
       { seed: 20261201, numRuns: 400 },
     );
   });

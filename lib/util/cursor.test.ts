@@ -10,8 +10,19 @@ describe("page cursors", () => {
   });
 
   it("refuse anything this app did not write", () => {
-    for (const bad of [undefined, "", "not base64 json", raw({ at: "2026-11-30T00:00:00Z", id: "a" }), raw(["2026-02-30T00:00:00Z", "a"]), raw(["2026-11-30T24:00:00Z", "a"]),
-      raw(["1999-12-31T00:00:00Z", "a"]), raw(["2101-01-01T00:00:00Z", "a"]), raw(["2026-11-30T00:00:00Z", 7]), raw(["2026-11-30T00:00:00Z", "a\u0000b"]), "x".repeat(301)]) {
+    for (const bad of [
+      undefined,
+      "",
+      "not base64 json",
+      raw({ at: "2026-11-30T00:00:00Z", id: "a" }),
+      raw(["2026-02-30T00:00:00Z", "a"]),
+      raw(["2026-11-30T24:00:00Z", "a"]),
+      raw(["1999-12-31T00:00:00Z", "a"]),
+      raw(["2101-01-01T00:00:00Z", "a"]),
+      raw(["2026-11-30T00:00:00Z", 7]),
+      raw(["2026-11-30T00:00:00Z", "a\u0000b"]),
+      "x".repeat(301),
+    ]) {
       expect(decodeCursor(bad), String(bad)).toBeNull();
     }
   });

@@ -5,8 +5,10 @@ import { checkParams, cleanText, exactTextParam, idRouteParams, isSafeText, pars
 
 describe("safe text", () => {
   it("refuses NUL, other controls and lone surrogates, keeps tabs, newlines, emoji and U+FFFD", () => {
-    for (const bad of ["\u0000", "a\u0000", "\u0007", "\u007f", "\uD800", "x\uDC00", "\uDC00\uD800"]) expect(isSafeText(bad)).toBe(false);
-    for (const ok of ["", "plain", "tab\there", "line\nbreak", "🙂", "\uFFFD", "日本語"]) expect(isSafeText(ok)).toBe(true);
+    for (const bad of ["\u0000", "a\u0000", "\u0007", "\u007f", "\uD800", "x\uDC00", "\uDC00\uD800"])
+      expect(isSafeText(bad)).toBe(false);
+    for (const ok of ["", "plain", "tab\there", "line\nbreak", "🙂", "\uFFFD", "日本語"])
+      expect(isSafeText(ok)).toBe(true);
   });
   it("cleaning leaves safe text (property)", () => {
     fc.assert(
@@ -34,8 +36,15 @@ describe("parameter schemas", () => {
     expect(checkParams(idRouteParams, {})).toMatchObject({ ok: false, message: expect.stringMatching(/^"id" /) });
   });
   it("parseFields reports each bad field and falls back to its default, keeping the good ones", () => {
-    const fields = { a: z.string().regex(/^\d+$/).optional(), b: z.enum(["x", "y"]).default("x"), c: z.string().optional() };
-    expect(parseFields(fields, { a: "12", b: "y", c: "ok" })).toEqual({ value: { a: "12", b: "y", c: "ok" }, problems: [] });
+    const fields = {
+      a: z.string().regex(/^\d+$/).optional(),
+      b: z.enum(["x", "y"]).default("x"),
+      c: z.string().optional(),
+    };
+    expect(parseFields(fields, { a: "12", b: "y", c: "ok" })).toEqual({
+      value: { a: "12", b: "y", c: "ok" },
+      problems: [],
+    });
     const bad = parseFields(fields, { a: "1\u0000", b: "z", c: "", unknown: "ignored" });
     expect(bad.value).toEqual({ a: undefined, b: "x", c: undefined });
     expect(bad.problems).toHaveLength(2);

@@ -34,14 +34,28 @@ export const idParam = z.string().regex(ID_PATTERN, "is not a valid id");
 
 /** Free text a user may type (a search box): cleaned, then limited in length. */
 export const textParam = (max: number) =>
-  z.preprocess(firstValue, z.string().transform(cleanText).pipe(z.string().trim().max(max, `is longer than ${max} characters`)));
+  z.preprocess(
+    firstValue,
+    z
+      .string()
+      .transform(cleanText)
+      .pipe(z.string().trim().max(max, `is longer than ${max} characters`)),
+  );
 
 /** Text compared with stored values (a tag): refused rather than changed when it holds characters no stored value can. */
 export const exactTextParam = (max: number) =>
-  z.string().trim().min(1, "is empty").max(max, `is longer than ${max} characters`).refine(isSafeText, "holds characters that no stored value can (NUL, control characters or broken Unicode)");
+  z
+    .string()
+    .trim()
+    .min(1, "is empty")
+    .max(max, `is longer than ${max} characters`)
+    .refine(isSafeText, "holds characters that no stored value can (NUL, control characters or broken Unicode)");
 
 /** A route's path parameters, or a 400's message naming what was wrong. */
-export function checkParams<T>(schema: z.ZodType<T>, params: unknown): { ok: true; value: T } | { ok: false; message: string } {
+export function checkParams<T>(
+  schema: z.ZodType<T>,
+  params: unknown,
+): { ok: true; value: T } | { ok: false; message: string } {
   const parsed = schema.safeParse(params);
   if (parsed.success) return { ok: true, value: parsed.data };
   return { ok: false, message: describeIssues(parsed.error.issues) };
@@ -66,7 +80,10 @@ export interface FieldsResult<T> {
  * to what the schema makes of "absent", so one bad parameter never hides the rest or throws.
  * Every field's schema must accept undefined (optional, or with a default).
  */
-export function parseFields<S extends Record<string, z.ZodType>>(fields: S, params: SearchParams): FieldsResult<{ [K in keyof S]: z.output<S[K]> }> {
+export function parseFields<S extends Record<string, z.ZodType>>(
+  fields: S,
+  params: SearchParams,
+): FieldsResult<{ [K in keyof S]: z.output<S[K]> }> {
   const value: Record<string, unknown> = {};
   const problems: string[] = [];
   for (const [key, schema] of Object.entries(fields)) {

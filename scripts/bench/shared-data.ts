@@ -9,5 +9,7 @@ export const SHARED_DIR = process.env.EARSHOT_SHARED_DIR ?? path.resolve(PROJECT
 export function airlineTweets(): string[] | null {
   const file = path.join(SHARED_DIR, "data/airline/tweets-dev.csv");
   if (!existsSync(file)) return null;
-  return parseCsvRecords(readFileSync(file, "utf8")).map((r) => r.record.text).filter(Boolean);
+  return parseCsvRecords(readFileSync(file, "utf8"))
+    .map((r) => r.record.text)
+    .filter(Boolean);
 }

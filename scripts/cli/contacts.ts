@@ -3,14 +3,28 @@ import { io, subcommands, withDatabase } from "./run";
 
 // contacts import --workspace SLUG --file FILE.csv [--map ...] [--dry-run] [--on-conflict skip|create]
 async function importContacts(args: string[]): Promise<number> {
-  const { values } = parseArgs({ args, options: { workspace: { type: "string" }, file: { type: "string" }, map: { type: "string" }, "dry-run": { type: "boolean" }, "on-conflict": { type: "string" } } });
+  const { values } = parseArgs({
+    args,
+    options: {
+      workspace: { type: "string" },
+      file: { type: "string" },
+      map: { type: "string" },
+      "dry-run": { type: "boolean" },
+      "on-conflict": { type: "string" },
+    },
+  });
   const { runContactsImportCommand } = await import("../../lib/contacts/cli");
-  return withDatabase(() => runContactsImportCommand({ ...values, dryRun: values["dry-run"], onConflict: values["on-conflict"] }, io));
+  return withDatabase(() =>
+    runContactsImportCommand({ ...values, dryRun: values["dry-run"], onConflict: values["on-conflict"] }, io),
+  );
 }
 
 // contacts export --workspace SLUG [--format csv|json] [--out FILE]
 async function exportContacts(args: string[]): Promise<number> {
-  const { values } = parseArgs({ args, options: { workspace: { type: "string" }, format: { type: "string" }, out: { type: "string" } } });
+  const { values } = parseArgs({
+    args,
+    options: { workspace: { type: "string" }, format: { type: "string" }, out: { type: "string" } },
+  });
   const { runContactsExportCommand } = await import("../../lib/contacts/cli");
   return withDatabase(() => runContactsExportCommand(values, io));
 }

@@ -10,7 +10,17 @@ async function exportMentions(args: string[]): Promise<number> {
 
 // export cases --workspace SLUG [--since] [--until] [--metric] [--target] [--out]
 async function exportCases(args: string[]): Promise<number> {
-  const { values } = parseArgs({ args, options: { workspace: { type: "string" }, since: { type: "string" }, until: { type: "string" }, metric: { type: "string" }, target: { type: "string" }, out: { type: "string" } } });
+  const { values } = parseArgs({
+    args,
+    options: {
+      workspace: { type: "string" },
+      since: { type: "string" },
+      until: { type: "string" },
+      metric: { type: "string" },
+      target: { type: "string" },
+      out: { type: "string" },
+    },
+  });
   const { runExportCasesCommand } = await import("../../lib/metrics/cli");
   return withDatabase(() => runExportCasesCommand(values, io));
 }

@@ -11,9 +11,18 @@ export async function poll(args: string[]): Promise<number> {
       return 0;
     });
   }
-  return withDatabase(() => new Promise<number>((resolve) => {
-    const stop = startWorker();
-    process.once("SIGINT", () => { stop(); resolve(0); });
-    process.once("SIGTERM", () => { stop(); resolve(0); });
-  }));
+  return withDatabase(
+    () =>
+      new Promise<number>((resolve) => {
+        const stop = startWorker();
+        process.once("SIGINT", () => {
+          stop();
+          resolve(0);
+        });
+        process.once("SIGTERM", () => {
+          stop();
+          resolve(0);
+        });
+      }),
+  );
 }

@@ -31,9 +31,19 @@ async function learnInChunks(workspaceId: string, examples: Labelled["examples"]
 
 // sentiment learn --workspace SLUG --labels FILE.csv [--text-column text] [--label-column label]
 async function learnCommand(args: string[]): Promise<number> {
-  const { values } = parseArgs({ args, options: { workspace: { type: "string" }, labels: { type: "string" }, "text-column": { type: "string" }, "label-column": { type: "string" } } });
+  const { values } = parseArgs({
+    args,
+    options: {
+      workspace: { type: "string" },
+      labels: { type: "string" },
+      "text-column": { type: "string" },
+      "label-column": { type: "string" },
+    },
+  });
   if (!values.workspace || !values.labels) {
-    process.stderr.write("Usage: earshot sentiment learn --workspace <slug> --labels FILE.csv [--text-column text] [--label-column label]\n");
+    process.stderr.write(
+      "Usage: earshot sentiment learn --workspace <slug> --labels FILE.csv [--text-column text] [--label-column label]\n",
+    );
     return 2;
   }
   const labelled = await readLabels(values.labels, values["text-column"], values["label-column"]);
@@ -44,7 +54,9 @@ async function learnCommand(args: string[]): Promise<number> {
     if (!workspace) return 2;
     for (const r of labelled.rejected) process.stderr.write(`${JSON.stringify(r)}\n`);
     const version = await learnInChunks(workspace.id, labelled.examples);
-    process.stdout.write(`${JSON.stringify({ learned: labelled.examples.length, rejected: labelled.rejected.length, modelVersion: version })}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ learned: labelled.examples.length, rejected: labelled.rejected.length, modelVersion: version })}\n`,
+    );
     return 0;
   });
 }
@@ -75,7 +87,15 @@ async function rescoreCommand(args: string[]): Promise<number> {
 
 // sentiment eval --labels FILE.csv [--text-column text] [--label-column label] [--folds 5] (no database)
 async function evalCommand(args: string[]): Promise<number> {
-  const { values } = parseArgs({ args, options: { labels: { type: "string" }, "text-column": { type: "string" }, "label-column": { type: "string" }, folds: { type: "string" } } });
+  const { values } = parseArgs({
+    args,
+    options: {
+      labels: { type: "string" },
+      "text-column": { type: "string" },
+      "label-column": { type: "string" },
+      folds: { type: "string" },
+    },
+  });
   if (!values.labels) {
     process.stderr.write("sentiment eval needs --labels FILE.csv\n");
     return 2;

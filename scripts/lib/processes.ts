@@ -48,7 +48,8 @@ export function processRunning(pid: number): boolean {
 
 // npm or npx (their CLIs rename themselves "npm start" and the like), the shell npm runs the
 // script line in, and tsx's CLI: what stands between a terminal and scripts/start.ts.
-const LAUNCHER = /(^|[\s/])(npm|npx|pnpm|yarn)(\s|$)|npm-cli\.js|npx-cli\.js|(^|[\s/])tsx(\s|$)|tsx\/dist\/cli|scripts\/start\.ts/;
+const LAUNCHER =
+  /(^|[\s/])(npm|npx|pnpm|yarn)(\s|$)|npm-cli\.js|npx-cli\.js|(^|[\s/])tsx(\s|$)|tsx\/dist\/cli|scripts\/start\.ts/;
 
 /**
  * The launchers above this process, nearest first, up to (not including) the first ancestor
@@ -57,7 +58,7 @@ const LAUNCHER = /(^|[\s/])(npm|npx|pnpm|yarn)(\s|$)|npm-cli\.js|npx-cli\.js|(^|
  */
 export function launcherChain(from = process.ppid): ProcessInfo[] {
   const chain: ProcessInfo[] = [];
-  for (let pid = from; pid > 1 && chain.length < 8; ) {
+  for (let pid = from; pid > 1 && chain.length < 8;) {
     const info = processInfo(pid);
     if (!info || !LAUNCHER.test(info.args)) break;
     chain.push(info);
@@ -71,12 +72,17 @@ export function launcherChain(from = process.ppid): ProcessInfo[] {
  * parent died) or one of the launchers is no longer alive. Polls every second; returns the stop
  * function.
  */
-export function watchLaunchers(launchers: ProcessInfo[], onGone: (why: string) => void, parent = process.ppid): () => void {
+export function watchLaunchers(
+  launchers: ProcessInfo[],
+  onGone: (why: string) => void,
+  parent = process.ppid,
+): () => void {
   let done = false;
   const timer = setInterval(() => {
     if (done) return;
     // The direct parent's death shows at once as a new ppid; further launchers are probed cheaply.
-    const gone = process.ppid !== parent ? "the process that started it" : launchers.find((l) => !processAlive(l.pid))?.args;
+    const gone =
+      process.ppid !== parent ? "the process that started it" : launchers.find((l) => !processAlive(l.pid))?.args;
     if (!gone) return;
     done = true;
     clearInterval(timer);

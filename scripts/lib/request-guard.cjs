@@ -21,7 +21,11 @@ const emit = http.Server.prototype.emit;
 http.Server.prototype.emit = function guardedEmit(event, request, response) {
   if (event === "request" && typeof request?.url === "string" && !decodablePath(request.url)) {
     request.resume(); // drain the body so the connection ends cleanly
-    response.writeHead(400, { "content-type": "application/json", "x-content-type-options": "nosniff", "cache-control": "no-store" });
+    response.writeHead(400, {
+      "content-type": "application/json",
+      "x-content-type-options": "nosniff",
+      "cache-control": "no-store",
+    });
     response.end(JSON.stringify({ error: "Bad address: the path is not valid UTF-8." }));
     return true;
   }

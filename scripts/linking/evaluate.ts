@@ -14,8 +14,29 @@ import { toData } from "../../lib/contacts/contacts";
 // not in lib/contacts, which the pipeline itself uses.
 
 export interface EvalSet {
-  contacts: Array<{ key: string; name: string; emails: string[]; websites: string[]; handles: Record<string, string[]>; location: string | null; company: string | null; linked?: Array<{ network: string; handle: string }> }>;
-  identities: Array<{ network: string; accountId: string; handle: string; displayName: string | null; email: string | null; website: string | null; location: string | null; bio: string | null; expected: string | null; category: string; note?: string }>;
+  contacts: Array<{
+    key: string;
+    name: string;
+    emails: string[];
+    websites: string[];
+    handles: Record<string, string[]>;
+    location: string | null;
+    company: string | null;
+    linked?: Array<{ network: string; handle: string }>;
+  }>;
+  identities: Array<{
+    network: string;
+    accountId: string;
+    handle: string;
+    displayName: string | null;
+    email: string | null;
+    website: string | null;
+    location: string | null;
+    bio: string | null;
+    expected: string | null;
+    category: string;
+    note?: string;
+  }>;
 }
 
 export interface CategoryResult {
@@ -58,11 +79,27 @@ export interface LinkingEvaluation {
 export async function evaluateLinking(workspaceId: string, set: EvalSet): Promise<LinkingEvaluation> {
   const ids = new Map<string, string>();
   for (const c of set.contacts) {
-    const fields = contactFieldsSchema.parse({ name: c.name, emails: c.emails, websites: c.websites, handles: c.handles, location: c.location, company: c.company });
+    const fields = contactFieldsSchema.parse({
+      name: c.name,
+      emails: c.emails,
+      websites: c.websites,
+      handles: c.handles,
+      location: c.location,
+      company: c.company,
+    });
     const row = await db().contact.create({ data: { workspaceId, ...toData(fields) }, select: { id: true } });
     ids.set(c.key, row.id);
     for (const [i, l] of (c.linked ?? []).entries()) {
-      await db().socialIdentity.create({ data: { workspaceId, network: l.network as never, accountId: `anchor-${c.key}-${i}`, handle: l.handle, displayName: c.name, contactId: row.id } });
+      await db().socialIdentity.create({
+        data: {
+          workspaceId,
+          network: l.network as never,
+          accountId: `anchor-${c.key}-${i}`,
+          handle: l.handle,
+          displayName: c.name,
+          contactId: row.id,
+        },
+      });
     }
   }
   await db().$transaction((tx) => refreshContactKeys(tx, workspaceId, ids.values()), { timeout: 60_000 });
@@ -71,32 +108,74 @@ export async function evaluateLinking(workspaceId: string, set: EvalSet): Promis
   const events: IngestEvent[] = set.identities.map((i, n) => ({
     kind: "upsert",
     mention: normalizedMentionSchema.parse({
-      network: i.network, externalId: `eval-${n}`, createdAt: "2026-11-20T10:00:00Z", text: "northwind changed my flight again",
-      author: { accountId: i.accountId, handle: i.handle, displayName: i.displayName, email: i.email, website: i.website, location: i.location, bio: i.bio, followers: 100 },
+      network: i.network,
+      externalId: `eval-${n}`,
+      createdAt: "2026-11-20T10:00:00Z",
+      text: "northwind changed my flight again",
+      author: {
+        accountId: i.accountId,
+        handle: i.handle,
+        displayName: i.displayName,
+        email: i.email,
+        website: i.website,
+        location: i.location,
+        bio: i.bio,
+        followers: 100,
+      },
     }),
   }));
   await ingestEvents(workspaceId, { events, rejected: [], ignored: 0 });
 
   const stored = await db().socialIdentity.findMany({
     where: { workspaceId, accountId: { in: set.identities.map((i) => i.accountId) } },
-    select: { accountId: true, contactId: true, suggestions: { where: { status: "OPEN" }, orderBy: [{ score: "desc" }, { contactId: "asc" }], select: { contactId: true } } },
+    select: {
+      accountId: true,
+      contactId: true,
+      suggestions: {
+        where: { status: "OPEN" },
+        orderBy: [{ score: "desc" }, { contactId: "asc" }],
+        select: { contactId: true },
+      },
+    },
   });
   const byAccount = new Map(stored.map((s) => [s.accountId, s]));
   const categories = new Map<string, CategoryResult>();
-  const totals = { autoLinks: 0, wrong: 0, correctAuto: 0, suggestionCases: 0, top1: 0, top3: 0, shown: 0, shownRight: 0, negWithSug: 0, negLinked: 0, strong: 0, strongLinked: 0 };
+  const totals = {
+    autoLinks: 0,
+    wrong: 0,
+    correctAuto: 0,
+    suggestionCases: 0,
+    top1: 0,
+    top3: 0,
+    shown: 0,
+    shownRight: 0,
+    negWithSug: 0,
+    negLinked: 0,
+    strong: 0,
+    strongLinked: 0,
+  };
   const misses: LinkingEvaluation["misses"] = [];
   const keyOf = new Map([...ids].map(([k, id]) => [id, k]));
   for (const i of set.identities) {
     const s = byAccount.get(i.accountId);
     const expected = i.expected ? ids.get(i.expected)! : null;
-    const cat = categories.get(i.category) ?? { category: i.category, identities: 0, autoLinked: 0, wrongLinks: 0, top1: 0, top3: 0, withSuggestions: 0 };
+    const cat = categories.get(i.category) ?? {
+      category: i.category,
+      identities: 0,
+      autoLinked: 0,
+      wrongLinks: 0,
+      top1: 0,
+      top3: 0,
+      withSuggestions: 0,
+    };
     categories.set(i.category, cat);
     cat.identities++;
     const suggested = s?.suggestions.map((x) => x.contactId) ?? [];
     if (suggested.length) cat.withSuggestions++;
     const strong = i.category.startsWith("strong");
     if (strong) totals.strong++;
-    const miss = (outcome: string) => misses.push({ accountId: i.accountId, category: i.category, note: i.note, outcome });
+    const miss = (outcome: string) =>
+      misses.push({ accountId: i.accountId, category: i.category, note: i.note, outcome });
     if (s?.contactId) {
       totals.autoLinks++;
       cat.autoLinked++;
@@ -115,8 +194,12 @@ export async function evaluateLinking(workspaceId: string, set: EvalSet): Promis
       if (suggested.length) totals.negWithSug++;
       continue;
     }
-    if (strong) miss(`not linked automatically; suggestions: ${suggested.map((id) => keyOf.get(id)).join(", ") || "none"}`);
-    else if (suggested[0] !== expected) miss(`right contact ${suggested.includes(expected) ? `ranked ${suggested.indexOf(expected) + 1}` : "not suggested"}; suggestions: ${suggested.map((id) => keyOf.get(id)).join(", ") || "none"}`);
+    if (strong)
+      miss(`not linked automatically; suggestions: ${suggested.map((id) => keyOf.get(id)).join(", ") || "none"}`);
+    else if (suggested[0] !== expected)
+      miss(
+        `right contact ${suggested.includes(expected) ? `ranked ${suggested.indexOf(expected) + 1}` : "not suggested"}; suggestions: ${suggested.map((id) => keyOf.get(id)).join(", ") || "none"}`,
+      );
     totals.suggestionCases++;
     totals.shown += suggested.length;
     totals.shownRight += suggested.includes(expected) ? 1 : 0;

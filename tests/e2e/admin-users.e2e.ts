@@ -20,7 +20,10 @@ describe("admin manages users", () => {
     expect(await newcomer.page.getByTestId("current-role").innerText()).toBe("Agent");
 
     await row.getByLabel(`Role of ${email}`).selectOption("MANAGER");
-    await admin.page.waitForFunction((e) => (document.querySelector(`tr[data-email="${e}"] select`) as HTMLSelectElement)?.value === "MANAGER", email);
+    await admin.page.waitForFunction(
+      (e) => (document.querySelector(`tr[data-email="${e}"] select`) as HTMLSelectElement)?.value === "MANAGER",
+      email,
+    );
     await newcomer.page.reload();
     expect(await newcomer.page.getByTestId("current-role").innerText()).toBe("Manager");
 
@@ -51,12 +54,19 @@ describe("admin manages users", () => {
     const sandbox = await switcher.locator("option", { hasText: "Northwind Sandbox" }).getAttribute("value");
     await switcher.selectOption(sandbox!);
     await admin.page.getByText("No cases here.").waitFor();
-    expect(await admin.page.getByTestId("workspace-switcher").locator("option:checked").innerText()).toContain("Northwind Sandbox");
+    expect(await admin.page.getByTestId("workspace-switcher").locator("option:checked").innerText()).toContain(
+      "Northwind Sandbox",
+    );
     // Switch back: sign-in remembers the last workspace, and other tests expect Northwind Air.
-    const northwind = await admin.page.getByTestId("workspace-switcher").locator("option", { hasText: "Northwind Air" }).getAttribute("value");
+    const northwind = await admin.page
+      .getByTestId("workspace-switcher")
+      .locator("option", { hasText: "Northwind Air" })
+      .getAttribute("value");
     await admin.page.getByTestId("workspace-switcher").selectOption(northwind!);
     await admin.page.getByTestId("case-table").waitFor();
-    expect(await admin.page.getByTestId("workspace-switcher").locator("option:checked").innerText()).toContain("Northwind Air");
+    expect(await admin.page.getByTestId("workspace-switcher").locator("option:checked").innerText()).toContain(
+      "Northwind Air",
+    );
     await admin.context.close();
   });
 });

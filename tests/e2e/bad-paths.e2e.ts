@@ -18,7 +18,11 @@ describe("undecodable paths", () => {
   for (const pathname of BAD_PATHS) {
     for (const method of ["GET", "POST"]) {
       it(`${method} ${pathname} → 400 with a JSON reason`, async () => {
-        const response = await fetch(`${baseUrl()}${pathname}`, { method, redirect: "manual", body: method === "POST" ? "{}" : undefined });
+        const response = await fetch(`${baseUrl()}${pathname}`, {
+          method,
+          redirect: "manual",
+          body: method === "POST" ? "{}" : undefined,
+        });
         expect(response.status).toBe(400);
         expect(await response.json()).toEqual({ error: expect.stringMatching(/not valid UTF-8/) });
       });

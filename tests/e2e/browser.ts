@@ -21,7 +21,11 @@ export function launchBrowser(): Promise<Browser> {
 export const baseUrl = () => inject("baseUrl");
 export const DEMO_PASSWORD = "earshot-demo";
 
-export async function signIn(browser: Browser, email: string, password = DEMO_PASSWORD): Promise<{ context: BrowserContext; page: Page }> {
+export async function signIn(
+  browser: Browser,
+  email: string,
+  password = DEMO_PASSWORD,
+): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ baseURL: baseUrl() });
   const page = await context.newPage();
   await page.goto("/signin");

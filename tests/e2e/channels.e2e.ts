@@ -10,7 +10,13 @@ describe("channels", () => {
     await page.goto("/admin/channels");
     const form = page.getByRole("form", { name: "Add mentions" });
     const lines = [
-      { network: "x", externalId: "e2e-1", createdAt: "2026-11-27T09:00:00Z", text: "@northwindair my bag is lost, please help", author: { accountId: "e2e-u1", handle: "ella" } },
+      {
+        network: "x",
+        externalId: "e2e-1",
+        createdAt: "2026-11-27T09:00:00Z",
+        text: "@northwindair my bag is lost, please help",
+        author: { accountId: "e2e-u1", handle: "ella" },
+      },
       { network: "x", externalId: "e2e-2", createdAt: "2026-11-27T09:05:00Z", text: "unrelated chatter" },
     ].map((l) => JSON.stringify(l));
     await form.getByLabel("…or paste").fill([...lines, "{broken"].join("\n"));
@@ -33,14 +39,21 @@ describe("channels", () => {
     await keys.getByRole("button", { name: "Create key" }).click();
     const key = await keys.getByTestId("new-api-key").innerText();
     const api = await request.newContext({ baseURL: baseUrl() });
-    const body = JSON.stringify({ network: "x", externalId: `api-${Date.now()}`, createdAt: "2026-11-27T10:00:00Z", text: "northwind lost my bags" });
+    const body = JSON.stringify({
+      network: "x",
+      externalId: `api-${Date.now()}`,
+      createdAt: "2026-11-27T10:00:00Z",
+      text: "northwind lost my bags",
+    });
     const ok = await api.post("/api/v1/ingest/jsonl", { headers: { authorization: `Bearer ${key}` }, data: body });
     expect(ok.status()).toBe(200);
     expect(await ok.json()).toMatchObject({ accepted: 1 });
     expect((await api.post("/api/v1/ingest/jsonl", { data: body })).status()).toBe(401);
     await keys.locator("li", { hasText: keyName }).getByRole("button", { name: "Revoke" }).click();
     await keys.locator("li", { hasText: keyName }).getByText("revoked").waitFor();
-    expect((await api.post("/api/v1/ingest/jsonl", { headers: { authorization: `Bearer ${key}` }, data: body })).status()).toBe(401);
+    expect(
+      (await api.post("/api/v1/ingest/jsonl", { headers: { authorization: `Bearer ${key}` }, data: body })).status(),
+    ).toBe(401);
     await api.dispose();
     await context.close();
   });

@@ -7,7 +7,10 @@ const run = Date.now().toString(36);
 describe("contacts", () => {
   it("an agent creates two contacts, merges them choosing fields, sees everything on the survivor, and undoes the merge", async () => {
     const { page, context } = await signIn(browser(), "agent@demo.earshot.dev");
-    for (const [name, email, company] of [[`Merge A ${run}`, `a-${run}@e2e.example`, ""], [`Merge B ${run}`, `b-${run}@e2e.example`, "B Corp"]]) {
+    for (const [name, email, company] of [
+      [`Merge A ${run}`, `a-${run}@e2e.example`, ""],
+      [`Merge B ${run}`, `b-${run}@e2e.example`, "B Corp"],
+    ]) {
       await page.goto("/contacts/new");
       const form = page.getByRole("form", { name: "New contact" });
       await form.getByLabel("Name").fill(name);
@@ -24,12 +27,18 @@ describe("contacts", () => {
     await page.getByRole("radio", { name: new RegExp(`^Merge A ${run} \\(`) }).check(); // A survives
     await page.getByRole("radio", { name: `Company: Merge B ${run}` }).check();
     await page.getByRole("button", { name: `Merge into Merge A ${run}` }).click();
-    await page.getByRole("status").filter({ hasText: `Merged Merge B ${run} into Merge A ${run}` }).waitFor();
+    await page
+      .getByRole("status")
+      .filter({ hasText: `Merged Merge B ${run} into Merge A ${run}` })
+      .waitFor();
     const profile = page.getByRole("region", { name: "Profile" });
     expect(await profile.innerText()).toContain(`a-${run}@e2e.example, b-${run}@e2e.example`);
     expect(await profile.innerText()).toContain("B Corp");
 
-    await page.getByRole("button", { name: `Undo merge of Merge B ${run}` }).first().click();
+    await page
+      .getByRole("button", { name: `Undo merge of Merge B ${run}` })
+      .first()
+      .click();
     await page.getByRole("status").filter({ hasText: "Merge undone" }).waitFor();
     expect(await page.getByRole("region", { name: "Profile" }).innerText()).not.toContain(`b-${run}@e2e.example`);
     await page.getByRole("link", { name: "the other contact" }).click();
@@ -76,7 +85,10 @@ describe("contacts", () => {
     const contactName = (await suggestion.getByRole("link").first().innerText()).trim();
     await suggestion.getByRole("button", { name: `Accept: ${contactName}` }).click();
     await page.getByRole("link", { name: `Linked to ${contactName}` }).click();
-    await page.getByRole("region", { name: /^Identities/ }).getByText(handle).waitFor();
+    await page
+      .getByRole("region", { name: /^Identities/ })
+      .getByText(handle)
+      .waitFor();
     await context.close();
   });
 
@@ -84,20 +96,29 @@ describe("contacts", () => {
     const { page, context } = await signIn(browser(), "manager@demo.earshot.dev");
     await page.goto("/contacts/import");
     const csv = `Customer ID,Full name,Email,Tier\nE2E-${run}-1,Imported One ${run},one-${run}@e2e.example,VIP\nE2E-${run}-2,Imported Two ${run},two-${run}@e2e.example,\nE2E-${run}-3,,bad-email,\n`;
-    await page.getByLabel("CSV file").setInputFiles({ name: "crm.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+    await page
+      .getByLabel("CSV file")
+      .setInputFiles({ name: "crm.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
     expect(await page.getByLabel("Column Customer ID").inputValue()).toBe("externalId");
     expect(await page.getByLabel("Column Full name").inputValue()).toBe("name");
     await page.getByRole("button", { name: "Dry run" }).click();
     const report = page.getByRole("region", { name: "Import report" });
-    await report.getByText("Dry run: nothing was written. 2 would be created, 0 would be updated, 0 unchanged, 1 rejected.").waitFor();
+    await report
+      .getByText("Dry run: nothing was written. 2 would be created, 0 would be updated, 0 unchanged, 1 rejected.")
+      .waitFor();
     expect(await page.getByLabel("Dry run progress").getAttribute("value")).toBe("3");
     expect(await page.getByTestId("import-report").innerText()).toContain("“bad-email” is not an e-mail address.");
     await page.getByRole("button", { name: "Import", exact: true }).click();
     await report.getByText("Imported. 2 created, 0 updated, 0 unchanged, 1 rejected.").waitFor();
     await page.getByRole("button", { name: "Dry run" }).click();
-    await report.getByText("Dry run: nothing was written. 0 would be created, 0 would be updated, 2 unchanged, 1 rejected.").waitFor();
+    await report
+      .getByText("Dry run: nothing was written. 0 would be created, 0 would be updated, 2 unchanged, 1 rejected.")
+      .waitFor();
     await page.goto(`/contacts?q=${encodeURIComponent(`imported ${run}`)}`);
-    expect(await page.getByTestId("contact-table").getByRole("link").allInnerTexts()).toEqual([`Imported One ${run}`, `Imported Two ${run}`]);
+    expect(await page.getByTestId("contact-table").getByRole("link").allInnerTexts()).toEqual([
+      `Imported One ${run}`,
+      `Imported Two ${run}`,
+    ]);
     await context.close();
   });
 });

@@ -31,7 +31,9 @@ describe("dashboard", () => {
     await service.getByText("Show as table").click();
     const rows = service.getByTestId("table-service").locator("tbody tr");
     expect(await rows.count()).toBe(7);
-    const perDay = await rows.evaluateAll((trs) => trs.map((tr) => Number(tr.querySelectorAll("td")[0]?.textContent ?? 0)));
+    const perDay = await rows.evaluateAll((trs) =>
+      trs.map((tr) => Number(tr.querySelectorAll("td")[0]?.textContent ?? 0)),
+    );
     expect(perDay.reduce((a, b) => a + b, 0)).toBe(created);
 
     // The per-case CSV has one row per case created.

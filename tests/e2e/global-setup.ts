@@ -28,12 +28,16 @@ export default async function setup(project: TestProject) {
     DATABASE_URL: database?.url ?? "",
     EARSHOT_DEMO: "1",
   };
-  const child: ChildProcess = spawn(path.join(PROJECT_ROOT, "node_modules/.bin/tsx"), ["--conditions=react-server", "scripts/start.ts"], {
-    cwd: PROJECT_ROOT,
-    env,
-    stdio: ["ignore", "pipe", "pipe"],
-    detached: true,
-  });
+  const child: ChildProcess = spawn(
+    path.join(PROJECT_ROOT, "node_modules/.bin/tsx"),
+    ["--conditions=react-server", "scripts/start.ts"],
+    {
+      cwd: PROJECT_ROOT,
+      env,
+      stdio: ["ignore", "pipe", "pipe"],
+      detached: true,
+    },
+  );
   let output = "";
   child.stdout?.on("data", (d) => (output += d));
   child.stderr?.on("data", (d) => (output += d));

@@ -25,13 +25,25 @@ describe("the case inbox", () => {
     const run = Date.now().toString(36);
     const text = `Northwind Air lost my bag on flight NW${run}, nobody answers!`;
     const api = await request.newContext({ baseURL: baseUrl() });
-    const body = JSON.stringify({ network: "x", externalId: `inbox-${run}`, createdAt: new Date().toISOString(), text, author: { accountId: `acct-${run}`, handle: `traveller${run}`, displayName: "Tess Traveller", followers: 120 } });
-    const ingested = await api.post("/api/v1/ingest/jsonl", { headers: { authorization: `Bearer ${key}` }, data: body });
+    const body = JSON.stringify({
+      network: "x",
+      externalId: `inbox-${run}`,
+      createdAt: new Date().toISOString(),
+      text,
+      author: { accountId: `acct-${run}`, handle: `traveller${run}`, displayName: "Tess Traveller", followers: 120 },
+    });
+    const ingested = await api.post("/api/v1/ingest/jsonl", {
+      headers: { authorization: `Bearer ${key}` },
+      data: body,
+    });
     expect(await ingested.json()).toMatchObject({ accepted: 1, cases: { created: 1 } });
     const row = agent.page.getByTestId("case-table").locator("tbody tr", { hasText: `NW${run}` });
     await row.waitFor({ timeout: 5000 }); // live: no reload
     expect(await row.innerText()).toContain(`@traveller${run}`);
-    await colleague.page.getByTestId("case-table").locator("tbody tr", { hasText: `NW${run}` }).waitFor({ timeout: 5000 });
+    await colleague.page
+      .getByTestId("case-table")
+      .locator("tbody tr", { hasText: `NW${run}` })
+      .waitFor({ timeout: 5000 });
 
     // The agent opens it and claims it.
     await row.getByRole("link", { name: /^#\d+$/ }).click();
@@ -39,8 +51,14 @@ describe("the case inbox", () => {
     const caseUrl = new URL(agent.page.url()).pathname;
     await colleague.page.goto(caseUrl);
     // Each sees the other on the case.
-    await colleague.page.getByRole("status", { name: "Presence" }).filter({ hasText: "Alex Agent is viewing" }).waitFor({ timeout: 10_000 });
-    await agent.page.getByRole("status", { name: "Presence" }).filter({ hasText: "Morgan Manager is viewing" }).waitFor({ timeout: 10_000 });
+    await colleague.page
+      .getByRole("status", { name: "Presence" })
+      .filter({ hasText: "Alex Agent is viewing" })
+      .waitFor({ timeout: 10_000 });
+    await agent.page
+      .getByRole("status", { name: "Presence" })
+      .filter({ hasText: "Morgan Manager is viewing" })
+      .waitFor({ timeout: 10_000 });
     await agent.page.getByRole("button", { name: "Assign to me (a)" }).click();
     await agent.page.getByTestId("assignee").filter({ hasText: "Alex Agent" }).waitFor();
     await colleague.page.getByTestId("assignee").filter({ hasText: "Alex Agent" }).waitFor({ timeout: 5000 }); // seen live
@@ -49,7 +67,10 @@ describe("the case inbox", () => {
     await agent.page.getByLabel("Insert macro").selectOption({ label: "Ask for booking reference" });
     const reply = await agent.page.getByLabel("Reply").inputValue();
     expect(reply.length).toBeGreaterThan(10);
-    await colleague.page.getByRole("status", { name: "Presence" }).filter({ hasText: "Alex Agent is replying" }).waitFor({ timeout: 10_000 });
+    await colleague.page
+      .getByRole("status", { name: "Presence" })
+      .filter({ hasText: "Alex Agent is replying" })
+      .waitFor({ timeout: 10_000 });
     await agent.page.getByText("and solve").click();
     await agent.page.getByRole("button", { name: "Send reply" }).click();
     await agent.page.getByRole("status").filter({ hasText: "Reply sent (sandbox)." }).waitFor();

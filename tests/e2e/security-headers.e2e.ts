@@ -22,7 +22,10 @@ interface Fetched {
   text: string;
 }
 
-async function get(pathname: string, init: { cookie?: string; headers?: Record<string, string>; method?: string; body?: string } = {}): Promise<Fetched> {
+async function get(
+  pathname: string,
+  init: { cookie?: string; headers?: Record<string, string>; method?: string; body?: string } = {},
+): Promise<Fetched> {
   const response = await fetch(new URL(pathname, baseUrl()), {
     method: init.method ?? "GET",
     body: init.body,
@@ -34,7 +37,12 @@ async function get(pathname: string, init: { cookie?: string; headers?: Record<s
 
 function cspDirectives(csp: string | null): Map<string, string[]> {
   expect(csp, "Content-Security-Policy header").toBeTruthy();
-  return new Map(csp!.split(";").map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name, values]));
+  return new Map(
+    csp!
+      .split(";")
+      .map((d) => d.trim().split(/\s+/))
+      .map(([name, ...values]) => [name, values]),
+  );
 }
 
 /** Asserts the full header set; returns the CSP nonce (null where the policy has none). */
@@ -83,12 +91,20 @@ describe("security headers", () => {
 
   it("are on pages, with a fresh nonce per request that the page's scripts carry", async () => {
     const nonces = new Set<string>();
-    for (const [pathname, withCookie] of [["/signin", false], ["/signin", false], ["/inbox", true], ["/inbox", true], ["/dashboard", true]] as const) {
+    for (const [pathname, withCookie] of [
+      ["/signin", false],
+      ["/signin", false],
+      ["/inbox", true],
+      ["/inbox", true],
+      ["/dashboard", true],
+    ] as const) {
       const page = await get(pathname, { cookie: withCookie ? cookie : undefined });
       expect(page.status, pathname).toBe(200);
       const nonce = expectSecurityHeaders(page, pathname);
       expect(nonce, `nonce on ${pathname}`).toMatch(/^[A-Za-z0-9+/=]{16,}$/);
-      expect(cspDirectives(page.headers.get("content-security-policy")).get("script-src")).toContain("'strict-dynamic'");
+      expect(cspDirectives(page.headers.get("content-security-policy")).get("script-src")).toContain(
+        "'strict-dynamic'",
+      );
       expectScriptsNonced(page.text, nonce!, pathname);
       nonces.add(nonce!);
     }
@@ -162,7 +178,10 @@ describe("security headers", () => {
 // A second `next start` on the same build, whose output this test can read.
 
 /** POSTs `total` bytes in 64 KiB chunks; stops (and optionally resets the connection) early. */
-function upload(url: string, options: { headers?: Record<string, string>; total: number; chunked?: boolean; resetAfter?: number }): Promise<{ status: number | null }> {
+function upload(
+  url: string,
+  options: { headers?: Record<string, string>; total: number; chunked?: boolean; resetAfter?: number },
+): Promise<{ status: number | null }> {
   return new Promise((resolve) => {
     const u = new URL(url);
     const headers = { ...options.headers, ...(options.chunked ? {} : { "content-length": String(options.total) }) };
@@ -213,20 +232,39 @@ describe("answering large uploads early", () => {
     const workspace = await client.workspace.create({ data: { slug: `uploads-${Date.now()}`, name: "Uploads" } });
     apiKey = `esk_${randomBytes(4).toString("hex")}_${randomBytes(24).toString("base64url")}`;
     await client.apiKey.create({
-      data: { workspaceId: workspace.id, name: "uploads", prefix: apiKey.split("_")[1], hashedKey: createHash("sha256").update(apiKey).digest("hex") },
+      data: {
+        workspaceId: workspace.id,
+        name: "uploads",
+        prefix: apiKey.split("_")[1],
+        hashedKey: createHash("sha256").update(apiKey).digest("hex"),
+      },
     });
     await client.$disconnect();
     const port = await freePort();
     origin = `http://localhost:${port}`;
-    server = spawn(process.execPath, [path.join(PROJECT_ROOT, "node_modules/next/dist/bin/next"), "start", "-p", String(port)], {
-      cwd: PROJECT_ROOT,
-      env: { ...process.env, NODE_ENV: "production", DATABASE_URL: database.url, NEXTAUTH_SECRET: "uploads-secret", NEXTAUTH_URL: origin, NEXT_TELEMETRY_DISABLED: "1" },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    server = spawn(
+      process.execPath,
+      [path.join(PROJECT_ROOT, "node_modules/next/dist/bin/next"), "start", "-p", String(port)],
+      {
+        cwd: PROJECT_ROOT,
+        env: {
+          ...process.env,
+          NODE_ENV: "production",
+          DATABASE_URL: database.url,
+          NEXTAUTH_SECRET: "uploads-secret",
+          NEXTAUTH_URL: origin,
+          NEXT_TELEMETRY_DISABLED: "1",
+        },
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
     server.stdout?.on("data", (d) => (output += d));
     server.stderr?.on("data", (d) => (output += d));
     for (let i = 0; i < 300; i++) {
-      const up = await fetch(`${origin}/api/health`).then((r) => r.ok, () => false);
+      const up = await fetch(`${origin}/api/health`).then(
+        (r) => r.ok,
+        () => false,
+      );
       // The test reads this server's log: make sure it is really being captured.
       if (up && output.includes("Ready")) return;
       await new Promise((r) => setTimeout(r, 200));
@@ -270,7 +308,12 @@ describe("answering large uploads early", () => {
   it("does not log an ingest upload that the client abandons halfway as a server error", async () => {
     const auth = { authorization: `Bearer ${apiKey}` };
     const log = await logAfter(async () => {
-      await upload(`${origin}/api/v1/ingest/jsonl`, { headers: auth, total: 4 * 1024 * 1024, chunked: true, resetAfter: 1024 * 1024 });
+      await upload(`${origin}/api/v1/ingest/jsonl`, {
+        headers: auth,
+        total: 4 * 1024 * 1024,
+        chunked: true,
+        resetAfter: 1024 * 1024,
+      });
       await upload(`${origin}/api/v1/ingest/jsonl`, { headers: auth, total: 4 * 1024 * 1024, resetAfter: 1024 * 1024 });
     });
     expect(log).not.toMatch(/aborted|uncaughtException|⨯/);

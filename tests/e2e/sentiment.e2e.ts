@@ -18,9 +18,14 @@ describe("sentiment corrections", () => {
 
     const admin = await signIn(browser(), "admin@demo.earshot.dev");
     await admin.page.goto("/admin/sentiment");
-    await expect(admin.page.getByTestId("model-summary").innerText()).resolves.toMatch(/Version \d+, learned from \d+ examples \([1-9]\d* corrections/);
+    await expect(admin.page.getByTestId("model-summary").innerText()).resolves.toMatch(
+      /Version \d+, learned from \d+ examples \([1-9]\d* corrections/,
+    );
     await admin.page.getByRole("button", { name: "Re-score all mentions" }).click();
-    await admin.page.getByTestId("rescore-progress").filter({ hasText: /^(\d[\d,]*) \/ \1$/ }).waitFor();
+    await admin.page
+      .getByTestId("rescore-progress")
+      .filter({ hasText: /^(\d[\d,]*) \/ \1$/ })
+      .waitFor();
     await admin.context.close();
   });
 });

@@ -16,7 +16,12 @@ describe("signing in as each demo role", () => {
       expect(await navLabels(page)).toEqual(r.nav);
       expect(await page.getByTestId("current-role").innerText()).toBe(r.role);
       expect(await page.getByTestId("current-user").innerText()).toMatch(/\w+ \w+/);
-      expect(await page.getByRole("navigation", { name: "Views" }).getByRole("link", { name: /My open/ }).count()).toBe(1);
+      expect(
+        await page
+          .getByRole("navigation", { name: "Views" })
+          .getByRole("link", { name: /My open/ })
+          .count(),
+      ).toBe(1);
       expect(await page.getByTestId("case-table").locator("tbody tr").count()).toBeGreaterThan(0);
       await page.goto("/inbox?view=all");
       expect(await page.getByTestId("case-table").locator("tbody tr").count()).toBeGreaterThan(10);
@@ -54,7 +59,13 @@ describe("signing in as each demo role", () => {
   });
 
   // Each is a callbackUrl as typed into the address bar; all led to evil.example before.
-  for (const payload of ["/%5Cevil.example/x", "/%09/evil.example/y", "//evil.example/z", "https://evil.example/w", "/%2F%2Fevil.example/v"]) {
+  for (const payload of [
+    "/%5Cevil.example/x",
+    "/%09/evil.example/y",
+    "//evil.example/z",
+    "https://evil.example/w",
+    "/%2F%2Fevil.example/v",
+  ]) {
     it(`stays on the console after signing in with callbackUrl=${payload}`, async () => {
       const context = await browser().newContext({ baseURL: baseUrl() });
       const page = await context.newPage();
@@ -117,7 +128,10 @@ describe("a role change while signed in", () => {
     await admin.page.goto("/admin/users");
     await admin.page.getByLabel("Name").fill("Soon Promoted");
     await admin.page.getByLabel("E-mail").fill(email);
-    await admin.page.getByRole("form", { name: "Add a user" }).getByLabel("Role", { exact: true }).selectOption("AGENT");
+    await admin.page
+      .getByRole("form", { name: "Add a user" })
+      .getByLabel("Role", { exact: true })
+      .selectOption("AGENT");
     await admin.page.getByLabel("Initial password").fill("long enough password");
     await admin.page.getByRole("button", { name: "Add user" }).click();
     await admin.page.getByRole("status").waitFor();
@@ -126,7 +140,10 @@ describe("a role change while signed in", () => {
 
     const setRole = async (role: string) => {
       await admin.page.locator(`tr[data-email="${email}"]`).getByLabel(`Role of ${email}`).selectOption(role);
-      await admin.page.waitForFunction(([e, r]) => (document.querySelector(`tr[data-email="${e}"] select`) as HTMLSelectElement)?.value === r, [email, role]);
+      await admin.page.waitForFunction(
+        ([e, r]) => (document.querySelector(`tr[data-email="${e}"] select`) as HTMLSelectElement)?.value === r,
+        [email, role],
+      );
     };
     await setRole("MANAGER");
     expect((await agent.page.goto("/mentions"))?.status()).toBe(200);
@@ -177,13 +194,19 @@ describe("an agent and the admin area", () => {
     const email = `demoted-${Date.now()}@demo.earshot.dev`;
     await admin.page.getByLabel("Name").fill("Soon Demoted");
     await admin.page.getByLabel("E-mail").fill(email);
-    await admin.page.getByRole("form", { name: "Add a user" }).getByLabel("Role", { exact: true }).selectOption("ADMIN");
+    await admin.page
+      .getByRole("form", { name: "Add a user" })
+      .getByLabel("Role", { exact: true })
+      .selectOption("ADMIN");
     await admin.page.getByLabel("Initial password").fill("long enough password");
     await admin.page.getByRole("button", { name: "Add user" }).click();
     await admin.page.getByRole("status").waitFor();
     const demoted = await signIn(browser(), email, "long enough password");
     await admin.page.locator(`tr[data-email="${email}"]`).getByLabel(`Role of ${email}`).selectOption("AGENT");
-    await admin.page.waitForFunction((e) => (document.querySelector(`tr[data-email="${e}"] select`) as HTMLSelectElement)?.value === "AGENT", email);
+    await admin.page.waitForFunction(
+      (e) => (document.querySelector(`tr[data-email="${e}"] select`) as HTMLSelectElement)?.value === "AGENT",
+      email,
+    );
     const response = await replay(demoted.context, `${sneaky}.2`);
     expect(response.status()).toBe(403);
     const page = await demoted.context.newPage();

@@ -9,12 +9,20 @@ import { createTestWorkspace } from "../support/factory";
 // Runs on the embedded PGlite by default and on PostgreSQL with TEST_DATABASE_URL set: the
 // limiter's table and queries must work on both.
 
-const line = (id: string) => JSON.stringify({ network: "x", externalId: id, createdAt: "2026-11-20T10:00:00Z", text: "hello" });
+const line = (id: string) =>
+  JSON.stringify({ network: "x", externalId: id, createdAt: "2026-11-20T10:00:00Z", text: "hello" });
 
 const post = (key: string, body: string | Uint8Array<ArrayBuffer> = line(`m-${Math.random()}`), format = "jsonl") =>
-  ingest(new Request(`http://localhost/api/v1/ingest/${format}`, { method: "POST", body, headers: { authorization: `Bearer ${key}` } }), {
-    params: Promise.resolve({ format }),
-  });
+  ingest(
+    new Request(`http://localhost/api/v1/ingest/${format}`, {
+      method: "POST",
+      body,
+      headers: { authorization: `Bearer ${key}` },
+    }),
+    {
+      params: Promise.resolve({ format }),
+    },
+  );
 
 async function newKey() {
   const ws = await createTestWorkspace();
@@ -44,7 +52,9 @@ describe("per-API-key rate limit on /api/v1/ingest", () => {
     expect(refused.status).toBe(429);
     expect(refused.headers.get("RateLimit-Remaining")).toBe("0");
     expect(Number(refused.headers.get("Retry-After"))).toBeGreaterThanOrEqual(1);
-    expect(await refused.json()).toEqual({ error: expect.stringMatching(/^Rate limit exceeded: 3 requests per minute for this API key\. Retry in \d+ s\.$/) });
+    expect(await refused.json()).toEqual({
+      error: expect.stringMatching(/^Rate limit exceeded: 3 requests per minute for this API key\. Retry in \d+ s\.$/),
+    });
     // Another workspace's key has its own allowance.
     expect((await post(other)).status).toBe(200);
   });
@@ -76,7 +86,10 @@ describe("per-API-key rate limit on /api/v1/ingest", () => {
     } finally {
       await secondServer.close();
     }
-    const rows = await query<{ points: number }>(db(), sql`SELECT "points" FROM "ApiRateLimit" WHERE "key" = ${`api-key:${keyId}`}`);
+    const rows = await query<{ points: number }>(
+      db(),
+      sql`SELECT "points" FROM "ApiRateLimit" WHERE "key" = ${`api-key:${keyId}`}`,
+    );
     expect(rows).toEqual([{ points: 5 }]);
   });
 
@@ -94,7 +107,9 @@ describe("per-API-key rate limit on /api/v1/ingest", () => {
     process.env.EARSHOT_API_RATE_LIMIT = "lots";
     const misconfigured = await post(key);
     expect(misconfigured.status).toBe(500);
-    expect((await misconfigured.json()).error).toMatch(/EARSHOT_API_RATE_LIMIT must be a whole number of requests per minute/);
+    expect((await misconfigured.json()).error).toMatch(
+      /EARSHOT_API_RATE_LIMIT must be a whole number of requests per minute/,
+    );
   });
 
   it("gives an invalid key no allowance and no headers", async () => {

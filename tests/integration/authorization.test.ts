@@ -31,22 +31,63 @@ const caseAction = (which: keyof Tenant["cases"], extra: (w: Tenant) => object) 
 const ACTIONS: Record<string, ActionCase> = {
   "routing/actions.ts#createRoutingRuleAction": {
     role: "ADMIN",
-    input: (w) => ({ name: "authz", conditions: { brandIds: [w.brandId] }, actions: { createCase: true, queueId: w.routing.queues[0] } }),
+    input: (w) => ({
+      name: "authz",
+      conditions: { brandIds: [w.brandId] },
+      actions: { createCase: true, queueId: w.routing.queues[0] },
+    }),
     foreignInput: (o) => ({ name: "authz", conditions: { brandIds: [o.brandId] }, actions: { createCase: true } }),
   },
   "routing/actions.ts#updateRoutingRuleAction": {
     role: "ADMIN",
-    input: (w) => ({ ruleId: w.routing.rules[0], name: "renamed", active: true, conditions: {}, actions: { createCase: false } }),
-    foreignInput: (o) => ({ ruleId: o.routing.rules[0], name: "renamed", active: true, conditions: {}, actions: { createCase: false } }),
+    input: (w) => ({
+      ruleId: w.routing.rules[0],
+      name: "renamed",
+      active: true,
+      conditions: {},
+      actions: { createCase: false },
+    }),
+    foreignInput: (o) => ({
+      ruleId: o.routing.rules[0],
+      name: "renamed",
+      active: true,
+      conditions: {},
+      actions: { createCase: false },
+    }),
   },
-  "routing/actions.ts#deleteRoutingRuleAction": { role: "ADMIN", input: (w) => ({ ruleId: w.routing.rules[1] }), foreignInput: (o) => ({ ruleId: o.routing.rules[1] }) },
-  "routing/actions.ts#moveRoutingRuleAction": { role: "ADMIN", input: (w) => ({ ruleId: w.routing.rules[2], direction: "up" }), foreignInput: (o) => ({ ruleId: o.routing.rules[2], direction: "up" }) },
-  "routing/actions.ts#createQueueAction": { role: "ADMIN", input: () => ({ name: `Queue ${uniqueSuffix()}` }), foreignInput: null },
-  "routing/actions.ts#renameQueueAction": { role: "ADMIN", input: (w) => ({ queueId: w.routing.queues[0], name: `Renamed ${uniqueSuffix()}` }), foreignInput: (o) => ({ queueId: o.routing.queues[0], name: "x" }) },
-  "routing/actions.ts#deleteQueueAction": { role: "ADMIN", input: (w) => ({ queueId: w.routing.queues[1] }), foreignInput: (o) => ({ queueId: o.routing.queues[1] }) },
+  "routing/actions.ts#deleteRoutingRuleAction": {
+    role: "ADMIN",
+    input: (w) => ({ ruleId: w.routing.rules[1] }),
+    foreignInput: (o) => ({ ruleId: o.routing.rules[1] }),
+  },
+  "routing/actions.ts#moveRoutingRuleAction": {
+    role: "ADMIN",
+    input: (w) => ({ ruleId: w.routing.rules[2], direction: "up" }),
+    foreignInput: (o) => ({ ruleId: o.routing.rules[2], direction: "up" }),
+  },
+  "routing/actions.ts#createQueueAction": {
+    role: "ADMIN",
+    input: () => ({ name: `Queue ${uniqueSuffix()}` }),
+    foreignInput: null,
+  },
+  "routing/actions.ts#renameQueueAction": {
+    role: "ADMIN",
+    input: (w) => ({ queueId: w.routing.queues[0], name: `Renamed ${uniqueSuffix()}` }),
+    foreignInput: (o) => ({ queueId: o.routing.queues[0], name: "x" }),
+  },
+  "routing/actions.ts#deleteQueueAction": {
+    role: "ADMIN",
+    input: (w) => ({ queueId: w.routing.queues[1] }),
+    foreignInput: (o) => ({ queueId: o.routing.queues[1] }),
+  },
   "routing/actions.ts#saveSlaPolicyAction": {
     role: "ADMIN",
-    input: (w) => ({ policyId: w.routing.policy, name: "Standard", targets: { NORMAL: { firstResponse: 60 } }, businessHours: { timeZone: "Europe/Lisbon", weekly: { mon: [["09:00", "17:00"]] }, holidays: [] } }),
+    input: (w) => ({
+      policyId: w.routing.policy,
+      name: "Standard",
+      targets: { NORMAL: { firstResponse: 60 } },
+      businessHours: { timeZone: "Europe/Lisbon", weekly: { mon: [["09:00", "17:00"]] }, holidays: [] },
+    }),
     foreignInput: (o) => ({ policyId: o.routing.policy, name: "Standard", targets: {}, businessHours: null }),
   },
   "routing/actions.ts#saveRoutingSettingsAction": {
@@ -56,15 +97,39 @@ const ACTIONS: Record<string, ActionCase> = {
   },
   "cases/actions.ts#assignCaseAction": caseAction("assign", (w) => ({ version: 0, assigneeId: w.agent.userId })),
   "cases/actions.ts#setCaseStatusAction": caseAction("status", () => ({ version: 0, status: "PENDING" })),
-  "cases/actions.ts#updateCaseFieldsAction": caseAction("fields", () => ({ version: 0, priority: "HIGH", tags: ["authz"] })),
+  "cases/actions.ts#updateCaseFieldsAction": caseAction("fields", () => ({
+    version: 0,
+    priority: "HIGH",
+    tags: ["authz"],
+  })),
   "cases/actions.ts#addCaseNoteAction": caseAction("note", () => ({ body: "note" })),
   "cases/actions.ts#replyToCaseAction": caseAction("reply", () => ({ version: 0, body: "Hello" })),
-  "cases/actions.ts#mergeCasesAction": { role: "AGENT", input: (w) => ({ sourceId: w.cases.merge, targetNumber: 9001 }), foreignInput: (o) => ({ sourceId: o.cases.merge, targetNumber: 9001 }) },
-  "cases/actions.ts#moveMessageAction": { role: "AGENT", input: (w) => ({ messageId: w.messages.move, targetNumber: 9001 }), foreignInput: (o) => ({ messageId: o.messages.move, targetNumber: 9001 }) },
-  "cases/actions.ts#splitCaseAction": { role: "AGENT", input: (w) => ({ caseId: w.cases.split, messageIds: [w.messages.split] }), foreignInput: (o) => ({ caseId: o.cases.split, messageIds: [o.messages.split] }) },
+  "cases/actions.ts#mergeCasesAction": {
+    role: "AGENT",
+    input: (w) => ({ sourceId: w.cases.merge, targetNumber: 9001 }),
+    foreignInput: (o) => ({ sourceId: o.cases.merge, targetNumber: 9001 }),
+  },
+  "cases/actions.ts#moveMessageAction": {
+    role: "AGENT",
+    input: (w) => ({ messageId: w.messages.move, targetNumber: 9001 }),
+    foreignInput: (o) => ({ messageId: o.messages.move, targetNumber: 9001 }),
+  },
+  "cases/actions.ts#splitCaseAction": {
+    role: "AGENT",
+    input: (w) => ({ caseId: w.cases.split, messageIds: [w.messages.split] }),
+    foreignInput: (o) => ({ caseId: o.cases.split, messageIds: [o.messages.split] }),
+  },
   "cases/actions.ts#casePresenceAction": caseAction("note", () => ({ state: "viewing" })),
-  "cases/actions.ts#bulkUpdateCasesAction": { role: "AGENT", input: (w) => ({ caseIds: [w.cases.bulk], status: "PENDING" }), foreignInput: (o) => ({ caseIds: [o.cases.bulk], status: "PENDING" }) },
-  "contacts/actions.ts#createContactAction": { role: "AGENT", input: () => ({ name: "Authz Person" }), foreignInput: null },
+  "cases/actions.ts#bulkUpdateCasesAction": {
+    role: "AGENT",
+    input: (w) => ({ caseIds: [w.cases.bulk], status: "PENDING" }),
+    foreignInput: (o) => ({ caseIds: [o.cases.bulk], status: "PENDING" }),
+  },
+  "contacts/actions.ts#createContactAction": {
+    role: "AGENT",
+    input: () => ({ name: "Authz Person" }),
+    foreignInput: null,
+  },
   "contacts/actions.ts#updateContactAction": {
     role: "AGENT",
     input: (w) => ({ contactId: w.contacts.edit, version: 0, base: {}, fields: { name: "Edited" } }),
@@ -90,32 +155,78 @@ const ACTIONS: Record<string, ActionCase> = {
     input: (w) => ({ identityId: w.identities.toCreate }),
     foreignInput: (o) => ({ identityId: o.identities.toCreate }),
   },
-  "contacts/actions.ts#acceptSuggestionAction": { role: "AGENT", input: (w) => ({ suggestionId: w.suggestions.accept }), foreignInput: (o) => ({ suggestionId: o.suggestions.accept }) },
-  "contacts/actions.ts#rejectSuggestionAction": { role: "AGENT", input: (w) => ({ suggestionId: w.suggestions.reject }), foreignInput: (o) => ({ suggestionId: o.suggestions.reject }) },
+  "contacts/actions.ts#acceptSuggestionAction": {
+    role: "AGENT",
+    input: (w) => ({ suggestionId: w.suggestions.accept }),
+    foreignInput: (o) => ({ suggestionId: o.suggestions.accept }),
+  },
+  "contacts/actions.ts#rejectSuggestionAction": {
+    role: "AGENT",
+    input: (w) => ({ suggestionId: w.suggestions.reject }),
+    foreignInput: (o) => ({ suggestionId: o.suggestions.reject }),
+  },
   "contacts/actions.ts#mergeContactsAction": {
     role: "AGENT",
-    input: (w) => ({ survivorId: w.contacts.survivor, mergedId: w.contacts.merged, survivorVersion: 0, mergedVersion: 0 }),
-    foreignInput: (o) => ({ survivorId: o.contacts.survivor, mergedId: o.contacts.merged, survivorVersion: 0, mergedVersion: 0 }),
+    input: (w) => ({
+      survivorId: w.contacts.survivor,
+      mergedId: w.contacts.merged,
+      survivorVersion: 0,
+      mergedVersion: 0,
+    }),
+    foreignInput: (o) => ({
+      survivorId: o.contacts.survivor,
+      mergedId: o.contacts.merged,
+      survivorVersion: 0,
+      mergedVersion: 0,
+    }),
   },
-  "contacts/actions.ts#undoMergeAction": { role: "AGENT", input: (w) => ({ mergeId: w.mergeId }), foreignInput: (o) => ({ mergeId: o.mergeId }) },
+  "contacts/actions.ts#undoMergeAction": {
+    role: "AGENT",
+    input: (w) => ({ mergeId: w.mergeId }),
+    foreignInput: (o) => ({ mergeId: o.mergeId }),
+  },
   "contacts/actions.ts#searchContactsAction": { role: "AGENT", input: () => ({ query: "authz" }), foreignInput: null },
   "contacts/actions.ts#importContactsAction": {
     role: "MANAGER",
     input: () => ({ rows: [{ line: 2, record: { Name: "Imported" } }], mapping: { Name: "name" }, dryRun: true }),
     foreignInput: null,
   },
-  "contacts/actions.ts#setContactSettingsAction": { role: "ADMIN", input: () => ({ autoCreate: false }), foreignInput: null },
+  "contacts/actions.ts#setContactSettingsAction": {
+    role: "ADMIN",
+    input: () => ({ autoCreate: false }),
+    foreignInput: null,
+  },
   "enrich/learn/actions.ts#correctSentimentAction": {
     role: "AGENT",
     input: (w) => ({ mentionId: w.mentionId, label: "NEGATIVE" }),
     foreignInput: (o) => ({ mentionId: o.mentionId, label: "POSITIVE" }),
   },
-  "enrich/learn/actions.ts#resetSentimentModelAction": { role: "ADMIN", input: () => ({ confirm: true }), foreignInput: null },
-  "enrich/learn/actions.ts#rescoreMentionsAction": { role: "ADMIN", input: () => ({ cursor: null }), foreignInput: null },
-  "enrich/learn/actions.ts#importLabelsAction": { role: "ADMIN", input: () => ({ rows: [{ line: 2, text: "great crew", label: "positive" }] }), foreignInput: null },
+  "enrich/learn/actions.ts#resetSentimentModelAction": {
+    role: "ADMIN",
+    input: () => ({ confirm: true }),
+    foreignInput: null,
+  },
+  "enrich/learn/actions.ts#rescoreMentionsAction": {
+    role: "ADMIN",
+    input: () => ({ cursor: null }),
+    foreignInput: null,
+  },
+  "enrich/learn/actions.ts#importLabelsAction": {
+    role: "ADMIN",
+    input: () => ({ rows: [{ line: 2, text: "great crew", label: "positive" }] }),
+    foreignInput: null,
+  },
   "ingest/actions.ts#ingestUploadAction": {
     role: "ADMIN",
-    input: () => ({ format: "jsonl", content: JSON.stringify({ network: "x", externalId: uniqueSuffix(), createdAt: "2026-11-01T00:00:00Z", text: "delta" }) }),
+    input: () => ({
+      format: "jsonl",
+      content: JSON.stringify({
+        network: "x",
+        externalId: uniqueSuffix(),
+        createdAt: "2026-11-01T00:00:00Z",
+        text: "delta",
+      }),
+    }),
     foreignInput: null,
   },
   "api-keys/actions.ts#createApiKeyAction": { role: "ADMIN", input: () => ({ name: "authz" }), foreignInput: null },
@@ -127,7 +238,12 @@ const ACTIONS: Record<string, ActionCase> = {
   "sources/actions.ts#createSourceAction": {
     role: "ADMIN",
     input: (w) => ({ network: "rss", name: "Feed", url: "https://blog.example.com/feed.xml", brandId: w.brandId }),
-    foreignInput: (o) => ({ network: "rss", name: "Feed", url: "https://blog.example.com/feed.xml", brandId: o.brandId }),
+    foreignInput: (o) => ({
+      network: "rss",
+      name: "Feed",
+      url: "https://blog.example.com/feed.xml",
+      brandId: o.brandId,
+    }),
   },
   "sources/actions.ts#setSourceEnabledAction": {
     role: "ADMIN",
@@ -161,7 +277,12 @@ const ACTIONS: Record<string, ActionCase> = {
   },
   "users/actions.ts#createMemberAction": {
     role: "ADMIN",
-    input: () => ({ email: `authz-${uniqueSuffix()}@test.earshot.dev`, name: "Authz", role: "AGENT", password: "long enough pw" }),
+    input: () => ({
+      email: `authz-${uniqueSuffix()}@test.earshot.dev`,
+      name: "Authz",
+      role: "AGENT",
+      password: "long enough pw",
+    }),
     foreignInput: null,
   },
   "users/actions.ts#changeMemberRoleAction": {
@@ -202,13 +323,28 @@ const allRoutes = Object.entries(routeModules).flatMap(([file, mod]) =>
 );
 
 type Tenant = TestWorkspace & {
-  brandId: string; ruleId: string; spareRuleIds: string[]; keyId: string; sourceId: string; mentionId: string;
+  brandId: string;
+  ruleId: string;
+  spareRuleIds: string[];
+  keyId: string;
+  sourceId: string;
+  mentionId: string;
   contacts: { edit: string; suggested: string; survivor: string; merged: string };
   identities: { toLink: string; linked: string; toCreate: string };
   suggestions: { accept: string; reject: string };
   mergeId: string;
   spareMembershipId: string;
-  cases: { assign: string; status: string; fields: string; note: string; reply: string; bulk: string; merge: string; split: string; moveFrom: string };
+  cases: {
+    assign: string;
+    status: string;
+    fields: string;
+    note: string;
+    reply: string;
+    bulk: string;
+    merge: string;
+    split: string;
+    moveFrom: string;
+  };
   messages: { move: string; split: string };
   routing: { rules: string[]; queues: string[]; policy: string };
 };
@@ -229,37 +365,85 @@ async function tenant(): Promise<Tenant> {
   const base = await createTestWorkspace();
   const brand = await db().brand.create({ data: { workspaceId: base.id, name: "Delta" } });
   const rules = await Promise.all(
-    Array.from({ length: 6 }, (_, i) => db().keywordRule.create({ data: { workspaceId: base.id, brandId: brand.id, name: `r${i}`, query: "delta" } })),
+    Array.from({ length: 6 }, (_, i) =>
+      db().keywordRule.create({ data: { workspaceId: base.id, brandId: brand.id, name: `r${i}`, query: "delta" } }),
+    ),
   );
-  const key = await db().apiKey.create({ data: { workspaceId: base.id, name: "k", prefix: "00000000", hashedKey: `h-${uniqueSuffix()}` } });
+  const key = await db().apiKey.create({
+    data: { workspaceId: base.id, name: "k", prefix: "00000000", hashedKey: `h-${uniqueSuffix()}` },
+  });
   const source = await db().source.create({ data: { workspaceId: base.id, network: "rss", name: "feed" } });
-  const mention = await db().mention.create({ data: { workspaceId: base.id, network: "x", externalId: uniqueSuffix(), text: "delta lost my bag", postedAt: new Date() } });
+  const mention = await db().mention.create({
+    data: {
+      workspaceId: base.id,
+      network: "x",
+      externalId: uniqueSuffix(),
+      text: "delta lost my bag",
+      postedAt: new Date(),
+    },
+  });
   const contact = (name: string) => db().contact.create({ data: { workspaceId: base.id, name } });
-  const [edit, suggested, survivor, merged, undoA, undoB] = await Promise.all(["Edit Me", "Sue Suggested", "Sam Survivor", "Sam Merged", "Una Undo", "Una Undone"].map(contact));
+  const [edit, suggested, survivor, merged, undoA, undoB] = await Promise.all(
+    ["Edit Me", "Sue Suggested", "Sam Survivor", "Sam Merged", "Una Undo", "Una Undone"].map(contact),
+  );
   const identity = (handle: string, contactId: string | null = null) =>
-    db().socialIdentity.create({ data: { workspaceId: base.id, network: "x", accountId: `${handle}-${uniqueSuffix()}`, handle, contactId } });
-  const [toLink, linked, toCreate, forAccept, forReject] = await Promise.all([identity("tolink"), identity("linked", edit.id), identity("tocreate"), identity("acc"), identity("rej")]);
-  const suggestion = (identityId: string) => db().linkSuggestion.create({ data: { workspaceId: base.id, identityId, contactId: suggested.id, score: 0.5 } });
+    db().socialIdentity.create({
+      data: { workspaceId: base.id, network: "x", accountId: `${handle}-${uniqueSuffix()}`, handle, contactId },
+    });
+  const [toLink, linked, toCreate, forAccept, forReject] = await Promise.all([
+    identity("tolink"),
+    identity("linked", edit.id),
+    identity("tocreate"),
+    identity("acc"),
+    identity("rej"),
+  ]);
+  const suggestion = (identityId: string) =>
+    db().linkSuggestion.create({ data: { workspaceId: base.id, identityId, contactId: suggested.id, score: 0.5 } });
   const [accept, reject] = await Promise.all([suggestion(forAccept.id), suggestion(forReject.id)]);
-  const merge = await mergeContacts(base.id, base.agent.userId, { survivorId: undoA.id, mergedId: undoB.id, survivorVersion: 0, mergedVersion: 0, choices: {} });
+  const merge = await mergeContacts(base.id, base.agent.userId, {
+    survivorId: undoA.id,
+    mergedId: undoB.id,
+    survivorVersion: 0,
+    mergedVersion: 0,
+    choices: {},
+  });
   const result = {
-    ...base, brandId: brand.id, ruleId: rules[0].id, spareRuleIds: rules.slice(1).map((r) => r.id), keyId: key.id, sourceId: source.id, mentionId: mention.id,
+    ...base,
+    brandId: brand.id,
+    ruleId: rules[0].id,
+    spareRuleIds: rules.slice(1).map((r) => r.id),
+    keyId: key.id,
+    sourceId: source.id,
+    mentionId: mention.id,
     contacts: { edit: edit.id, suggested: suggested.id, survivor: survivor.id, merged: merged.id },
     identities: { toLink: toLink.id, linked: linked.id, toCreate: toCreate.id },
     suggestions: { accept: accept.id, reject: reject.id },
     mergeId: merge.mergeId,
     spareMembershipId: (await createMember(base.id, "AGENT", "spare")).membershipId,
     cases: Object.fromEntries(
-      await Promise.all(["assign", "status", "fields", "note", "reply", "bulk", "merge", "split", "moveFrom"].map(async (k, i) => [k, (await db().case.create({ data: { workspaceId: base.id, number: 9001 + i, subject: `authz ${k}` } })).id])),
+      await Promise.all(
+        ["assign", "status", "fields", "note", "reply", "bulk", "merge", "split", "moveFrom"].map(async (k, i) => [
+          k,
+          (await db().case.create({ data: { workspaceId: base.id, number: 9001 + i, subject: `authz ${k}` } })).id,
+        ]),
+      ),
     ) as Tenant["cases"],
     messages: {} as Tenant["messages"],
     routing: {
-      rules: await Promise.all([1, 2, 3].map(async (position) => (await db().routingRule.create({ data: { workspaceId: base.id, name: `r${position}`, position } })).id)),
-      queues: await Promise.all(["Q1", "Q2"].map(async (name) => (await db().queue.create({ data: { workspaceId: base.id, name } })).id)),
+      rules: await Promise.all(
+        [1, 2, 3].map(
+          async (position) =>
+            (await db().routingRule.create({ data: { workspaceId: base.id, name: `r${position}`, position } })).id,
+        ),
+      ),
+      queues: await Promise.all(
+        ["Q1", "Q2"].map(async (name) => (await db().queue.create({ data: { workspaceId: base.id, name } })).id),
+      ),
       policy: (await db().slaPolicy.create({ data: { workspaceId: base.id, name: "Standard" } })).id,
     },
   };
-  const message = (caseId: string) => db().caseMessage.create({ data: { workspaceId: base.id, caseId, kind: "INBOUND", body: "hello" } });
+  const message = (caseId: string) =>
+    db().caseMessage.create({ data: { workspaceId: base.id, caseId, kind: "INBOUND", body: "hello" } });
   result.messages = { move: (await message(result.cases.moveFrom)).id, split: (await message(result.cases.split)).id };
   await message(result.cases.split); // a split must leave one behind
   return result;
@@ -306,7 +490,9 @@ describe("server actions", () => {
 describe("route handlers", () => {
   it("are all listed in the authorization table", () => {
     expect(allRoutes.map(([file, method]) => `${file} ${method}`).sort()).toEqual(
-      Object.entries(ROUTES).flatMap(([file, methods]) => Object.keys(methods).map((m) => `${file} ${m}`)).sort(),
+      Object.entries(ROUTES)
+        .flatMap(([file, methods]) => Object.keys(methods).map((m) => `${file} ${m}`))
+        .sort(),
     );
   });
 
@@ -314,12 +500,17 @@ describe("route handlers", () => {
     const role = ROUTES[file]?.[method];
     if (!role || role === "apiKey" || role === "signature") continue;
     const call = (h: unknown, tenant: Tenant = ws) =>
-      (h as (r: Request, c: { params: Promise<object> }) => Promise<Response>)(new Request(`http://test.local/${file}${ROUTE_QUERY[file] ?? ""}`, { method }), {
-        params: Promise.resolve(ROUTE_PARAMS[file]?.(tenant) ?? {}),
-      });
+      (h as (r: Request, c: { params: Promise<object> }) => Promise<Response>)(
+        new Request(`http://test.local/${file}${ROUTE_QUERY[file] ?? ""}`, { method }),
+        {
+          params: Promise.resolve(ROUTE_PARAMS[file]?.(tenant) ?? {}),
+        },
+      );
     if (ROUTE_PARAMS[file]) {
       it(`${file} ${method}: another workspace's object is 404`, async () => {
-        expect((await runAsSession(ws[role.toLowerCase() as "agent"].claims, () => call(handler, other))).status).toBe(404);
+        expect((await runAsSession(ws[role.toLowerCase() as "agent"].claims, () => call(handler, other))).status).toBe(
+          404,
+        );
       });
     }
     it(`${file} ${method}: signed out gets 401`, async () => {

@@ -31,8 +31,27 @@ type Route = (request: Request, context: { params: Promise<unknown> }) => Promis
 // What the outside testing sent, as Next hands it over: decoded. Invalid UTF-8 (%ED%A0%80)
 // arrives as replacement characters from URLSearchParams; a lone surrogate can still come from
 // JavaScript-built URLs and JSON.
-const BAD_TEXT = ["\u0000", "a\u0000b", "\uD800", "x\uDC00y", "\uFFFD\uFFFD\uFFFD", "%ED%A0%80", "%00", "x".repeat(10_000)];
-const BAD_DATES = ["9999-12-31", "0000-01-01", "2026-02-30", "-1", "1999-12-31", "2101-01-01", "2026-1-1", "2026-01-01\u0000", "x".repeat(10_000)];
+const BAD_TEXT = [
+  "\u0000",
+  "a\u0000b",
+  "\uD800",
+  "x\uDC00y",
+  "\uFFFD\uFFFD\uFFFD",
+  "%ED%A0%80",
+  "%00",
+  "x".repeat(10_000),
+];
+const BAD_DATES = [
+  "9999-12-31",
+  "0000-01-01",
+  "2026-02-30",
+  "-1",
+  "1999-12-31",
+  "2101-01-01",
+  "2026-1-1",
+  "2026-01-01\u0000",
+  "x".repeat(10_000),
+];
 
 let ws: TestWorkspace;
 let caseId: string;
@@ -42,10 +61,15 @@ beforeAll(async () => {
   ws = await createTestWorkspace();
   const brand = await db().brand.create({ data: { workspaceId: ws.id, name: "Northwind" } });
   await db().keywordRule.create({ data: { workspaceId: ws.id, brandId: brand.id, name: "nw", query: "northwind" } });
-  const lines = Array.from({ length: 6 }, (_, i) => JSON.stringify({
-    network: "x", externalId: `bad-${i}-${uniqueSuffix()}`, createdAt: new Date(Date.now() - (i + 1) * 3_600_000).toISOString(),
-    text: `Northwind, where is my refund number ${i}?`, author: { accountId: `acct${i}`, handle: `author${i}` },
-  }));
+  const lines = Array.from({ length: 6 }, (_, i) =>
+    JSON.stringify({
+      network: "x",
+      externalId: `bad-${i}-${uniqueSuffix()}`,
+      createdAt: new Date(Date.now() - (i + 1) * 3_600_000).toISOString(),
+      text: `Northwind, where is my refund number ${i}?`,
+      author: { accountId: `acct${i}`, handle: `author${i}` },
+    }),
+  );
   await ingestDocument(ws.id, "jsonl", lines.join("\n"));
   const kase = await db().case.findFirstOrThrow({ where: { workspaceId: ws.id }, orderBy: { number: "asc" } });
   caseId = kase.id;
@@ -67,7 +91,10 @@ describe("route handlers refuse bad path and query parameters with a 400", () =>
   it("/api/cases/<id>/version and /presence: a malformed id is a 400 before any query; a good one still works", async () => {
     for (const route of [caseVersionRoute, casePresenceRoute] as Route[]) {
       for (const id of [...BAD_TEXT, "../etc", "a b", ""]) {
-        await expect400(await call(route, `http://t/api/cases/x/version`, { id }), /Bad address: "id" is not a valid id/);
+        await expect400(
+          await call(route, `http://t/api/cases/x/version`, { id }),
+          /Bad address: "id" is not a valid id/,
+        );
       }
       expect((await call(route, "http://t/api/cases/x/version", { id: caseId })).status).toBe(200);
       expect((await call(route, "http://t/api/cases/x/version", { id: "no-such-case" })).status).toBe(404);
@@ -79,19 +106,43 @@ describe("route handlers refuse bad path and query parameters with a 400", () =>
       for (const date of BAD_DATES) {
         for (const key of ["from", "to"]) {
           const url = `http://t/api/dashboard/export?${new URLSearchParams({ table, [key]: date })}`;
-          await expect400(await call(dashboardExportRoute, url), new RegExp(`"${key}" must be a real date from 2000-01-01 to 2100-12-31`));
+          await expect400(
+            await call(dashboardExportRoute, url),
+            new RegExp(`"${key}" must be a real date from 2000-01-01 to 2100-12-31`),
+          );
         }
       }
-      await expect400(await call(dashboardExportRoute, `http://t/api/dashboard/export?table=${table}&from=2026-11-20&to=2026-11-01`), /starts .* after it ends/);
-      await expect400(await call(dashboardExportRoute, `http://t/api/dashboard/export?table=${table}&from=2000-01-01&to=2100-12-31`), /at most 731 days/);
-      await expect400(await call(dashboardExportRoute, `http://t/api/dashboard/export?table=${table}&brand=%00`), /"brand" is not a valid id/);
+      await expect400(
+        await call(dashboardExportRoute, `http://t/api/dashboard/export?table=${table}&from=2026-11-20&to=2026-11-01`),
+        /starts .* after it ends/,
+      );
+      await expect400(
+        await call(dashboardExportRoute, `http://t/api/dashboard/export?table=${table}&from=2000-01-01&to=2100-12-31`),
+        /at most 731 days/,
+      );
+      await expect400(
+        await call(dashboardExportRoute, `http://t/api/dashboard/export?table=${table}&brand=%00`),
+        /"brand" is not a valid id/,
+      );
     }
-    await expect400(await call(dashboardExportRoute, "http://t/api/dashboard/export?table=mentions&author=%00"), /"author" is not a valid id/);
-    await expect400(await call(dashboardExportRoute, `http://t/api/dashboard/export?table=${"%00".repeat(5_000)}`), /There is no export called/);
-    await expect400(await call(dashboardExportRoute, "http://t/api/dashboard/export?table=%ED%A0%80"), /There is no export called "\uFFFD\uFFFD\uFFFD"/);
+    await expect400(
+      await call(dashboardExportRoute, "http://t/api/dashboard/export?table=mentions&author=%00"),
+      /"author" is not a valid id/,
+    );
+    await expect400(
+      await call(dashboardExportRoute, `http://t/api/dashboard/export?table=${"%00".repeat(5_000)}`),
+      /There is no export called/,
+    );
+    await expect400(
+      await call(dashboardExportRoute, "http://t/api/dashboard/export?table=%ED%A0%80"),
+      /There is no export called "\uFFFD\uFFFD\uFFFD"/,
+    );
     // The same routes with sane values still answer.
     for (const table of ["volume", "cases", "mentions"]) {
-      const ok = await call(dashboardExportRoute, `http://t/api/dashboard/export?table=${table}&from=2026-01-01&to=2026-01-31`);
+      const ok = await call(
+        dashboardExportRoute,
+        `http://t/api/dashboard/export?table=${table}&from=2026-01-01&to=2026-01-31`,
+      );
       expect(ok.status).toBe(200);
       await ok.text();
     }
@@ -119,16 +170,31 @@ describe("pages load with bad parameters reported and ignored", () => {
       expect(isSafeText(searched.query.q)).toBe(true);
     }
     for (const date of BAD_DATES) {
-      const drill = await inboxPage(ws.id, ws.manager.userId, { view: "all", metric: "created", from: "2026-01-01", to: date });
+      const drill = await inboxPage(ws.id, ws.manager.userId, {
+        view: "all",
+        metric: "created",
+        from: "2026-01-01",
+        to: date,
+      });
       expect(drill.problems.join(" ")).toMatch(/"to" must be a real date from 2000-01-01 to 2100-12-31/);
       expect(drill.drill).toBe(false);
     }
-    for (const at of ["-271821-04-20", "1", "2026-02-30T00:00:00.000Z", "2026-01-01T24:00:00.000Z", "9999-12-31T00:00:00.000Z", "\u0000"]) {
+    for (const at of [
+      "-271821-04-20",
+      "1",
+      "2026-02-30T00:00:00.000Z",
+      "2026-01-01T24:00:00.000Z",
+      "9999-12-31T00:00:00.000Z",
+      "\u0000",
+    ]) {
       const forged = await inboxPage(ws.id, ws.manager.userId, { view: "all", after: encodeCursor({ at, id: "a" }) });
       expect(forged.problems.join(" ")).toMatch(/"after" is not a page of this list/);
       expect(forged.page.rows.length).toBe(6);
     }
-    expect((await inboxPage(ws.id, ws.manager.userId, { view: "\u0000", status: ["OPEN", "\uD800"], assignee: "%00" })).problems).toHaveLength(3);
+    expect(
+      (await inboxPage(ws.id, ws.manager.userId, { view: "\u0000", status: ["OPEN", "\uD800"], assignee: "%00" }))
+        .problems,
+    ).toHaveLength(3);
   });
 
   it("the mentions list: NUL ids, absurd dates, forged cursors and out-of-range numbers", async () => {
@@ -143,14 +209,27 @@ describe("pages load with bad parameters reported and ignored", () => {
     for (const date of BAD_DATES) {
       for (const key of ["from", "to"]) {
         const page = await mentionsPage(ws.id, { [key]: date });
-        expect(page.problems.join(" ")).toMatch(new RegExp(`"${key}" must be a real date from 2000-01-01 to 2100-12-31`));
+        expect(page.problems.join(" ")).toMatch(
+          new RegExp(`"${key}" must be a real date from 2000-01-01 to 2100-12-31`),
+        );
       }
     }
     for (const at of ["1", "-271821-04-20T00:00:00.000", "2026-02-30T00:00:00.000"]) {
-      expect((await mentionsPage(ws.id, { after: encodeCursor({ at, id: "a" }) })).problems.join(" ")).toMatch(/"after"/);
+      expect((await mentionsPage(ws.id, { after: encodeCursor({ at, id: "a" }) })).problems.join(" ")).toMatch(
+        /"after"/,
+      );
     }
-    for (const [key, value] of [["dow", "-1"], ["dow", "7"], ["hour", "24"], ["hour", " "], ["hour", "1e3"], ["dow", "0x1"]]) {
-      expect((await mentionsPage(ws.id, { [key]: value })).problems.join(" ")).toMatch(new RegExp(`"${key}" must be a whole number`));
+    for (const [key, value] of [
+      ["dow", "-1"],
+      ["dow", "7"],
+      ["hour", "24"],
+      ["hour", " "],
+      ["hour", "1e3"],
+      ["dow", "0x1"],
+    ]) {
+      expect((await mentionsPage(ws.id, { [key]: value })).problems.join(" ")).toMatch(
+        new RegExp(`"${key}" must be a whole number`),
+      );
     }
   });
 
@@ -172,19 +251,65 @@ describe("pages load with bad parameters reported and ignored", () => {
   });
 
   it("the case page: a malformed or absurd number is a 404, not a 500", async () => {
-    for (const number of ["\u0000", "\uD800", "\uFFFD\uFFFD\uFFFD", "%ED%A0%80", "-1", "0", "99999999999999999999", "1e3"]) {
+    for (const number of [
+      "\u0000",
+      "\uD800",
+      "\uFFFD\uFFFD\uFFFD",
+      "%ED%A0%80",
+      "-1",
+      "0",
+      "99999999999999999999",
+      "1e3",
+    ]) {
       const attempt = runAsSession(ws.agent.claims, () => CasePage({ params: Promise.resolve({ number }) }));
       await expect(attempt).rejects.toMatchObject({ digest: expect.stringMatching(/404/) });
     }
-    await expect(runAsSession(ws.agent.claims, () => CasePage({ params: Promise.resolve({ number: String(caseNumber) }) }))).resolves.toBeTruthy();
+    await expect(
+      runAsSession(ws.agent.claims, () => CasePage({ params: Promise.resolve({ number: String(caseNumber) }) })),
+    ).resolves.toBeTruthy();
   });
 });
 
 // Arbitrary parameters: the keys the parsers know and some they don't; values of any text
 // (NUL, surrogates, astral characters), near-dates, numbers, repeated values.
-const KEYS = ["view", "status", "priority", "brand", "network", "sentiment", "assignee", "tag", "q", "queue", "metric", "from", "to", "target", "after", "rule", "author", "term", "dow", "hour", "agent", "zzz"];
-const nearDate = fc.tuple(fc.integer({ min: -1, max: 10_000 }), fc.integer({ min: 0, max: 13 }), fc.integer({ min: 0, max: 32 })).map(([y, m, d]) => `${String(y).padStart(4, "0")}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`);
-const text = fc.oneof(fc.string({ unit: "binary", maxLength: 40 }), fc.string({ unit: fc.constantFrom("\u0000", "\uD800", "\uDC00", "\uFFFD", "-", ",", "#", "a", "1", " ", ":"), maxLength: 12 }), nearDate, fc.integer().map(String), fc.constant("none"), fc.constant("x".repeat(10_000)));
+const KEYS = [
+  "view",
+  "status",
+  "priority",
+  "brand",
+  "network",
+  "sentiment",
+  "assignee",
+  "tag",
+  "q",
+  "queue",
+  "metric",
+  "from",
+  "to",
+  "target",
+  "after",
+  "rule",
+  "author",
+  "term",
+  "dow",
+  "hour",
+  "agent",
+  "zzz",
+];
+const nearDate = fc
+  .tuple(fc.integer({ min: -1, max: 10_000 }), fc.integer({ min: 0, max: 13 }), fc.integer({ min: 0, max: 32 }))
+  .map(([y, m, d]) => `${String(y).padStart(4, "0")}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`);
+const text = fc.oneof(
+  fc.string({ unit: "binary", maxLength: 40 }),
+  fc.string({
+    unit: fc.constantFrom("\u0000", "\uD800", "\uDC00", "\uFFFD", "-", ",", "#", "a", "1", " ", ":"),
+    maxLength: 12,
+  }),
+  nearDate,
+  fc.integer().map(String),
+  fc.constant("none"),
+  fc.constant("x".repeat(10_000)),
+);
 const value = fc.oneof({ weight: 4, arbitrary: text }, { weight: 1, arbitrary: fc.array(text, { maxLength: 3 }) });
 const params = fc.dictionary(fc.constantFrom(...KEYS), value, { maxKeys: 8 });
 
@@ -205,8 +330,17 @@ describe("property: the search-param parsers never throw and yield only usable v
         const dashboard = parseDashboardFilter(p, "America/New_York", new Date("2026-11-27T12:00:00Z"));
         problems += inbox.problems.length + mentions.problems.length + dashboard.errors.length;
         for (const s of allStrings([inbox.query, mentions.query, dashboard.filter])) expect(isSafeText(s)).toBe(true);
-        for (const d of [inbox.query.from, inbox.query.to, mentions.query.from, mentions.query.to]) if (d !== undefined) expect(isLocalDate(d)).toBe(true);
-        for (const id of [...inbox.query.brand, ...inbox.query.assignee, ...inbox.query.queue, mentions.query.brand, mentions.query.author, mentions.query.rule].filter((x) => x !== undefined)) expect(id).toMatch(ID_PATTERN);
+        for (const d of [inbox.query.from, inbox.query.to, mentions.query.from, mentions.query.to])
+          if (d !== undefined) expect(isLocalDate(d)).toBe(true);
+        for (const id of [
+          ...inbox.query.brand,
+          ...inbox.query.assignee,
+          ...inbox.query.queue,
+          mentions.query.brand,
+          mentions.query.author,
+          mentions.query.rule,
+        ].filter((x) => x !== undefined))
+          expect(id).toMatch(ID_PATTERN);
         expect(inbox.query.after === undefined || decodeCursor(inbox.query.after) !== null).toBe(true);
         const { from, to } = dashboard.filter.range;
         expect(isLocalDate(from) && isLocalDate(to) && from <= to && daysBetween(from, to) < MAX_RANGE_DAYS).toBe(true);
@@ -225,13 +359,27 @@ describe("property: the search-param parsers never throw and yield only usable v
 
   it("arbitrary cursors decode to a usable cursor or to nothing", () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string({ maxLength: 400 }), fc.tuple(fc.oneof(fc.string(), fc.date({ noInvalidDate: true }).map((d) => d.toISOString())), fc.string()).map(([at, id]) => encodeCursor({ at, id }))), (s) => {
-        const c = decodeCursor(s);
-        if (c) {
-          expect(c.id).toMatch(ID_PATTERN);
-          expect(Number.isNaN(Date.parse(c.at.endsWith("Z") ? c.at : `${c.at}Z`))).toBe(false);
-        }
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string({ maxLength: 400 }),
+          fc
+            .tuple(
+              fc.oneof(
+                fc.string(),
+                fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
+              ),
+              fc.string(),
+            )
+            .map(([at, id]) => encodeCursor({ at, id })),
+        ),
+        (s) => {
+          const c = decodeCursor(s);
+          if (c) {
+            expect(c.id).toMatch(ID_PATTERN);
+            expect(Number.isNaN(Date.parse(c.at.endsWith("Z") ? c.at : `${c.at}Z`))).toBe(false);
+          }
+        },
+      ),
       { seed: 14_2027, numRuns: 300 },
     );
   });

@@ -52,7 +52,12 @@ describe.skipIf(!natsUp)("deliveries on JetStream", () => {
 
   it("stores a delivery published twice with the same message id once, and answers with the same delivery id", async () => {
     const bus = await freshBus();
-    const delivery = { workspaceId: "wsdup", format: "x", body: text('{"data":{"id":"1"}}'), externalIds: [{ network: "x", externalId: "1" }] };
+    const delivery = {
+      workspaceId: "wsdup",
+      format: "x",
+      body: text('{"data":{"id":"1"}}'),
+      externalIds: [{ network: "x", externalId: "1" }],
+    };
     const first = await publishDelivery(delivery, { bus });
     const again = await publishDelivery({ ...delivery, body: text('{"data":{"id":"1"},"again":true}') }, { bus });
     expect(first.duplicate).toBe(false);
@@ -62,7 +67,9 @@ describe.skipIf(!natsUp)("deliveries on JetStream", () => {
     const anonymous = { workspaceId: "wsdup", format: "jsonl", body: text('{"network":"x","externalId":"2"}\n') };
     expect((await publishDelivery(anonymous, { bus })).duplicate).toBe(false);
     expect((await publishDelivery(anonymous, { bus })).duplicate).toBe(true);
-    expect((await publishDelivery({ ...anonymous, body: text('{"network":"x","externalId":"3"}\n') }, { bus })).duplicate).toBe(false);
+    expect(
+      (await publishDelivery({ ...anonymous, body: text('{"network":"x","externalId":"3"}\n') }, { bus })).duplicate,
+    ).toBe(false);
 
     const state = (await bus.jsm.streams.info(bus.names.deliveriesStream)).state;
     expect(state.messages).toBe(3);
@@ -87,7 +94,10 @@ describe.skipIf(!natsUp)("deliveries on JetStream", () => {
       },
     });
     try {
-      const published = await publishDelivery({ workspaceId: "wspoison", format: "facebook", sourceId: "src1", body: text('{"entry":[]}') }, { bus });
+      const published = await publishDelivery(
+        { workspaceId: "wspoison", format: "facebook", sourceId: "src1", body: text('{"entry":[]}') },
+        { bus },
+      );
       const dead = await vi.waitFor(
         async () => {
           const page = await listDeadLetters({ bus, workspaceId: "wspoison" });
@@ -107,7 +117,10 @@ describe.skipIf(!natsUp)("deliveries on JetStream", () => {
         bodyBytes: 12,
       });
       // Not stuck in the shard: terminated once it was stored as a dead letter.
-      await vi.waitFor(async () => expect((await bus.jsm.streams.info(bus.names.deliveriesStream)).state.messages).toBe(0), { timeout: 5_000, interval: 50 });
+      await vi.waitFor(
+        async () => expect((await bus.jsm.streams.info(bus.names.deliveriesStream)).state.messages).toBe(0),
+        { timeout: 5_000, interval: 50 },
+      );
 
       // Another workspace's admin neither sees nor retries it.
       expect((await listDeadLetters({ bus, workspaceId: "wsother" })).items).toEqual([]);
@@ -117,7 +130,12 @@ describe.skipIf(!natsUp)("deliveries on JetStream", () => {
       const retried = await retryDeadLetter(dead.id, { bus, workspaceId: "wspoison" });
       expect(retried.deliveryId).toBe(published.deliveryId);
       await vi.waitFor(() => expect(handled).toHaveLength(1), { timeout: 10_000, interval: 50 });
-      expect(handled[0]).toMatchObject({ deliveryId: published.deliveryId, workspaceId: "wspoison", sourceId: "src1", attempt: 1 });
+      expect(handled[0]).toMatchObject({
+        deliveryId: published.deliveryId,
+        workspaceId: "wspoison",
+        sourceId: "src1",
+        attempt: 1,
+      });
       expect(bodyOf(handled[0])).toBe('{"entry":[]}');
       expect((await listDeadLetters({ bus })).items).toEqual([]);
       await expect(retryDeadLetter(dead.id, { bus })).rejects.toThrow(DeadLetterNotFoundError); // gone after the retry
@@ -143,10 +161,20 @@ describe.skipIf(!natsUp)("deliveries on JetStream", () => {
 
   it("lists dead letters page by page, oldest first", async () => {
     const bus = await freshBus();
-    const consumer = await consumeDeliveries({ bus, retry: { ...quick, maxDeliver: 1 }, pullExpiresMs: 1_000, onEvent: () => undefined, handler: async () => Promise.reject(new Error("no")) });
+    const consumer = await consumeDeliveries({
+      bus,
+      retry: { ...quick, maxDeliver: 1 },
+      pullExpiresMs: 1_000,
+      onEvent: () => undefined,
+      handler: async () => Promise.reject(new Error("no")),
+    });
     try {
-      for (let i = 0; i < 5; i++) await publishDelivery({ workspaceId: "wspages", format: "jsonl", body: text(`line ${i}`) }, { bus });
-      await vi.waitFor(async () => expect((await listDeadLetters({ bus, workspaceId: "wspages" })).items).toHaveLength(5), { timeout: 15_000, interval: 100 });
+      for (let i = 0; i < 5; i++)
+        await publishDelivery({ workspaceId: "wspages", format: "jsonl", body: text(`line ${i}`) }, { bus });
+      await vi.waitFor(
+        async () => expect((await listDeadLetters({ bus, workspaceId: "wspages" })).items).toHaveLength(5),
+        { timeout: 15_000, interval: 100 },
+      );
       const first = await listDeadLetters({ bus, workspaceId: "wspages", limit: 3 });
       const rest = await listDeadLetters({ bus, workspaceId: "wspages", limit: 3, afterId: first.nextAfterId! });
       expect(first.items).toHaveLength(3);
@@ -211,10 +239,16 @@ describe.skipIf(!natsUp)("deliveries on JetStream", () => {
 
   it("refuses bad input and bodies larger than the server takes, with typed errors", async () => {
     const bus = await freshBus();
-    await expect(publishDelivery({ workspaceId: "ws.1", format: "x", body: text("{}") }, { bus })).rejects.toThrow(ZodError);
-    await expect(publishDelivery({ workspaceId: "ws1", format: "X Y", body: text("{}") }, { bus })).rejects.toThrow(ZodError);
+    await expect(publishDelivery({ workspaceId: "ws.1", format: "x", body: text("{}") }, { bus })).rejects.toThrow(
+      ZodError,
+    );
+    await expect(publishDelivery({ workspaceId: "ws1", format: "X Y", body: text("{}") }, { bus })).rejects.toThrow(
+      ZodError,
+    );
     const tooBig = new Uint8Array(bus.nc.info!.max_payload + 1);
-    await expect(publishDelivery({ workspaceId: "ws1", format: "x", body: tooBig }, { bus })).rejects.toThrow(DeliveryTooLargeError);
+    await expect(publishDelivery({ workspaceId: "ws1", format: "x", body: tooBig }, { bus })).rejects.toThrow(
+      DeliveryTooLargeError,
+    );
     expect((await bus.jsm.streams.info(bus.names.deliveriesStream)).state.messages).toBe(0);
   });
 });

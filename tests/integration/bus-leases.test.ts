@@ -2,7 +2,14 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { closeBus, connectBus, type Bus } from "@/lib/bus/connection";
-import { deleteDeliveryStreams, ensureDeliveryStreams, publishDelivery, shardOf, startDeliveryWorker, type DeliveryWorker } from "@/lib/bus/deliveries";
+import {
+  deleteDeliveryStreams,
+  ensureDeliveryStreams,
+  publishDelivery,
+  shardOf,
+  startDeliveryWorker,
+  type DeliveryWorker,
+} from "@/lib/bus/deliveries";
 import { FencedOutError, fencedWrite, JetStreamLeaseStore, LeaseKeeper, type Lease } from "@/lib/bus/leases";
 import { busNames, shardLeaseName } from "@/lib/bus/names";
 import { reachable } from "../support/ports";
@@ -18,7 +25,12 @@ const TTL = 1_500;
 const text = (s: string) => new TextEncoder().encode(s);
 
 /** Polls acquire until it succeeds or `deadlineMs` passes. */
-async function acquireWithin(store: JetStreamLeaseStore, name: string, owner: string, deadlineMs: number): Promise<Lease | null> {
+async function acquireWithin(
+  store: JetStreamLeaseStore,
+  name: string,
+  owner: string,
+  deadlineMs: number,
+): Promise<Lease | null> {
   const until = Date.now() + deadlineMs;
   while (Date.now() < until) {
     const lease = await store.acquire(name, owner);
@@ -86,12 +98,24 @@ describe.skipIf(!natsUp)("leases in JetStream KV", () => {
     await client.connect();
     try {
       // The column a source needs: a bigint fence beside its cursor.
-      await client.query(`CREATE TEMP TABLE fenced_source (id text PRIMARY KEY, cursor text, "cursorFence" bigint NOT NULL DEFAULT 0)`);
+      await client.query(
+        `CREATE TEMP TABLE fenced_source (id text PRIMARY KEY, cursor text, "cursorFence" bigint NOT NULL DEFAULT 0)`,
+      );
       await client.query(`INSERT INTO fenced_source (id, cursor) VALUES ('src3', 'c0')`);
       const writeCursor = (cursor: string) => async (token: number) =>
-        (await client.query(`UPDATE fenced_source SET cursor = $1, "cursorFence" = $2 WHERE id = 'src3' AND "cursorFence" <= $2`, [cursor, token])).rowCount ?? 0;
+        (
+          await client.query(
+            `UPDATE fenced_source SET cursor = $1, "cursorFence" = $2 WHERE id = 'src3' AND "cursorFence" <= $2`,
+            [cursor, token],
+          )
+        ).rowCount ?? 0;
       const claim = async (token: number) =>
-        (await client.query(`UPDATE fenced_source SET "cursorFence" = $1 WHERE id = 'src3' AND "cursorFence" <= $1 RETURNING cursor`, [token])).rows[0]?.cursor as string | undefined;
+        (
+          await client.query(
+            `UPDATE fenced_source SET "cursorFence" = $1 WHERE id = 'src3' AND "cursorFence" <= $1 RETURNING cursor`,
+            [token],
+          )
+        ).rows[0]?.cursor as string | undefined;
 
       const a = (await store.acquire("connector.src3", "worker-a"))!;
       expect(await claim(a.token)).toBe("c0");
@@ -134,7 +158,16 @@ describe.skipIf(!natsUp)("ingestion workers dividing the shards", () => {
     buses.push(bus);
     const leases = await JetStreamLeaseStore.open(bus, TTL);
     stores.push(leases);
-    const started = await startDeliveryWorker({ bus, leases, owner, shards, handler, pullExpiresMs: 1_000, onLog: () => undefined, onEvent: () => undefined });
+    const started = await startDeliveryWorker({
+      bus,
+      leases,
+      owner,
+      shards,
+      handler,
+      pullExpiresMs: 1_000,
+      onLog: () => undefined,
+      onEvent: () => undefined,
+    });
     workers.push(started);
     return { bus, worker: started };
   }
@@ -165,24 +198,27 @@ describe.skipIf(!natsUp)("ingestion workers dividing the shards", () => {
     const violations: string[] = [];
     const handledBy = new Map<string, string>();
     let stuck: Promise<void> | null = null;
-    const handlerFor = (owner: string, getWorker: () => DeliveryWorker) => async (delivery: { shard: number; body: Uint8Array }) => {
-      const body = new TextDecoder().decode(delivery.body);
-      if (active.has(delivery.shard)) violations.push(`${owner} and ${active.get(delivery.shard)} both in shard ${delivery.shard}`);
-      if (!getWorker().heldShards().includes(delivery.shard)) violations.push(`${owner} handled shard ${delivery.shard} without its lease`);
-      active.set(delivery.shard, owner);
-      try {
-        if (body === "stuck" && owner === "worker-a") {
-          // worker-a dies while handling this one: its process stops answering.
-          stuck = new Promise<void>((resolve) => (releaseStuck = resolve));
-          await stuck;
-          return;
+    const handlerFor =
+      (owner: string, getWorker: () => DeliveryWorker) => async (delivery: { shard: number; body: Uint8Array }) => {
+        const body = new TextDecoder().decode(delivery.body);
+        if (active.has(delivery.shard))
+          violations.push(`${owner} and ${active.get(delivery.shard)} both in shard ${delivery.shard}`);
+        if (!getWorker().heldShards().includes(delivery.shard))
+          violations.push(`${owner} handled shard ${delivery.shard} without its lease`);
+        active.set(delivery.shard, owner);
+        try {
+          if (body === "stuck" && owner === "worker-a") {
+            // worker-a dies while handling this one: its process stops answering.
+            stuck = new Promise<void>((resolve) => (releaseStuck = resolve));
+            await stuck;
+            return;
+          }
+          await new Promise((r) => setTimeout(r, 5));
+          handledBy.set(body, owner);
+        } finally {
+          if (active.get(delivery.shard) === owner) active.delete(delivery.shard);
         }
-        await new Promise((r) => setTimeout(r, 5));
-        handledBy.set(body, owner);
-      } finally {
-        if (active.get(delivery.shard) === owner) active.delete(delivery.shard);
-      }
-    };
+      };
 
     const a = await worker("worker-a", (d) => handlerFor("worker-a", () => a.worker)(d));
     await vi.waitFor(() => expect(a.worker.heldShards()).toEqual(shards), { timeout: 10_000, interval: 100 });
@@ -197,11 +233,17 @@ describe.skipIf(!natsUp)("ingestion workers dividing the shards", () => {
     );
     expect([...a.worker.heldShards(), ...b.worker.heldShards()].sort()).toEqual(shards);
     for (const shard of shards) {
-      expect((await stores[0].holder(shardLeaseName(shard)))?.owner).toBe(a.worker.heldShards().includes(shard) ? "worker-a" : "worker-b");
+      expect((await stores[0].holder(shardLeaseName(shard)))?.owner).toBe(
+        a.worker.heldShards().includes(shard) ? "worker-a" : "worker-b",
+      );
     }
 
     for (let i = 0; i < 10; i++) {
-      for (const shard of shards) await publishDelivery({ workspaceId: workspaceOf.get(shard)!, format: "jsonl", body: text(`${shard}/${i}`) }, { bus: publisher });
+      for (const shard of shards)
+        await publishDelivery(
+          { workspaceId: workspaceOf.get(shard)!, format: "jsonl", body: text(`${shard}/${i}`) },
+          { bus: publisher },
+        );
     }
     await vi.waitFor(() => expect(handledBy.size).toBe(40), { timeout: 20_000, interval: 100 });
     for (const shard of shards) {
@@ -211,9 +253,15 @@ describe.skipIf(!natsUp)("ingestion workers dividing the shards", () => {
 
     // worker-a dies in the middle of a delivery: its connection goes, its leases are not released.
     const aShard = a.worker.heldShards()[0];
-    await publishDelivery({ workspaceId: workspaceOf.get(aShard)!, format: "jsonl", body: text("stuck") }, { bus: publisher });
+    await publishDelivery(
+      { workspaceId: workspaceOf.get(aShard)!, format: "jsonl", body: text("stuck") },
+      { bus: publisher },
+    );
     await vi.waitFor(() => expect(stuck).not.toBeNull(), { timeout: 10_000, interval: 50 });
-    await publishDelivery({ workspaceId: workspaceOf.get(aShard)!, format: "jsonl", body: text("after stuck") }, { bus: publisher });
+    await publishDelivery(
+      { workspaceId: workspaceOf.get(aShard)!, format: "jsonl", body: text("after stuck") },
+      { bus: publisher },
+    );
     await a.bus.nc.close();
     // A dead process handles nothing any more (this one's handler stays parked until cleanup).
     active.delete(aShard);

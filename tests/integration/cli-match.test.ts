@@ -12,11 +12,15 @@ const dir = mkdtempSync(path.join(tmpdir(), "earshot-cli-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function earshot(args: string[], nodeOptions = "") {
-  return run(path.join(PROJECT_ROOT, "node_modules/.bin/tsx"), ["--conditions=react-server", path.join(PROJECT_ROOT, "scripts/earshot.ts"), ...args], {
-    cwd: PROJECT_ROOT,
-    env: { ...process.env, NODE_OPTIONS: nodeOptions },
-    maxBuffer: 64 * 1024 * 1024,
-  }).then(
+  return run(
+    path.join(PROJECT_ROOT, "node_modules/.bin/tsx"),
+    ["--conditions=react-server", path.join(PROJECT_ROOT, "scripts/earshot.ts"), ...args],
+    {
+      cwd: PROJECT_ROOT,
+      env: { ...process.env, NODE_OPTIONS: nodeOptions },
+      maxBuffer: 64 * 1024 * 1024,
+    },
+  ).then(
     (r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }),
     (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
   );
@@ -46,7 +50,13 @@ describe("earshot match", () => {
         JSON.stringify({ id: "m1", text: "@Delta lost my bags again, want a refund" }),
         JSON.stringify({ id: "m2", text: "loving #JetBlue" }),
         "{not json",
-        JSON.stringify({ id: "m3", text: "United lost it", lang: "en", source: "x", author: { handle: "big", followers: 52000 } }),
+        JSON.stringify({
+          id: "m3",
+          text: "United lost it",
+          lang: "en",
+          source: "x",
+          author: { handle: "big", followers: 52000 },
+        }),
         JSON.stringify({ id: "m4", text: 42 }),
         "",
         JSON.stringify({ id: 5, text: "nothing here" }),
@@ -54,23 +64,43 @@ describe("earshot match", () => {
     );
     const result = await earshot(["match", "--rules", rules, "--mentions", mentions]);
     expect(result.code).toBe(0);
-    expect(result.stdout.trim().split("\n").map((l) => JSON.parse(l))).toEqual([
+    expect(
+      result.stdout
+        .trim()
+        .split("\n")
+        .map((l) => JSON.parse(l)),
+    ).toEqual([
       { id: "m1", matches: ["r1", "r4"] },
       { id: "m2", matches: ["r2"] },
       { id: "m3", matches: ["r3"] },
       { id: "5", matches: [] },
     ]);
-    const errors = result.stderr.trim().split("\n").map((l) => JSON.parse(l));
+    const errors = result.stderr
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
     expect(errors.map((e) => e.line)).toEqual([3, 5]);
   }, 60_000);
 
   it("exits 2 with one JSON line per invalid rule", async () => {
-    const bad = file("bad.json", JSON.stringify([{ id: "ok", query: "delta" }, { id: "b1", query: "re*" }, { id: "b2", query: "delta AND" }]));
+    const bad = file(
+      "bad.json",
+      JSON.stringify([
+        { id: "ok", query: "delta" },
+        { id: "b1", query: "re*" },
+        { id: "b2", query: "delta AND" },
+      ]),
+    );
     const mentions = file("one.jsonl", JSON.stringify({ id: "m", text: "delta" }));
     const result = await earshot(["match", "--rules", bad, "--mentions", mentions]);
     expect(result.code).toBe(2);
     expect(result.stdout).toBe("");
-    expect(result.stderr.trim().split("\n").map((l) => JSON.parse(l))).toEqual([
+    expect(
+      result.stderr
+        .trim()
+        .split("\n")
+        .map((l) => JSON.parse(l)),
+    ).toEqual([
       { ruleId: "b1", error: expect.any(String), offset: 2 },
       { ruleId: "b2", error: expect.any(String), offset: 6 },
     ]);
@@ -79,7 +109,8 @@ describe("earshot match", () => {
   it("streams: a file several times larger than the heap limit goes through", async () => {
     const big = path.join(dir, "big.jsonl");
     const out = createWriteStream(big);
-    const line = (i: number) => `${JSON.stringify({ id: `m${i}`, text: `Delta lost my bag number ${i} ${"padding ".repeat(12)}` })}\n`;
+    const line = (i: number) =>
+      `${JSON.stringify({ id: `m${i}`, text: `Delta lost my bag number ${i} ${"padding ".repeat(12)}` })}\n`;
     for (let i = 0; i < 400_000; i++) if (!out.write(line(i))) await once(out, "drain");
     out.end();
     await once(out, "finish");

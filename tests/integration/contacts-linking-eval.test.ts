@@ -8,7 +8,8 @@ import { createTestWorkspace } from "../support/factory";
 // generated) and the hard one written case by case (tests/fixtures/linking-eval-hard.json:
 // international names, organisation domains, other people's e-mails in bios, role and family
 // mailboxes, reporters and parodies). The same targets hold on both.
-const load = (file: string) => JSON.parse(readFileSync(path.join(process.cwd(), "tests/fixtures", file), "utf8")) as EvalSet;
+const load = (file: string) =>
+  JSON.parse(readFileSync(path.join(process.cwd(), "tests/fixtures", file), "utf8")) as EvalSet;
 
 describe.each([
   ["linking-eval.json", 200],

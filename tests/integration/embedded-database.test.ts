@@ -37,7 +37,11 @@ describe("embedded database", () => {
     expect(owner.kind).toBe("owner");
     try {
       await query(owner.url, "CREATE TABLE marker (id int); INSERT INTO marker VALUES (1), (2)");
-      const { stdout } = await run(TSX, ["--conditions=react-server", path.join(PROJECT_ROOT, "tests/support/embedded-guest.ts"), dir], { cwd: PROJECT_ROOT });
+      const { stdout } = await run(
+        TSX,
+        ["--conditions=react-server", path.join(PROJECT_ROOT, "tests/support/embedded-guest.ts"), dir],
+        { cwd: PROJECT_ROOT },
+      );
       expect(JSON.parse(stdout.trim().split("\n").at(-1)!)).toEqual({ kind: "guest", n: 2 });
       expect(embeddedOwner(dir)).toMatchObject({ pid: process.pid, role: "console" });
     } finally {

@@ -17,7 +17,9 @@ describe("GET /api/inbox/summary", () => {
         { workspaceId: other.id, number: 1, subject: "x", status: "NEW" },
       ],
     });
-    const response = await runAsSession(ws.agent.claims, () => GET(new Request("http://t/api/inbox/summary"), { params: Promise.resolve({}) }));
+    const response = await runAsSession(ws.agent.claims, () =>
+      GET(new Request("http://t/api/inbox/summary"), { params: Promise.resolve({}) }),
+    );
     expect(await response.json()).toEqual({ unassigned: 1, mine: 1, breached: 1 });
   });
 });

@@ -12,11 +12,15 @@ async function inboxWith(n: number) {
   const ws = await createTestWorkspace();
   const brand = await db().brand.create({ data: { workspaceId: ws.id, name: "Northwind" } });
   await db().keywordRule.create({ data: { workspaceId: ws.id, brandId: brand.id, name: "nw", query: "northwind" } });
-  const lines = Array.from({ length: n }, (_, i) => JSON.stringify({
-    network: i % 2 ? "x" : "mastodon", externalId: `i${i}-${uniqueSuffix()}`, createdAt: new Date(Date.UTC(2026, 10, 20, 10, i)).toISOString(),
-    text: i % 3 === 0 ? `Northwind lost my suitcase number ${i}, awful` : `Northwind where is my refund ${i}?`,
-    author: { accountId: `a${i}`, handle: `author${i}`, displayName: i === 4 ? "Quentin Zebra" : `Author ${i}` },
-  }));
+  const lines = Array.from({ length: n }, (_, i) =>
+    JSON.stringify({
+      network: i % 2 ? "x" : "mastodon",
+      externalId: `i${i}-${uniqueSuffix()}`,
+      createdAt: new Date(Date.UTC(2026, 10, 20, 10, i)).toISOString(),
+      text: i % 3 === 0 ? `Northwind lost my suitcase number ${i}, awful` : `Northwind where is my refund ${i}?`,
+      author: { accountId: `a${i}`, handle: `author${i}`, displayName: i === 4 ? "Quentin Zebra" : `Author ${i}` },
+    }),
+  );
   await ingestDocument(ws.id, "jsonl", lines.join("\n"));
   return { ws, brand };
 }
@@ -39,10 +43,18 @@ describe("the inbox", () => {
     const numbers = [...all.rows, ...second.rows, ...third.rows].map((r) => r.number);
     expect(new Set(numbers).size).toBe(120);
 
-    expect((await listInbox(ws.id, ws.agent.userId, q({ view: "unassigned", network: "mastodon" }))).rows.every((r) => r.mention?.network === "mastodon")).toBe(true);
-    expect((await listInbox(ws.id, ws.agent.userId, q({ view: "all", brand: brand.id, q: "suitcase" }))).rows).toHaveLength(40);
+    expect(
+      (await listInbox(ws.id, ws.agent.userId, q({ view: "unassigned", network: "mastodon" }))).rows.every(
+        (r) => r.mention?.network === "mastodon",
+      ),
+    ).toBe(true);
+    expect(
+      (await listInbox(ws.id, ws.agent.userId, q({ view: "all", brand: brand.id, q: "suitcase" }))).rows,
+    ).toHaveLength(40);
     expect((await listInbox(ws.id, ws.agent.userId, q({ view: "all", q: "suitc" }))).rows.length).toBe(40); // prefix search
-    expect((await listInbox(ws.id, ws.agent.userId, q({ view: "all", q: "refund 7?" }))).rows.map((r) => r.number).length).toBeGreaterThan(0);
+    expect(
+      (await listInbox(ws.id, ws.agent.userId, q({ view: "all", q: "refund 7?" }))).rows.map((r) => r.number).length,
+    ).toBeGreaterThan(0);
     expect((await listInbox(ws.id, ws.agent.userId, q({ view: "all", q: "'; drop table" }))).rows).toEqual([]);
 
     const [first] = all.rows;
@@ -56,12 +68,21 @@ describe("the inbox", () => {
   });
 
   it("compiles every filter to parameters over allowlisted columns only", () => {
-    const query = parseInboxQuery({ view: "queue:q1", status: "OPEN,NOPE", priority: "HIGH", network: "x", sentiment: "NEGATIVE", assignee: "none", tag: "x'); DROP TABLE \"Case\"; --", q: "bag' OR 1=1" });
+    const query = parseInboxQuery({
+      view: "queue:q1",
+      status: "OPEN,NOPE",
+      priority: "HIGH",
+      network: "x",
+      sentiment: "NEGATIVE",
+      assignee: "none",
+      tag: 'x\'); DROP TABLE "Case"; --',
+      q: "bag' OR 1=1",
+    });
     expect(query.status).toEqual([]); // an unknown value drops the filter rather than guessing
     const { where, params } = compileWhere("ws1", "u1", query, new Date("2026-11-20T10:00:00Z"));
     expect(where).not.toContain("DROP");
     expect(where).not.toContain("bag");
-    expect(params).toContainEqual(["x'); DROP TABLE \"Case\"; --"]);
+    expect(params).toContainEqual(['x\'); DROP TABLE "Case"; --']);
     expect(params).toContain("bag:* & or:* & 1:* & 1:*");
   });
 
@@ -107,21 +128,46 @@ describe("working a case", () => {
 
   it("asks before replying from a stale view; a reply meets the first response, goes to the sandbox outbox, and solving stops the clocks", async () => {
     const { ws } = await inboxWith(1);
-    const policy = await db().slaPolicy.create({ data: { workspaceId: ws.id, name: "p", targets: { NORMAL: { firstResponse: 60, resolution: 600 } } } });
+    const policy = await db().slaPolicy.create({
+      data: { workspaceId: ws.id, name: "p", targets: { NORMAL: { firstResponse: 60, resolution: 600 } } },
+    });
     const kase = await db().case.findFirstOrThrow({ where: { workspaceId: ws.id } });
-    await db().case.update({ where: { id: kase.id }, data: { slaPolicyId: policy.id, firstResponseDueAt: new Date(Date.now() + 3_600_000), resolutionDueAt: new Date(Date.now() + 36_000_000) } });
+    await db().case.update({
+      where: { id: kase.id },
+      data: {
+        slaPolicyId: policy.id,
+        firstResponseDueAt: new Date(Date.now() + 3_600_000),
+        resolutionDueAt: new Date(Date.now() + 36_000_000),
+      },
+    });
     const loaded = (await db().case.findUniqueOrThrow({ where: { id: kase.id } })).version;
     await setCaseStatus(ws.id, ws.manager.userId, { caseId: kase.id, version: loaded, status: "OPEN" });
-    await expect(replyToCase(ws.id, ws.agent.userId, { caseId: kase.id, version: loaded, body: "Hi!", confirmStale: false })).rejects.toMatchObject({ code: "CONFLICT", details: { stale: true } });
-    const sent = await replyToCase(ws.id, ws.agent.userId, { caseId: kase.id, version: loaded, body: "Hi! We are on it.", confirmStale: true });
+    await expect(
+      replyToCase(ws.id, ws.agent.userId, { caseId: kase.id, version: loaded, body: "Hi!", confirmStale: false }),
+    ).rejects.toMatchObject({ code: "CONFLICT", details: { stale: true } });
+    const sent = await replyToCase(ws.id, ws.agent.userId, {
+      caseId: kase.id,
+      version: loaded,
+      body: "Hi! We are on it.",
+      confirmStale: true,
+    });
     const after = await db().case.findUniqueOrThrow({ where: { id: kase.id } });
     expect(after).toMatchObject({ status: "OPEN", assigneeId: ws.agent.userId, firstResponseDueAt: null });
     expect(after.firstResponseAt).not.toBeNull();
     expect(after.slaDueAt?.getTime()).toBe(after.resolutionDueAt?.getTime());
     const detail = await getCaseByNumber(ws.id, after.number);
-    expect(detail.conversation.find((c) => c.kind === "outbound")).toMatchObject({ text: "Hi! We are on it.", delivery: "sent (sandbox)" });
+    expect(detail.conversation.find((c) => c.kind === "outbound")).toMatchObject({
+      text: "Hi! We are on it.",
+      delivery: "sent (sandbox)",
+    });
     await setCaseStatus(ws.id, ws.agent.userId, { caseId: kase.id, version: sent.version, status: "SOLVED" });
-    expect(await db().case.findUniqueOrThrow({ where: { id: kase.id } })).toMatchObject({ status: "SOLVED", slaDueAt: null, resolutionDueAt: null });
-    await expect(getCaseByNumber((await createTestWorkspace()).id, after.number)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    expect(await db().case.findUniqueOrThrow({ where: { id: kase.id } })).toMatchObject({
+      status: "SOLVED",
+      slaDueAt: null,
+      resolutionDueAt: null,
+    });
+    await expect(getCaseByNumber((await createTestWorkspace()).id, after.number)).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
   });
 });

@@ -42,7 +42,8 @@ function delivery(random: ReturnType<typeof createRandom>): ParseOutput {
   return { events, rejected: [], ignored: 0 };
 }
 
-const balances = (s: IngestSummary) => s.accepted + s.duplicates + s.ignored + s.rejected.length + s.updated + s.deleted + s.deferredDeletes;
+const balances = (s: IngestSummary) =>
+  s.accepted + s.duplicates + s.ignored + s.rejected.length + s.updated + s.deleted + s.deferredDeletes;
 
 describe("parallel deliveries", () => {
   it(`${DELIVERIES} deliveries sharing authors and posts in different orders all succeed, each post and author stored once`, async () => {
@@ -51,11 +52,17 @@ describe("parallel deliveries", () => {
     await db().keywordRule.create({ data: { workspaceId: ws.id, brandId: brand.id, name: "n", query: "northwind" } });
     const random = createRandom(20261201);
     const inputs = Array.from({ length: DELIVERIES }, () => delivery(random));
-    const expectedPosts = new Set(inputs.flatMap((d) => d.events.map((e) => (e.kind === "upsert" ? e.mention.externalId : ""))));
-    const expectedAuthors = new Set(inputs.flatMap((d) => d.events.map((e) => (e.kind === "upsert" ? e.mention.author!.accountId : ""))));
+    const expectedPosts = new Set(
+      inputs.flatMap((d) => d.events.map((e) => (e.kind === "upsert" ? e.mention.externalId : ""))),
+    );
+    const expectedAuthors = new Set(
+      inputs.flatMap((d) => d.events.map((e) => (e.kind === "upsert" ? e.mention.author!.accountId : ""))),
+    );
 
     const results = await Promise.allSettled(inputs.map((input) => ingestEvents(ws.id, input)));
-    const failures = results.flatMap((r) => (r.status === "rejected" ? [String((r.reason as Error).message).slice(0, 300)] : []));
+    const failures = results.flatMap((r) =>
+      r.status === "rejected" ? [String((r.reason as Error).message).slice(0, 300)] : [],
+    );
     expect(failures).toEqual([]);
     const summaries = results.map((r) => (r as PromiseFulfilledResult<IngestSummary>).value);
     for (const s of summaries) expect(balances(s)).toBe(s.received);
@@ -65,7 +72,11 @@ describe("parallel deliveries", () => {
     expect(total((s) => s.accepted)).toBe(expectedPosts.size);
     expect(total((s) => s.duplicates)).toBe(DELIVERIES * POSTS_PER_DELIVERY - expectedPosts.size);
     expect(await db().mention.count({ where: { workspaceId: ws.id } })).toBe(expectedPosts.size);
-    const identities = await db().socialIdentity.groupBy({ by: ["network", "accountId"], where: { workspaceId: ws.id }, _count: true });
+    const identities = await db().socialIdentity.groupBy({
+      by: ["network", "accountId"],
+      where: { workspaceId: ws.id },
+      _count: true,
+    });
     expect(identities).toHaveLength(expectedAuthors.size);
     expect(identities.every((i) => i._count === 1)).toBe(true);
 
@@ -73,11 +84,16 @@ describe("parallel deliveries", () => {
     // cases, and the cases the summaries report are the cases stored.
     const routed = total((s) => s.cases.created + s.cases.joined + s.cases.reopened);
     expect(routed + total((s) => s.cases.logged)).toBe(expectedPosts.size);
-    const messages = await db().caseMessage.findMany({ where: { workspaceId: ws.id, kind: "INBOUND" }, select: { mentionId: true, caseId: true } });
+    const messages = await db().caseMessage.findMany({
+      where: { workspaceId: ws.id, kind: "INBOUND" },
+      select: { mentionId: true, caseId: true },
+    });
     expect(messages).toHaveLength(routed);
     expect(new Set(messages.map((m) => m.mentionId)).size).toBe(messages.length);
     expect(await db().case.count({ where: { workspaceId: ws.id } })).toBe(total((s) => s.cases.created));
-    const numbers = (await db().case.findMany({ where: { workspaceId: ws.id }, select: { number: true } })).map((c) => c.number);
+    const numbers = (await db().case.findMany({ where: { workspaceId: ws.id }, select: { number: true } })).map(
+      (c) => c.number,
+    );
     expect(new Set(numbers).size).toBe(numbers.length);
     // The rollups the triggers keep agree with the rows.
     const stat = await db().mentionStat.aggregate({ where: { workspaceId: ws.id }, _sum: { mentions: true } });
@@ -88,30 +104,53 @@ describe("parallel deliveries", () => {
 // Interleavings forced with a second connection that holds a lock. PGlite runs one transaction
 // at a time (a waiting transaction holds the only backend), so these need a real server.
 const onServer = inject("databaseKind") === "postgresql";
-if (!onServer) console.log("[ingest-concurrency] forced interleavings skipped: they need PostgreSQL (set TEST_DATABASE_URL)");
+if (!onServer)
+  console.log("[ingest-concurrency] forced interleavings skipped: they need PostgreSQL (set TEST_DATABASE_URL)");
 
 describe.skipIf(!onServer)("forced interleavings (PostgreSQL)", () => {
   async function setup() {
     const ws = await createTestWorkspace();
     const brand = await db().brand.create({ data: { workspaceId: ws.id, name: "Northwind" } });
-    const rule = await db().keywordRule.create({ data: { workspaceId: ws.id, brandId: brand.id, name: "n", query: "northwind" } });
+    const rule = await db().keywordRule.create({
+      data: { workspaceId: ws.id, brandId: brand.id, name: "n", query: "northwind" },
+    });
     const other = new pg.Client({ connectionString: process.env.DATABASE_URL });
     await other.connect();
     const otherPid = (await other.query<{ pid: number }>("SELECT pg_backend_pid() AS pid")).rows[0].pid;
     // Resolves once a backend other than `other` waits for a lock: the pipeline, stopped where wanted.
     const pipelineWaits = () =>
-      waitFor(async () => (await other.query(`SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND pid <> $1`, [otherPid])).rowCount, 15_000, "the pipeline to wait for a lock");
+      waitFor(
+        async () =>
+          (
+            await other.query(
+              `SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND pid <> $1`,
+              [otherPid],
+            )
+          ).rowCount,
+        15_000,
+        "the pipeline to wait for a lock",
+      );
     return { ws, rule, other, pipelineWaits };
   }
   const events = (...mentions: Array<{ id: string; author: string }>): ParseOutput => ({
     events: mentions.map(({ id, author }) => ({
       kind: "upsert" as const,
-      mention: normalizedMentionSchema.parse({ network: "x", externalId: id, createdAt: "2026-11-20T10:00:00Z", text: `northwind lost my bag (${id})`, author: { accountId: author, handle: author } }),
+      mention: normalizedMentionSchema.parse({
+        network: "x",
+        externalId: id,
+        createdAt: "2026-11-20T10:00:00Z",
+        text: `northwind lost my bag (${id})`,
+        author: { accountId: author, handle: author },
+      }),
     })),
     rejected: [],
     ignored: 0,
   });
-  const deletion = (id: string): ParseOutput => ({ events: [{ kind: "delete", network: "x", externalId: id }], rejected: [], ignored: 0 });
+  const deletion = (id: string): ParseOutput => ({
+    events: [{ kind: "delete", network: "x", externalId: id }],
+    rejected: [],
+    ignored: 0,
+  });
 
   it("runs a batch again, whole and counted once, when PostgreSQL picks it as a deadlock's victim", async () => {
     const { ws, other, pipelineWaits } = await setup();
@@ -120,17 +159,24 @@ describe.skipIf(!onServer)("forced interleavings (PostgreSQL)", () => {
       // Another transaction holds author b; the batch locks a (authors go in order), then waits for b.
       await other.query("BEGIN");
       await other.query("SET LOCAL deadlock_timeout = '60s'"); // so that the pipeline's backend detects it, and loses
-      await other.query(`UPDATE "SocialIdentity" SET "followers" = 1 WHERE "workspaceId" = $1 AND "accountId" = 'b'`, [ws.id]);
+      await other.query(`UPDATE "SocialIdentity" SET "followers" = 1 WHERE "workspaceId" = $1 AND "accountId" = 'b'`, [
+        ws.id,
+      ]);
       const batch = ingestEvents(ws.id, events({ id: "second-b", author: "b" }, { id: "second-a", author: "a" }));
       await pipelineWaits();
       // Now the other transaction wants a: a cycle, which PostgreSQL breaks by aborting the batch.
-      await other.query(`UPDATE "SocialIdentity" SET "followers" = 2 WHERE "workspaceId" = $1 AND "accountId" = 'a'`, [ws.id]);
+      await other.query(`UPDATE "SocialIdentity" SET "followers" = 2 WHERE "workspaceId" = $1 AND "accountId" = 'a'`, [
+        ws.id,
+      ]);
       await other.query("COMMIT");
       const summary = await batch;
       expect(summary).toMatchObject({ received: 2, accepted: 2, duplicates: 0, rejected: [] });
       const routed = summary.cases.created + summary.cases.joined + summary.cases.reopened;
       expect(routed + summary.cases.logged).toBe(2);
-      const second = await db().mention.findMany({ where: { workspaceId: ws.id, externalId: { startsWith: "second-" } }, select: { id: true } });
+      const second = await db().mention.findMany({
+        where: { workspaceId: ws.id, externalId: { startsWith: "second-" } },
+        select: { id: true },
+      });
       expect(second).toHaveLength(2);
       expect(await db().caseMessage.count({ where: { mentionId: { in: second.map((m) => m.id) } } })).toBe(routed);
     } finally {
@@ -164,7 +210,9 @@ describe.skipIf(!onServer)("forced interleavings (PostgreSQL)", () => {
     try {
       // The deletion finds no post, then waits to write its remembrance (the key is held).
       await other.query("BEGIN");
-      await other.query(`INSERT INTO "DeletedPost" ("workspaceId","network","externalId") VALUES ($1, 'x', 'early')`, [ws.id]);
+      await other.query(`INSERT INTO "DeletedPost" ("workspaceId","network","externalId") VALUES ($1, 'x', 'early')`, [
+        ws.id,
+      ]);
       const removal = ingestEvents(ws.id, deletion("early"));
       await pipelineWaits();
       // The post is stored meanwhile, live: no remembrance is committed yet.
@@ -186,7 +234,11 @@ describe.skipIf(!onServer)("forced interleavings (PostgreSQL)", () => {
       events: list.map((p) => ({
         kind: "upsert" as const,
         mention: normalizedMentionSchema.parse({
-          network: "x", externalId: p.id, createdAt: at(p.hours), text: `northwind lost my bag (${p.id})`, author: { accountId: p.author, handle: p.author },
+          network: "x",
+          externalId: p.id,
+          createdAt: at(p.hours),
+          text: `northwind lost my bag (${p.id})`,
+          author: { accountId: p.author, handle: p.author },
           ...(p.replyTo ? { inReplyToId: p.replyTo, threadKey: p.replyTo } : {}),
         }),
       })),
@@ -198,13 +250,22 @@ describe.skipIf(!onServer)("forced interleavings (PostgreSQL)", () => {
     const original = await db().case.findFirstOrThrow({ where: { workspaceId: ws.id } });
     await db().case.update({ where: { id: original.id }, data: { status: "SOLVED", solvedAt: new Date(at(0.5)) } });
     const lockWaiters = async () =>
-      Number((await other.query<{ n: string }>(`SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`)).rows[0].n);
+      Number(
+        (
+          await other.query<{ n: string }>(
+            `SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+          )
+        ).rows[0].n,
+      );
     try {
       // The first batch stops after routing has read the case, before it writes: its other post
       // opens a case and needs a case number, and the workspace row is held.
       await other.query("BEGIN");
       await other.query(`SELECT 1 FROM "Workspace" WHERE "id" = $1 FOR NO KEY UPDATE`, [ws.id]);
-      const first = ingestEvents(ws.id, posts({ id: "reply-1", author: "zed", hours: 2, replyTo: "root" }, { id: "other-1", author: "bob", hours: 2 }));
+      const first = ingestEvents(
+        ws.id,
+        posts({ id: "reply-1", author: "zed", hours: 2, replyTo: "root" }, { id: "other-1", author: "bob", hours: 2 }),
+      );
       await waitFor(async () => (await lockWaiters()) >= 1, 15_000, "the first batch to wait");
       // The second batch (other authors, so no identity row is shared) replies in the same thread
       // an hour later. Without the case locked it would commit now, and the first batch would then
@@ -219,7 +280,10 @@ describe.skipIf(!onServer)("forced interleavings (PostgreSQL)", () => {
     } finally {
       await other.end();
     }
-    const stored = await db().case.findUniqueOrThrow({ where: { id: original.id }, include: { messages: { include: { mention: true } }, events: true } });
+    const stored = await db().case.findUniqueOrThrow({
+      where: { id: original.id },
+      include: { messages: { include: { mention: true } }, events: true },
+    });
     expect(stored.messages.map((m) => m.mention?.externalId).sort()).toEqual(["reply-1", "reply-2", "root"]);
     expect(stored.events.filter((e) => e.kind === "reopened")).toHaveLength(1);
     expect(stored).toMatchObject({ status: "OPEN", reopenCount: 1, solvedAt: null });

@@ -10,7 +10,13 @@ import { createTestWorkspace, type TestWorkspace } from "../support/factory";
 import { hasShared, SHARED_DIR } from "../support/shared";
 
 // Expected per file: new mentions on first ingest, and what the parser could not use.
-const EXPECTED: Record<string, { format: FormatName; files: Record<string, { accepted: number; rejected?: number; deleted?: number; ignored?: number }> }> = {
+const EXPECTED: Record<
+  string,
+  {
+    format: FormatName;
+    files: Record<string, { accepted: number; rejected?: number; deleted?: number; ignored?: number }>;
+  }
+> = {
   "x-v2": {
     format: "x",
     files: {
@@ -24,10 +30,23 @@ const EXPECTED: Record<string, { format: FormatName; files: Record<string, { acc
   },
   mastodon: {
     format: "mastodon",
-    files: { "account.json": { accepted: 0, rejected: 1 }, "context.json": { accepted: 3 }, "public_timeline.json": { accepted: 20 }, "status.json": { accepted: 1 }, "statuses.json": { accepted: 1 } },
+    files: {
+      "account.json": { accepted: 0, rejected: 1 },
+      "context.json": { accepted: 3 },
+      "public_timeline.json": { accepted: 20 },
+      "status.json": { accepted: 1 },
+      "statuses.json": { accepted: 1 },
+    },
   },
   bluesky: { format: "bluesky", files: { "jetstream_golden_v1.jsonl": { accepted: 1, ignored: 9 } } },
-  reddit: { format: "reddit", files: { "inbox.json": { accepted: 1, ignored: 4 }, "more.json": { accepted: 50, ignored: 11 }, "subreddit.json": { accepted: 27 } } },
+  reddit: {
+    format: "reddit",
+    files: {
+      "inbox.json": { accepted: 1, ignored: 4 },
+      "more.json": { accepted: 50, ignored: 11 },
+      "subreddit.json": { accepted: 27 },
+    },
+  },
   facebook: {
     format: "facebook",
     files: {
@@ -43,8 +62,18 @@ const EXPECTED: Record<string, { format: FormatName; files: Record<string, { acc
       "mention-post-add.json": { accepted: 1 },
     },
   },
-  instagram: { format: "instagram", files: { "wh-comments.json": { accepted: 1 }, "wh-mentions.json": { accepted: 1 } } },
-  youtube: { format: "youtube", files: { "comment_thread_single.json": { accepted: 1 }, "comment_threads_by_video_paged_1.json": { accepted: 5 }, "comment_threads_multi.json": { accepted: 2 } } },
+  instagram: {
+    format: "instagram",
+    files: { "wh-comments.json": { accepted: 1 }, "wh-mentions.json": { accepted: 1 } },
+  },
+  youtube: {
+    format: "youtube",
+    files: {
+      "comment_thread_single.json": { accepted: 1 },
+      "comment_threads_by_video_paged_1.json": { accepted: 5 },
+      "comment_threads_multi.json": { accepted: 2 },
+    },
+  },
   rss: {
     format: "rss",
     files: {
@@ -65,7 +94,12 @@ async function listeningWorkspace(): Promise<TestWorkspace> {
   const ws = await createTestWorkspace();
   const brand = await db().brand.create({ data: { workspaceId: ws.id, name: "Everything" } });
   await db().keywordRule.createMany({
-    data: ["x", "mastodon", "bluesky", "reddit", "facebook", "instagram", "youtube", "rss"].map((n) => ({ workspaceId: ws.id, brandId: brand.id, name: n, query: `source:${n}` })),
+    data: ["x", "mastodon", "bluesky", "reddit", "facebook", "instagram", "youtube", "rss"].map((n) => ({
+      workspaceId: ws.id,
+      brandId: brand.id,
+      name: n,
+      query: `source:${n}`,
+    })),
   });
   return ws;
 }
@@ -75,7 +109,8 @@ describe.skipIf(!hasShared)("ingesting the captured fixtures", () => {
   beforeAll(async () => {
     ws = await listeningWorkspace();
     for (const [dir, spec] of Object.entries(EXPECTED)) {
-      for (const file of Object.keys(spec.files)) await ingestDocument(ws.id, spec.format, readFileSync(path.join(SHARED_DIR, "fixtures", dir, file)));
+      for (const file of Object.keys(spec.files))
+        await ingestDocument(ws.id, spec.format, readFileSync(path.join(SHARED_DIR, "fixtures", dir, file)));
     }
   });
 
@@ -105,7 +140,9 @@ describe.skipIf(!hasShared)("ingesting the captured fixtures", () => {
     const body = readFileSync(path.join(SHARED_DIR, "fixtures/x-v2/streaming_output_with_error.jsonl"));
     const summary = await ingestDocument(ws.id, "x", body);
     expect(summary.rejected).toEqual([{ where: "line 8", reason: expect.stringMatching(/Malformed JSON/) }]);
-    const stored = await db().mention.findFirst({ where: { workspaceId: ws.id, network: "x", raw: { path: ["matching_rules"], not: "null" } } });
+    const stored = await db().mention.findFirst({
+      where: { workspaceId: ws.id, network: "x", raw: { path: ["matching_rules"], not: "null" } },
+    });
     const rules = (stored?.raw as { matching_rules: Array<{ id: unknown }> }).matching_rules;
     expect(rules[0].id).toBe("1377649934414049282");
     expect(stored?.url).toMatch(/^https:\/\/x\.com\/[^/]+\/status\/\d+$/);
@@ -113,7 +150,9 @@ describe.skipIf(!hasShared)("ingesting the captured fixtures", () => {
 
   it("marks Facebook removals deleted, applies edits keeping the previous text", async () => {
     const fb = (name: string) => readFileSync(path.join(SHARED_DIR, "fixtures/facebook", name));
-    const comment = await db().mention.findFirst({ where: { workspaceId: ws.id, network: "facebook", externalId: "901097836652708_903438993085259" } });
+    const comment = await db().mention.findFirst({
+      where: { workspaceId: ws.id, network: "facebook", externalId: "901097836652708_903438993085259" },
+    });
     expect(comment?.deleted).toBe(false);
     // The captured removal names another comment; point it at the one we stored.
     const removal = JSON.parse(fb("feed-comment-remove-25.json").toString());
@@ -127,7 +166,9 @@ describe.skipIf(!hasShared)("ingesting the captured fixtures", () => {
     edited.entry[0].changes[0].value.message = "Let's check this (edited)";
     const summary = await ingestDocument(ws.id, "facebook", JSON.stringify(edited));
     expect(summary.updated).toBe(1);
-    const post = await db().mention.findFirstOrThrow({ where: { workspaceId: ws.id, network: "facebook", externalId: "1234567890321_7293787835232" } });
+    const post = await db().mention.findFirstOrThrow({
+      where: { workspaceId: ws.id, network: "facebook", externalId: "1234567890321_7293787835232" },
+    });
     expect(post.text).toBe("Let's check this (edited)");
     expect(post.previousTexts).toEqual(["Let's check this"]);
     expect(post.edited).toBe(true);
@@ -145,18 +186,39 @@ describe("posts with characters PostgreSQL cannot store", () => {
   it("stores them cleaned instead of failing the batch (text, ids, author, and raw JSONB keys and values)", async () => {
     const ws = await listeningWorkspace();
     const status = {
-      id: "nul-1", url: "https://social.example/@a/nul-1", created_at: "2026-11-27T10:00:00Z", content: "<p>Bag\u0000 lost\u0007 \ud800 &eacute;</p>",
-      account: { id: "1\u0000", acct: "a\u0000@social.example", display_name: "A\ud800" }, reblog: null, "k\u0000ey": ["v\u0000"],
+      id: "nul-1",
+      url: "https://social.example/@a/nul-1",
+      created_at: "2026-11-27T10:00:00Z",
+      content: "<p>Bag\u0000 lost\u0007 \ud800 &eacute;</p>",
+      account: { id: "1\u0000", acct: "a\u0000@social.example", display_name: "A\ud800" },
+      reblog: null,
+      "k\u0000ey": ["v\u0000"],
     };
     const jsonl = [
-      JSON.stringify({ network: "rss", externalId: "w\u0000-1", createdAt: "2026-11-27T10:00:00Z", text: "t\u0000ext", threadKey: "th\u0000", raw: { "\u0000": "\udc00", nested: [{ "a\u0000": "b\u0000" }] } }),
-      JSON.stringify({ network: "rss", externalId: "w-2", createdAt: "2026-11-27T10:00:00Z", text: "clean neighbour in the same batch" }),
+      JSON.stringify({
+        network: "rss",
+        externalId: "w\u0000-1",
+        createdAt: "2026-11-27T10:00:00Z",
+        text: "t\u0000ext",
+        threadKey: "th\u0000",
+        raw: { "\u0000": "\udc00", nested: [{ "a\u0000": "b\u0000" }] },
+      }),
+      JSON.stringify({
+        network: "rss",
+        externalId: "w-2",
+        createdAt: "2026-11-27T10:00:00Z",
+        text: "clean neighbour in the same batch",
+      }),
     ].join("\n");
     const mastodon = await ingestDocument(ws.id, "mastodon", JSON.stringify([status]));
     const lines = await ingestDocument(ws.id, "jsonl", jsonl);
     expect(mastodon).toMatchObject({ accepted: 1, rejected: [] });
     expect(lines).toMatchObject({ accepted: 2, rejected: [] });
-    const stored = await db().mention.findMany({ where: { workspaceId: ws.id }, orderBy: { externalId: "asc" }, include: { author: true } });
+    const stored = await db().mention.findMany({
+      where: { workspaceId: ws.id },
+      orderBy: { externalId: "asc" },
+      include: { author: true },
+    });
     expect(stored.map((m) => [m.externalId, m.text])).toEqual([
       ["nul-1", "Bag lost \ufffd é"],
       ["w-1", "text"],
@@ -167,4 +229,3 @@ describe("posts with characters PostgreSQL cannot store", () => {
     expect(stored[1]).toMatchObject({ threadKey: "th", raw: { "": "\ufffd", nested: [{ a: "b" }] } });
   });
 });
-

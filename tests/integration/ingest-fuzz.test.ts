@@ -24,30 +24,88 @@ type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
 const at = (minute: number) => new Date(Date.UTC(2026, 10, 20, 10, minute)).toISOString();
 const authorArb = fc.integer({ min: 0, max: 7 });
-const wordsArb = fc.constantFrom("northwind lost my bag", "@northwind where is my refund?", "great crew, thanks northwind", "northwind delayed again", "nothing to see here");
+const wordsArb = fc.constantFrom(
+  "northwind lost my bag",
+  "@northwind where is my refund?",
+  "great crew, thanks northwind",
+  "northwind delayed again",
+  "nothing to see here",
+);
 
-const jsonlLine = fc.record({ id: fc.integer({ min: 0, max: 60 }), author: authorArb, text: wordsArb, minute: fc.integer({ min: 0, max: 600 }), kind: fc.constantFrom("post", "post", "post", "edit", "delete") }).map(
-  ({ id, author, text, minute, kind }): Json =>
+const jsonlLine = fc
+  .record({
+    id: fc.integer({ min: 0, max: 60 }),
+    author: authorArb,
+    text: wordsArb,
+    minute: fc.integer({ min: 0, max: 600 }),
+    kind: fc.constantFrom("post", "post", "post", "edit", "delete"),
+  })
+  .map(({ id, author, text, minute, kind }): Json =>
     kind === "delete"
       ? { deleted: true, network: "x", externalId: `j${id}` }
-      : { network: "x", externalId: `j${id}`, createdAt: at(minute), text, author: { accountId: `a${author}`, handle: `user${author}`, followers: author * 100 }, raw: { source: "fuzz", id }, ...(kind === "edit" ? { edited: true } : {}) },
-);
+      : {
+          network: "x",
+          externalId: `j${id}`,
+          createdAt: at(minute),
+          text,
+          author: { accountId: `a${author}`, handle: `user${author}`, followers: author * 100 },
+          raw: { source: "fuzz", id },
+          ...(kind === "edit" ? { edited: true } : {}),
+        },
+  );
 
-const xLine = fc.record({ id: fc.integer({ min: 0, max: 60 }), author: authorArb, text: wordsArb, minute: fc.integer({ min: 0, max: 600 }) }).map(
-  ({ id, author, text, minute }): Json => ({
-    data: { id: `17${String(id).padStart(17, "0")}`, author_id: `u${author}`, conversation_id: `17${String(id).padStart(17, "0")}`, created_at: at(minute), text, lang: "en" },
-    includes: { users: [{ id: `u${author}`, username: `user${author}`, name: `User ${author}`, public_metrics: { followers_count: author * 10 } }] },
+const xLine = fc
+  .record({
+    id: fc.integer({ min: 0, max: 60 }),
+    author: authorArb,
+    text: wordsArb,
+    minute: fc.integer({ min: 0, max: 600 }),
+  })
+  .map(({ id, author, text, minute }): Json => ({
+    data: {
+      id: `17${String(id).padStart(17, "0")}`,
+      author_id: `u${author}`,
+      conversation_id: `17${String(id).padStart(17, "0")}`,
+      created_at: at(minute),
+      text,
+      lang: "en",
+    },
+    includes: {
+      users: [
+        {
+          id: `u${author}`,
+          username: `user${author}`,
+          name: `User ${author}`,
+          public_metrics: { followers_count: author * 10 },
+        },
+      ],
+    },
     matching_rules: [{ id: "1377649934414049282", tag: null }],
-  }),
-);
+  }));
 
-const facebookChange = fc.record({ id: fc.integer({ min: 0, max: 60 }), author: authorArb, text: wordsArb, minute: fc.integer({ min: 0, max: 600 }), verb: fc.constantFrom("add", "add", "edited", "remove") }).map(
-  ({ id, author, text, minute, verb }): Json => ({
+const facebookChange = fc
+  .record({
+    id: fc.integer({ min: 0, max: 60 }),
+    author: authorArb,
+    text: wordsArb,
+    minute: fc.integer({ min: 0, max: 600 }),
+    verb: fc.constantFrom("add", "add", "edited", "remove"),
+  })
+  .map(({ id, author, text, minute, verb }): Json => ({
     field: "feed",
-    value: { item: "comment", verb, comment_id: `p1_c${id}`, post_id: "p1_9", created_time: Date.parse(at(minute)) / 1000, message: text, from: { id: `f${author}`, name: `Fan ${author}` } },
-  }),
-);
-const facebookDocument = fc.array(facebookChange, { minLength: 1, maxLength: 4 }).map((changes): Json => ({ object: "page", entry: [{ id: "p1", time: 1767000000, changes }] }));
+    value: {
+      item: "comment",
+      verb,
+      comment_id: `p1_c${id}`,
+      post_id: "p1_9",
+      created_time: Date.parse(at(minute)) / 1000,
+      message: text,
+      from: { id: `f${author}`, name: `Fan ${author}` },
+    },
+  }));
+const facebookDocument = fc
+  .array(facebookChange, { minLength: 1, maxLength: 4 })
+  .map((changes): Json => ({ object: "page", entry: [{ id: "p1", time: 1767000000, changes }] }));
 
 const documentArb: fc.Arbitrary<{ format: Format; lines: Json[] }> = fc.oneof(
   fc.array(jsonlLine, { minLength: 1, maxLength: 6 }).map((lines) => ({ format: "jsonl" as const, lines })),
@@ -58,13 +116,44 @@ const documentArb: fc.Arbitrary<{ format: Format; lines: Json[] }> = fc.oneof(
 // ---- Mutations -------------------------------------------------------------------------------
 
 const HOSTILE = [
-  "\u0000", "a\u0000b", "\ud800", "\udfff", "x\ud83d", "\udc00y", "\u0001\u0002\u0007\u001b[31m", "\u202e\u200b\ufeff",
-  "<script>alert(1)</script>", '<img src=x onerror="alert(1)">', "</textarea><b>bold</b>", "&lt;&amp;&#0;&#xD800;",
-  "'; DROP TABLE \"Mention\"; --", "$1 $2 ${x}", "%s%n%x", "😀👍🏽", "\\", '"',
+  "\u0000",
+  "a\u0000b",
+  "\ud800",
+  "\udfff",
+  "x\ud83d",
+  "\udc00y",
+  "\u0001\u0002\u0007\u001b[31m",
+  "\u202e\u200b\ufeff",
+  "<script>alert(1)</script>",
+  '<img src=x onerror="alert(1)">',
+  "</textarea><b>bold</b>",
+  "&lt;&amp;&#0;&#xD800;",
+  '\'; DROP TABLE "Mention"; --',
+  "$1 $2 ${x}",
+  "%s%n%x",
+  "😀👍🏽",
+  "\\",
+  '"',
 ];
 const ABSURD_DATES: Json[] = [
-  "9999-12-31T23:59:59Z", "0000-01-01T00:00:00Z", "-000001-01-01T00:00:00Z", "+275760-09-13T00:00:00Z", "+275760-09-14T00:00:00Z",
-  "1969-12-31T23:59:59Z", "2026-02-30T00:00:00Z", "yesterday", "", -1, -62135596800, -8.64e15, 8.64e15, 1e20, 0, 253402300800, 1.5, "NaN",
+  "9999-12-31T23:59:59Z",
+  "0000-01-01T00:00:00Z",
+  "-000001-01-01T00:00:00Z",
+  "+275760-09-13T00:00:00Z",
+  "+275760-09-14T00:00:00Z",
+  "1969-12-31T23:59:59Z",
+  "2026-02-30T00:00:00Z",
+  "yesterday",
+  "",
+  -1,
+  -62135596800,
+  -8.64e15,
+  8.64e15,
+  1e20,
+  0,
+  253402300800,
+  1.5,
+  "NaN",
 ];
 const ABSURD_NUMBERS: Json[] = [-1, 1e20, 2 ** 31, 2 ** 53 + 1, 1.5, "12abc", -0, 1e308];
 const DEEP = [200, 2_000, 20_000, 200_000];
@@ -77,15 +166,34 @@ type ValueMutation =
   | { kind: "huge"; target: number; length: number }
   | { kind: "deep"; target: number; depth: number; shape: "array" | "object" };
 
-type ByteMutation = { kind: "truncate"; at: number } | { kind: "bytes"; at: number; bytes: number[] } | { readonly kind: "none" };
+type ByteMutation =
+  { kind: "truncate"; at: number } | { kind: "bytes"; at: number; bytes: number[] } | { readonly kind: "none" };
 
 const valueMutation: fc.Arbitrary<ValueMutation> = fc.oneof(
-  fc.record({ kind: fc.constant("string" as const), target: fc.nat(), text: fc.constantFrom(...HOSTILE), mode: fc.constantFrom("insert" as const, "replace" as const) }),
-  fc.record({ kind: fc.constant("key" as const), target: fc.nat(), text: fc.constantFrom("\u0000", "\ud800", "k\u0000ey", "__proto__", "constructor", "") }),
+  fc.record({
+    kind: fc.constant("string" as const),
+    target: fc.nat(),
+    text: fc.constantFrom(...HOSTILE),
+    mode: fc.constantFrom("insert" as const, "replace" as const),
+  }),
+  fc.record({
+    kind: fc.constant("key" as const),
+    target: fc.nat(),
+    text: fc.constantFrom("\u0000", "\ud800", "k\u0000ey", "__proto__", "constructor", ""),
+  }),
   fc.record({ kind: fc.constant("date" as const), target: fc.nat(), value: fc.constantFrom(...ABSURD_DATES) }),
   fc.record({ kind: fc.constant("number" as const), target: fc.nat(), value: fc.constantFrom(...ABSURD_NUMBERS) }),
-  fc.record({ kind: fc.constant("huge" as const), target: fc.nat(), length: fc.constantFrom(5_000, 99_000, 120_000, 1_500_000) }),
-  fc.record({ kind: fc.constant("deep" as const), target: fc.nat(), depth: fc.constantFrom(...DEEP), shape: fc.constantFrom("array" as const, "object" as const) }),
+  fc.record({
+    kind: fc.constant("huge" as const),
+    target: fc.nat(),
+    length: fc.constantFrom(5_000, 99_000, 120_000, 1_500_000),
+  }),
+  fc.record({
+    kind: fc.constant("deep" as const),
+    target: fc.nat(),
+    depth: fc.constantFrom(...DEEP),
+    shape: fc.constantFrom("array" as const, "object" as const),
+  }),
 );
 
 const byteMutation: fc.Arbitrary<ByteMutation> = fc.oneof(
@@ -98,7 +206,15 @@ const byteMutation: fc.Arbitrary<ByteMutation> = fc.oneof(
       at: fc.nat(),
       // invalid UTF-8: a lone continuation byte, bytes never valid, an overlong '/', a surrogate
       // encoded (CESU), a truncated sequence; and a raw NUL, a raw control character
-      bytes: fc.constantFrom<number[]>([0x80], [0xff, 0xfe], [0xc0, 0xaf], [0xed, 0xa0, 0x80], [0xe2, 0x82], [0x00], [0x1b]),
+      bytes: fc.constantFrom<number[]>(
+        [0x80],
+        [0xff, 0xfe],
+        [0xc0, 0xaf],
+        [0xed, 0xa0, 0x80],
+        [0xe2, 0x82],
+        [0x00],
+        [0x1b],
+      ),
     }),
   },
 );
@@ -108,7 +224,11 @@ const NUMBER_FIELDS = new Set(["followers", "followers_count", "time", "created_
 
 /** Every (container, key) in a JSON value, in a fixed order, so that `target` picks one deterministically. */
 function slots(value: Json, out: Array<{ parent: Record<string, Json> | Json[]; key: string | number }> = []) {
-  const entries: Array<[string | number, Json]> = Array.isArray(value) ? value.map((v, i) => [i, v]) : value && typeof value === "object" ? Object.entries(value) : [];
+  const entries: Array<[string | number, Json]> = Array.isArray(value)
+    ? value.map((v, i) => [i, v])
+    : value && typeof value === "object"
+      ? Object.entries(value)
+      : [];
   for (const [key, child] of entries) {
     out.push({ parent: value as Record<string, Json> | Json[], key });
     slots(child, out);
@@ -119,16 +239,22 @@ function slots(value: Json, out: Array<{ parent: Record<string, Json> | Json[]; 
 const deepMarker = (i: number) => `__deep_${i}__`;
 
 /** Applies value mutations in place; deep nesting is left as a marker for the text stage. */
-function mutateValue(lines: Json[], mutations: ValueMutation[]): Array<{ marker: string; depth: number; shape: "array" | "object" }> {
+function mutateValue(
+  lines: Json[],
+  mutations: ValueMutation[],
+): Array<{ marker: string; depth: number; shape: "array" | "object" }> {
   const deep: Array<{ marker: string; depth: number; shape: "array" | "object" }> = [];
   mutations.forEach((m, i) => {
     const all = lines.flatMap((line) => slots(line));
     const pick = <T>(list: T[]) => (list.length ? list[m.target % list.length] : null);
-    const value = (s: { parent: Record<string, Json> | Json[]; key: string | number }) => (s.parent as Record<string | number, Json>)[s.key];
-    const set = (s: { parent: Record<string, Json> | Json[]; key: string | number }, v: Json) => void ((s.parent as Record<string | number, Json>)[s.key] = v);
+    const value = (s: { parent: Record<string, Json> | Json[]; key: string | number }) =>
+      (s.parent as Record<string | number, Json>)[s.key];
+    const set = (s: { parent: Record<string, Json> | Json[]; key: string | number }, v: Json) =>
+      void ((s.parent as Record<string | number, Json>)[s.key] = v);
     if (m.kind === "string") {
       const s = pick(all.filter((x) => typeof value(x) === "string"));
-      if (s) set(s, m.mode === "replace" ? m.text : `${String(value(s)).slice(0, 3)}${m.text}${String(value(s)).slice(3)}`);
+      if (s)
+        set(s, m.mode === "replace" ? m.text : `${String(value(s)).slice(0, 3)}${m.text}${String(value(s)).slice(3)}`);
     } else if (m.kind === "key") {
       const s = pick(all.filter((x) => !Array.isArray(x.parent)));
       if (s) {
@@ -157,7 +283,11 @@ function mutateValue(lines: Json[], mutations: ValueMutation[]): Array<{ marker:
   return deep;
 }
 
-function bodyOf(doc: { format: Format; lines: Json[] }, mutations: ValueMutation[], bytes: ByteMutation): Uint8Array<ArrayBuffer> {
+function bodyOf(
+  doc: { format: Format; lines: Json[] },
+  mutations: ValueMutation[],
+  bytes: ByteMutation,
+): Uint8Array<ArrayBuffer> {
   const lines = structuredClone(doc.lines);
   const deep = mutateValue(lines, mutations);
   let text = doc.format === "facebook" ? JSON.stringify(lines[0]) : lines.map((l) => JSON.stringify(l)).join("\n");
@@ -182,7 +312,8 @@ const fuzzCase = fc.record({
 
 // ---- The run ---------------------------------------------------------------------------------
 
-const balances = (s: IngestSummary) => s.accepted + s.duplicates + s.ignored + s.rejected.length + s.updated + s.deleted + s.deferredDeletes === s.received;
+const balances = (s: IngestSummary) =>
+  s.accepted + s.duplicates + s.ignored + s.rejected.length + s.updated + s.deleted + s.deferredDeletes === s.received;
 
 interface Tally {
   bodies: number;
@@ -225,14 +356,19 @@ describe("HTTP entrances under hostile bodies", () => {
 
   async function setup() {
     const ws = await createTestWorkspace();
-    const brand = await db().brand.create({ data: { workspaceId: ws.id, name: "Northwind", ownHandles: { x: ["northwind"] } } });
+    const brand = await db().brand.create({
+      data: { workspaceId: ws.id, name: "Northwind", ownHandles: { x: ["northwind"] } },
+    });
     await db().keywordRule.create({ data: { workspaceId: ws.id, brandId: brand.id, name: "n", query: "northwind" } });
     return { ws, brand };
   }
 
   /** Everything stored reads back, through the model and the export. */
   async function expectReadable(workspaceId: string) {
-    const stored = await db().mention.findMany({ where: { workspaceId }, include: { author: true, ruleMatches: true, messages: true } });
+    const stored = await db().mention.findMany({
+      where: { workspaceId },
+      include: { author: true, ruleMatches: true, messages: true },
+    });
     for (const m of stored) expect(() => JSON.stringify(m)).not.toThrow();
     let exported = 0;
     for await (const m of exportMentions(workspaceId)) {
@@ -251,15 +387,24 @@ describe("HTTP entrances under hostile bodies", () => {
       fc.asyncProperty(fuzzCase, async ({ doc, mutations, bytes }) => {
         const body = bodyOf(doc, mutations, bytes);
         await send(tally, `${doc.format} ${JSON.stringify(mutations).slice(0, 200)} ${JSON.stringify(bytes)}`, () =>
-          ingestRoute(new Request(`http://localhost/api/v1/ingest/${doc.format}`, { method: "POST", body, headers: { authorization: `Bearer ${key}` } }), {
-            params: Promise.resolve({ format: doc.format }),
-          }),
+          ingestRoute(
+            new Request(`http://localhost/api/v1/ingest/${doc.format}`, {
+              method: "POST",
+              body,
+              headers: { authorization: `Bearer ${key}` },
+            }),
+            {
+              params: Promise.resolve({ format: doc.format }),
+            },
+          ),
         );
       }),
       { seed: SEED, numRuns: ROUTE_RUNS },
     );
     const stored = await expectReadable(ws.id);
-    console.log(`[ingest-fuzz] ingest route: bodies=${tally.bodies} 2xx=${tally.ok} 4xx=${tally.client} 5xx=${tally.server} stored=${stored}`);
+    console.log(
+      `[ingest-fuzz] ingest route: bodies=${tally.bodies} 2xx=${tally.ok} 4xx=${tally.client} 5xx=${tally.server} stored=${stored}`,
+    );
     // Every failing body is listed (label: mutations, then what came back), not only the first.
     expect(tally.failures).toEqual([]);
     expect(tally.server).toBe(0);
@@ -271,22 +416,42 @@ describe("HTTP entrances under hostile bodies", () => {
 
   it(`POST /api/v1/webhooks/facebook/<source>: ${WEBHOOK_RUNS} mutated, validly signed deliveries, never a 5xx`, async () => {
     const { ws, brand } = await setup();
-    const source = await db().source.create({ data: { workspaceId: ws.id, network: "facebook", name: "Page", settings: { verifyToken: "vt", appSecret: "fuzz-secret", brandId: brand.id } } });
+    const source = await db().source.create({
+      data: {
+        workspaceId: ws.id,
+        network: "facebook",
+        name: "Page",
+        settings: { verifyToken: "vt", appSecret: "fuzz-secret", brandId: brand.id },
+      },
+    });
     const tally: Tally = { bodies: 0, ok: 0, client: 0, server: 0, failures: [] };
-    const facebookCase = fc.record({ doc: facebookDocument.map((d) => ({ format: "facebook" as const, lines: [d] })), mutations: fc.array(valueMutation, { minLength: 0, maxLength: 3 }), bytes: byteMutation });
+    const facebookCase = fc.record({
+      doc: facebookDocument.map((d) => ({ format: "facebook" as const, lines: [d] })),
+      mutations: fc.array(valueMutation, { minLength: 0, maxLength: 3 }),
+      bytes: byteMutation,
+    });
     await fc.assert(
       fc.asyncProperty(facebookCase, async ({ doc, mutations, bytes }) => {
         const body = bodyOf(doc, mutations, bytes);
         await send(tally, `facebook webhook ${JSON.stringify(mutations).slice(0, 200)} ${JSON.stringify(bytes)}`, () =>
-          webhookRoute(new Request("http://localhost/api/v1/webhooks/facebook/x", { method: "POST", body, headers: { "x-hub-signature-256": signatureFor("fuzz-secret", body) } }), {
-            params: Promise.resolve({ network: "facebook", sourceId: source.id }),
-          }),
+          webhookRoute(
+            new Request("http://localhost/api/v1/webhooks/facebook/x", {
+              method: "POST",
+              body,
+              headers: { "x-hub-signature-256": signatureFor("fuzz-secret", body) },
+            }),
+            {
+              params: Promise.resolve({ network: "facebook", sourceId: source.id }),
+            },
+          ),
         );
       }),
       { seed: SEED + 1, numRuns: WEBHOOK_RUNS },
     );
     const stored = await expectReadable(ws.id);
-    console.log(`[ingest-fuzz] facebook webhook: bodies=${tally.bodies} 2xx=${tally.ok} 4xx=${tally.client} 5xx=${tally.server} stored=${stored}`);
+    console.log(
+      `[ingest-fuzz] facebook webhook: bodies=${tally.bodies} 2xx=${tally.ok} 4xx=${tally.client} 5xx=${tally.server} stored=${stored}`,
+    );
     expect(tally.failures).toEqual([]);
     expect(tally.server).toBe(0);
     expect(tally.ok).toBeGreaterThan(WEBHOOK_RUNS / 3);

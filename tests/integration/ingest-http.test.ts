@@ -14,12 +14,25 @@ async function setup() {
   return { ws, brand, key, keyId: id };
 }
 
-const post = (format: string, body: string | Uint8Array<ArrayBuffer>, key?: string, headers: Record<string, string> = {}) =>
-  ingest(new Request(`http://t/api/v1/ingest/${format}`, { method: "POST", body, headers: { ...(key ? { authorization: `Bearer ${key}` } : {}), ...headers } }), {
-    params: Promise.resolve({ format }),
-  });
+const post = (
+  format: string,
+  body: string | Uint8Array<ArrayBuffer>,
+  key?: string,
+  headers: Record<string, string> = {},
+) =>
+  ingest(
+    new Request(`http://t/api/v1/ingest/${format}`, {
+      method: "POST",
+      body,
+      headers: { ...(key ? { authorization: `Bearer ${key}` } : {}), ...headers },
+    }),
+    {
+      params: Promise.resolve({ format }),
+    },
+  );
 
-const jsonl = (id: string, text: string) => JSON.stringify({ network: "x", externalId: id, createdAt: "2026-11-20T10:00:00Z", text });
+const jsonl = (id: string, text: string) =>
+  JSON.stringify({ network: "x", externalId: id, createdAt: "2026-11-20T10:00:00Z", text });
 
 describe("POST /api/v1/ingest/<format>", () => {
   it("ingests into the key's workspace and answers with the summary", async () => {
@@ -62,37 +75,105 @@ describe("Facebook and Instagram webhooks", () => {
   async function webhookSource() {
     const { ws, brand } = await setup();
     const source = await db().source.create({
-      data: { workspaceId: ws.id, network: "facebook", name: "Page", settings: { verifyToken: "vt-123", appSecret: "s3cret", brandId: brand.id } },
+      data: {
+        workspaceId: ws.id,
+        network: "facebook",
+        name: "Page",
+        settings: { verifyToken: "vt-123", appSecret: "s3cret", brandId: brand.id },
+      },
     });
     return { ws, brand, source };
   }
   const params = (sourceId: string, network = "facebook") => ({ params: Promise.resolve({ network, sourceId }) });
   const delivery = JSON.stringify({
     object: "page",
-    entry: [{ id: "p1", time: 1767000000, changes: [{ field: "feed", value: { item: "comment", verb: "add", comment_id: "c_1", post_id: "p1_9", created_time: 1767000000, message: "Where is my refund?", from: { id: "77", name: "Tess" } } }] }],
+    entry: [
+      {
+        id: "p1",
+        time: 1767000000,
+        changes: [
+          {
+            field: "feed",
+            value: {
+              item: "comment",
+              verb: "add",
+              comment_id: "c_1",
+              post_id: "p1_9",
+              created_time: 1767000000,
+              message: "Where is my refund?",
+              from: { id: "77", name: "Tess" },
+            },
+          },
+        ],
+      },
+    ],
   });
 
   it("answers the subscription handshake only with the right verify token", async () => {
     const { source } = await webhookSource();
-    const ok = await handshake(new Request(`http://t/x?hub.mode=subscribe&hub.verify_token=vt-123&hub.challenge=42abc`), params(source.id));
+    const ok = await handshake(
+      new Request(`http://t/x?hub.mode=subscribe&hub.verify_token=vt-123&hub.challenge=42abc`),
+      params(source.id),
+    );
     expect(ok.status).toBe(200);
     expect(await ok.text()).toBe("42abc");
-    expect((await handshake(new Request(`http://t/x?hub.mode=subscribe&hub.verify_token=nope&hub.challenge=1`), params(source.id))).status).toBe(403);
-    expect((await handshake(new Request(`http://t/x?hub.mode=subscribe&hub.verify_token=vt-123&hub.challenge=1`), params(source.id, "instagram"))).status).toBe(403);
+    expect(
+      (
+        await handshake(
+          new Request(`http://t/x?hub.mode=subscribe&hub.verify_token=nope&hub.challenge=1`),
+          params(source.id),
+        )
+      ).status,
+    ).toBe(403);
+    expect(
+      (
+        await handshake(
+          new Request(`http://t/x?hub.mode=subscribe&hub.verify_token=vt-123&hub.challenge=1`),
+          params(source.id, "instagram"),
+        )
+      ).status,
+    ).toBe(403);
   });
 
   it("ingests signed deliveries (direct reach, no rule needed) and refuses bad signatures", async () => {
     const { ws, brand, source } = await webhookSource();
     const body = new TextEncoder().encode(delivery) as Uint8Array<ArrayBuffer>;
-    const bad = await webhook(new Request("http://t/x", { method: "POST", body, headers: { "x-hub-signature-256": "sha256=00" } }), params(source.id));
+    const bad = await webhook(
+      new Request("http://t/x", { method: "POST", body, headers: { "x-hub-signature-256": "sha256=00" } }),
+      params(source.id),
+    );
     expect(bad.status).toBe(401);
     expect((await db().source.findUniqueOrThrow({ where: { id: source.id } })).errorCount).toBe(1);
-    const good = await webhook(new Request("http://t/x", { method: "POST", body, headers: { "x-hub-signature-256": signatureFor("s3cret", body) } }), params(source.id));
+    const good = await webhook(
+      new Request("http://t/x", {
+        method: "POST",
+        body,
+        headers: { "x-hub-signature-256": signatureFor("s3cret", body) },
+      }),
+      params(source.id),
+    );
     expect(good.status).toBe(200);
     expect(await good.json()).toMatchObject({ accepted: 1 });
     const mention = await db().mention.findFirstOrThrow({ where: { workspaceId: ws.id, network: "facebook" } });
-    expect(mention).toMatchObject({ externalId: "c_1", brandId: brand.id, directReach: true, sourceId: source.id, intent: "COMPLAINT" });
+    expect(mention).toMatchObject({
+      externalId: "c_1",
+      brandId: brand.id,
+      directReach: true,
+      sourceId: source.id,
+      intent: "COMPLAINT",
+    });
     expect((await db().source.findUniqueOrThrow({ where: { id: source.id } })).lastEventAt).not.toBeNull();
-    expect((await webhook(new Request("http://t/x", { method: "POST", body, headers: { "x-hub-signature-256": signatureFor("s3cret", body) } }), params("no-such-source"))).status).toBe(404);
+    expect(
+      (
+        await webhook(
+          new Request("http://t/x", {
+            method: "POST",
+            body,
+            headers: { "x-hub-signature-256": signatureFor("s3cret", body) },
+          }),
+          params("no-such-source"),
+        )
+      ).status,
+    ).toBe(404);
   });
 });

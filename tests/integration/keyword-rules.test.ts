@@ -1,7 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { runAsSession } from "@/lib/auth/session";
-import { createRuleAction, deleteRuleAction, previewRuleAction, setRuleActiveAction, updateRuleAction } from "@/lib/listening/actions";
+import {
+  createRuleAction,
+  deleteRuleAction,
+  previewRuleAction,
+  setRuleActiveAction,
+  updateRuleAction,
+} from "@/lib/listening/actions";
 import { listBrandsWithRules } from "@/lib/listening/rules";
 import { matchPost } from "@/lib/listening/workspace-matcher";
 import { revalidated } from "../support/next-cache";
@@ -19,14 +25,31 @@ describe("keyword rules", () => {
     const post = { text: "Delta lost my bag", lang: "en" };
     expect(await matchPost(ws.id, post)).toEqual([]);
 
-    const created = await runAsSession(ws.admin.claims, () => createRuleAction({ brandId: brand.id, name: "Lost bags", query: "delta AND lost AND bag*" }));
+    const created = await runAsSession(ws.admin.claims, () =>
+      createRuleAction({ brandId: brand.id, name: "Lost bags", query: "delta AND lost AND bag*" }),
+    );
     expect(created.ok).toBe(true);
     if (!created.ok) return;
     expect(revalidated).toContain("/admin/brands");
     const ruleId = created.data.id;
-    expect(await matchPost(ws.id, post)).toEqual([{ ruleId, spans: [[0, 5], [6, 10], [14, 17]] }]);
+    expect(await matchPost(ws.id, post)).toEqual([
+      {
+        ruleId,
+        spans: [
+          [0, 5],
+          [6, 10],
+          [14, 17],
+        ],
+      },
+    ]);
 
-    expect((await runAsSession(ws.admin.claims, () => updateRuleAction({ ruleId, name: "Lost bags", query: "delta AND found" }))).ok).toBe(true);
+    expect(
+      (
+        await runAsSession(ws.admin.claims, () =>
+          updateRuleAction({ ruleId, name: "Lost bags", query: "delta AND found" }),
+        )
+      ).ok,
+    ).toBe(true);
     expect(await matchPost(ws.id, post)).toEqual([]);
     expect(await matchPost(ws.id, { text: "delta found it" })).toHaveLength(1);
 
@@ -51,7 +74,9 @@ describe("keyword rules", () => {
 
   it("rejects invalid queries with the spec's message and offset, and saves nothing", async () => {
     const { ws, brand } = await setup();
-    const result = await runAsSession(ws.admin.claims, () => createRuleAction({ brandId: brand.id, name: "bad", query: "delta AND" }));
+    const result = await runAsSession(ws.admin.claims, () =>
+      createRuleAction({ brandId: brand.id, name: "bad", query: "delta AND" }),
+    );
     expect(result).toMatchObject({ ok: false, code: "INVALID" });
     if (result.ok) return;
     expect(result.fieldErrors?.query?.[0]).toMatch(/AND needs something.*character 7/);
@@ -62,9 +87,28 @@ describe("keyword rules", () => {
     const { ws } = await setup();
     await db().mention.createMany({
       data: [
-        { workspaceId: ws.id, network: "x", externalId: "1", text: "Delta lost my bag", postedAt: new Date("2026-11-01T10:00:00Z") },
-        { workspaceId: ws.id, network: "reddit", externalId: "2", title: "Delta", text: "bags lost again", postedAt: new Date("2026-11-02T10:00:00Z") },
-        { workspaceId: ws.id, network: "x", externalId: "3", text: "United is fine", postedAt: new Date("2026-11-03T10:00:00Z") },
+        {
+          workspaceId: ws.id,
+          network: "x",
+          externalId: "1",
+          text: "Delta lost my bag",
+          postedAt: new Date("2026-11-01T10:00:00Z"),
+        },
+        {
+          workspaceId: ws.id,
+          network: "reddit",
+          externalId: "2",
+          title: "Delta",
+          text: "bags lost again",
+          postedAt: new Date("2026-11-02T10:00:00Z"),
+        },
+        {
+          workspaceId: ws.id,
+          network: "x",
+          externalId: "3",
+          text: "United is fine",
+          postedAt: new Date("2026-11-03T10:00:00Z"),
+        },
       ],
     });
     const result = await runAsSession(ws.admin.claims, () => previewRuleAction({ query: "delta AND lost" }));

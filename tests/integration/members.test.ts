@@ -10,7 +10,12 @@ describe("admin user management", () => {
     const ws = await createTestWorkspace();
     const email = `new-${uniqueSuffix()}@test.earshot.dev`;
     const result = await runAsSession(ws.admin.claims, () =>
-      createMemberAction({ email: email.toUpperCase(), name: "New Agent", role: "MANAGER", password: "a long password" }),
+      createMemberAction({
+        email: email.toUpperCase(),
+        name: "New Agent",
+        role: "MANAGER",
+        password: "a long password",
+      }),
     );
     expect(result).toMatchObject({ ok: true, data: { email, role: "MANAGER", active: true } });
     const signIn = await authenticate(email, "a long password", `10.0.0.${Math.floor(Math.random() * 200)}`);

@@ -26,22 +26,67 @@ let ws: TestWorkspace;
 let brands: Array<{ id: string }>;
 let queues: Array<{ id: string }>;
 const NETWORKS = ["x", "mastodon", "bluesky", "reddit"];
-const WORDS = ["lost bag", "refund please", "great crew", "delayed again", "seat changed", "#fail", "#thanks", "wifi broken"];
+const WORDS = [
+  "lost bag",
+  "refund please",
+  "great crew",
+  "delayed again",
+  "seat changed",
+  "#fail",
+  "#thanks",
+  "wifi broken",
+];
 
 function rng(seed: number) {
-  return () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  return () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
 }
 
 beforeAll(async () => {
   ws = await createTestWorkspace();
   await db().workspace.update({ where: { id: ws.id }, data: { timeZone: "America/New_York" } });
-  brands = await Promise.all(["Northwind", "Skyline", "Aurora"].map((name, i) => db().brand.create({ data: { workspaceId: ws.id, name, isCompetitor: i > 0 } })));
-  await Promise.all(["northwind", "skyline", "aurora"].map((q, i) => db().keywordRule.create({ data: { workspaceId: ws.id, brandId: brands[i].id, name: q, query: q } })));
+  brands = await Promise.all(
+    ["Northwind", "Skyline", "Aurora"].map((name, i) =>
+      db().brand.create({ data: { workspaceId: ws.id, name, isCompetitor: i > 0 } }),
+    ),
+  );
+  await Promise.all(
+    ["northwind", "skyline", "aurora"].map((q, i) =>
+      db().keywordRule.create({ data: { workspaceId: ws.id, brandId: brands[i].id, name: q, query: q } }),
+    ),
+  );
   await db().keywordRule.create({ data: { workspaceId: ws.id, brandId: brands[0].id, name: "bags", query: "bag" } });
-  queues = await Promise.all(["Care", "Refunds"].map((name) => db().queue.create({ data: { workspaceId: ws.id, name } })));
-  const hours = await db().businessHours.create({ data: { workspaceId: ws.id, name: "NY", timeZone: "America/New_York", weeklyHours: { mon: [["09:00", "17:00"]], tue: [["09:00", "17:00"]], wed: [["09:00", "17:00"]], thu: [["09:00", "17:00"]], fri: [["09:00", "17:00"]] } } });
-  const policy = await db().slaPolicy.create({ data: { workspaceId: ws.id, name: "Std", businessHoursId: hours.id, targets: { NORMAL: { firstResponse: 60, nextResponse: 120, resolution: 600 }, HIGH: { firstResponse: 30, resolution: 240 } } } });
-  await db().workspace.update({ where: { id: ws.id }, data: { settings: { routing: { defaultSlaPolicyId: policy.id } } } });
+  queues = await Promise.all(
+    ["Care", "Refunds"].map((name) => db().queue.create({ data: { workspaceId: ws.id, name } })),
+  );
+  const hours = await db().businessHours.create({
+    data: {
+      workspaceId: ws.id,
+      name: "NY",
+      timeZone: "America/New_York",
+      weeklyHours: {
+        mon: [["09:00", "17:00"]],
+        tue: [["09:00", "17:00"]],
+        wed: [["09:00", "17:00"]],
+        thu: [["09:00", "17:00"]],
+        fri: [["09:00", "17:00"]],
+      },
+    },
+  });
+  const policy = await db().slaPolicy.create({
+    data: {
+      workspaceId: ws.id,
+      name: "Std",
+      businessHoursId: hours.id,
+      targets: {
+        NORMAL: { firstResponse: 60, nextResponse: 120, resolution: 600 },
+        HIGH: { firstResponse: 30, resolution: 240 },
+      },
+    },
+  });
+  await db().workspace.update({
+    where: { id: ws.id },
+    data: { settings: { routing: { defaultSlaPolicyId: policy.id } } },
+  });
 
   const random = rng(7);
   const now = Date.now();
@@ -51,70 +96,135 @@ beforeAll(async () => {
     const posted = new Date(now - Math.floor(random() * 20 * 86_400_000));
     const author = `user${Math.floor(random() * 40)}`;
     const thread = random() < 0.3 && i > 10 ? { inReplyToId: `p${i - 3}`, threadKey: `p${i - 3}` } : {};
-    lines.push(JSON.stringify({
-      network: NETWORKS[i % NETWORKS.length], externalId: `p${i}`, createdAt: posted.toISOString(), ...thread,
-      text: `${b} ${WORDS[Math.floor(random() * WORDS.length)]} ${WORDS[Math.floor(random() * WORDS.length)]}${random() < 0.3 ? "?" : ""}`,
-      author: { accountId: `id-${author}`, handle: author, followers: Math.floor(random() * 30000) },
-    }));
+    lines.push(
+      JSON.stringify({
+        network: NETWORKS[i % NETWORKS.length],
+        externalId: `p${i}`,
+        createdAt: posted.toISOString(),
+        ...thread,
+        text: `${b} ${WORDS[Math.floor(random() * WORDS.length)]} ${WORDS[Math.floor(random() * WORDS.length)]}${random() < 0.3 ? "?" : ""}`,
+        author: { accountId: `id-${author}`, handle: author, followers: Math.floor(random() * 30000) },
+      }),
+    );
   }
   await ingestDocument(ws.id, "jsonl", lines.join("\n"));
   // Agents at work: replies, solves, pending, some solved and reopened by the customer later.
-  const cases = await db().case.findMany({ where: { workspaceId: ws.id }, orderBy: { number: "asc" }, select: { id: true, version: true } });
+  const cases = await db().case.findMany({
+    where: { workspaceId: ws.id },
+    orderBy: { number: "asc" },
+    select: { id: true, version: true },
+  });
   for (const [i, c] of cases.entries()) {
     let version = c.version;
-    if (i % 5 === 0) await db().case.update({ where: { id: c.id }, data: { queueId: queues[i % 2].id, assigneeId: [ws.agent.userId, ws.manager.userId][i % 2] } }).then((r) => (version = r.version));
-    if (i % 3 === 0) version = (await replyToCase(ws.id, ws.agent.userId, { caseId: c.id, version, body: "On it", confirmStale: true })).version;
-    if (i % 4 === 0) version = (await replyToCase(ws.id, ws.manager.userId, { caseId: c.id, version, body: "Done", confirmStale: true, solve: true })).version;
-    if (i % 7 === 0) version = (await setCaseStatus(ws.id, ws.agent.userId, { caseId: c.id, version, status: "PENDING" })).version;
+    if (i % 5 === 0)
+      await db()
+        .case.update({
+          where: { id: c.id },
+          data: { queueId: queues[i % 2].id, assigneeId: [ws.agent.userId, ws.manager.userId][i % 2] },
+        })
+        .then((r) => (version = r.version));
+    if (i % 3 === 0)
+      version = (
+        await replyToCase(ws.id, ws.agent.userId, { caseId: c.id, version, body: "On it", confirmStale: true })
+      ).version;
+    if (i % 4 === 0)
+      version = (
+        await replyToCase(ws.id, ws.manager.userId, {
+          caseId: c.id,
+          version,
+          body: "Done",
+          confirmStale: true,
+          solve: true,
+        })
+      ).version;
+    if (i % 7 === 0)
+      version = (await setCaseStatus(ws.id, ws.agent.userId, { caseId: c.id, version, status: "PENDING" })).version;
     if (i % 11 === 0) await setCaseStatus(ws.id, ws.manager.userId, { caseId: c.id, version, status: "SOLVED" });
   }
   // Customers write again after the solves: cases solved within the reopen window reopen (a new
   // response cycle), which agents answer again.
-  const again = Array.from({ length: 40 }, (_, i) => JSON.stringify({
-    network: "x", externalId: `again${i}`, createdAt: new Date(now - 60_000 * (40 - i)).toISOString(), text: `Northwind still ${WORDS[i % WORDS.length]}`,
-    author: { accountId: `id-user${i}`, handle: `user${i}`, followers: 100 },
-  }));
+  const again = Array.from({ length: 40 }, (_, i) =>
+    JSON.stringify({
+      network: "x",
+      externalId: `again${i}`,
+      createdAt: new Date(now - 60_000 * (40 - i)).toISOString(),
+      text: `Northwind still ${WORDS[i % WORDS.length]}`,
+      author: { accountId: `id-user${i}`, handle: `user${i}`, followers: 100 },
+    }),
+  );
   await ingestDocument(ws.id, "jsonl", again.join("\n"));
-  for (const c of await db().case.findMany({ where: { workspaceId: ws.id, reopenCount: { gt: 0 } }, select: { id: true, version: true } })) {
+  for (const c of await db().case.findMany({
+    where: { workspaceId: ws.id, reopenCount: { gt: 0 } },
+    select: { id: true, version: true },
+  })) {
     await replyToCase(ws.id, ws.agent.userId, { caseId: c.id, version: c.version, body: "Again?", confirmStale: true });
   }
   // Corrections and deletions change the listening figures: the rollups must follow.
   const mentions = await db().mention.findMany({ where: { workspaceId: ws.id }, select: { id: true }, take: 30 });
   // Half before their terms reach the rollups (still queued), half after.
   for (const m of mentions.slice(0, 5)) await correctSentiment(ws.id, ws.agent.userId, m.id, "POSITIVE");
-  await db().mention.update({ where: { id: mentions[25].id }, data: { text: "Northwind edited while queued #edited" } });
+  await db().mention.update({
+    where: { id: mentions[25].id },
+    data: { text: "Northwind edited while queued #edited" },
+  });
   await db().mention.delete({ where: { id: mentions[20].id } });
   expect(await drainMentionQueue(ws.id)).toBeGreaterThan(200);
   for (const m of mentions.slice(5, 10)) await correctSentiment(ws.id, ws.agent.userId, m.id, "NEGATIVE");
-  await db().mention.updateMany({ where: { id: { in: mentions.slice(10, 15).map((m) => m.id) } }, data: { deleted: true } });
+  await db().mention.updateMany({
+    where: { id: { in: mentions.slice(10, 15).map((m) => m.id) } },
+    data: { deleted: true },
+  });
   await db().mention.update({ where: { id: mentions[26].id }, data: { text: "Skyline edited after #edited" } });
   await db().mention.delete({ where: { id: mentions[21].id } });
   await refreshCaseMetrics(ws.id);
 });
 
 // {}, a brand and a network read the value histograms for percentiles; the others sort.
-const FILTERS: ServiceFilter[] = [{}, { network: "x" }, { brandId: "B0" }, { queueId: "Q0" }, { agentId: "A0" }, { network: "mastodon", queueId: "Q1" }];
-const resolve = (f: ServiceFilter): ServiceFilter => ({ ...f, brandId: f.brandId ? brands[Number(f.brandId[1])].id : undefined, queueId: f.queueId ? queues[Number(f.queueId[1])].id : undefined, agentId: f.agentId === "A0" ? ws.agent.userId : undefined });
+const FILTERS: ServiceFilter[] = [
+  {},
+  { network: "x" },
+  { brandId: "B0" },
+  { queueId: "Q0" },
+  { agentId: "A0" },
+  { network: "mastodon", queueId: "Q1" },
+];
+const resolve = (f: ServiceFilter): ServiceFilter => ({
+  ...f,
+  brandId: f.brandId ? brands[Number(f.brandId[1])].id : undefined,
+  queueId: f.queueId ? queues[Number(f.queueId[1])].id : undefined,
+  agentId: f.agentId === "A0" ? ws.agent.userId : undefined,
+});
 
 async function csvRows(params: Record<string, string>, role: "agent" | "manager" = "manager") {
-  const res = await runAsSession(ws[role].claims, () => exportRoute(new Request(`http://t/api/dashboard/export?${new URLSearchParams(params)}`), { params: Promise.resolve({}) }));
+  const res = await runAsSession(ws[role].claims, () =>
+    exportRoute(new Request(`http://t/api/dashboard/export?${new URLSearchParams(params)}`), {
+      params: Promise.resolve({}),
+    }),
+  );
   expect(res.status).toBe(200);
   return parseCsv(await res.text()).length - 1; // minus the header
 }
 
 describe("metrics reconcile over a generated dataset", () => {
-  const periods = (): Period[] => [makePeriod(lastDays(30, "America/New_York"), "America/New_York"), makePeriod(lastDays(7, "America/New_York"), "America/New_York")];
+  const periods = (): Period[] => [
+    makePeriod(lastDays(30, "America/New_York"), "America/New_York"),
+    makePeriod(lastDays(7, "America/New_York"), "America/New_York"),
+  ];
 
   it("rollups equal the raw computation for every filter, after corrections, deletions and a time-zone change", async () => {
     for (const period of periods()) {
       for (const f of [{}, { brandId: brands[0].id }, { network: "x" }, { brandId: brands[1].id, network: "reddit" }]) {
-        expect(await listeningMetrics(ws.id, period, f, "rollup")).toEqual(await listeningMetrics(ws.id, period, f, "raw"));
+        expect(await listeningMetrics(ws.id, period, f, "rollup")).toEqual(
+          await listeningMetrics(ws.id, period, f, "raw"),
+        );
       }
     }
     await db().workspace.update({ where: { id: ws.id }, data: { timeZone: "Asia/Kolkata" } });
     try {
       const period = makePeriod(lastDays(30, "Asia/Kolkata"), "Asia/Kolkata");
-      expect(await listeningMetrics(ws.id, period, {}, "rollup")).toEqual(await listeningMetrics(ws.id, period, {}, "raw"));
+      expect(await listeningMetrics(ws.id, period, {}, "rollup")).toEqual(
+        await listeningMetrics(ws.id, period, {}, "raw"),
+      );
     } finally {
       await db().workspace.update({ where: { id: ws.id }, data: { timeZone: "America/New_York" } });
     }
@@ -122,17 +232,35 @@ describe("metrics reconcile over a generated dataset", () => {
 
   it("top authors: the closed days' span is reused while they are unchanged and rebuilt when they change", async () => {
     const period = periods()[0];
-    const spans = () => db().authorSpan.findMany({ where: { workspaceId: ws.id, brandId: "", network: "" }, select: { id: true, epoch: true } });
-    const same = async () => expect(await topAuthors(ws.id, period, {})).toEqual(await topAuthors(ws.id, period, {}, true));
+    const spans = () =>
+      db().authorSpan.findMany({
+        where: { workspaceId: ws.id, brandId: "", network: "" },
+        select: { id: true, epoch: true },
+      });
+    const same = async () =>
+      expect(await topAuthors(ws.id, period, {})).toEqual(await topAuthors(ws.id, period, {}, true));
     await same();
     const [built] = await spans();
     expect(built).toBeDefined();
     // A new post today changes the figures but not the closed days: the span stays.
-    await ingestDocument(ws.id, "jsonl", JSON.stringify({ network: "x", externalId: "today-1", createdAt: new Date().toISOString(), text: "Northwind wifi broken", author: { accountId: "id-user3", handle: "user3", followers: 99999 } }));
+    await ingestDocument(
+      ws.id,
+      "jsonl",
+      JSON.stringify({
+        network: "x",
+        externalId: "today-1",
+        createdAt: new Date().toISOString(),
+        text: "Northwind wifi broken",
+        author: { accountId: "id-user3", handle: "user3", followers: 99999 },
+      }),
+    );
     await same();
     expect(await spans()).toEqual([built]);
     // A closed day changes (a post from last week is deleted): the epoch moves, the span is rebuilt.
-    const old = await db().mention.findFirstOrThrow({ where: { workspaceId: ws.id, authorId: { not: null }, postedAt: { lt: new Date(Date.now() - 3 * 86_400_000) } }, select: { id: true } });
+    const old = await db().mention.findFirstOrThrow({
+      where: { workspaceId: ws.id, authorId: { not: null }, postedAt: { lt: new Date(Date.now() - 3 * 86_400_000) } },
+      select: { id: true },
+    });
     await db().mention.delete({ where: { id: old.id } });
     await same();
     const [rebuilt] = await spans();
@@ -140,7 +268,8 @@ describe("metrics reconcile over a generated dataset", () => {
     expect(rebuilt.epoch).toBeGreaterThan(built.epoch);
     expect(await db().authorSpanTotal.count({ where: { spanId: built.id } })).toBe(0); // gone with their span
     // Filtered spans are their own; a period that ends before today is all closed days.
-    for (const f of [{ brandId: brands[0].id }, { network: "x" }]) expect(await topAuthors(ws.id, period, f)).toEqual(await topAuthors(ws.id, period, f, true));
+    for (const f of [{ brandId: brands[0].id }, { network: "x" }])
+      expect(await topAuthors(ws.id, period, f)).toEqual(await topAuthors(ws.id, period, f, true));
     const past = makePeriod({ from: period.from, to: addDays(period.to, -2) }, period.timeZone);
     expect(await topAuthors(ws.id, past, {})).toEqual(await topAuthors(ws.id, past, {}, true));
     // Today alone has no closed day: the rollup rows are summed directly.
@@ -150,11 +279,16 @@ describe("metrics reconcile over a generated dataset", () => {
     // The metrics worker keeps them ready: nothing to do while current; after a change to a
     // closed day it rebuilds yesterday's spans — at most once a minute each.
     expect(await refreshAuthorSpans(ws.id, period.timeZone, TOP)).toBe(0);
-    await db().mention.updateMany({ where: { workspaceId: ws.id, authorId: { not: null }, postedAt: { lt: new Date(Date.now() - 3 * 86_400_000) } }, data: { influence: 100 } });
+    await db().mention.updateMany({
+      where: { workspaceId: ws.id, authorId: { not: null }, postedAt: { lt: new Date(Date.now() - 3 * 86_400_000) } },
+      data: { influence: 100 },
+    });
     await drainMentionQueue(ws.id);
     expect(await refreshAuthorSpans(ws.id, period.timeZone, TOP)).toBe(0);
     // …and the retired span it will not rebuild (the past period's) is deleted at once.
-    expect(await db().authorSpan.count({ where: { workspaceId: ws.id, toDay: new Date(`${past.to}T00:00:00Z`) } })).toBe(0);
+    expect(
+      await db().authorSpan.count({ where: { workspaceId: ws.id, toDay: new Date(`${past.to}T00:00:00Z`) } }),
+    ).toBe(0);
     expect(await refreshAuthorSpans(ws.id, period.timeZone, TOP, new Date(Date.now() + 61_000))).toBe(3); // unfiltered, brand, network
     const before = await spans();
     await same();
@@ -180,7 +314,10 @@ describe("metrics reconcile over a generated dataset", () => {
         expect(full).toEqual(computeService(period, now, f, facts));
         // As the page streams it: the medians per agent and queue after the rest.
         const first = await serviceMetrics(ws.id, period, f, now, { medians: false });
-        expect({ ...first, ...withTeamMedians(first.agents, first.queues, await teamMedians(ws.id, period, f), f) }).toEqual(full);
+        expect({
+          ...first,
+          ...withTeamMedians(first.agents, first.queues, await teamMedians(ws.id, period, f), f),
+        }).toEqual(full);
       }
     }
     // The per-day counts follow a change of the workspace's time zone.
@@ -210,23 +347,36 @@ describe("metrics reconcile over a generated dataset", () => {
       expect(await csvRows({ ...q, table: "cases", metric: "solved" })).toBe(d.service.solved.total);
       expect(await csvRows({ ...q, table: "cases", metric: "responded" })).toBe(d.service.frt.calendar.count);
       expect(await csvRows({ ...q, table: "cases", metric: "awaiting" })).toBe(d.service.awaitingFirstResponse);
-      expect(await csvRows({ ...q, table: "cases", metric: "sla_breached", target: "firstResponse" })).toBe(d.service.sla.firstResponse.breached);
-      expect(await csvRows({ ...q, table: "cases", metric: "sla_met", target: "resolution" })).toBe(d.service.sla.resolution.met);
+      expect(await csvRows({ ...q, table: "cases", metric: "sla_breached", target: "firstResponse" })).toBe(
+        d.service.sla.firstResponse.breached,
+      );
+      expect(await csvRows({ ...q, table: "cases", metric: "sla_met", target: "resolution" })).toBe(
+        d.service.sla.resolution.met,
+      );
       expect(await csvRows({ ...q, table: "service" })).toBe(d.period.buckets.length);
       expect(await csvRows({ ...q, table: "volume" })).toBe(d.period.buckets.length);
     }
   });
 
   it("agents get their own numbers only, and no listening figures", async () => {
-    const mine = await loadDashboard({ id: ws.agent.userId, role: "AGENT", workspaceId: ws.id }, { agent: ws.manager.userId });
+    const mine = await loadDashboard(
+      { id: ws.agent.userId, role: "AGENT", workspaceId: ws.id },
+      { agent: ws.manager.userId },
+    );
     expect(mine.filter.agentId).toBe(ws.agent.userId);
     expect(mine.listening).toBeNull();
     const direct = await serviceMetrics(ws.id, mine.period, { agentId: ws.agent.userId }, mine.generatedAt);
     expect(mine.service.created.total).toBe(direct.created.total);
     expect(mine.service.agents.every((a) => a.userId === ws.agent.userId)).toBe(true);
-    const res = await runAsSession(ws.agent.claims, () => exportRoute(new Request("http://t/api/dashboard/export?table=volume"), { params: Promise.resolve({}) }));
+    const res = await runAsSession(ws.agent.claims, () =>
+      exportRoute(new Request("http://t/api/dashboard/export?table=volume"), { params: Promise.resolve({}) }),
+    );
     expect(res.status).toBe(403);
-    const bad = await runAsSession(ws.manager.claims, () => exportRoute(new Request("http://t/api/dashboard/export?table=cases&metric=nope"), { params: Promise.resolve({}) }));
+    const bad = await runAsSession(ws.manager.claims, () =>
+      exportRoute(new Request("http://t/api/dashboard/export?table=cases&metric=nope"), {
+        params: Promise.resolve({}),
+      }),
+    );
     expect(bad.status).toBe(400);
     expect((await bad.json()).error).toMatch(/metric must be one of/);
   });

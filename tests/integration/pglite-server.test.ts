@@ -11,7 +11,9 @@ describe("PGlite wire-protocol server", () => {
     try {
       await pool.query("CREATE TABLE t (id int PRIMARY KEY, seen int)");
       await Promise.all(Array.from({ length: 100 }, (_, i) => pool.query("INSERT INTO t VALUES ($1, $2)", [i, i * 2])));
-      const lookups = await Promise.all(Array.from({ length: 60 }, (_, i) => pool.query("SELECT seen FROM t WHERE id = $1", [i])));
+      const lookups = await Promise.all(
+        Array.from({ length: 60 }, (_, i) => pool.query("SELECT seen FROM t WHERE id = $1", [i])),
+      );
       lookups.forEach((r, i) => expect(r.rows[0].seen).toBe(i * 2));
       // Each transaction reads a count and writes it back: interleaving would repeat counts.
       await Promise.all(

@@ -11,7 +11,9 @@ import { pollDueSources } from "@/lib/connectors/worker";
 import { FetchFailedError, FetchRefusedError, isPrivateAddress, safeFetch } from "@/lib/net/safe-fetch";
 import { createTestWorkspace } from "../support/factory";
 
-let items = ["<item><guid>a1</guid><title>Northwind lost my bag</title><description>Third time!</description><pubDate>Tue, 24 Nov 2026 10:00:00 GMT</pubDate></item>"];
+let items = [
+  "<item><guid>a1</guid><title>Northwind lost my bag</title><description>Third time!</description><pubDate>Tue, 24 Nov 2026 10:00:00 GMT</pubDate></item>",
+];
 let mode: "ok" | "429" | "401" = "ok";
 const seen: Array<{ path: string; ifNoneMatch?: string }> = [];
 let server: http.Server;
@@ -25,13 +27,16 @@ beforeAll(async () => {
     if (req.url === "/redirect-in") return void res.writeHead(301, { location: "/feed" }).end();
     if (req.url === "/huge") return void res.end("x".repeat(2 * 1024 * 1024));
     if (req.url === "/slow") return void setTimeout(() => res.end("late"), 3000);
-    if (req.url === "/html") return void res.writeHead(200, { "content-type": "text/html" }).end("<html><body>hi</body></html>");
+    if (req.url === "/html")
+      return void res.writeHead(200, { "content-type": "text/html" }).end("<html><body>hi</body></html>");
     if (mode === "429") return void res.writeHead(429, { "retry-after": "120" }).end();
     if (mode === "401") return void res.writeHead(401).end();
     const etag = `"v${items.length}"`;
     if (req.headers["if-none-match"] === etag) return void res.writeHead(304).end();
     res.writeHead(200, { "content-type": "application/rss+xml", etag });
-    res.end(`<?xml version="1.0"?><rss version="2.0"><channel><title>Travel blog</title><link>http://blog.example/</link>${items.join("")}</channel></rss>`);
+    res.end(
+      `<?xml version="1.0"?><rss version="2.0"><channel><title>Travel blog</title><link>http://blog.example/</link>${items.join("")}</channel></rss>`,
+    );
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -46,7 +51,9 @@ async function rssSource(path = "/feed", origin = byName, fetchAllowlist = ["loc
   await db().workspace.update({ where: { id: ws.id }, data: { settings: { fetchAllowlist } } });
   const brand = await db().brand.create({ data: { workspaceId: ws.id, name: "Northwind" } });
   await db().keywordRule.create({ data: { workspaceId: ws.id, brandId: brand.id, name: "n", query: "northwind" } });
-  const source = await db().source.create({ data: { workspaceId: ws.id, network: "rss", name: "Blog", settings: { url: `${origin}${path}`, pollMinutes: 15 } } });
+  const source = await db().source.create({
+    data: { workspaceId: ws.id, network: "rss", name: "Blog", settings: { url: `${origin}${path}`, pollMinutes: 15 } },
+  });
   return { ws, source };
 }
 
@@ -64,7 +71,9 @@ describe("RSS connector", () => {
     expect(await pollRssSource(source.id, new Date("2026-11-27T10:20:00Z"))).toEqual({ status: "not_modified" });
     expect(seen.at(-1)?.ifNoneMatch).toBe('"v1"');
 
-    items.push("<item><guid>a2</guid><title>Northwind refund still missing</title><description>Two weeks.</description></item>");
+    items.push(
+      "<item><guid>a2</guid><title>Northwind refund still missing</title><description>Two weeks.</description></item>",
+    );
     // The worker decides what is due from the stored cursor alone (as after a restart).
     const due = await pollDueSources(new Date("2026-11-27T10:40:00Z"), { workspaceId: ws.id });
     const mine = due.find((d) => d.sourceId === source.id);
@@ -83,9 +92,15 @@ describe("RSS connector", () => {
     const after = await db().source.findUniqueOrThrow({ where: { id: source.id } });
     expect(after.errorCount).toBe(1);
     expect(JSON.parse(after.cursor!).retryAfter).toBe("2026-11-27T11:02:00.000Z");
-    expect(await pollRssSource(source.id, new Date("2026-11-27T11:01:00Z"))).toEqual({ status: "backoff", until: "2026-11-27T11:02:00.000Z" });
+    expect(await pollRssSource(source.id, new Date("2026-11-27T11:01:00Z"))).toEqual({
+      status: "backoff",
+      until: "2026-11-27T11:02:00.000Z",
+    });
     mode = "401";
-    expect(await pollRssSource(source.id, new Date("2026-11-27T11:03:00Z"))).toMatchObject({ status: "error", error: "HTTP 401 from the feed" });
+    expect(await pollRssSource(source.id, new Date("2026-11-27T11:03:00Z"))).toMatchObject({
+      status: "error",
+      error: "HTTP 401 from the feed",
+    });
     mode = "ok";
   });
 
@@ -104,7 +119,12 @@ describe("RSS connector", () => {
     const before = seen.length;
     const { source } = await rssSource("/feed", byName, []);
     const result = await pollRssSource(source.id, new Date("2026-11-27T12:00:00Z"));
-    expect(result).toMatchObject({ status: "error", error: expect.stringMatching(/Refused to fetch http:\/\/localhost:\d+: localhost resolves to a loopback address .*allowlist/) });
+    expect(result).toMatchObject({
+      status: "error",
+      error: expect.stringMatching(
+        /Refused to fetch http:\/\/localhost:\d+: localhost resolves to a loopback address .*allowlist/,
+      ),
+    });
     expect(seen.length).toBe(before);
     const stored = await db().source.findUniqueOrThrow({ where: { id: source.id } });
     expect(stored.lastError).toMatch(/localhost resolves to a loopback address/);
@@ -112,13 +132,23 @@ describe("RSS connector", () => {
 
   it("reports a document that is not a feed", async () => {
     const { source } = await rssSource("/html");
-    expect(await pollRssSource(source.id)).toMatchObject({ status: "error", error: expect.stringMatching(/Not an RSS or Atom feed/) });
+    expect(await pollRssSource(source.id)).toMatchObject({
+      status: "error",
+      error: expect.stringMatching(/Not an RSS or Atom feed/),
+    });
   });
 });
 
 describe("safeFetch", () => {
   it("refuses private, loopback and link-local addresses unless allowlisted", async () => {
-    for (const url of ["http://127.0.0.1:1/", "http://10.0.0.1/", "http://169.254.169.254/latest/meta-data", "http://[::1]/", "http://192.168.1.1/", "http://0.0.0.0/"]) {
+    for (const url of [
+      "http://127.0.0.1:1/",
+      "http://10.0.0.1/",
+      "http://169.254.169.254/latest/meta-data",
+      "http://[::1]/",
+      "http://192.168.1.1/",
+      "http://0.0.0.0/",
+    ]) {
       await expect(safeFetch(url)).rejects.toBeInstanceOf(FetchRefusedError);
     }
     await expect(safeFetch("file:///etc/passwd")).rejects.toBeInstanceOf(FetchRefusedError);
@@ -132,7 +162,11 @@ describe("safeFetch", () => {
     await expect(safeFetch(`${base}/redirect-out`, { allowlist: ["127.0.0.1"] })).rejects.toThrow(/10\.1\.2\.3/);
     const followed = await safeFetch(`${base}/redirect-in`, { allowlist: ["127.0.0.1"] });
     expect(followed.url).toBe(`${base}/feed`);
-    await expect(safeFetch(`${base}/huge`, { allowlist: ["127.0.0.1"], maxBytes: 1024 * 1024 })).rejects.toBeInstanceOf(FetchFailedError);
-    await expect(safeFetch(`${base}/slow`, { allowlist: ["127.0.0.1"], timeoutMs: 300 })).rejects.toThrow(/did not answer/);
+    await expect(safeFetch(`${base}/huge`, { allowlist: ["127.0.0.1"], maxBytes: 1024 * 1024 })).rejects.toBeInstanceOf(
+      FetchFailedError,
+    );
+    await expect(safeFetch(`${base}/slow`, { allowlist: ["127.0.0.1"], timeoutMs: 300 })).rejects.toThrow(
+      /did not answer/,
+    );
   });
 });

@@ -10,31 +10,50 @@ import { createTestWorkspace } from "../support/factory";
 
 /** Windows-1251 bytes for ASCII and the Russian alphabet (А–я are 0xC0–0xFF in order). */
 function windows1251(text: string): Buffer {
-  return Buffer.from([...text].map((c) => {
-    const code = c.charCodeAt(0);
-    if (code < 0x80) return code;
-    if (code >= 0x410 && code <= 0x44f) return code - 0x410 + 0xc0;
-    throw new Error(`not in this test's table: ${c}`);
-  }));
+  return Buffer.from(
+    [...text].map((c) => {
+      const code = c.charCodeAt(0);
+      if (code < 0x80) return code;
+      if (code >= 0x410 && code <= 0x44f) return code - 0x410 + 0xc0;
+      throw new Error(`not in this test's table: ${c}`);
+    }),
+  );
 }
 
-const feed = (declaration: string, items: string, channel = "") => `<?xml version="1.0"${declaration}?><rss version="2.0"><channel><title>Feed</title>${channel}${items}</channel></rss>`;
+const feed = (declaration: string, items: string, channel = "") =>
+  `<?xml version="1.0"${declaration}?><rss version="2.0"><channel><title>Feed</title>${channel}${items}</channel></rss>`;
 
 const ROUTES: Record<string, { contentType: string; body: Buffer }> = {
   // Valid as no UTF-8: without the header it would be read as Windows-1252 mojibake.
   "/cyrillic": {
     contentType: "application/rss+xml; charset=windows-1251",
-    body: windows1251(feed("", "<item><guid>ru-1</guid><title>Northwind: Привет</title><description>Где мой багаж?</description></item>")),
+    body: windows1251(
+      feed(
+        "",
+        "<item><guid>ru-1</guid><title>Northwind: Привет</title><description>Где мой багаж?</description></item>",
+      ),
+    ),
   },
   // The XML declaration says Latin-1, the server says UTF-8: the server wins.
   "/utf8-declared-latin1": {
     contentType: 'text/xml; charset="UTF-8"',
-    body: Buffer.from(feed(' encoding="ISO-8859-1"', "<item><guid>fr-1</guid><title>Northwind — l’avion était en retard</title></item>"), "utf8"),
+    body: Buffer.from(
+      feed(
+        ' encoding="ISO-8859-1"',
+        "<item><guid>fr-1</guid><title>Northwind — l’avion était en retard</title></item>",
+      ),
+      "utf8",
+    ),
   },
   // No channel link: relative item links resolve against the feed's own URL.
   "/feeds/relative.xml": {
     contentType: "application/rss+xml",
-    body: Buffer.from(feed("", "<item><guid>rel-1</guid><title>Northwind relative</title><link>posts/1?a=1&amp;b=2</link></item><item><guid>rel-2</guid><title>Northwind elsewhere</title><link>mailto:someone@example.com</link></item>")),
+    body: Buffer.from(
+      feed(
+        "",
+        "<item><guid>rel-1</guid><title>Northwind relative</title><link>posts/1?a=1&amp;b=2</link></item><item><guid>rel-2</guid><title>Northwind elsewhere</title><link>mailto:someone@example.com</link></item>",
+      ),
+    ),
   },
 };
 
@@ -57,7 +76,9 @@ async function poll(path: string) {
   await db().workspace.update({ where: { id: ws.id }, data: { settings: { fetchAllowlist: ["localhost"] } } });
   const brand = await db().brand.create({ data: { workspaceId: ws.id, name: "Northwind" } });
   await db().keywordRule.create({ data: { workspaceId: ws.id, brandId: brand.id, name: "n", query: "northwind" } });
-  const source = await db().source.create({ data: { workspaceId: ws.id, network: "rss", name: "Feed", settings: { url: `${origin}${path}`, pollMinutes: 15 } } });
+  const source = await db().source.create({
+    data: { workspaceId: ws.id, network: "rss", name: "Feed", settings: { url: `${origin}${path}`, pollMinutes: 15 } },
+  });
   const result = await pollRssSource(source.id, new Date("2026-12-01T09:00:00Z"));
   const mentions = await db().mention.findMany({ where: { workspaceId: ws.id }, orderBy: { externalId: "asc" } });
   return { result, mentions };
@@ -83,6 +104,9 @@ describe("polled feeds: HTTP charset and feed URL", () => {
       ["rel-2", null],
     ]);
     // Items without a date are dated when the poll read them.
-    expect(mentions.map((m) => m.postedAt.toISOString())).toEqual(["2026-12-01T09:00:00.000Z", "2026-12-01T09:00:00.000Z"]);
+    expect(mentions.map((m) => m.postedAt.toISOString())).toEqual([
+      "2026-12-01T09:00:00.000Z",
+      "2026-12-01T09:00:00.000Z",
+    ]);
   });
 });

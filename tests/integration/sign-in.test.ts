@@ -69,15 +69,20 @@ describe("sign-in", () => {
 });
 
 describe("sign-in throttling that an attacker cannot turn against the user", () => {
-  const fail = (email: string, from: string, device: string | null = null) => authenticate(email, "a wrong guess", from, device);
+  const fail = (email: string, from: string, device: string | null = null) =>
+    authenticate(email, "a wrong guess", from, device);
 
   it("slows an attacker's guesses on one account from one address, even with the right password, while the user signs in from elsewhere", async () => {
     const ws = await createTestWorkspace();
     const attacker = ip();
-    for (let i = 0; i < FREE_FAILURES; i++) expect(await fail(ws.agent.email, attacker)).toEqual({ ok: false, error: GENERIC_SIGN_IN_ERROR });
+    for (let i = 0; i < FREE_FAILURES; i++)
+      expect(await fail(ws.agent.email, attacker)).toEqual({ ok: false, error: GENERIC_SIGN_IN_ERROR });
     // The next guess is held back without being checked, whatever it is.
     expect(await fail(ws.agent.email, attacker)).toEqual({ ok: false, error: THROTTLED_SIGN_IN_ERROR });
-    expect(await authenticate(ws.agent.email, TEST_PASSWORD, attacker)).toEqual({ ok: false, error: THROTTLED_SIGN_IN_ERROR });
+    expect(await authenticate(ws.agent.email, TEST_PASSWORD, attacker)).toEqual({
+      ok: false,
+      error: THROTTLED_SIGN_IN_ERROR,
+    });
     // The user, from another address and a browser never used before, is not affected.
     expect(await authenticate(ws.agent.email, TEST_PASSWORD, ip())).toMatchObject({ ok: true });
   });
@@ -95,15 +100,23 @@ describe("sign-in throttling that an attacker cannot turn against the user", () 
       }
     }
     // Any new browser is now held back on this account (attacker or not)...
-    expect(await authenticate(ws.agent.email, TEST_PASSWORD, ip())).toEqual({ ok: false, error: THROTTLED_SIGN_IN_ERROR });
+    expect(await authenticate(ws.agent.email, TEST_PASSWORD, ip())).toEqual({
+      ok: false,
+      error: THROTTLED_SIGN_IN_ERROR,
+    });
     expect(await fail(ws.agent.email, ip())).toEqual({ ok: false, error: THROTTLED_SIGN_IN_ERROR });
     // ...but the browser the user signed in from before gets in, from any address.
     const user = await authenticate(ws.agent.email, TEST_PASSWORD, ip(), earlier.knownDeviceToken);
     expect(user).toMatchObject({ ok: true, claims: { userId: ws.agent.userId } });
     // Another user's device token, or a forged one, is worth nothing on this account.
     const other = await authenticate(ws.manager.email, TEST_PASSWORD, ip());
-    expect(await authenticate(ws.agent.email, TEST_PASSWORD, ip(), other.ok ? other.knownDeviceToken : null)).toEqual({ ok: false, error: THROTTLED_SIGN_IN_ERROR });
-    expect(await authenticate(ws.agent.email, TEST_PASSWORD, ip(), `${earlier.knownDeviceToken!.slice(0, -2)}AA`)).toEqual({ ok: false, error: THROTTLED_SIGN_IN_ERROR });
+    expect(await authenticate(ws.agent.email, TEST_PASSWORD, ip(), other.ok ? other.knownDeviceToken : null)).toEqual({
+      ok: false,
+      error: THROTTLED_SIGN_IN_ERROR,
+    });
+    expect(
+      await authenticate(ws.agent.email, TEST_PASSWORD, ip(), `${earlier.knownDeviceToken!.slice(0, -2)}AA`),
+    ).toEqual({ ok: false, error: THROTTLED_SIGN_IN_ERROR });
   });
 
   it("still slows a known device that keeps failing, and forgets devices when the sessions are revoked", async () => {
@@ -111,7 +124,10 @@ describe("sign-in throttling that an attacker cannot turn against the user", () 
     const first = await authenticate(ws.agent.email, TEST_PASSWORD, ip());
     const device = first.ok ? first.knownDeviceToken : null;
     for (let i = 0; i < FREE_FAILURES; i++) await fail(ws.agent.email, ip(), device);
-    expect(await authenticate(ws.agent.email, TEST_PASSWORD, ip(), device)).toEqual({ ok: false, error: THROTTLED_SIGN_IN_ERROR });
+    expect(await authenticate(ws.agent.email, TEST_PASSWORD, ip(), device)).toEqual({
+      ok: false,
+      error: THROTTLED_SIGN_IN_ERROR,
+    });
     await db().user.update({ where: { id: ws.agent.userId }, data: { sessionVersion: { increment: 1 } } });
     // The revoked device counts as unknown again: its own delays no longer apply, the address's do.
     expect(await authenticate(ws.agent.email, TEST_PASSWORD, ip(), device)).toMatchObject({ ok: true });
@@ -121,7 +137,10 @@ describe("sign-in throttling that an attacker cannot turn against the user", () 
     const ws = await createTestWorkspace();
     const address = ip();
     for (let i = 0; i < MAX_FAILURES_PER_IP; i++) await fail(`spray-${i}-${uniqueSuffix()}@test.earshot.dev`, address);
-    expect(await authenticate(ws.admin.email, TEST_PASSWORD, address)).toEqual({ ok: false, error: THROTTLED_SIGN_IN_ERROR });
+    expect(await authenticate(ws.admin.email, TEST_PASSWORD, address)).toEqual({
+      ok: false,
+      error: THROTTLED_SIGN_IN_ERROR,
+    });
     expect((await authenticate(ws.admin.email, TEST_PASSWORD, ip())).ok).toBe(true);
   });
 });
@@ -144,18 +163,31 @@ describe("the per-address limit behind proxy.ts", () => {
     const seen = new Set<string>();
     for (let i = 0; i <= MAX_FAILURES_PER_IP; i++) {
       const forged = `203.0.113.${i}, 10.9.8.${i}`;
-      const response = await proxy(new NextRequest("http://localhost:3000/api/auth/callback/credentials", { method: "POST", headers: { "x-forwarded-for": forged } }));
+      const response = await proxy(
+        new NextRequest("http://localhost:3000/api/auth/callback/credentials", {
+          method: "POST",
+          headers: { "x-forwarded-for": forged },
+        }),
+      );
       const address = clientIpFromHeaders(headersAfterProxy(response, peer), SECRET);
       seen.add(address);
       const result = await authenticate(`spray-${i}-${uniqueSuffix()}@test.earshot.dev`, "guess", address);
       expect(result.ok).toBe(false);
     }
     expect([...seen]).toEqual([peer.replace("::ffff:", "")]);
-    expect(await authenticate(ws.admin.email, TEST_PASSWORD, [...seen][0])).toEqual({ ok: false, error: THROTTLED_SIGN_IN_ERROR });
+    expect(await authenticate(ws.admin.email, TEST_PASSWORD, [...seen][0])).toEqual({
+      ok: false,
+      error: THROTTLED_SIGN_IN_ERROR,
+    });
   });
 
   it("reads the client from X-Forwarded-For when the peer is a trusted proxy", async () => {
-    const response = await proxy(new NextRequest("http://localhost:3000/api/auth/callback/credentials", { method: "POST", headers: { "x-forwarded-for": "6.6.6.6, 203.0.113.50" } }));
+    const response = await proxy(
+      new NextRequest("http://localhost:3000/api/auth/callback/credentials", {
+        method: "POST",
+        headers: { "x-forwarded-for": "6.6.6.6, 203.0.113.50" },
+      }),
+    );
     const headers = headersAfterProxy(response, "10.0.0.2");
     expect(clientIpFromHeaders(headers, SECRET, parseTrustedProxies("10.0.0.0/8"))).toBe("203.0.113.50");
     expect(clientIpFromHeaders(headers, SECRET, parseTrustedProxies(""))).toBe("10.0.0.2");
@@ -168,7 +200,12 @@ describe("the proxy and a role change while signed in", () => {
     return `next-auth.session-token=${token}`;
   }
   const visit = (path: string, cookie: string, init: { method?: string; headers?: Record<string, string> } = {}) =>
-    proxy(new NextRequest(`http://localhost:3000${path}`, { method: init.method ?? "GET", headers: { cookie, ...init.headers } }));
+    proxy(
+      new NextRequest(`http://localhost:3000${path}`, {
+        method: init.method ?? "GET",
+        headers: { cookie, ...init.headers },
+      }),
+    );
   const allowed = (r: NextResponse) => r.headers.get("x-middleware-next") === "1";
 
   it("lets a promoted agent into a manager page at once, and refuses the pages again after demotion", async () => {
@@ -178,7 +215,9 @@ describe("the proxy and a role change while signed in", () => {
     expect(before.status).toBe(403);
     expect(before.headers.get("x-middleware-rewrite")).toContain("/forbidden");
 
-    const promoted = await runAsSession(ws.admin.claims, () => changeMemberRoleAction({ membershipId: ws.agent.membershipId, role: "MANAGER" }));
+    const promoted = await runAsSession(ws.admin.claims, () =>
+      changeMemberRoleAction({ membershipId: ws.agent.membershipId, role: "MANAGER" }),
+    );
     expect(promoted.ok).toBe(true);
     const after = await visit("/mentions", cookie);
     expect(allowed(after)).toBe(true);
@@ -187,11 +226,15 @@ describe("the proxy and a role change while signed in", () => {
     expect(refreshed?.value).toBeTruthy();
     expect(after.headers.get("x-middleware-request-cookie")).toContain(refreshed!.value);
 
-    const demoted = await runAsSession(ws.admin.claims, () => changeMemberRoleAction({ membershipId: ws.agent.membershipId, role: "AGENT" }));
+    const demoted = await runAsSession(ws.admin.claims, () =>
+      changeMemberRoleAction({ membershipId: ws.agent.membershipId, role: "AGENT" }),
+    );
     expect(demoted.ok).toBe(true);
     const promotedCookie = `next-auth.session-token=${refreshed!.value}`;
     expect((await visit("/mentions", promotedCookie)).status).toBe(403);
-    expect((await visit("/mentions", promotedCookie, { method: "POST", headers: { "next-action": "x" } })).status).toBe(403);
+    expect((await visit("/mentions", promotedCookie, { method: "POST", headers: { "next-action": "x" } })).status).toBe(
+      403,
+    );
     expect(allowed(await visit("/inbox", promotedCookie))).toBe(true);
   });
 
@@ -200,7 +243,9 @@ describe("the proxy and a role change while signed in", () => {
     const second = await createMember(ws.id, "ADMIN", "second-admin");
     const cookie = await tokenCookie(second);
     expect(allowed(await visit("/admin/users", cookie))).toBe(true);
-    await runAsSession(ws.admin.claims, () => changeMemberRoleAction({ membershipId: second.membershipId, role: "AGENT" }));
+    await runAsSession(ws.admin.claims, () =>
+      changeMemberRoleAction({ membershipId: second.membershipId, role: "AGENT" }),
+    );
     expect((await visit("/admin/users", cookie)).status).toBe(403);
 
     await db().membership.update({ where: { id: second.membershipId }, data: { active: false } });

@@ -8,17 +8,37 @@ import { createTestWorkspace } from "../support/factory";
 describe("sources", () => {
   it("are created per network with the settings their connector needs, and listed with health", async () => {
     const ws = await createTestWorkspace();
-    const as = <T,>(fn: () => Promise<T>) => runAsSession(ws.admin.claims, fn);
-    expect(await as(() => createSourceAction({ network: "mastodon", name: "Tag", instance: "https://social.example", hashtag: "" }))).toMatchObject({ ok: false, code: "INVALID" });
-    expect(await as(() => createSourceAction({ network: "x", name: "Stream" }))).toMatchObject({ ok: false, fieldErrors: { bearerToken: [expect.any(String)] } });
-    expect(await as(() => createSourceAction({ network: "rss", name: "Feed", url: "ftp://x" }))).toMatchObject({ ok: false, fieldErrors: { url: [expect.any(String)] } });
-    const mastodon = await as(() => createSourceAction({ network: "mastodon", name: "Tag", instance: "https://social.example", hashtag: "#northwind" }));
+    const as = <T>(fn: () => Promise<T>) => runAsSession(ws.admin.claims, fn);
+    expect(
+      await as(() =>
+        createSourceAction({ network: "mastodon", name: "Tag", instance: "https://social.example", hashtag: "" }),
+      ),
+    ).toMatchObject({ ok: false, code: "INVALID" });
+    expect(await as(() => createSourceAction({ network: "x", name: "Stream" }))).toMatchObject({
+      ok: false,
+      fieldErrors: { bearerToken: [expect.any(String)] },
+    });
+    expect(await as(() => createSourceAction({ network: "rss", name: "Feed", url: "ftp://x" }))).toMatchObject({
+      ok: false,
+      fieldErrors: { url: [expect.any(String)] },
+    });
+    const mastodon = await as(() =>
+      createSourceAction({
+        network: "mastodon",
+        name: "Tag",
+        instance: "https://social.example",
+        hashtag: "#northwind",
+      }),
+    );
     const fb = await as(() => createSourceAction({ network: "facebook", name: "Page", appSecret: "s" }));
     expect(mastodon.ok && fb.ok).toBe(true);
     const stored = await db().source.findMany({ where: { workspaceId: ws.id }, orderBy: { network: "asc" } }); // enum order: mastodon before facebook
     expect(stored.map((s) => [s.network, s.settings])).toEqual([
       ["mastodon", { expectedIntervalMinutes: 60, instance: "https://social.example", hashtag: "northwind" }],
-      ["facebook", { expectedIntervalMinutes: 60, verifyToken: expect.stringMatching(/^[0-9a-f]{24}$/), appSecret: "s" }],
+      [
+        "facebook",
+        { expectedIntervalMinutes: 60, verifyToken: expect.stringMatching(/^[0-9a-f]{24}$/), appSecret: "s" },
+      ],
     ]);
     const rows = await listSources(ws.id);
     const page = rows.find((r) => r.network === "facebook")!;

@@ -41,28 +41,36 @@ let port = 0;
 
 /** `npm start` as a person runs it (tsx on scripts/start.ts), in its own process group for cleanup. */
 async function start(): Promise<Started> {
-  const launcher = spawn(path.join(PROJECT_ROOT, "node_modules/.bin/tsx"), ["--conditions=react-server", "scripts/start.ts"], {
-    cwd: PROJECT_ROOT,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      EARSHOT_DATA_DIR: dataDir,
-      NEXTAUTH_SECRET: "orphan-test-secret-not-for-production",
-      NEXTAUTH_URL: `http://localhost:${port}`,
-      DATABASE_URL: "", // the embedded database in dataDir, whatever the test database is
-      EARSHOT_DEMO: "0",
-      EARSHOT_REUSE_BUILD: "1", // others may be editing the tree: serve the build as it is
-      NEXT_TELEMETRY_DISABLED: "1",
+  const launcher = spawn(
+    path.join(PROJECT_ROOT, "node_modules/.bin/tsx"),
+    ["--conditions=react-server", "scripts/start.ts"],
+    {
+      cwd: PROJECT_ROOT,
+      env: {
+        ...process.env,
+        PORT: String(port),
+        EARSHOT_DATA_DIR: dataDir,
+        NEXTAUTH_SECRET: "orphan-test-secret-not-for-production",
+        NEXTAUTH_URL: `http://localhost:${port}`,
+        DATABASE_URL: "", // the embedded database in dataDir, whatever the test database is
+        EARSHOT_DEMO: "0",
+        EARSHOT_REUSE_BUILD: "1", // others may be editing the tree: serve the build as it is
+        NEXT_TELEMETRY_DISABLED: "1",
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+      detached: true,
     },
-    stdio: ["ignore", "pipe", "pipe"],
-    detached: true,
-  });
+  );
   spawned.push(launcher);
   let output = "";
   launcher.stdout?.on("data", (d) => (output += d));
   launcher.stderr?.on("data", (d) => (output += d));
   const exited = new Promise<number | null>((resolve) => launcher.once("exit", (code) => resolve(code)));
-  await waitFor(async () => output.includes("Earshot is ready") || launcher.exitCode !== null, 180_000, "the console to start");
+  await waitFor(
+    async () => output.includes("Earshot is ready") || launcher.exitCode !== null,
+    180_000,
+    "the console to start",
+  );
   if (!output.includes("Earshot is ready")) throw new Error(`The console did not start:\n${output}`);
   // It answers, through localhost as a browser would.
   expect((await fetch(`http://localhost:${port}/api/health`)).status).toBe(200);
@@ -74,7 +82,11 @@ function serverRecord(): ServerRecord {
 }
 
 async function portFreed(): Promise<void> {
-  await waitFor(async () => !(await listening(port, "127.0.0.1")) && !(await listening(port, "localhost")), 20_000, `port ${port} to be freed`);
+  await waitFor(
+    async () => !(await listening(port, "127.0.0.1")) && !(await listening(port, "localhost")),
+    20_000,
+    `port ${port} to be freed`,
+  );
 }
 
 afterAll(async () => {
@@ -105,7 +117,11 @@ describe.skipIf(!BUILT)("npm start killed with kill -9", () => {
     expect(processRunning(firstServer.pid)).toBe(true);
     process.kill(first.launcher.pid!, "SIGKILL");
     await portFreed();
-    await waitFor(async () => !processRunning(firstServer.pid) && !processRunning(firstServer.parentPid), 20_000, "the server and the start script to exit");
+    await waitFor(
+      async () => !processRunning(firstServer.pid) && !processRunning(firstServer.parentPid),
+      20_000,
+      "the server and the start script to exit",
+    );
 
     // 2. A second start on the same port and data directory; then kill -9 of the start script itself
     //    (the server's own parent).

@@ -22,23 +22,39 @@ afterEach(async () => {
 /** Listens on 127.0.0.1; returns "localhost:<port>" (or the literal address when asked). */
 async function listen(server: http.Server, as: "localhost" | "127.0.0.1" = "localhost"): Promise<string> {
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  cleanups.push(() => new Promise<void>((r) => { server.closeAllConnections?.(); server.close(() => r()); }));
+  cleanups.push(
+    () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections?.();
+        server.close(() => r());
+      }),
+  );
   return `${as}:${(server.address() as AddressInfo).port}`;
 }
 
 // Loopback fake servers are allowlisted as an admin would an intranet host: by name (localhost
 // may resolve to ::1 as well as 127.0.0.1) and by address for the literal-address test.
-async function workspaceWithSource(network: "x" | "mastodon" | "bluesky", settings: Record<string, unknown>, fetchAllowlist = ["localhost", "127.0.0.1"]) {
+async function workspaceWithSource(
+  network: "x" | "mastodon" | "bluesky",
+  settings: Record<string, unknown>,
+  fetchAllowlist = ["localhost", "127.0.0.1"],
+) {
   const ws = await createTestWorkspace();
   await db().workspace.update({ where: { id: ws.id }, data: { settings: { fetchAllowlist } } });
   const brand = await db().brand.create({ data: { workspaceId: ws.id, name: "Northwind" } });
   await db().keywordRule.create({ data: { workspaceId: ws.id, brandId: brand.id, name: "n", query: "northwind" } });
-  const source = await db().source.create({ data: { workspaceId: ws.id, network, name: network, settings: settings as never } });
+  const source = await db().source.create({
+    data: { workspaceId: ws.id, network, name: network, settings: settings as never },
+  });
   return { ws, source };
 }
 
 const tweet = (id: string, text: string) =>
-  JSON.stringify({ data: { id, author_id: "42", text, created_at: "2026-11-27T10:00:00.000Z", conversation_id: id }, includes: { users: [{ id: "42", username: "amy", name: "Amy", public_metrics: { followers_count: 10 } }] }, matching_rules: [{ id: 1377649934414049282, tag: "n" }] });
+  JSON.stringify({
+    data: { id, author_id: "42", text, created_at: "2026-11-27T10:00:00.000Z", conversation_id: id },
+    includes: { users: [{ id: "42", username: "amy", name: "Amy", public_metrics: { followers_count: 10 } }] },
+    matching_rules: [{ id: 1377649934414049282, tag: "n" }],
+  });
 
 describe("X filtered stream connector", () => {
   it("ingests lines through localhost, ignores keep-alives, reconnects after a drop with backfill, keeps the newest id as cursor", async () => {
@@ -58,7 +74,11 @@ describe("X filtered stream connector", () => {
       }
     });
     const host = await listen(server);
-    const { ws, source } = await workspaceWithSource("x", { endpoint: `http://${host}/2/tweets/search/stream`, bearerToken: "test-token", backfillMinutes: 5 });
+    const { ws, source } = await workspaceWithSource("x", {
+      endpoint: `http://${host}/2/tweets/search/stream`,
+      bearerToken: "test-token",
+      backfillMinutes: 5,
+    });
     const loop = startXStream(source.id, { backoffScale: 0.01, flushMs: 20 });
     cleanups.push(loop.stop);
     await waitFor(async () => (await db().mention.count({ where: { workspaceId: ws.id } })) === 3, 15_000, "3 tweets");
@@ -66,7 +86,10 @@ describe("X filtered stream connector", () => {
     expect(requests[1]).toContain("backfill_minutes=1");
     expect(hosts).toEqual([host, host]);
     expect(host).toMatch(/^localhost:\d+$/);
-    const stored = await waitFor(async () => { const s = await db().source.findUniqueOrThrow({ where: { id: source.id } }); return s.cursor === "1003" && s; });
+    const stored = await waitFor(async () => {
+      const s = await db().source.findUniqueOrThrow({ where: { id: source.id } });
+      return s.cursor === "1003" && s;
+    });
     expect(stored.lastError).toMatch(/X stream (dropped|closed).*reconnecting/);
   }, 30_000);
 
@@ -77,7 +100,10 @@ describe("X filtered stream connector", () => {
     const delays: number[] = [];
     const loop = startXStream(source.id, { backoffScale: 0.001 });
     cleanups.push(loop.stop);
-    const s = await waitFor(async () => { const x = await db().source.findUniqueOrThrow({ where: { id: source.id } }); return x.errorCount >= 2 && x; });
+    const s = await waitFor(async () => {
+      const x = await db().source.findUniqueOrThrow({ where: { id: source.id } });
+      return x.errorCount >= 2 && x;
+    });
     expect(s.lastError).toMatch(/429.*reconnecting in 0 s|429/);
     void delays;
   }, 30_000);
@@ -86,7 +112,15 @@ describe("X filtered stream connector", () => {
 describe("Mastodon connector", () => {
   it("streams updates and deletes through localhost, and after a disconnect backfills what it missed via min_id", async () => {
     const statuses: Array<{ id: string; text: string }> = [{ id: "100", text: "northwind first" }];
-    const status = (s: { id: string; text: string }) => ({ id: s.id, url: `https://social.example/@amy/${s.id}`, created_at: "2026-11-27T10:00:00.000Z", content: `<p>${s.text}</p>`, account: { id: "7", acct: "amy", url: "https://social.example/@amy", followers_count: 3 }, reblog: null, mentions: [] });
+    const status = (s: { id: string; text: string }) => ({
+      id: s.id,
+      url: `https://social.example/@amy/${s.id}`,
+      created_at: "2026-11-27T10:00:00.000Z",
+      content: `<p>${s.text}</p>`,
+      account: { id: "7", acct: "amy", url: "https://social.example/@amy", followers_count: 3 },
+      reblog: null,
+      mentions: [],
+    });
     const restQueries: string[] = [];
     let streams = 0;
     const server = http.createServer((req, res) => {
@@ -94,7 +128,9 @@ describe("Mastodon connector", () => {
       if (url.pathname === "/api/v1/timelines/tag/northwind") {
         restQueries.push(url.search);
         const min = url.searchParams.get("min_id");
-        const page = statuses.filter((s) => !min || BigInt(s.id) > BigInt(min)).sort((a, b) => Number(BigInt(b.id) - BigInt(a.id)));
+        const page = statuses
+          .filter((s) => !min || BigInt(s.id) > BigInt(min))
+          .sort((a, b) => Number(BigInt(b.id) - BigInt(a.id)));
         return void res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(page.map(status)));
       }
       if (url.pathname === "/api/v1/streaming/hashtag") {
@@ -106,7 +142,10 @@ describe("Mastodon connector", () => {
           res.write(`event: update\ndata: ${JSON.stringify(status(statuses[1]))}\n\n`);
           res.write("event: delete\ndata: 100\n\n");
           // While the stream is down, another status is posted.
-          setTimeout(() => { statuses.push({ id: "102", text: "northwind while you were away" }); res.destroy(); }, 300);
+          setTimeout(() => {
+            statuses.push({ id: "102", text: "northwind while you were away" });
+            res.destroy();
+          }, 300);
         }
         return;
       }
@@ -116,12 +155,20 @@ describe("Mastodon connector", () => {
     const { ws, source } = await workspaceWithSource("mastodon", { instance: `http://${host}`, hashtag: "#northwind" });
     const loop = startMastodonStream(source.id, { backoffScale: 0.01 });
     cleanups.push(loop.stop);
-    await waitFor(async () => (await db().mention.count({ where: { workspaceId: ws.id } })) === 3, 15_000, "3 statuses");
+    await waitFor(
+      async () => (await db().mention.count({ where: { workspaceId: ws.id } })) === 3,
+      15_000,
+      "3 statuses",
+    );
     const first = await db().mention.findFirstOrThrow({ where: { workspaceId: ws.id, externalId: "100" } });
     expect(first.deleted).toBe(true);
     expect(first.text).toBe("northwind first");
     expect(restQueries.some((q) => q.includes("min_id=101"))).toBe(true);
-    await waitFor(async () => (await db().source.findUniqueOrThrow({ where: { id: source.id } })).cursor === "102", 10_000, "cursor 102");
+    await waitFor(
+      async () => (await db().source.findUniqueOrThrow({ where: { id: source.id } })).cursor === "102",
+      10_000,
+      "cursor 102",
+    );
   }, 30_000);
 });
 
@@ -130,9 +177,26 @@ describe("Bluesky Jetstream connector", () => {
     const cursors: Array<string | null> = [];
     const hosts: string[] = [];
     const event = (rkey: string, timeUs: number, text: string) =>
-      JSON.stringify({ did: "did:plc:amy", time_us: timeUs, kind: "commit", commit: { rev: "r", operation: "create", collection: "app.bsky.feed.post", rkey, record: { $type: "app.bsky.feed.post", text, createdAt: "2026-11-27T10:00:00.000Z", langs: ["en"] } } });
+      JSON.stringify({
+        did: "did:plc:amy",
+        time_us: timeUs,
+        kind: "commit",
+        commit: {
+          rev: "r",
+          operation: "create",
+          collection: "app.bsky.feed.post",
+          rkey,
+          record: { $type: "app.bsky.feed.post", text, createdAt: "2026-11-27T10:00:00.000Z", langs: ["en"] },
+        },
+      });
     const appview = http.createServer((req, res) => {
-      res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ profiles: [{ did: "did:plc:amy", handle: "amy.bsky.social", displayName: "Amy", followersCount: 1234 }] }));
+      res
+        .writeHead(200, { "content-type": "application/json" })
+        .end(
+          JSON.stringify({
+            profiles: [{ did: "did:plc:amy", handle: "amy.bsky.social", displayName: "Amy", followersCount: 1234 }],
+          }),
+        );
       void req;
     });
     const appviewHost = await listen(appview);
@@ -146,27 +210,50 @@ describe("Bluesky Jetstream connector", () => {
       hosts.push(req.headers.host ?? "");
       if (cursors.length === 1) {
         socket.send(event("p1", 1_000_000_000, "northwind bag lost"));
-        socket.send(JSON.stringify({ did: "did:plc:bob", time_us: 1_000_000_500, kind: "commit", commit: { operation: "create", collection: "app.bsky.feed.like", rkey: "l1", record: {} } }));
+        socket.send(
+          JSON.stringify({
+            did: "did:plc:bob",
+            time_us: 1_000_000_500,
+            kind: "commit",
+            commit: { operation: "create", collection: "app.bsky.feed.like", rkey: "l1", record: {} },
+          }),
+        );
         socket.send(event("p2", 1_000_001_000, "northwind again"));
         setTimeout(() => socket.terminate(), 400);
       } else {
         socket.send(event("p2", 1_000_001_000, "northwind again"));
         socket.send(event("p3", 1_000_002_000, "northwind third"));
-        socket.send(JSON.stringify({ did: "did:plc:amy", time_us: 1_000_003_000, kind: "commit", commit: { operation: "delete", collection: "app.bsky.feed.post", rkey: "p1" } }));
+        socket.send(
+          JSON.stringify({
+            did: "did:plc:amy",
+            time_us: 1_000_003_000,
+            kind: "commit",
+            commit: { operation: "delete", collection: "app.bsky.feed.post", rkey: "p1" },
+          }),
+        );
       }
     });
-    const { ws, source } = await workspaceWithSource("bluesky", { endpoint: `ws://${host}/subscribe`, appview: `http://${appviewHost}` });
+    const { ws, source } = await workspaceWithSource("bluesky", {
+      endpoint: `ws://${host}/subscribe`,
+      appview: `http://${appviewHost}`,
+    });
     const loop = startJetstream(source.id, { backoffScale: 0.01, flushMs: 20 });
     cleanups.push(loop.stop);
     await waitFor(async () => (await db().mention.count({ where: { workspaceId: ws.id } })) === 3, 15_000, "3 posts");
-    await waitFor(async () => (await db().mention.count({ where: { workspaceId: ws.id, deleted: true } })) === 1, 10_000, "delete");
+    await waitFor(
+      async () => (await db().mention.count({ where: { workspaceId: ws.id, deleted: true } })) === 1,
+      10_000,
+      "delete",
+    );
     expect(cursors[0]).toBeNull();
     expect(hosts[0]).toBe(host);
     expect(host).toMatch(/^localhost:\d+$/);
     expect(cursors[1]).toBe(String(1_000_001_000 - 5_000_000 > 0 ? 1_000_001_000 - 5_000_000 : 0));
     const author = await db().socialIdentity.findFirstOrThrow({ where: { workspaceId: ws.id, network: "bluesky" } });
     expect(author).toMatchObject({ accountId: "did:plc:amy", handle: "amy.bsky.social", followers: 1234 });
-    const post = await db().mention.findFirstOrThrow({ where: { workspaceId: ws.id, externalId: "at://did:plc:amy/app.bsky.feed.post/p3" } });
+    const post = await db().mention.findFirstOrThrow({
+      where: { workspaceId: ws.id, externalId: "at://did:plc:amy/app.bsky.feed.post/p3" },
+    });
     expect(post.url).toBe("https://bsky.app/profile/amy.bsky.social/post/p3");
   }, 30_000);
 });
@@ -180,11 +267,24 @@ describe("Mastodon polling mode", () => {
       const url = new URL(req.url ?? "", "http://x");
       queries.push(url.search);
       const min = url.searchParams.get("min_id");
-      const page = statuses.filter((s) => !min || BigInt(s.id) > BigInt(min)).map((s) => ({ id: s.id, created_at: "2026-11-27T10:00:00Z", content: s.text, account: { id: "1", acct: "a" }, reblog: null }));
+      const page = statuses
+        .filter((s) => !min || BigInt(s.id) > BigInt(min))
+        .map((s) => ({
+          id: s.id,
+          created_at: "2026-11-27T10:00:00Z",
+          content: s.text,
+          account: { id: "1", acct: "a" },
+          reblog: null,
+        }));
       res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(page));
     });
     const host = await listen(server, "127.0.0.1");
-    const { ws, source } = await workspaceWithSource("mastodon", { instance: `http://${host}`, hashtag: "northwind", mode: "poll", pollMinutes: 5 });
+    const { ws, source } = await workspaceWithSource("mastodon", {
+      instance: `http://${host}`,
+      hashtag: "northwind",
+      mode: "poll",
+      pollMinutes: 5,
+    });
     await pollDueSources(new Date("2026-11-27T12:00:00Z"), { workspaceId: ws.id });
     statuses.push({ id: "501", text: "northwind two" });
     await pollDueSources(new Date("2026-11-27T12:01:00Z"), { workspaceId: ws.id }); // not due yet
@@ -212,11 +312,24 @@ describe("connectors and the address checks", () => {
       await workspaceWithSource("mastodon", { instance: `http://${host}`, hashtag: "northwind" }, []),
       await workspaceWithSource("bluesky", { endpoint: `ws://${host}/subscribe` }, []),
     ];
-    const loops = [startXStream(sources[0].source.id, { backoffScale: 0.001 }), startMastodonStream(sources[1].source.id, { backoffScale: 0.001 }), startJetstream(sources[2].source.id, { backoffScale: 0.001 })];
+    const loops = [
+      startXStream(sources[0].source.id, { backoffScale: 0.001 }),
+      startMastodonStream(sources[1].source.id, { backoffScale: 0.001 }),
+      startJetstream(sources[2].source.id, { backoffScale: 0.001 }),
+    ];
     for (const loop of loops) cleanups.push(loop.stop);
     for (const { source } of sources) {
-      const failed = await waitFor(async () => { const s = await db().source.findUniqueOrThrow({ where: { id: source.id } }); return s.errorCount >= 1 && s; }, 10_000, `${source.network} refusal`);
-      expect(failed.lastError, source.network).toMatch(/Refused to fetch http:\/\/localhost:\d+: localhost resolves to a loopback address/);
+      const failed = await waitFor(
+        async () => {
+          const s = await db().source.findUniqueOrThrow({ where: { id: source.id } });
+          return s.errorCount >= 1 && s;
+        },
+        10_000,
+        `${source.network} refusal`,
+      );
+      expect(failed.lastError, source.network).toMatch(
+        /Refused to fetch http:\/\/localhost:\d+: localhost resolves to a loopback address/,
+      );
     }
     expect(hits).toBe(0);
   }, 30_000);

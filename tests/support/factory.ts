@@ -28,7 +28,11 @@ export interface TestWorkspace {
   admin: TestMember;
 }
 
-export async function createMember(workspaceId: string, role: RoleName, label = role.toLowerCase()): Promise<TestMember> {
+export async function createMember(
+  workspaceId: string,
+  role: RoleName,
+  label = role.toLowerCase(),
+): Promise<TestMember> {
   cachedHash ??= hashPassword(TEST_PASSWORD);
   const email = `${label}-${uniqueSuffix()}@test.earshot.dev`;
   const user = await db().user.create({ data: { email, name: `Test ${label}`, passwordHash: await cachedHash } });

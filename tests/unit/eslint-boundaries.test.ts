@@ -14,18 +14,32 @@ async function problems(file: string, code: string): Promise<string[]> {
 
 describe("layer boundaries", () => {
   it("refuses lib/db and the Prisma client in app/ and components/", async () => {
-    expect(await problems("app/(console)/x/page.tsx", 'import { db } from "@/lib/db/client";\nexport default function P() { return db ? null : null; }\n')).toContain("no-restricted-imports");
-    expect(await problems("components/x/y.tsx", 'import { PrismaClient } from "@/lib/generated/prisma/client";\nexport const y = PrismaClient;\n')).toContain("no-restricted-imports");
+    expect(
+      await problems(
+        "app/(console)/x/page.tsx",
+        'import { db } from "@/lib/db/client";\nexport default function P() { return db ? null : null; }\n',
+      ),
+    ).toContain("no-restricted-imports");
+    expect(
+      await problems(
+        "components/x/y.tsx",
+        'import { PrismaClient } from "@/lib/generated/prisma/client";\nexport const y = PrismaClient;\n',
+      ),
+    ).toContain("no-restricted-imports");
   });
 
   it("refuses a server-only module in a client component, not in a server component", async () => {
-    const code = (directive: string) => `${directive}import { listCases } from "@/lib/inbox/list";\nexport const f = listCases;\n`;
-    expect(await problems("components/x/client.tsx", code('"use client";\n'))).toContain("earshot/no-server-only-in-client");
+    const code = (directive: string) =>
+      `${directive}import { listCases } from "@/lib/inbox/list";\nexport const f = listCases;\n`;
+    expect(await problems("components/x/client.tsx", code('"use client";\n'))).toContain(
+      "earshot/no-server-only-in-client",
+    );
     expect(await problems("components/x/server.tsx", code(""))).not.toContain("earshot/no-server-only-in-client");
   });
 
   it("lets a client component import server actions and pure modules", async () => {
-    const code = '"use client";\nimport { assignCaseAction } from "@/lib/cases/actions";\nimport { idParam } from "@/lib/util/params";\nexport const f = [assignCaseAction, idParam];\n';
+    const code =
+      '"use client";\nimport { assignCaseAction } from "@/lib/cases/actions";\nimport { idParam } from "@/lib/util/params";\nexport const f = [assignCaseAction, idParam];\n';
     expect(await problems("components/x/client.tsx", code)).toEqual([]);
   });
 });

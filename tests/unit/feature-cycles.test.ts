@@ -7,7 +7,8 @@ import { describe, expect, it } from "vitest";
 
 const ROOT = path.resolve(__dirname, "../..");
 const LIB = path.join(ROOT, "lib");
-const IMPORT = /(?:import|export)\s[^'"]*?from\s*["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)|import\s+["']([^"']+)["']/g;
+const IMPORT =
+  /(?:import|export)\s[^'"]*?from\s*["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)|import\s+["']([^"']+)["']/g;
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -78,7 +79,9 @@ describe("feature folders", () => {
   it("keep the foundations free of features", () => {
     const graph = featureGraph();
     const outside = Object.entries(FOUNDATIONS).flatMap(([feature, allowed]) =>
-      [...(graph.get(feature) ?? [])].filter(([other]) => !allowed.includes(other)).map(([other, file]) => `${feature} → ${other}   (${file})`),
+      [...(graph.get(feature) ?? [])]
+        .filter(([other]) => !allowed.includes(other))
+        .map(([other, file]) => `${feature} → ${other}   (${file})`),
     );
     expect(outside).toEqual([]);
   });

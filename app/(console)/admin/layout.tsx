@@ -16,7 +16,11 @@ export default async function AdminLayout({ children }: { children: React.ReactN
     <div>
       <nav aria-label="Admin" className="flex gap-1 border-b border-slate-200 bg-white px-6 pt-3">
         {SECTIONS.map((s) => (
-          <Link key={s.href} href={s.href} className="rounded-t-md px-3 py-2 text-sm text-slate-600 hover:bg-slate-100 hover:text-slate-900">
+          <Link
+            key={s.href}
+            href={s.href}
+            className="rounded-t-md px-3 py-2 text-sm text-slate-600 hover:bg-slate-100 hover:text-slate-900"
+          >
             {s.label}
           </Link>
         ))}

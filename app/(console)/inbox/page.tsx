@@ -11,13 +11,30 @@ import { LiveRefresh } from "@/components/inbox/live-refresh";
 export const metadata: Metadata = { title: "Inbox" };
 
 const DRILL_LABEL: Record<string, string> = {
-  created: "created", solved: "solved", responded: "first-responded", awaiting: "awaiting a first response", sla_met: "SLA met", sla_breached: "SLA breached",
+  created: "created",
+  solved: "solved",
+  responded: "first-responded",
+  awaiting: "awaiting a first response",
+  sla_met: "SLA met",
+  sla_breached: "SLA breached",
 };
 
-export default async function InboxPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function InboxPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const user = await requireUser();
-  const { options, counts, query, problems, drill, page, version } = await inboxPage(user.workspace.id, user.id, await searchParams);
-  const keep = new URLSearchParams(Object.entries(query).flatMap(([k, v]) => (k === "after" ? [] : Array.isArray(v) ? v.map((x) => [k, x]) : v ? [[k, String(v)]] : [])));
+  const { options, counts, query, problems, drill, page, version } = await inboxPage(
+    user.workspace.id,
+    user.id,
+    await searchParams,
+  );
+  const keep = new URLSearchParams(
+    Object.entries(query).flatMap(([k, v]) =>
+      k === "after" ? [] : Array.isArray(v) ? v.map((x) => [k, x]) : v ? [[k, String(v)]] : [],
+    ),
+  );
   return (
     <>
       <PageHeader title="Inbox" description={user.workspace.name}>
@@ -27,22 +44,44 @@ export default async function InboxPage({ searchParams }: { searchParams: Promis
         <ViewNav active={query.view} counts={counts} queues={options.queues} />
         <div className="min-w-0 flex-1 space-y-3">
           {problems.length > 0 && (
-            <div role="alert" className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900" data-testid="query-problems">
-              {problems.map((p) => <p key={p}>{p}</p>)}
+            <div
+              role="alert"
+              className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900"
+              data-testid="query-problems"
+            >
+              {problems.map((p) => (
+                <p key={p}>{p}</p>
+              ))}
             </div>
           )}
           {drill && (
-            <p className="rounded-md border border-indigo-200 bg-indigo-50 px-3 py-2 text-sm text-indigo-900" data-testid="drill-banner">
+            <p
+              className="rounded-md border border-indigo-200 bg-indigo-50 px-3 py-2 text-sm text-indigo-900"
+              data-testid="drill-banner"
+            >
               From the dashboard: cases counted as <strong>{DRILL_LABEL[query.metric!] ?? query.metric}</strong>
               {query.target ? ` (${query.target})` : ""} from {query.from} to {query.to}.{" "}
-              <Link href="/inbox?view=all" className="underline">Clear</Link>
+              <Link href="/inbox?view=all" className="underline">
+                Clear
+              </Link>
             </p>
           )}
           <FilterBar query={query} options={options} />
           <InboxTable rows={page.rows} asOf={page.asOf} userId={user.id} />
           <div className="flex gap-3 text-sm">
-            {query.after && <Link href={`/inbox?${keep}`} className="text-indigo-700 hover:underline">First page</Link>}
-            {page.next && <Link href={`/inbox?${keep}&after=${encodeURIComponent(page.next)}`} className="text-indigo-700 hover:underline">Next page →</Link>}
+            {query.after && (
+              <Link href={`/inbox?${keep}`} className="text-indigo-700 hover:underline">
+                First page
+              </Link>
+            )}
+            {page.next && (
+              <Link
+                href={`/inbox?${keep}&after=${encodeURIComponent(page.next)}`}
+                className="text-indigo-700 hover:underline"
+              >
+                Next page →
+              </Link>
+            )}
           </div>
         </div>
       </div>

@@ -21,7 +21,8 @@ const OWN = [
 ];
 
 // What says the address belongs to someone else, even next to an "own" marker.
-const THIRD_PARTY = /\b(collabs?|collaborations?|management|mgmt|manager|managed|agent|agency|represented|rep|booking|bookings|book via|press|pr|publicist|assistant|via|c\/o|label|team|business|biz|inquir\w*|enquir\w*|partnerships?|sponsor\w*|ads|orders?|for my|my (wife|husband|partner|mom|mum|mother|dad|father|daughter|son|sister|brother|boss)|married to|wife|husband|daughter|son)\b/;
+const THIRD_PARTY =
+  /\b(collabs?|collaborations?|management|mgmt|manager|managed|agent|agency|represented|rep|booking|bookings|book via|press|pr|publicist|assistant|via|c\/o|label|team|business|biz|inquir\w*|enquir\w*|partnerships?|sponsor\w*|ads|orders?|for my|my (wife|husband|partner|mom|mum|mother|dad|father|daughter|son|sister|brother|boss)|married to|wife|husband|daughter|son)\b/;
 
 export interface BioEmail {
   email: string;

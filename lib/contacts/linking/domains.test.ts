@@ -1,14 +1,50 @@
 import { describe, expect, it } from "vitest";
 import { bioEmails } from "./bio-emails";
-import { companyOwnsHost, isHouseholdMailbox, isNewsHost, isPlatformPage, isRoleMailbox, registeredLabel, siteSpellsName } from "./domains";
+import {
+  companyOwnsHost,
+  isHouseholdMailbox,
+  isNewsHost,
+  isPlatformPage,
+  isRoleMailbox,
+  registeredLabel,
+  siteSpellsName,
+} from "./domains";
 
 describe("whose a site or mailbox is", () => {
   it("knows role mailboxes (a maintained list) and household mailboxes", () => {
-    for (const e of ["info@x.example", "support@x.example", "tips@paper.example", "press@fest.example", "hello@studio.example", "team@space.example", "contact@x.example",
-      "office@law.example", "customer.service@x.example", "no-reply@x.example", "collabs@x.example", "management@x.example", "northwind.sales@x.example",
-      "press-office@x.example", "support_emea@x.example"]) expect(isRoleMailbox(e), e).toBe(true);
-    for (const e of ["jane@x.example", "ann.lee@x.example", "teamjane@x.example", "jane.doe@x.example", "infante.maria@x.example"]) expect(isRoleMailbox(e), e).toBe(false);
-    for (const e of ["rossi.family@gmail.com", "millerhousehold@yahoo.com", "familiaruiz@hotmail.com", "tanaka.family@docomo.ne.jp"]) expect(isHouseholdMailbox(e), e).toBe(true);
+    for (const e of [
+      "info@x.example",
+      "support@x.example",
+      "tips@paper.example",
+      "press@fest.example",
+      "hello@studio.example",
+      "team@space.example",
+      "contact@x.example",
+      "office@law.example",
+      "customer.service@x.example",
+      "no-reply@x.example",
+      "collabs@x.example",
+      "management@x.example",
+      "northwind.sales@x.example",
+      "press-office@x.example",
+      "support_emea@x.example",
+    ])
+      expect(isRoleMailbox(e), e).toBe(true);
+    for (const e of [
+      "jane@x.example",
+      "ann.lee@x.example",
+      "teamjane@x.example",
+      "jane.doe@x.example",
+      "infante.maria@x.example",
+    ])
+      expect(isRoleMailbox(e), e).toBe(false);
+    for (const e of [
+      "rossi.family@gmail.com",
+      "millerhousehold@yahoo.com",
+      "familiaruiz@hotmail.com",
+      "tanaka.family@docomo.ne.jp",
+    ])
+      expect(isHouseholdMailbox(e), e).toBe(true);
     expect(isHouseholdMailbox("homer@x.example")).toBe(false);
   });
   it("knows platform pages, news outlets and a company's own domain", () => {

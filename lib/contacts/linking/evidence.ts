@@ -15,10 +15,36 @@
 // ranks suggestions for an agent. When in doubt, suggest.
 import { canonKey, domainKey, placeKey, type Key } from "../keys";
 import { blueskyDomain, handleLocalPart, normalizeHandle } from "../handles";
-import { compactHandle, extractEmails, extractLinks, initialKey, nameKey, normalizeEmail, normalizeWebsite } from "../normalize";
+import {
+  compactHandle,
+  extractEmails,
+  extractLinks,
+  initialKey,
+  nameKey,
+  normalizeEmail,
+  normalizeWebsite,
+} from "../normalize";
 import { bioEmails } from "./bio-emails";
-import { companyOwnsHost, emailDomain, hostOf, isFreeMailDomain, isHouseholdMailbox, isNewsHost, isPlatformPage, isRoleMailbox, siteSpellsName } from "./domains";
-import { canonicalPairKeys, compactNameForms, compareNames, firstNameOnly, isParodyOrFan, nameVariants, presentsAnotherPerson } from "./name-match";
+import {
+  companyOwnsHost,
+  emailDomain,
+  hostOf,
+  isFreeMailDomain,
+  isHouseholdMailbox,
+  isNewsHost,
+  isPlatformPage,
+  isRoleMailbox,
+  siteSpellsName,
+} from "./domains";
+import {
+  canonicalPairKeys,
+  compactNameForms,
+  compareNames,
+  firstNameOnly,
+  isParodyOrFan,
+  nameVariants,
+  presentsAnotherPerson,
+} from "./name-match";
 import { cityOf, samePlace } from "./places";
 
 export interface IdentityProfile {
@@ -58,7 +84,19 @@ export interface LinkContext {
 }
 
 export interface Reason {
-  code: "email" | "website" | "declared-handle" | "name" | "handle-elsewhere" | "name-location" | "other-location" | "bio-link" | "shared-email" | "shared-evidence" | "first-name" | "bio-email";
+  code:
+    | "email"
+    | "website"
+    | "declared-handle"
+    | "name"
+    | "handle-elsewhere"
+    | "name-location"
+    | "other-location"
+    | "bio-link"
+    | "shared-email"
+    | "shared-evidence"
+    | "first-name"
+    | "bio-email";
   text: string;
 }
 
@@ -99,7 +137,9 @@ const compactForms = (() => {
 
 /** The profile's e-mails: those it presents as its own, and those it merely mentions. */
 export function profileEmails(p: Pick<IdentityProfile, "email" | "bio">): { own: string[]; mentioned: string[] } {
-  const inBio = bioEmails(p.bio).map((b) => ({ ...b, email: normalizeEmail(b.email) })).filter((b): b is { email: string; own: boolean } => !!b.email);
+  const inBio = bioEmails(p.bio)
+    .map((b) => ({ ...b, email: normalizeEmail(b.email) }))
+    .filter((b): b is { email: string; own: boolean } => !!b.email);
   const field = p.email ? normalizeEmail(p.email) : null;
   const own = new Set(inBio.filter((b) => b.own).map((b) => b.email));
   // The stored e-mail may have been taken from the bio: it is the author's own only if the
@@ -122,7 +162,8 @@ export function lookupKeys(p: IdentityProfile): Key[] {
   const { own, mentioned } = profileEmails(p);
   for (const e of [...own, ...mentioned]) keys.push({ kind: "email", value: e });
   const sites = profileSites(p);
-  for (const w of new Set([...sites, ...extractLinks(p.bio).flatMap((l) => [l, hostOf(l)])])) keys.push({ kind: "website", value: w });
+  for (const w of new Set([...sites, ...extractLinks(p.bio).flatMap((l) => [l, hostOf(l)])]))
+    keys.push({ kind: "website", value: w });
   // Who else uses the host of the profile's own site (colleagues, the company).
   for (const host of new Set(sites.map(hostOf))) keys.push({ kind: "domain", value: domainKey(host) });
   const handle = normalizeHandle(p.handle);
@@ -173,7 +214,10 @@ function prepareContact(c: CandidateContact): PreparedContact {
   if (known) return known;
   const emails = new Set(c.emails.map((e) => normalizeEmail(e)).filter((e): e is string => !!e));
   const sites = new Set(c.websites.map((w) => normalizeWebsite(w)).filter((w): w is string => !!w));
-  const hosts = new Set([...[...sites].map(hostOf), ...[...emails].map(emailDomain).filter((d) => !isFreeMailDomain(d))]);
+  const hosts = new Set([
+    ...[...sites].map(hostOf),
+    ...[...emails].map(emailDomain).filter((d) => !isFreeMailDomain(d)),
+  ]);
   const prepared = { c, emails, sites, hosts };
   preparedContacts.set(c, prepared);
   return prepared;
@@ -181,21 +225,39 @@ function prepareContact(c: CandidateContact): PreparedContact {
 
 /** Whether another stored profile using this evidence is somebody other than the contact. */
 function usedByAnother(others: OtherProfile[], contact: CandidateContact, uses: (o: OtherProfile) => boolean): boolean {
-  return others.some((o) => uses(o) && o.contactId !== contact.id && !(o.displayName && namesAlike(o.displayName, contact.name).score >= 0.8));
+  return others.some(
+    (o) =>
+      uses(o) && o.contactId !== contact.id && !(o.displayName && namesAlike(o.displayName, contact.name).score >= 0.8),
+  );
 }
 
 /** Why a site cannot identify its one holder, or null when it can. */
-function siteNotPersonal(site: string, holder: PreparedContact, all: PreparedContact[], others: OtherProfile[]): string | null {
+function siteNotPersonal(
+  site: string,
+  holder: PreparedContact,
+  all: PreparedContact[],
+  others: OtherProfile[],
+): string | null {
   const host = hostOf(site);
   if (isPlatformPage(site)) return `${site} is a page on a platform`;
   if (isNewsHost(host)) return `${host} is a news outlet`;
-  if (companyOwnsHost(holder.c.company, host)) return `${host} is the site of ${holder.c.name}'s company (${holder.c.company})`;
+  if (companyOwnsHost(holder.c.company, host))
+    return `${host} is the site of ${holder.c.name}'s company (${holder.c.company})`;
   const colleagues = all.filter((x) => x !== holder && x.hosts.has(host));
-  if (colleagues.length) return `${host} is also used by ${colleagues.length === 1 ? "another contact" : `${colleagues.length} other contacts`}`;
-  if (usedByAnother(others, holder.c, (o) => (!!o.website && (o.website === site || hostOf(o.website) === host)) || o.domain === host)) return `${host} is also used by another profile`;
+  if (colleagues.length)
+    return `${host} is also used by ${colleagues.length === 1 ? "another contact" : `${colleagues.length} other contacts`}`;
+  if (
+    usedByAnother(
+      others,
+      holder.c,
+      (o) => (!!o.website && (o.website === site || hostOf(o.website) === host)) || o.domain === host,
+    )
+  )
+    return `${host} is also used by another profile`;
   // The host of the contact's work address is an organisation's, unless it spells their name.
   const spells = siteSpellsName(site, compactForms(holder.c.name), nameVariants(holder.c.name)[0] ?? []);
-  if ([...holder.emails].some((e) => emailDomain(e) === host) && !spells) return `${host} is the domain of ${holder.c.name}'s work e-mail`;
+  if ([...holder.emails].some((e) => emailDomain(e) === host) && !spells)
+    return `${host} is the domain of ${holder.c.name}'s work e-mail`;
   return null;
 }
 
@@ -214,25 +276,38 @@ function strongEvidence(p: IdentityProfile, prepared: PreparedContact[], others:
     const holders = prepared.filter((x) => x.emails.has(e));
     if (!holders.length) continue;
     const text = `profile e-mail ${e}`;
-    const weak = isRoleMailbox(e) ? `${e} is a team mailbox`
-      : isHouseholdMailbox(e) ? `${e} is a household's mailbox`
-      : holders.length > 1 ? `${e} is shared by ${holders.length} contacts`
-      : usedByAnother(others, holders[0].c, (o) => o.email === e) ? `${e} is also used by another profile`
-      : null;
+    const weak = isRoleMailbox(e)
+      ? `${e} is a team mailbox`
+      : isHouseholdMailbox(e)
+        ? `${e} is a household's mailbox`
+        : holders.length > 1
+          ? `${e} is shared by ${holders.length} contacts`
+          : usedByAnother(others, holders[0].c, (o) => o.email === e)
+            ? `${e} is also used by another profile`
+            : null;
     out.push({ code: "email", text, contacts: holders.map((h) => h.c.id), weak });
   }
   for (const site of profileSites(p)) {
     const holders = prepared.filter((x) => x.sites.has(site));
     if (!holders.length) continue;
-    const text = site === blueskyDomain(p.network, p.handle) ? `Bluesky handle on the domain ${site}` : `profile website ${site}`;
-    const weak = holders.length > 1 ? `${site} is listed by ${holders.length} contacts` : siteNotPersonal(site, holders[0], prepared, others);
+    const text =
+      site === blueskyDomain(p.network, p.handle) ? `Bluesky handle on the domain ${site}` : `profile website ${site}`;
+    const weak =
+      holders.length > 1
+        ? `${site} is listed by ${holders.length} contacts`
+        : siteNotPersonal(site, holders[0], prepared, others);
     out.push({ code: "website", text, contacts: holders.map((h) => h.c.id), weak });
   }
   const handle = normalizeHandle(p.handle);
   if (handle) {
     const holders = prepared.filter((x) => (x.c.handles[p.network] ?? []).includes(handle));
     if (holders.length) {
-      out.push({ code: "declared-handle", text: `declared ${p.network} handle @${handle}`, contacts: holders.map((h) => h.c.id), weak: holders.length > 1 ? `@${handle} is declared by ${holders.length} contacts` : null });
+      out.push({
+        code: "declared-handle",
+        text: `declared ${p.network} handle @${handle}`,
+        contacts: holders.map((h) => h.c.id),
+        weak: holders.length > 1 ? `@${handle} is declared by ${holders.length} contacts` : null,
+      });
     }
   }
   // Personal evidence still does not link a profile that presents somebody else.
@@ -241,7 +316,8 @@ function strongEvidence(p: IdentityProfile, prepared: PreparedContact[], others:
     if (s.weak || s.contacts.length !== 1) continue;
     const holder = prepared.find((x) => x.c.id === s.contacts[0])!.c;
     if (parody) s.weak = "the profile is a parody, fan or tribute account";
-    else if (anotherPerson(p.displayName ?? "", holder.name)) s.weak = `the profile names someone else (“${p.displayName}”)`;
+    else if (anotherPerson(p.displayName ?? "", holder.name))
+      s.weak = `the profile names someone else (“${p.displayName}”)`;
   }
   return out;
 }
@@ -259,7 +335,9 @@ interface PreparedProfile {
 function contactHandlesElsewhere(c: CandidateContact, network: string): Array<{ network: string; handle: string }> {
   return [
     ...c.linkedHandles.filter((l) => l.network !== network),
-    ...Object.entries(c.handles).filter(([n]) => n !== network).flatMap(([n, list]) => list.map((handle) => ({ network: n, handle }))),
+    ...Object.entries(c.handles)
+      .filter(([n]) => n !== network)
+      .flatMap(([n, list]) => list.map((handle) => ({ network: n, handle }))),
   ];
 }
 
@@ -273,7 +351,10 @@ function score(pp: PreparedProfile, x: PreparedContact): Suggestion {
   const nameScore = Math.max(byName.score, byHandle);
   if (nameScore >= NAME_MATCH) {
     total += 0.5 * nameScore;
-    reasons.push({ code: "name", text: byName.score >= byHandle ? `${byName.text}: “${p.displayName}”` : `handle @${pp.handle} spells the name` });
+    reasons.push({
+      code: "name",
+      text: byName.score >= byHandle ? `${byName.text}: “${p.displayName}”` : `handle @${pp.handle} spells the name`,
+    });
   } else if (p.displayName && firstOnly(p.displayName, c.name)) {
     total += 0.1;
     reasons.push({ code: "first-name", text: `first name only: “${p.displayName}”` });
@@ -285,7 +366,10 @@ function score(pp: PreparedProfile, x: PreparedContact): Suggestion {
   });
   if (pp.local.length >= 3 && elsewhere.length) {
     total += 0.35;
-    reasons.push({ code: "handle-elsewhere", text: `same handle @${pp.local} on ${[...new Set(elsewhere.map((l) => l.network))].join(", ")}` });
+    reasons.push({
+      code: "handle-elsewhere",
+      text: `same handle @${pp.local} on ${[...new Set(elsewhere.map((l) => l.network))].join(", ")}`,
+    });
   }
   const place = nameScore >= NAME_MATCH ? sameCity(p.location ?? "", c.location ?? "") : null;
   if (place === true) {
@@ -309,7 +393,11 @@ function score(pp: PreparedProfile, x: PreparedContact): Suggestion {
   return { contactId: c.id, score: Math.round(Math.min(0.99, total) * 1000) / 1000, reasons };
 }
 
-export function decideLink(p: IdentityProfile, candidates: CandidateContact[], context: LinkContext = {}): LinkDecision {
+export function decideLink(
+  p: IdentityProfile,
+  candidates: CandidateContact[],
+  context: LinkContext = {},
+): LinkDecision {
   const prepared = candidates.map(prepareContact);
   const strong = strongEvidence(p, prepared, context.others ?? []);
   const linkTargets = new Set(strong.filter((s) => !s.weak).flatMap((s) => s.contacts));
@@ -317,14 +405,34 @@ export function decideLink(p: IdentityProfile, candidates: CandidateContact[], c
     const contactId = [...linkTargets][0];
     // Evidence for another contact, even weak, is a conflict: an agent decides.
     const elsewhere = strong.some((s) => s.contacts.some((id) => id !== contactId) && s.contacts.length === 1);
-    if (!elsewhere) return { link: { contactId, reasons: strong.filter((s) => !s.weak && s.contacts[0] === contactId).map((s) => ({ code: s.code, text: s.text })) }, suggestions: [] };
+    if (!elsewhere)
+      return {
+        link: {
+          contactId,
+          reasons: strong
+            .filter((s) => !s.weak && s.contacts[0] === contactId)
+            .map((s) => ({ code: s.code, text: s.text })),
+        },
+        suggestions: [],
+      };
   }
   const handle = normalizeHandle(p.handle);
-  const pp: PreparedProfile = { p, handle, local: handleLocalPart(handle) ?? handle, compact: compactHandle(p.handle), bioLinks: extractLinks(p.bio), mentioned: profileEmails(p).mentioned };
+  const pp: PreparedProfile = {
+    p,
+    handle,
+    local: handleLocalPart(handle) ?? handle,
+    compact: compactHandle(p.handle),
+    bioLinks: extractLinks(p.bio),
+    mentioned: profileEmails(p).mentioned,
+  };
   const suggestions = prepared.map((x) => score(pp, x));
   // Strong evidence that cannot decide (shared, an organisation's, conflicting) is still a good hint.
   for (const s of strong) {
-    const why = s.weak ?? (linkTargets.size > 1 ? `${s.text}, but other evidence points elsewhere` : `${s.text}, but evidence for another contact exists`);
+    const why =
+      s.weak ??
+      (linkTargets.size > 1
+        ? `${s.text}, but other evidence points elsewhere`
+        : `${s.text}, but evidence for another contact exists`);
     for (const id of s.contacts) {
       const sug = suggestions.find((x) => x.contactId === id)!;
       sug.score = Math.round(Math.min(0.99, sug.score + (s.code === "email" ? 0.3 : 0.35)) * 1000) / 1000;

@@ -1,13 +1,40 @@
 import { describe, expect, it } from "vitest";
-import { canonicalGivenNames, canonicalSurnames, givenNameRelation, isKnownGivenName, sameSurnameVariant } from "./given-names";
+import {
+  canonicalGivenNames,
+  canonicalSurnames,
+  givenNameRelation,
+  isKnownGivenName,
+  sameSurnameVariant,
+} from "./given-names";
 
 describe("given-name equivalents", () => {
   it("knows diminutives and equivalents within a tradition", () => {
     const same: Array<[string, string]> = [
-      ["bob", "robert"], ["bill", "william"], ["liz", "elizabeth"], ["peggy", "margaret"], ["sasha", "alexander"], ["sasha", "alexandra"], ["kolya", "nikolai"],
-      ["pepe", "jose"], ["paco", "francisco"], ["nacho", "ignacio"], ["beppe", "giuseppe"], ["hans", "johannes"], ["fritz", "friedrich"], ["dima", "dmitry"],
-      ["katya", "ekaterina"], ["nastya", "anastasia"], ["yannis", "ioannis"], ["kostas", "konstantinos"], ["tomek", "tomasz"], ["wojtek", "wojciech"],
-      ["jim", "james"], ["jen", "jennifer"], ["teddy", "theodore"], ["rafa", "rafael"], ["bea", "beatriz"],
+      ["bob", "robert"],
+      ["bill", "william"],
+      ["liz", "elizabeth"],
+      ["peggy", "margaret"],
+      ["sasha", "alexander"],
+      ["sasha", "alexandra"],
+      ["kolya", "nikolai"],
+      ["pepe", "jose"],
+      ["paco", "francisco"],
+      ["nacho", "ignacio"],
+      ["beppe", "giuseppe"],
+      ["hans", "johannes"],
+      ["fritz", "friedrich"],
+      ["dima", "dmitry"],
+      ["katya", "ekaterina"],
+      ["nastya", "anastasia"],
+      ["yannis", "ioannis"],
+      ["kostas", "konstantinos"],
+      ["tomek", "tomasz"],
+      ["wojtek", "wojciech"],
+      ["jim", "james"],
+      ["jen", "jennifer"],
+      ["teddy", "theodore"],
+      ["rafa", "rafael"],
+      ["bea", "beatriz"],
     ];
     for (const [a, b] of same) {
       expect(givenNameRelation(a, b), `${a} ~ ${b}`).toBe("same");
@@ -15,8 +42,20 @@ describe("given-name equivalents", () => {
     }
   });
   it("knows transliteration variants of Slavic, Greek and Arabic names", () => {
-    for (const [a, b] of [["iurii", "yuri"], ["yury", "yuriy"], ["sergey", "sergei"], ["yuliya", "yulia"], ["iuliia", "yulia"], ["nikolay", "nikolai"], ["giorgos", "georgios"],
-      ["mohammed", "muhammad"], ["mohamed", "muhammad"], ["youssef", "yusuf"], ["fatma", "fatima"], ["hussein", "hossein"]] as const) {
+    for (const [a, b] of [
+      ["iurii", "yuri"],
+      ["yury", "yuriy"],
+      ["sergey", "sergei"],
+      ["yuliya", "yulia"],
+      ["iuliia", "yulia"],
+      ["nikolay", "nikolai"],
+      ["giorgos", "georgios"],
+      ["mohammed", "muhammad"],
+      ["mohamed", "muhammad"],
+      ["youssef", "yusuf"],
+      ["fatma", "fatima"],
+      ["hussein", "hossein"],
+    ] as const) {
       expect(givenNameRelation(a, b), `${a} ~ ${b}`).toBe("same");
     }
   });

@@ -8,7 +8,15 @@ import { refreshContactKeys } from "../key-store";
 import { byKey, lockRowsInOrder } from "../locks";
 import { blueskyDomain } from "../handles";
 import { hostOf } from "./domains";
-import { decideLink, lookupKeys, profileEmails, profileSites, type CandidateContact, type IdentityProfile, type OtherProfile } from "./evidence";
+import {
+  decideLink,
+  lookupKeys,
+  profileEmails,
+  profileSites,
+  type CandidateContact,
+  type IdentityProfile,
+  type OtherProfile,
+} from "./evidence";
 
 type Tx = Prisma.TransactionClient;
 
@@ -30,17 +38,23 @@ const CANDIDATES_PER_KEY = 40;
 type Reader = RawClient;
 
 /** A profile's identity key in a batch. */
-export const profileKey = (p: Pick<IdentityProfile, "network" | "handle" | "displayName" | "email" | "website" | "location" | "bio">) =>
-  JSON.stringify([p.network, p.handle, p.displayName, p.email, p.website, p.location, p.bio]);
+export const profileKey = (
+  p: Pick<IdentityProfile, "network" | "handle" | "displayName" | "email" | "website" | "location" | "bio">,
+) => JSON.stringify([p.network, p.handle, p.displayName, p.email, p.website, p.location, p.bio]);
 
 /**
  * The candidate contacts of each profile: every live contact sharing a lookup key with it.
  * Reads only, so the pipeline runs it for the next batch while the current one is written.
  */
-export async function fetchCandidates(reader: Reader, workspaceId: string, profiles: IdentityProfile[]): Promise<Map<string, CandidateContact[]>> {
+export async function fetchCandidates(
+  reader: Reader,
+  workspaceId: string,
+  profiles: IdentityProfile[],
+): Promise<Map<string, CandidateContact[]>> {
   const keysByProfile = new Map(profiles.map((p) => [profileKey(p), lookupKeys(p)]));
   const wanted = new Map<string, [string, string]>();
-  for (const keys of keysByProfile.values()) for (const k of keys) wanted.set(`${k.kind}\u0000${k.value}`, [k.kind, k.value]);
+  for (const keys of keysByProfile.values())
+    for (const k of keys) wanted.set(`${k.kind}\u0000${k.value}`, [k.kind, k.value]);
   const hits = new Map<string, Set<string>>();
   const candidateIds = new Set<string>();
   // Only contacts found through a handle need their linked handles (for "same handle elsewhere").
@@ -63,7 +77,16 @@ export async function fetchCandidates(reader: Reader, workspaceId: string, profi
   const contacts = new Map<string, CandidateContact>();
   if (candidateIds.size) {
     // Only the columns the evidence needs, with the linked handles, in one statement.
-    const rows = await query<{ id: string; name: string; location: string | null; company: string | null; emails: string[]; websites: string[]; handles: unknown; linked: Array<{ network: string; handle: string }> | null }>(
+    const rows = await query<{
+      id: string;
+      name: string;
+      location: string | null;
+      company: string | null;
+      emails: string[];
+      websites: string[];
+      handles: unknown;
+      linked: Array<{ network: string; handle: string }> | null;
+    }>(
       reader,
       sql`SELECT c."id", c."name", c."location", c."company", c."emails", c."websites", c."handles",
          CASE WHEN c."id" = ANY(${typedArray([...byHandle], "text")}) THEN
@@ -71,13 +94,26 @@ export async function fetchCandidates(reader: Reader, workspaceId: string, profi
          END AS "linked"
        FROM "Contact" c WHERE c."workspaceId" = ${workspaceId} AND c."id" = ANY(${typedArray([...candidateIds], "text")}) AND c."mergedIntoId" IS NULL`,
     );
-    for (const c of rows) contacts.set(c.id, { id: c.id, name: c.name, location: c.location, company: c.company, emails: c.emails, websites: c.websites, handles: declaredHandles(c.handles), linkedHandles: c.linked ?? [] });
+    for (const c of rows)
+      contacts.set(c.id, {
+        id: c.id,
+        name: c.name,
+        location: c.location,
+        company: c.company,
+        emails: c.emails,
+        websites: c.websites,
+        handles: declaredHandles(c.handles),
+        linkedHandles: c.linked ?? [],
+      });
   }
   const out = new Map<string, CandidateContact[]>();
   for (const [key, keys] of keysByProfile) {
     const mine = new Set<string>();
     for (const k of keys) for (const id of hits.get(`${k.kind}\u0000${k.value}`) ?? []) mine.add(id);
-    out.set(key, [...mine].map((id) => contacts.get(id)).filter((c): c is CandidateContact => !!c));
+    out.set(
+      key,
+      [...mine].map((id) => contacts.get(id)).filter((c): c is CandidateContact => !!c),
+    );
   }
   return out;
 }
@@ -88,7 +124,13 @@ export async function fetchCandidates(reader: Reader, workspaceId: string, profi
  * identity that is already linked. A fixed number of statements whatever the number of ids.
  * `prefetched` holds candidates fetched ahead for these profiles; others are fetched here.
  */
-export async function linkIdentities(tx: Tx, workspaceId: string, identityIds: string[], options: LinkOptions = {}, prefetched?: Map<string, CandidateContact[]>): Promise<LinkOutcome> {
+export async function linkIdentities(
+  tx: Tx,
+  workspaceId: string,
+  identityIds: string[],
+  options: LinkOptions = {},
+  prefetched?: Map<string, CandidateContact[]>,
+): Promise<LinkOutcome> {
   const outcome: LinkOutcome = { linked: 0, suggested: 0, created: 0 };
   if (!identityIds.length) return outcome;
   const identities = await query<IdentityProfile & { id: string }>(
@@ -99,11 +141,16 @@ export async function linkIdentities(tx: Tx, workspaceId: string, identityIds: s
   if (!identities.length) return outcome;
   // Profiles as stored may differ from what was prefetched (a field kept from before): fetch those now.
   const missing = identities.filter((i) => !prefetched?.has(profileKey(i)));
-  const fetched = missing.length ? await fetchCandidates(tx, workspaceId, missing) : new Map<string, CandidateContact[]>();
+  const fetched = missing.length
+    ? await fetchCandidates(tx, workspaceId, missing)
+    : new Map<string, CandidateContact[]>();
   const candidatesOf = (i: IdentityProfile) => prefetched?.get(profileKey(i)) ?? fetched.get(profileKey(i)) ?? [];
 
   // An agent's "no" (a rejected suggestion, an unlink) is never overridden by automation.
-  const rejected = await tx.linkSuggestion.findMany({ where: { workspaceId, identityId: { in: identities.map((i) => i.id) }, status: "REJECTED" }, select: { identityId: true, contactId: true } });
+  const rejected = await tx.linkSuggestion.findMany({
+    where: { workspaceId, identityId: { in: identities.map((i) => i.id) }, status: "REJECTED" },
+    select: { identityId: true, contactId: true },
+  });
   const blocked = new Set(rejected.map((r) => `${r.identityId}\u0000${r.contactId}`));
 
   const othersOf = await otherProfiles(tx, workspaceId, identities);
@@ -114,24 +161,48 @@ export async function linkIdentities(tx: Tx, workspaceId: string, identityIds: s
   for (const identity of identities) {
     const candidates = candidatesOf(identity).filter((c) => !blocked.has(`${identity.id}\u0000${c.id}`));
     const decision = decideLink(identity, candidates, { others: othersOf(identity) });
-    if (decision.link) links.push({ identityId: identity.id, contactId: decision.link.contactId, reasons: decision.link.reasons });
+    if (decision.link)
+      links.push({ identityId: identity.id, contactId: decision.link.contactId, reasons: decision.link.reasons });
     else if (decision.suggestions.length) {
-      for (const s of decision.suggestions) suggestionRows.push([randomUUID(), workspaceId, identity.id, s.contactId, s.score, JSON.stringify(s.reasons)]);
+      for (const s of decision.suggestions)
+        suggestionRows.push([randomUUID(), workspaceId, identity.id, s.contactId, s.score, JSON.stringify(s.reasons)]);
     } else if (options.autoCreate) toCreate.push(identity);
   }
 
   if (toCreate.length) {
-    const rows = toCreate.map((i) => [randomUUID(), workspaceId, (i.displayName?.trim() || i.handle).slice(0, 200), JSON.stringify({ [i.network]: [i.handle] }), i.location]);
+    const rows = toCreate.map((i) => [
+      randomUUID(),
+      workspaceId,
+      (i.displayName?.trim() || i.handle).slice(0, 200),
+      JSON.stringify({ [i.network]: [i.handle] }),
+      i.location,
+    ]);
     // New rows in id order, like every multi-row write here (see locks.ts).
     const ordered = [...rows].sort(byKey((r) => r[0] as string));
-    await execute(tx, sql`INSERT INTO "Contact" ("id","workspaceId","name","handles","location","updatedAt") SELECT *, now() FROM ${unnestColumns(ordered, ["text", "text", "text", "jsonb", "text"])}`);
-    toCreate.forEach((i, n) => links.push({ identityId: i.id, contactId: rows[n][0] as string, reasons: [{ code: "created", text: "contact created automatically for a new author" }] }));
+    await execute(
+      tx,
+      sql`INSERT INTO "Contact" ("id","workspaceId","name","handles","location","updatedAt") SELECT *, now() FROM ${unnestColumns(ordered, ["text", "text", "text", "jsonb", "text"])}`,
+    );
+    toCreate.forEach((i, n) =>
+      links.push({
+        identityId: i.id,
+        contactId: rows[n][0] as string,
+        reasons: [{ code: "created", text: "contact created automatically for a new author" }],
+      }),
+    );
     outcome.created = toCreate.length;
   }
   if (links.length) {
     links.sort(byKey((l) => l.identityId));
-    await lockRowsInOrder(tx, "SocialIdentity", links.map((l) => l.identityId));
-    const pairs = unnestColumns(links.map((l) => [l.identityId, l.contactId]), ["text", "text"]);
+    await lockRowsInOrder(
+      tx,
+      "SocialIdentity",
+      links.map((l) => l.identityId),
+    );
+    const pairs = unnestColumns(
+      links.map((l) => [l.identityId, l.contactId]),
+      ["text", "text"],
+    );
     const linked = await query<{ id: string }>(
       tx,
       sql`UPDATE "SocialIdentity" s SET "contactId" = l."contactId", "updatedAt" = now() FROM ${pairs} AS l("identityId","contactId")
@@ -148,13 +219,27 @@ export async function linkIdentities(tx: Tx, workspaceId: string, identityIds: s
     // Open suggestions are settled.
     await execute(
       tx,
-      sql`WITH doomed AS (SELECT "id" FROM "LinkSuggestion" WHERE "workspaceId" = ${workspaceId} AND "identityId" = ANY(${typedArray(links.map((l) => l.identityId), "text")}) AND "status" = 'OPEN' ORDER BY "id" COLLATE "C" FOR UPDATE)
+      sql`WITH doomed AS (SELECT "id" FROM "LinkSuggestion" WHERE "workspaceId" = ${workspaceId} AND "identityId" = ANY(${typedArray(
+        links.map((l) => l.identityId),
+        "text",
+      )}) AND "status" = 'OPEN' ORDER BY "id" COLLATE "C" FOR UPDATE)
        DELETE FROM "LinkSuggestion" s USING doomed WHERE s."id" = doomed."id"`,
     );
     await tx.auditLog.createMany({
-      data: links.map((l) => ({ workspaceId, actorUserId: options.actorUserId ?? null, action: "contact.identity.autolink", targetType: "SocialIdentity", targetId: l.identityId, details: { contactId: l.contactId, reasons: l.reasons } as Prisma.InputJsonValue })),
+      data: links.map((l) => ({
+        workspaceId,
+        actorUserId: options.actorUserId ?? null,
+        action: "contact.identity.autolink",
+        targetType: "SocialIdentity",
+        targetId: l.identityId,
+        details: { contactId: l.contactId, reasons: l.reasons } as Prisma.InputJsonValue,
+      })),
     });
-    await refreshContactKeys(tx, workspaceId, links.map((l) => l.contactId));
+    await refreshContactKeys(
+      tx,
+      workspaceId,
+      links.map((l) => l.contactId),
+    );
   }
   if (suggestionRows.length) {
     // Existing rows are updated in (identity, contact) order: the conflict key, sorted.
@@ -176,7 +261,11 @@ export async function linkIdentities(tx: Tx, workspaceId: string, identityIds: s
  * their hosts (a colleague's company site, a relative's address): evidence used by several
  * people is nobody's in particular. One indexed statement for the whole batch.
  */
-async function otherProfiles(tx: Reader, workspaceId: string, identities: Array<IdentityProfile & { id: string }>): Promise<(i: IdentityProfile & { id: string }) => OtherProfile[]> {
+async function otherProfiles(
+  tx: Reader,
+  workspaceId: string,
+  identities: Array<IdentityProfile & { id: string }>,
+): Promise<(i: IdentityProfile & { id: string }) => OtherProfile[]> {
   const wanted = identities.map((i) => {
     const sites = profileSites(i);
     return { id: i.id, emails: profileEmails(i).own, sites, hosts: [...new Set(sites.map(hostOf))] };
@@ -186,7 +275,15 @@ async function otherProfiles(tx: Reader, workspaceId: string, identities: Array<
   if (!emails.length && !sites.length) return () => [];
   // The sites are one fragment used twice, so they travel as two parameters (the plan is the same).
   const sitesParam = typedArray(sites, "text");
-  const rows = await query<{ id: string; network: string; handle: string; email: string | null; website: string | null; displayName: string | null; contactId: string | null }>(
+  const rows = await query<{
+    id: string;
+    network: string;
+    handle: string;
+    email: string | null;
+    website: string | null;
+    displayName: string | null;
+    contactId: string | null;
+  }>(
     tx,
     sql`SELECT "id", "network"::text AS "network", "handle", "email", "website", "displayName", "contactId" FROM "SocialIdentity"
      WHERE "workspaceId" = ${workspaceId} AND ("email" = ANY(${typedArray(emails, "text")}) OR "website" = ANY(${sitesParam}) OR ("network" = 'bluesky' AND "handle" = ANY(${sitesParam})))
@@ -198,8 +295,19 @@ async function otherProfiles(tx: Reader, workspaceId: string, identities: Array<
     if (!w) return [];
     return rows
       .filter((r) => r.id !== i.id)
-      .map((r) => ({ email: r.email, website: r.website, domain: blueskyDomain(r.network, r.handle), displayName: r.displayName, contactId: r.contactId }))
-      .filter((o) => (o.email && w.emails.includes(o.email)) || (o.website && (w.sites.includes(o.website) || w.hosts.includes(hostOf(o.website)))) || (o.domain && w.hosts.includes(o.domain)));
+      .map((r) => ({
+        email: r.email,
+        website: r.website,
+        domain: blueskyDomain(r.network, r.handle),
+        displayName: r.displayName,
+        contactId: r.contactId,
+      }))
+      .filter(
+        (o) =>
+          (o.email && w.emails.includes(o.email)) ||
+          (o.website && (w.sites.includes(o.website) || w.hosts.includes(hostOf(o.website)))) ||
+          (o.domain && w.hosts.includes(o.domain)),
+      );
   };
 }
 
@@ -207,13 +315,24 @@ async function otherProfiles(tx: Reader, workspaceId: string, identities: Array<
  * The other direction: after contacts gain e-mails, websites or declared handles, link the
  * unlinked identities that carry them (same rules, same evidence).
  */
-export async function linkForContacts(tx: Tx, workspaceId: string, contactIds: string[], options: LinkOptions = {}): Promise<LinkOutcome> {
+export async function linkForContacts(
+  tx: Tx,
+  workspaceId: string,
+  contactIds: string[],
+  options: LinkOptions = {},
+): Promise<LinkOutcome> {
   if (!contactIds.length) return { linked: 0, suggested: 0, created: 0 };
-  const keys = await tx.contactKey.findMany({ where: { workspaceId, contactId: { in: contactIds }, kind: { in: ["email", "website", "declared"] } }, select: { kind: true, value: true } });
+  const keys = await tx.contactKey.findMany({
+    where: { workspaceId, contactId: { in: contactIds }, kind: { in: ["email", "website", "declared"] } },
+    select: { kind: true, value: true },
+  });
   if (!keys.length) return { linked: 0, suggested: 0, created: 0 };
   const emails = keys.filter((k) => k.kind === "email").map((k) => k.value);
   const websites = keys.filter((k) => k.kind === "website").map((k) => k.value);
-  const declared = keys.filter((k) => k.kind === "declared").map((k) => k.value.split(":")).map(([network, ...rest]) => [network, rest.join(":")]);
+  const declared = keys
+    .filter((k) => k.kind === "declared")
+    .map((k) => k.value.split(":"))
+    .map(([network, ...rest]) => [network, rest.join(":")]);
   // One array for both uses (a site may also be a Bluesky handle); it travels as two parameters.
   const sites = typedArray(websites, "text");
   const ids = await query<{ id: string }>(
@@ -224,7 +343,12 @@ export async function linkForContacts(tx: Tx, workspaceId: string, contactIds: s
      UNION SELECT s."id" FROM ${unnestColumns(declared, ["text", "text"])} AS k("network","handle") JOIN "SocialIdentity" s
        ON s."workspaceId" = ${workspaceId} AND lower(s."handle") = k."handle" AND s."network"::text = k."network" WHERE s."contactId" IS NULL`,
   );
-  return linkIdentities(tx, workspaceId, ids.map((r) => r.id), { ...options, autoCreate: false });
+  return linkIdentities(
+    tx,
+    workspaceId,
+    ids.map((r) => r.id),
+    { ...options, autoCreate: false },
+  );
 }
 
 /**
@@ -232,12 +356,18 @@ export async function linkForContacts(tx: Tx, workspaceId: string, contactIds: s
  * previous batch is written. Authors already linked, or stored with this very profile, need
  * no linking and are skipped.
  */
-export async function prefetchCandidates(workspaceId: string, authors: Array<IdentityProfile & { accountId: string }>): Promise<Map<string, CandidateContact[]>> {
+export async function prefetchCandidates(
+  workspaceId: string,
+  authors: Array<IdentityProfile & { accountId: string }>,
+): Promise<Map<string, CandidateContact[]>> {
   if (!authors.length) return new Map();
   const stored = await query<IdentityProfile & { accountId: string; contactId: string | null }>(
     db(),
     sql`SELECT s."network"::text AS "network", s."accountId", s."contactId", s."handle", s."displayName", s."email", s."website", s."location", s."bio"
-     FROM "SocialIdentity" s WHERE s."workspaceId" = ${workspaceId} AND (s."network", s."accountId") IN (SELECT * FROM ${unnestColumns(authors.map((a) => [a.network, a.accountId]), ['"Network"', "text"])})`,
+     FROM "SocialIdentity" s WHERE s."workspaceId" = ${workspaceId} AND (s."network", s."accountId") IN (SELECT * FROM ${unnestColumns(
+       authors.map((a) => [a.network, a.accountId]),
+       ['"Network"', "text"],
+     )})`,
   );
   const known = new Map(stored.map((s) => [`${s.network}\u0000${s.accountId}`, s]));
   const todo = authors.filter((a) => {

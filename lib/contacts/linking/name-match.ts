@@ -3,7 +3,13 @@
 // (ø, æ, ß, đ), Japanese and Korean romanisations, hyphens and particles (Al-Rashid =
 // Alrashid, Ben Ali = Benali), married and double surnames (a shared surname part), any order,
 // and initials. Pure.
-import { canonicalGivenNames, canonicalSurnames, givenNameRelation, isKnownGivenName, sameSurnameVariant } from "./given-names";
+import {
+  canonicalGivenNames,
+  canonicalSurnames,
+  givenNameRelation,
+  isKnownGivenName,
+  sameSurnameVariant,
+} from "./given-names";
 import { foldToLatin } from "./script-fold";
 import { jaroWinkler } from "./similarity";
 
@@ -23,9 +29,60 @@ function memo<T>(fn: (s: string) => T, limit = 50_000): (s: string) => T {
 }
 
 // Words in display names that say nothing about who someone is.
-const TITLES = new Set(["mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "adv", "eng", "ing", "the", "official", "real", "iam", "im", "its", "hon", "rev"]);
+const TITLES = new Set([
+  "mr",
+  "mrs",
+  "ms",
+  "miss",
+  "mx",
+  "dr",
+  "prof",
+  "sir",
+  "dame",
+  "adv",
+  "eng",
+  "ing",
+  "the",
+  "official",
+  "real",
+  "iam",
+  "im",
+  "its",
+  "hon",
+  "rev",
+]);
 // Particles of family names: dropped when comparing word by word, or joined to the next word.
-const PARTICLES = new Set(["de", "da", "do", "dos", "das", "del", "della", "di", "du", "van", "von", "der", "den", "ten", "ter", "la", "le", "y", "e", "al", "el", "ul", "bin", "ibn", "bint", "ben", "abu", "mac", "st"]);
+const PARTICLES = new Set([
+  "de",
+  "da",
+  "do",
+  "dos",
+  "das",
+  "del",
+  "della",
+  "di",
+  "du",
+  "van",
+  "von",
+  "der",
+  "den",
+  "ten",
+  "ter",
+  "la",
+  "le",
+  "y",
+  "e",
+  "al",
+  "el",
+  "ul",
+  "bin",
+  "ibn",
+  "bint",
+  "ben",
+  "abu",
+  "mac",
+  "st",
+]);
 
 function words(name: string): string[][] {
   const text = foldToLatin(name)
@@ -56,7 +113,9 @@ function computeNameVariants(name: string): string[][] {
       return;
     }
     // "al-rashid": the particle goes when compared word by word, and is joined otherwise.
-    split.push(...(parts.length > 1 ? parts.filter((part, k) => !(k < parts.length - 1 && PARTICLES.has(part))) : parts));
+    split.push(
+      ...(parts.length > 1 ? parts.filter((part, k) => !(k < parts.length - 1 && PARTICLES.has(part))) : parts),
+    );
     joined.push(carry + parts.join(""));
     carry = "";
   });
@@ -70,15 +129,35 @@ export const spellingKey = memo(computeSpellingKey);
 
 function computeSpellingKey(token: string): string {
   return token
-    .replace(/sch/g, "sh").replace(/tch/g, "ch").replace(/kh/g, "h").replace(/ph/g, "f").replace(/th/g, "t").replace(/ck/g, "k")
-    .replace(/q/g, "k").replace(/w/g, "v").replace(/[yj]/g, "i")
+    .replace(/sch/g, "sh")
+    .replace(/tch/g, "ch")
+    .replace(/kh/g, "h")
+    .replace(/ph/g, "f")
+    .replace(/th/g, "t")
+    .replace(/ck/g, "k")
+    .replace(/q/g, "k")
+    .replace(/w/g, "v")
+    .replace(/[yj]/g, "i")
     .replace(/([aeiou])h(?![aeiou])/g, "$1") // Satoh, Sarah
-    .replace(/oo/g, "u").replace(/ou/g, "o").replace(/uu/g, "u").replace(/ue/g, "u").replace(/oe/g, "o").replace(/ae/g, "a")
+    .replace(/oo/g, "u")
+    .replace(/ou/g, "o")
+    .replace(/uu/g, "u")
+    .replace(/ue/g, "u")
+    .replace(/oe/g, "o")
+    .replace(/ae/g, "a")
     .replace(/(.)\1+/g, "$1");
 }
 
 export type TokenMatch = "exact" | "equivalent" | "spelling" | "cognate" | "prefix" | "similar" | "initial";
-const LEVEL: Record<TokenMatch, number> = { exact: 1, equivalent: 0.92, spelling: 0.9, cognate: 0.85, prefix: 0.85, similar: 0.8, initial: 0.7 };
+const LEVEL: Record<TokenMatch, number> = {
+  exact: 1,
+  equivalent: 0.92,
+  spelling: 0.9,
+  cognate: 0.85,
+  prefix: 0.85,
+  similar: 0.8,
+  initial: 0.7,
+};
 
 /** How two name words relate, or null. */
 export function matchTokens(a: string, b: string): TokenMatch | null {
@@ -86,13 +165,20 @@ export function matchTokens(a: string, b: string): TokenMatch | null {
   if (a.length === 1 || b.length === 1) return a[0] === b[0] ? "initial" : null;
   const given = givenNameRelation(a, b);
   if (given === "same" || sameSurnameVariant(a, b)) return "equivalent";
-  const ka = spellingKey(a), kb = spellingKey(b);
+  const ka = spellingKey(a),
+    kb = spellingKey(b);
   if (ka === kb) return "spelling";
   if (given === "cognate") return "cognate";
   const [short, long] = a.length <= b.length ? [a, b] : [b, a];
   if (short.length >= 3 && long.startsWith(short)) return "prefix";
   // Jaro–Winkler ≥ 0.92 needs nearly the same length: skip the comparison otherwise.
-  if (Math.min(ka.length, kb.length) >= 4 && Math.abs(ka.length - kb.length) <= 2 && (ka[0] === kb[0] || ka.slice(1) === kb.slice(1)) && jaroWinkler(ka, kb) >= 0.92) return "similar";
+  if (
+    Math.min(ka.length, kb.length) >= 4 &&
+    Math.abs(ka.length - kb.length) <= 2 &&
+    (ka[0] === kb[0] || ka.slice(1) === kb.slice(1)) &&
+    jaroWinkler(ka, kb) >= 0.92
+  )
+    return "similar";
   return null;
 }
 
@@ -102,12 +188,15 @@ interface Alignment {
 
 function align(a: string[], b: string[]): Alignment {
   const all: Array<{ a: number; b: number; match: TokenMatch }> = [];
-  a.forEach((x, i) => b.forEach((y, j) => {
-    const match = matchTokens(x, y);
-    if (match) all.push({ a: i, b: j, match });
-  }));
+  a.forEach((x, i) =>
+    b.forEach((y, j) => {
+      const match = matchTokens(x, y);
+      if (match) all.push({ a: i, b: j, match });
+    }),
+  );
   all.sort((p, q) => LEVEL[q.match] - LEVEL[p.match] || p.a - q.a || p.b - q.b);
-  const usedA = new Set<number>(), usedB = new Set<number>();
+  const usedA = new Set<number>(),
+    usedB = new Set<number>();
   const pairs: Alignment["pairs"] = [];
   for (const p of all) {
     if (usedA.has(p.a) || usedB.has(p.b)) continue;
@@ -119,8 +208,13 @@ function align(a: string[], b: string[]): Alignment {
 }
 
 const TEXT: Record<TokenMatch, string> = {
-  exact: "same name", equivalent: "same given name or family name in another form", spelling: "same name, spelled or transliterated differently",
-  cognate: "the same name in another language", prefix: "shortened name", similar: "similar spelling", initial: "same initial and family name",
+  exact: "same name",
+  equivalent: "same given name or family name in another form",
+  spelling: "same name, spelled or transliterated differently",
+  cognate: "the same name in another language",
+  prefix: "shortened name",
+  similar: "similar spelling",
+  initial: "same initial and family name",
 };
 
 function scoreWords(a: string[], b: string[]): { score: number; weakest: TokenMatch } | null {
@@ -147,7 +241,8 @@ export function compareNames(a: string, b: string): { score: number; text: strin
     }
   }
   if (!best) return { score: 0, text: "" };
-  const text = best.weakest === "exact" && best.extra ? "same name, with a middle name or second family name" : TEXT[best.weakest];
+  const text =
+    best.weakest === "exact" && best.extra ? "same name, with a middle name or second family name" : TEXT[best.weakest];
   return { score: best.score, text };
 }
 
@@ -186,12 +281,17 @@ export function presentsAnotherPerson(display: string | null, contactName: strin
   return matched.size > 0 && unmatched.length > 0;
 }
 
-const PARODY = /\b(parody|parodie|parodia|satire|satirical|fan ?(club|page|account|acct)|fans|fanpage|fanclub|tribute|unofficial|not affiliated|impersonat\w*|fake|stan account)\b/i;
+const PARODY =
+  /\b(parody|parodie|parodia|satire|satirical|fan ?(club|page|account|acct)|fans|fanpage|fanclub|tribute|unofficial|not affiliated|impersonat\w*|fake|stan account)\b/i;
 
 /** A parody, fan or tribute account: it may use the person's name and site, and is not them. */
 export function isParodyOrFan(p: { displayName: string | null; bio: string | null; handle: string }): boolean {
   const text = `${p.displayName ?? ""} ${p.bio ?? ""}`;
-  return PARODY.test(foldToLatin(text)) || /^\s*not\s/i.test(p.displayName ?? "") || /(parody|fans?club|fanpage|^not[a-z])/i.test(p.handle.replace(/[^a-z]/gi, ""));
+  return (
+    PARODY.test(foldToLatin(text)) ||
+    /^\s*not\s/i.test(p.displayName ?? "") ||
+    /(parody|fans?club|fanpage|^not[a-z])/i.test(p.handle.replace(/[^a-z]/gi, ""))
+  );
 }
 
 /**
@@ -203,7 +303,13 @@ export function canonicalPairKeys(name: string, limit = 16): string[] {
   const keys = new Set<string>();
   for (const variant of nameVariants(name)) {
     const tokens = variant.filter((t) => t.length >= 2 && latinWord(t)).slice(0, 4);
-    const forms = tokens.map((t) => [...new Set([spellingKey(t), ...canonicalGivenNames(t).map(spellingKey), ...canonicalSurnames(t).map(spellingKey)])]);
+    const forms = tokens.map((t) => [
+      ...new Set([
+        spellingKey(t),
+        ...canonicalGivenNames(t).map(spellingKey),
+        ...canonicalSurnames(t).map(spellingKey),
+      ]),
+    ]);
     for (let i = 0; i < forms.length; i++) {
       for (let j = i + 1; j < forms.length; j++) {
         for (const x of forms[i]) for (const y of forms[j]) if (x !== y) keys.add(x < y ? `${x} ${y}` : `${y} ${x}`);
@@ -217,6 +323,7 @@ export function canonicalPairKeys(name: string, limit = 16): string[] {
 export function compactNameForms(name: string): string[] {
   const tokens = (nameVariants(name)[0] ?? []).filter(latinWord);
   if (tokens.length < 2) return [];
-  const first = tokens[0], last = tokens[tokens.length - 1];
+  const first = tokens[0],
+    last = tokens[tokens.length - 1];
   return [...new Set([first + last, last + first, first[0] + last, first + last[0]])].filter((c) => c.length >= 4);
 }

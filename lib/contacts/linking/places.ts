@@ -6,16 +6,64 @@ import { foldToLatin } from "./script-fold";
 
 // One city per line, "|" between its names; the first is the canonical one.
 const ALIASES: string[] = [
-  "lisbon|lisboa", "porto|oporto", "munich|munchen|muenchen", "cologne|koln|koeln", "vienna|wien", "prague|praha", "warsaw|warszawa",
-  "rome|roma", "milan|milano", "naples|napoli", "florence|firenze", "turin|torino", "venice|venezia", "genoa|genova", "seville|sevilla",
-  "brussels|bruxelles|brussel", "the hague|den haag|s-gravenhage", "copenhagen|kobenhavn", "gothenburg|goteborg", "moscow|moskva",
-  "saint petersburg|st petersburg|sankt-peterburg|sankt peterburg|spb", "kyiv|kiev", "lviv|lvov|lwow", "athens|athina|athinai",
-  "thessaloniki|salonica|salonika", "new york|nyc|new york city", "los angeles|la", "san francisco|sf", "mexico city|cdmx|ciudad de mexico|mexico df",
-  "sao paulo|sampa", "rio de janeiro|rio", "beijing|peking", "hanoi|ha noi", "ho chi minh city|saigon|hcmc", "mumbai|bombay", "chennai|madras",
-  "kolkata|calcutta", "bengaluru|bangalore", "frankfurt|frankfurt am main", "washington|washington dc", "johannesburg|joburg|jozi",
-  "belgrade|beograd", "bucharest|bucuresti", "krakow|cracow", "zurich|zuerich", "geneva|geneve|genf", "antwerp|antwerpen|anvers", "bern|berne",
-  "tel aviv|tel aviv-yafo", "cairo|al qahirah", "marseille|marseilles", "lyon|lyons", "nuremberg|nurnberg", "hanover|hannover", "gdansk|danzig",
-  "yekaterinburg|ekaterinburg", "busan|pusan", "taipei|taibei",
+  "lisbon|lisboa",
+  "porto|oporto",
+  "munich|munchen|muenchen",
+  "cologne|koln|koeln",
+  "vienna|wien",
+  "prague|praha",
+  "warsaw|warszawa",
+  "rome|roma",
+  "milan|milano",
+  "naples|napoli",
+  "florence|firenze",
+  "turin|torino",
+  "venice|venezia",
+  "genoa|genova",
+  "seville|sevilla",
+  "brussels|bruxelles|brussel",
+  "the hague|den haag|s-gravenhage",
+  "copenhagen|kobenhavn",
+  "gothenburg|goteborg",
+  "moscow|moskva",
+  "saint petersburg|st petersburg|sankt-peterburg|sankt peterburg|spb",
+  "kyiv|kiev",
+  "lviv|lvov|lwow",
+  "athens|athina|athinai",
+  "thessaloniki|salonica|salonika",
+  "new york|nyc|new york city",
+  "los angeles|la",
+  "san francisco|sf",
+  "mexico city|cdmx|ciudad de mexico|mexico df",
+  "sao paulo|sampa",
+  "rio de janeiro|rio",
+  "beijing|peking",
+  "hanoi|ha noi",
+  "ho chi minh city|saigon|hcmc",
+  "mumbai|bombay",
+  "chennai|madras",
+  "kolkata|calcutta",
+  "bengaluru|bangalore",
+  "frankfurt|frankfurt am main",
+  "washington|washington dc",
+  "johannesburg|joburg|jozi",
+  "belgrade|beograd",
+  "bucharest|bucuresti",
+  "krakow|cracow",
+  "zurich|zuerich",
+  "geneva|geneve|genf",
+  "antwerp|antwerpen|anvers",
+  "bern|berne",
+  "tel aviv|tel aviv-yafo",
+  "cairo|al qahirah",
+  "marseille|marseilles",
+  "lyon|lyons",
+  "nuremberg|nurnberg",
+  "hanover|hannover",
+  "gdansk|danzig",
+  "yekaterinburg|ekaterinburg",
+  "busan|pusan",
+  "taipei|taibei",
 ];
 
 const squeeze = (s: string) => s.replace(/[^a-z0-9\p{L}]/gu, "");
@@ -42,8 +90,15 @@ export function cityOf(value: string | null | undefined): string | null {
 }
 
 function computeCity(value: string): string | null {
-  const folded = foldToLatin(value).replace(/[^\p{L}\p{N},/|·•;&\s'-]/gu, " ").trim();
-  const first = folded.split(/[,/|·•;&]|\s-\s/)[0]?.replace(/\s+/g, " ").trim().replace(PREFIX, "") ?? "";
+  const folded = foldToLatin(value)
+    .replace(/[^\p{L}\p{N},/|·•;&\s'-]/gu, " ")
+    .trim();
+  const first =
+    folded
+      .split(/[,/|·•;&]|\s-\s/)[0]
+      ?.replace(/\s+/g, " ")
+      .trim()
+      .replace(PREFIX, "") ?? "";
   if (!first) return null;
   const key = squeeze(first);
   return aliasOf.get(key) ?? key;
@@ -51,7 +106,8 @@ function computeCity(value: string): string | null {
 
 /** Whether two locations are the same city (false when either says nothing). */
 export function samePlace(a: string | null | undefined, b: string | null | undefined): boolean | null {
-  const ca = cityOf(a), cb = cityOf(b);
+  const ca = cityOf(a),
+    cb = cityOf(b);
   if (!ca || !cb) return null;
   return ca === cb;
 }

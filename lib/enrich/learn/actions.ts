@@ -15,21 +15,31 @@ export const correctSentimentAction = agentAction(
   { revalidate: ["/inbox"] },
 );
 
-export const resetSentimentModelAction = adminAction("enrich.resetModel", z.object({ confirm: z.literal(true) }), async (_input, { user, workspaceId }) => {
-  await resetModel(workspaceId, user.id);
-  return null;
-});
+export const resetSentimentModelAction = adminAction(
+  "enrich.resetModel",
+  z.object({ confirm: z.literal(true) }),
+  async (_input, { user, workspaceId }) => {
+    await resetModel(workspaceId, user.id);
+    return null;
+  },
+);
 
 // The cursor is the one the previous page returned (its position, with the counts for progress).
-export const rescoreMentionsAction = adminAction("enrich.rescoreMentions", z.object({ cursor: z.string().max(200).nullable() }), async (input, { workspaceId }) => {
-  const { rescorePage } = await import("./rescore");
-  return rescorePage(workspaceId, input.cursor);
-});
+export const rescoreMentionsAction = adminAction(
+  "enrich.rescoreMentions",
+  z.object({ cursor: z.string().max(200).nullable() }),
+  async (input, { workspaceId }) => {
+    const { rescorePage } = await import("./rescore");
+    return rescorePage(workspaceId, input.cursor);
+  },
+);
 
 export const importLabelsAction = adminAction(
   "enrich.importLabels",
   z.object({
-    rows: z.array(z.object({ line: z.number().int(), text: z.string().max(10_000), label: z.string().max(40) })).max(1000),
+    rows: z
+      .array(z.object({ line: z.number().int(), text: z.string().max(10_000), label: z.string().max(40) }))
+      .max(1000),
   }),
   async (input, { user, workspaceId }) => {
     const { learn } = await import("./store");
@@ -38,7 +48,8 @@ export const importLabelsAction = adminAction(
     for (const row of input.rows) {
       const label = row.label.trim().toLowerCase();
       if (!row.text.trim()) rejected.push({ line: row.line, reason: "empty text" });
-      else if (label !== "positive" && label !== "neutral" && label !== "negative") rejected.push({ line: row.line, reason: `label "${row.label}" is not positive, neutral or negative` });
+      else if (label !== "positive" && label !== "neutral" && label !== "negative")
+        rejected.push({ line: row.line, reason: `label "${row.label}" is not positive, neutral or negative` });
       else good.push({ text: row.text, label: label.toUpperCase() as SentimentName });
     }
     const version = good.length ? (await learn(workspaceId, good, "import", user.id)).version : null;

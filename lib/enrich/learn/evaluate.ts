@@ -12,7 +12,9 @@ export interface Scores {
 export function score(gold: Label[], predicted: Label[]): Scores {
   const f1 = {} as Record<Label, number>;
   for (const label of LABELS) {
-    let tp = 0, fp = 0, fn = 0;
+    let tp = 0,
+      fp = 0,
+      fn = 0;
     gold.forEach((g, i) => {
       const p = predicted[i];
       if (p === label && g === label) tp++;
@@ -24,7 +26,12 @@ export function score(gold: Label[], predicted: Label[]): Scores {
     f1[label] = round(precision + recall ? (2 * precision * recall) / (precision + recall) : 0);
   }
   const accuracy = gold.filter((g, i) => g === predicted[i]).length / gold.length;
-  return { accuracy: round(accuracy), macroF1: round((f1.NEGATIVE + f1.NEUTRAL + f1.POSITIVE) / 3), f1, n: gold.length };
+  return {
+    accuracy: round(accuracy),
+    macroF1: round((f1.NEGATIVE + f1.NEUTRAL + f1.POSITIVE) / 3),
+    f1,
+    n: gold.length,
+  };
 }
 
 const round = (x: number) => Math.round(x * 10000) / 10000;

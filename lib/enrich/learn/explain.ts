@@ -7,7 +7,15 @@ export function sentimentReasons(text: string, model: ModelState | null): string
     return explain(model, text, 8)
       .filter(({ feature }) => feature !== "bias" && !feature.startsWith("base:"))
       .slice(0, 4)
-      .map(({ feature }) => feature.replace(/^(w|b|cue|p):/, "").replace(/\^_/, "").replace(/_/g, " ").replace(/^NOT /, "not "));
+      .map(({ feature }) =>
+        feature
+          .replace(/^(w|b|cue|p):/, "")
+          .replace(/\^_/, "")
+          .replace(/_/g, " ")
+          .replace(/^NOT /, "not "),
+      );
   }
-  return analyzeSentiment(text).cues.slice(0, 4).map((c) => c.cue);
+  return analyzeSentiment(text)
+    .cues.slice(0, 4)
+    .map((c) => c.cue);
 }

@@ -1,7 +1,8 @@
 // Features for the learned sentiment model. Pure.
 import { analyzeSentiment } from "../sentiment";
 
-const NEGATORS = /^(not|no|never|dont|don't|didn't|didnt|isn't|isnt|wasn't|wasnt|can't|cant|won't|wont|nothing|nobody|without)$/;
+const NEGATORS =
+  /^(not|no|never|dont|don't|didn't|didnt|isn't|isnt|wasn't|wasnt|can't|cant|won't|wont|nothing|nobody|without)$/;
 
 /** Sparse binary features: words (negation-marked), bigrams, the general analyzer's cues and verdict. */
 export function featurize(text: string): string[] {

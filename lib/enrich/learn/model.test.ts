@@ -13,7 +13,12 @@ function synthetic(seed: number, n: number) {
   return Array.from({ length: n }, () => {
     const roll = r.next();
     const label: Label = roll < 0.4 ? "NEGATIVE" : roll < 0.7 ? "POSITIVE" : "NEUTRAL";
-    const cue = label === "NEGATIVE" ? r.pick(["gate 7 again", "sent to gate 7", "gate 7 queue"]) : label === "POSITIVE" ? r.pick(["the lounge", "lounge access", "lounge staff"]) : r.pick(["boarding pass", "flight number", "seat map"]);
+    const cue =
+      label === "NEGATIVE"
+        ? r.pick(["gate 7 again", "sent to gate 7", "gate 7 queue"])
+        : label === "POSITIVE"
+          ? r.pick(["the lounge", "lounge access", "lounge staff"])
+          : r.pick(["boarding pass", "flight number", "seat map"]);
     return { text: `${cue} ${r.pick(fillers)}`, label };
   });
 }
@@ -23,9 +28,15 @@ describe("learned sentiment model", () => {
     const trainSet = synthetic(1, 300);
     const heldOut = synthetic(2, 200);
     const untrained = emptyModel();
-    const before = score(heldOut.map((e) => e.label), heldOut.map((e) => predict(untrained, e.text).label));
+    const before = score(
+      heldOut.map((e) => e.label),
+      heldOut.map((e) => predict(untrained, e.text).label),
+    );
     const model = train(emptyModel(), trainSet);
-    const after = score(heldOut.map((e) => e.label), heldOut.map((e) => predict(model, e.text).label));
+    const after = score(
+      heldOut.map((e) => e.label),
+      heldOut.map((e) => predict(model, e.text).label),
+    );
     expect(after.accuracy).toBeGreaterThan(0.9);
     expect(after.accuracy).toBeGreaterThan(before.accuracy + 0.3);
     expect(explain(model, "sent to gate 7 today").map((f) => f.feature)).toContain("w:gate");
@@ -41,9 +52,17 @@ describe("learned sentiment model", () => {
 
   it("marks negated words and reads labelled CSV files, reporting bad rows by line", () => {
     expect(featurize("not good at all")).toContain("w:NOT_good");
-    const file = readLabelledCsv('text,label\n"great crew",positive\n,negative\nhello,happy\n"bad, very bad",NEGATIVE\n');
-    expect(file.examples).toEqual([{ text: "great crew", label: "POSITIVE" }, { text: "bad, very bad", label: "NEGATIVE" }]);
-    expect(file.rejected).toEqual([{ line: 3, reason: "empty text" }, { line: 4, reason: 'label "happy" is not positive, neutral or negative' }]);
+    const file = readLabelledCsv(
+      'text,label\n"great crew",positive\n,negative\nhello,happy\n"bad, very bad",NEGATIVE\n',
+    );
+    expect(file.examples).toEqual([
+      { text: "great crew", label: "POSITIVE" },
+      { text: "bad, very bad", label: "NEGATIVE" },
+    ]);
+    expect(file.rejected).toEqual([
+      { line: 3, reason: "empty text" },
+      { line: 4, reason: 'label "happy" is not positive, neutral or negative' },
+    ]);
     expect(() => readLabelledCsv("a,b\n1,2", "text", "b")).toThrow(/No column "text"/);
   });
 });

@@ -43,7 +43,10 @@ function softmax(s: [number, number, number]): [number, number, number] {
   return [e[0] / z, e[1] / z, e[2] / z];
 }
 
-export function predictFeatures(model: ModelState, features: string[]): { label: Label; probabilities: [number, number, number] } {
+export function predictFeatures(
+  model: ModelState,
+  features: string[],
+): { label: Label; probabilities: [number, number, number] } {
   const p = softmax(scores(model, features));
   const best = p.indexOf(Math.max(...p));
   return { label: LABELS[best], probabilities: p };
@@ -73,7 +76,7 @@ export function learnOne(model: ModelState, features: string[], label: Label): v
 export function train(model: ModelState, examples: Array<{ text: string; label: Label }>, epochs = 8): ModelState {
   const featurized = examples.map((e) => ({ f: featurize(e.text), label: e.label }));
   let seed = 1;
-  const rand = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+  const rand = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
   for (let epoch = 0; epoch < epochs; epoch++) {
     const order = featurized.map((_, i) => i).sort(() => rand() - 0.5);
     for (const i of order) learnOne(model, featurized[i].f, featurized[i].label);
@@ -89,7 +92,10 @@ export function explain(model: ModelState, text: string, top = 5): Array<{ featu
   const k = LABELS.indexOf(label);
   return features
     .filter((f) => model.weights[f])
-    .map((f) => ({ feature: f, weight: model.weights[f][k] - (model.weights[f][0] + model.weights[f][1] + model.weights[f][2]) / 3 }))
+    .map((f) => ({
+      feature: f,
+      weight: model.weights[f][k] - (model.weights[f][0] + model.weights[f][1] + model.weights[f][2]) / 3,
+    }))
     .sort((a, b) => b.weight - a.weight)
     .slice(0, top);
 }

@@ -37,10 +37,24 @@ function decodeCursor(cursor: string): Position {
   return { total: Number(m[1]), done: Number(m[2]), postedAt: new Date(Number(m[3])), id: m[4] };
 }
 
-type Row = { id: string; text: string; title: string | null; language: string | null; postedAt: Date; sentiment: string | null; sentimentScore: number | null; sentimentConfidence: number | null; intent: string | null };
+type Row = {
+  id: string;
+  text: string;
+  title: string | null;
+  language: string | null;
+  postedAt: Date;
+  sentiment: string | null;
+  sentimentScore: number | null;
+  sentimentConfidence: number | null;
+  intent: string | null;
+};
 
 /** Re-scores one page of the workspace's mentions (keyset by posted at, then id) with the current model. */
-export async function rescorePage(workspaceId: string, cursor: string | null, pageSize = 1000): Promise<RescoreProgress & { updated: number }> {
+export async function rescorePage(
+  workspaceId: string,
+  cursor: string | null,
+  pageSize = 1000,
+): Promise<RescoreProgress & { updated: number }> {
   const from = cursor ? decodeCursor(cursor) : null;
   const [model, total, page] = await Promise.all([
     currentModel(workspaceId).then((m) => m?.model ?? null),
@@ -56,20 +70,39 @@ export async function rescorePage(workspaceId: string, cursor: string | null, pa
   const sentimentChanged: string[] = [];
   for (const m of page) {
     const e = enrich({ text: m.text, title: m.title, lang: m.language }, model);
-    if (e.sentiment === m.sentiment && e.sentimentScore === m.sentimentScore && e.sentimentConfidence === m.sentimentConfidence && e.intent === m.intent) continue;
+    if (
+      e.sentiment === m.sentiment &&
+      e.sentimentScore === m.sentimentScore &&
+      e.sentimentConfidence === m.sentimentConfidence &&
+      e.intent === m.intent
+    )
+      continue;
     changed.push([m.id, e.sentiment, e.sentimentScore, e.sentimentConfidence, e.intent]);
     if (e.sentiment !== m.sentiment) sentimentChanged.push(m.id);
   }
   if (changed.length) {
     changed.sort((a, b) => (String(a[0]) < String(b[0]) ? -1 : 1));
-    const records = jsonRecords(changed, [["id", "text"], ["s", '"Sentiment"'], ["score", "float8"], ["conf", "float8"], ["intent", '"Intent"']], "u");
+    const records = jsonRecords(
+      changed,
+      [
+        ["id", "text"],
+        ["s", '"Sentiment"'],
+        ["score", "float8"],
+        ["conf", "float8"],
+        ["intent", '"Intent"'],
+      ],
+      "u",
+    );
     // One statement for the page: the rows locked in id order first, as ingestion locks them,
     // then each updated from its locked row (found by primary key).
     await execute(
       db(),
       sql`WITH locked AS (
          SELECT m."id", u."s", u."score", u."conf", u."intent" FROM ${records} JOIN "Mention" m ON m."id" = u."id"
-         WHERE m."id" = ANY(${typedArray(changed.map((row) => row[0]), "text")}) AND m."workspaceId" = ${workspaceId} ORDER BY m."id" FOR NO KEY UPDATE OF m)
+         WHERE m."id" = ANY(${typedArray(
+           changed.map((row) => row[0]),
+           "text",
+         )}) AND m."workspaceId" = ${workspaceId} ORDER BY m."id" FOR NO KEY UPDATE OF m)
        UPDATE "Mention" m SET "sentiment" = l."s", "sentimentScore" = l."score", "sentimentConfidence" = l."conf", "intent" = l."intent"
        FROM locked l WHERE m."id" = l."id"`,
     );
@@ -81,7 +114,8 @@ export async function rescorePage(workspaceId: string, cursor: string | null, pa
   return {
     done,
     total: Math.max(total, done),
-    cursor: page.length === pageSize && last ? encodeCursor({ total, done, postedAt: last.postedAt, id: last.id }) : null,
+    cursor:
+      page.length === pageSize && last ? encodeCursor({ total, done, postedAt: last.postedAt, id: last.id }) : null,
     updated: page.length,
   };
 }

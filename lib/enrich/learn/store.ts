@@ -11,14 +11,22 @@ import { emptyModel, learnOne, type Label, type ModelState } from "./model";
 // result as the next version; older versions are pruned.
 
 const KEEP_VERSIONS = 5;
-const cache = (globalThis as unknown as { __earshotModels?: Map<string, { version: number; model: ModelState }> }).__earshotModels ??= new Map();
+const cache = ((
+  globalThis as unknown as { __earshotModels?: Map<string, { version: number; model: ModelState }> }
+).__earshotModels ??= new Map());
 
 export async function currentModel(workspaceId: string): Promise<{ version: number; model: ModelState } | null> {
-  const latest = await db().sentimentModel.findFirst({ where: { workspaceId }, orderBy: { version: "desc" }, select: { version: true } });
+  const latest = await db().sentimentModel.findFirst({
+    where: { workspaceId },
+    orderBy: { version: "desc" },
+    select: { version: true },
+  });
   if (!latest) return null;
   const cached = cache.get(workspaceId);
   if (cached && cached.version === latest.version) return cached;
-  const row = await db().sentimentModel.findUniqueOrThrow({ where: { workspaceId_version: { workspaceId, version: latest.version } } });
+  const row = await db().sentimentModel.findUniqueOrThrow({
+    where: { workspaceId_version: { workspaceId, version: latest.version } },
+  });
   const entry = { version: row.version, model: row.state as unknown as ModelState };
   cache.set(workspaceId, entry);
   return entry;
@@ -40,9 +48,23 @@ export async function learn(
     await tx.sentimentModel.create({ data: { workspaceId, version, examples: model.examples, state: model as never } });
     await tx.sentimentModel.deleteMany({ where: { workspaceId, version: { lte: version - KEEP_VERSIONS } } });
     await tx.sentimentLabel.createMany({
-      data: examples.map((e) => ({ workspaceId, text: e.text, label: e.label, origin, mentionId: e.mentionId ?? null, userId: actorUserId })),
+      data: examples.map((e) => ({
+        workspaceId,
+        text: e.text,
+        label: e.label,
+        origin,
+        mentionId: e.mentionId ?? null,
+        userId: actorUserId,
+      })),
     });
-    await writeAudit(tx, { workspaceId, actorUserId, action: "sentiment.learned", targetType: "sentimentModel", targetId: String(version), details: { origin, examples: examples.length } });
+    await writeAudit(tx, {
+      workspaceId,
+      actorUserId,
+      action: "sentiment.learned",
+      targetType: "sentimentModel",
+      targetId: String(version),
+      details: { origin, examples: examples.length },
+    });
   });
   cache.delete(workspaceId);
   return { version, examples: model.examples };
@@ -57,15 +79,35 @@ export async function resetModel(workspaceId: string, actorUserId: string): Prom
 }
 
 /** An agent's one-click correction: the mention takes the label and the model learns from it. */
-export async function correctSentiment(workspaceId: string, actorUserId: string, mentionId: string, label: Label): Promise<void> {
-  const mention = await db().mention.findFirst({ where: { id: mentionId, workspaceId }, select: { id: true, text: true, title: true, sentiment: true } });
+export async function correctSentiment(
+  workspaceId: string,
+  actorUserId: string,
+  mentionId: string,
+  label: Label,
+): Promise<void> {
+  const mention = await db().mention.findFirst({
+    where: { id: mentionId, workspaceId },
+    select: { id: true, text: true, title: true, sentiment: true },
+  });
   if (!mention) throw notFound("That mention");
   await db().$transaction(async (tx) => {
     await tx.mention.update({ where: { id: mention.id }, data: { sentiment: label, sentimentConfidence: 1 } });
     await refreshCaseSentiment(tx, workspaceId, [mention.id]);
-    await writeAudit(tx, { workspaceId, actorUserId, action: "mention.sentiment_corrected", targetType: "mention", targetId: mention.id, details: { from: mention.sentiment, to: label } });
+    await writeAudit(tx, {
+      workspaceId,
+      actorUserId,
+      action: "mention.sentiment_corrected",
+      targetType: "mention",
+      targetId: mention.id,
+      details: { from: mention.sentiment, to: label },
+    });
   });
-  await learn(workspaceId, [{ text: mention.title ? `${mention.title}\n${mention.text}` : mention.text, label, mentionId: mention.id }], "correction", actorUserId);
+  await learn(
+    workspaceId,
+    [{ text: mention.title ? `${mention.title}\n${mention.text}` : mention.text, label, mentionId: mention.id }],
+    "correction",
+    actorUserId,
+  );
 }
 
 export interface ModelSummary {
@@ -78,9 +120,19 @@ export interface ModelSummary {
 
 export async function modelSummary(workspaceId: string): Promise<ModelSummary> {
   const [latest, byOrigin] = await Promise.all([
-    db().sentimentModel.findFirst({ where: { workspaceId }, orderBy: { version: "desc" }, select: { version: true, examples: true, createdAt: true } }),
+    db().sentimentModel.findFirst({
+      where: { workspaceId },
+      orderBy: { version: "desc" },
+      select: { version: true, examples: true, createdAt: true },
+    }),
     db().sentimentLabel.groupBy({ by: ["origin"], where: { workspaceId }, _count: { _all: true } }),
   ]);
   const count = (origin: string) => byOrigin.find((o) => o.origin === origin)?._count._all ?? 0;
-  return { version: latest?.version ?? null, examples: latest?.examples ?? 0, corrections: count("correction"), imported: count("import"), updatedAt: latest?.createdAt.toISOString() ?? null };
+  return {
+    version: latest?.version ?? null,
+    examples: latest?.examples ?? 0,
+    corrections: count("correction"),
+    imported: count("import"),
+    updatedAt: latest?.createdAt.toISOString() ?? null,
+  };
 }

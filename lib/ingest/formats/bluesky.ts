@@ -15,10 +15,14 @@ export type BlueskyProfiles = Map<string, BlueskyProfile>;
 
 const POST = "app.bsky.feed.post";
 
-export function parseBluesky(text: string, profiles: BlueskyProfiles = new Map()): ParseOutput & { cursor: number | null } {
+export function parseBluesky(
+  text: string,
+  profiles: BlueskyProfiles = new Map(),
+): ParseOutput & { cursor: number | null } {
   const out = { ...emptyOutput(), cursor: null as number | null };
   forEachJsonLine(text, out, (value, where) => {
-    if (!isObject(value) || typeof value.did !== "string") return void out.rejected.push({ where, reason: "Not a Jetstream event (no did)" });
+    if (!isObject(value) || typeof value.did !== "string")
+      return void out.rejected.push({ where, reason: "Not a Jetstream event (no did)" });
     if (typeof value.time_us === "number") out.cursor = Math.max(out.cursor ?? 0, value.time_us);
     const commit = isObject(value.commit) ? value.commit : null;
     if (value.kind !== "commit" || !commit || commit.collection !== POST) return void out.ignored++;
@@ -31,7 +35,11 @@ export function parseBluesky(text: string, profiles: BlueskyProfiles = new Map()
     const profile = profiles.get(did);
     const reply = isObject(record.reply) ? record.reply : null;
     const facets = Array.isArray(record.facets) ? record.facets.filter(isObject) : [];
-    const mentionedDids = facets.flatMap((f) => (Array.isArray(f.features) ? f.features.filter(isObject) : [])).filter((f) => f.$type === "app.bsky.richtext.facet#mention").map((f) => str(f.did)).filter((d): d is string => !!d);
+    const mentionedDids = facets
+      .flatMap((f) => (Array.isArray(f.features) ? f.features.filter(isObject) : []))
+      .filter((f) => f.$type === "app.bsky.richtext.facet#mention")
+      .map((f) => str(f.did))
+      .filter((d): d is string => !!d);
     const handle = profile?.handle ?? did;
     accept(
       out,

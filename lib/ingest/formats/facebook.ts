@@ -14,7 +14,11 @@ function fbDate(v: unknown): Date | string {
  * An entry is counted once when it cannot hold mentions: rejected when it is not an object,
  * ignored when it carries something other than changes (Messenger's `messaging`, standby).
  */
-function isChangesEntry(out: ParseOutput, entry: unknown, where: string): entry is Record<string, unknown> & { changes: unknown[] } {
+function isChangesEntry(
+  out: ParseOutput,
+  entry: unknown,
+  where: string,
+): entry is Record<string, unknown> & { changes: unknown[] } {
   if (!isObject(entry)) {
     out.rejected.push({ where, reason: "Entry is not an object" });
     return false;
@@ -36,14 +40,17 @@ function describeValue(value: unknown): string {
 export function parseFacebook(text: string): ParseOutput {
   const out = emptyOutput();
   forEachJsonDocument(text, out, (value, where) => {
-    if (!isObject(value) || !Array.isArray(value.entry)) return void out.rejected.push({ where, reason: "Not a webhook delivery (no entry array)" });
-    if (value.object !== "page") return void out.rejected.push({ where, reason: `Expected object "page", got ${describeValue(value.object)}` });
+    if (!isObject(value) || !Array.isArray(value.entry))
+      return void out.rejected.push({ where, reason: "Not a webhook delivery (no entry array)" });
+    if (value.object !== "page")
+      return void out.rejected.push({ where, reason: `Expected object "page", got ${describeValue(value.object)}` });
     value.entry.forEach((entry, e) => {
       if (!isChangesEntry(out, entry, `${where}, entry ${e + 1}`)) return;
       const pageId = str(entry.id);
       entry.changes.forEach((change, c) => {
         const at = `${where}, entry ${e + 1}, change ${c + 1}`;
-        if (!isObject(change) || !isObject(change.value) || (change.field !== "feed" && change.field !== "mention")) return void out.ignored++;
+        if (!isObject(change) || !isObject(change.value) || (change.field !== "feed" && change.field !== "mention"))
+          return void out.ignored++;
         const v = change.value;
         const item = str(v.item) ?? "";
         const verb = str(v.verb) ?? "";
@@ -65,7 +72,14 @@ export function parseFacebook(text: string): ParseOutput {
             url: `https://www.facebook.com/${id}`,
             createdAt: fbDate(v.created_time ?? entry.time),
             text: str(v.message) ?? "",
-            author: authorId ? { accountId: authorId, handle: str(from?.name) ?? str(v.sender_name) ?? authorId, displayName: str(from?.name) ?? str(v.sender_name), profileUrl: `https://www.facebook.com/${authorId}` } : null,
+            author: authorId
+              ? {
+                  accountId: authorId,
+                  handle: str(from?.name) ?? str(v.sender_name) ?? authorId,
+                  displayName: str(from?.name) ?? str(v.sender_name),
+                  profileUrl: `https://www.facebook.com/${authorId}`,
+                }
+              : null,
             threadKey: postId,
             inReplyToId: item === "comment" && parent ? parent : null,
             addressedTo: pageId ? [pageId] : [],
@@ -83,8 +97,13 @@ export function parseFacebook(text: string): ParseOutput {
 export function parseInstagram(text: string): ParseOutput {
   const out = emptyOutput();
   forEachJsonDocument(text, out, (value, where) => {
-    if (!isObject(value) || !Array.isArray(value.entry)) return void out.rejected.push({ where, reason: "Not a webhook delivery (no entry array)" });
-    if (value.object !== "instagram") return void out.rejected.push({ where, reason: `Expected object "instagram", got ${describeValue(value.object)}` });
+    if (!isObject(value) || !Array.isArray(value.entry))
+      return void out.rejected.push({ where, reason: "Not a webhook delivery (no entry array)" });
+    if (value.object !== "instagram")
+      return void out.rejected.push({
+        where,
+        reason: `Expected object "instagram", got ${describeValue(value.object)}`,
+      });
     value.entry.forEach((entry, e) => {
       if (!isChangesEntry(out, entry, `${where}, entry ${e + 1}`)) return;
       entry.changes.forEach((change, c) => {
@@ -99,7 +118,14 @@ export function parseInstagram(text: string): ParseOutput {
             externalId: str(v.id) ?? "",
             createdAt: fbDate(entry.time),
             text: str(v.text) ?? "",
-            author: from && str(from.id) ? { accountId: str(from.id)!, handle: str(from.username) ?? str(from.id)!, profileUrl: str(from.username) ? `https://www.instagram.com/${str(from.username)}` : null } : null,
+            author:
+              from && str(from.id)
+                ? {
+                    accountId: str(from.id)!,
+                    handle: str(from.username) ?? str(from.id)!,
+                    profileUrl: str(from.username) ? `https://www.instagram.com/${str(from.username)}` : null,
+                  }
+                : null,
             threadKey: media,
             inReplyToId: str(v.parent_id),
             direct: true,

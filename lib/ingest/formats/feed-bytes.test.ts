@@ -7,7 +7,18 @@ const feed = (declaration: string) => `${declaration}<rss><channel><title>Notíc
 
 describe("decodeFeedBytes", () => {
   it("reads undeclared Latin-1/Windows-1252 bytes as Windows-1252 instead of U+FFFD", () => {
-    const bytes = Uint8Array.from([...latin1("<rss><title>Not"), 0xed, ...latin1("cias "), 0x97, ...latin1(" "), 0x93, ...latin1("j"), 0xe1, 0x94, ...latin1("</title></rss>")]);
+    const bytes = Uint8Array.from([
+      ...latin1("<rss><title>Not"),
+      0xed,
+      ...latin1("cias "),
+      0x97,
+      ...latin1(" "),
+      0x93,
+      ...latin1("j"),
+      0xe1,
+      0x94,
+      ...latin1("</title></rss>"),
+    ]);
     const text = decodeFeedBytes(bytes);
     expect(text).toContain("Notícias — “já”");
     expect(text).not.toContain("\ufffd");
@@ -24,10 +35,16 @@ describe("decodeFeedBytes", () => {
     // Valid UTF-8 bytes, but the server says Latin-1: the server wins (RFC 7303).
     expect(decodeFeedBytes(utf8("<t>é</t>"), { charset: "iso-8859-1" })).toBe("<t>Ã©</t>");
     // The server says UTF-8 and the declaration says Latin-1: the bytes are read as UTF-8.
-    expect(decodeFeedBytes(utf8(feed('<?xml version="1.0" encoding="ISO-8859-1"?>')), { charset: "utf-8" })).toContain("Notícias — “já”");
+    expect(decodeFeedBytes(utf8(feed('<?xml version="1.0" encoding="ISO-8859-1"?>')), { charset: "utf-8" })).toContain(
+      "Notícias — “já”",
+    );
     const bom = Uint8Array.from([0xef, 0xbb, 0xbf, ...utf8("<t>é</t>")]);
     expect(decodeFeedBytes(bom, { charset: "iso-8859-1" })).toBe("<t>é</t>");
-    const utf16 = Uint8Array.from([0xff, 0xfe, ...new Uint8Array(new Uint16Array([..."<t>é</t>"].map((c) => c.charCodeAt(0))).buffer)]);
+    const utf16 = Uint8Array.from([
+      0xff,
+      0xfe,
+      ...new Uint8Array(new Uint16Array([..."<t>é</t>"].map((c) => c.charCodeAt(0))).buffer),
+    ]);
     expect(decodeFeedBytes(utf16)).toBe("<t>é</t>");
   });
 

@@ -50,7 +50,9 @@ function declaredInXml(bytes: Uint8Array): string | null {
 const WINDOWS_1252_HIGH = "€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ";
 
 function decodeWindows1252(bytes: Uint8Array): string {
-  return new TextDecoder("windows-1252").decode(bytes).replace(/[\u0080-\u009f]/g, (c) => WINDOWS_1252_HIGH[c.charCodeAt(0) - 0x80]);
+  return new TextDecoder("windows-1252")
+    .decode(bytes)
+    .replace(/[\u0080-\u009f]/g, (c) => WINDOWS_1252_HIGH[c.charCodeAt(0) - 0x80]);
 }
 
 function decode(encoding: string, bytes: Uint8Array): string {
@@ -69,7 +71,8 @@ export function decodeFeedBytes(input: Uint8Array | string, options: FeedDecodeO
   if (bom) return new TextDecoder(bom.encoding).decode(input.subarray(bom.skip));
   // A declaration we could read as ASCII cannot be telling the truth about UTF-16.
   const declared = encodingName(declaredInXml(input));
-  const encoding = encodingName(options.charset) ?? sniffUtf16(input) ?? (declared?.startsWith("utf-16") ? null : declared) ?? UTF8;
+  const encoding =
+    encodingName(options.charset) ?? sniffUtf16(input) ?? (declared?.startsWith("utf-16") ? null : declared) ?? UTF8;
   if (encoding !== UTF8) return decode(encoding, input);
   try {
     return new TextDecoder(UTF8, { fatal: true }).decode(input);

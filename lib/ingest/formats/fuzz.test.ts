@@ -22,34 +22,200 @@ interface JsonSeed {
 }
 
 const status = (id: string, extra: Record<string, unknown> = {}) => ({
-  id, url: `https://social.example/@amy/${id}`, created_at: "2026-11-27T10:00:00.000Z", content: "<p>Northwind lost my bag &amp; <a href=\"https://x.example\">more</a></p>", spoiler_text: "",
-  language: "en", account: { id: "9", acct: "amy@social.example", username: "amy", display_name: "Amy", followers_count: 12, url: "https://social.example/@amy", note: "<p>bio</p>", fields: [{ name: "site", value: "<a href=\"https://amy.example\">amy.example</a>" }] },
-  reblog: null, mentions: [{ acct: "northwind" }], favourites_count: 1, reblogs_count: 0, replies_count: 0, ...extra,
+  id,
+  url: `https://social.example/@amy/${id}`,
+  created_at: "2026-11-27T10:00:00.000Z",
+  content: '<p>Northwind lost my bag &amp; <a href="https://x.example">more</a></p>',
+  spoiler_text: "",
+  language: "en",
+  account: {
+    id: "9",
+    acct: "amy@social.example",
+    username: "amy",
+    display_name: "Amy",
+    followers_count: 12,
+    url: "https://social.example/@amy",
+    note: "<p>bio</p>",
+    fields: [{ name: "site", value: '<a href="https://amy.example">amy.example</a>' }],
+  },
+  reblog: null,
+  mentions: [{ acct: "northwind" }],
+  favourites_count: 1,
+  reblogs_count: 0,
+  replies_count: 0,
+  ...extra,
 });
-const tweet = (id: string, extra: Record<string, unknown> = {}) => ({ id, text: `@northwind where is my bag ${id}`, author_id: "77", created_at: "2026-11-27T10:00:00.000Z", conversation_id: id, lang: "en", entities: { mentions: [{ username: "northwind" }] }, ...extra });
-const xUsers = { users: [{ id: "77", username: "amy", name: "Amy", description: "travels", location: "Lisbon", public_metrics: { followers_count: 5 } }] };
-const redditComment = (id: string, extra: Record<string, unknown> = {}) => ({ kind: "t1", data: { id, name: `t1_${id}`, body: `comment ${id} &amp; more`, author: "u1", author_fullname: "t2_u1", created_utc: 1767000000, link_id: "t3_p1", parent_id: "t3_p1", subreddit: "airlines", score: 1, ...extra } });
-const jetstream = (rkey: string, op: string, extra: Record<string, unknown> = {}) => ({ did: "did:plc:abc", time_us: 1767000000000000, kind: "commit", commit: { rev: "r", operation: op, collection: "app.bsky.feed.post", rkey, record: { $type: "app.bsky.feed.post", text: "northwind?", createdAt: "2026-11-27T10:00:00.000Z", langs: ["en"] }, ...extra } });
-const ytComment = (id: string, extra: Record<string, unknown> = {}) => ({ id, snippet: { textOriginal: `comment ${id}`, textDisplay: `comment <b>${id}</b>`, publishedAt: "2026-11-27T10:00:00Z", authorDisplayName: "Amy", authorChannelId: { value: "UC1" }, likeCount: 2, ...extra } });
+const tweet = (id: string, extra: Record<string, unknown> = {}) => ({
+  id,
+  text: `@northwind where is my bag ${id}`,
+  author_id: "77",
+  created_at: "2026-11-27T10:00:00.000Z",
+  conversation_id: id,
+  lang: "en",
+  entities: { mentions: [{ username: "northwind" }] },
+  ...extra,
+});
+const xUsers = {
+  users: [
+    {
+      id: "77",
+      username: "amy",
+      name: "Amy",
+      description: "travels",
+      location: "Lisbon",
+      public_metrics: { followers_count: 5 },
+    },
+  ],
+};
+const redditComment = (id: string, extra: Record<string, unknown> = {}) => ({
+  kind: "t1",
+  data: {
+    id,
+    name: `t1_${id}`,
+    body: `comment ${id} &amp; more`,
+    author: "u1",
+    author_fullname: "t2_u1",
+    created_utc: 1767000000,
+    link_id: "t3_p1",
+    parent_id: "t3_p1",
+    subreddit: "airlines",
+    score: 1,
+    ...extra,
+  },
+});
+const jetstream = (rkey: string, op: string, extra: Record<string, unknown> = {}) => ({
+  did: "did:plc:abc",
+  time_us: 1767000000000000,
+  kind: "commit",
+  commit: {
+    rev: "r",
+    operation: op,
+    collection: "app.bsky.feed.post",
+    rkey,
+    record: { $type: "app.bsky.feed.post", text: "northwind?", createdAt: "2026-11-27T10:00:00.000Z", langs: ["en"] },
+    ...extra,
+  },
+});
+const ytComment = (id: string, extra: Record<string, unknown> = {}) => ({
+  id,
+  snippet: {
+    textOriginal: `comment ${id}`,
+    textDisplay: `comment <b>${id}</b>`,
+    publishedAt: "2026-11-27T10:00:00Z",
+    authorDisplayName: "Amy",
+    authorChannelId: { value: "UC1" },
+    likeCount: 2,
+    ...extra,
+  },
+});
 
 const JSON_SEEDS: Partial<Record<FormatName, JsonSeed[]>> = {
   x: [
-    { shape: "document", value: { data: [tweet("1460323737035677698"), tweet("1460323737035677699", { referenced_tweets: [{ type: "retweeted", id: "1" }] }), tweet("1460323737035677700", { created_at: undefined })], includes: xUsers, meta: { result_count: 3 } }, items: 3 },
-    { shape: "lines", value: [1, 2, 3].map((n) => ({ data: tweet(`14603237370356777${n}0`), includes: xUsers, matching_rules: [{ id: "1377649934414049282", tag: "brand" }] })), items: 3 },
+    {
+      shape: "document",
+      value: {
+        data: [
+          tweet("1460323737035677698"),
+          tweet("1460323737035677699", { referenced_tweets: [{ type: "retweeted", id: "1" }] }),
+          tweet("1460323737035677700", { created_at: undefined }),
+        ],
+        includes: xUsers,
+        meta: { result_count: 3 },
+      },
+      items: 3,
+    },
+    {
+      shape: "lines",
+      value: [1, 2, 3].map((n) => ({
+        data: tweet(`14603237370356777${n}0`),
+        includes: xUsers,
+        matching_rules: [{ id: "1377649934414049282", tag: "brand" }],
+      })),
+      items: 3,
+    },
   ],
   mastodon: [
-    { shape: "document", value: [status("1"), status("2", { reblog: status("1") }), status("3", { in_reply_to_id: "1" })], items: 3 },
+    {
+      shape: "document",
+      value: [status("1"), status("2", { reblog: status("1") }), status("3", { in_reply_to_id: "1" })],
+      items: 3,
+    },
     { shape: "document", value: { ancestors: [status("4")], descendants: [status("5"), status("6")] }, items: 3 },
-    { shape: "document", value: { accounts: [status("7").account], statuses: [status("8")], hashtags: [{ name: "northwind", url: "https://social.example/tags/northwind" }] }, items: 3 },
-    { shape: "lines", value: [{ event: "update", payload: JSON.stringify(status("9")) }, { event: "delete", payload: "9" }, { event: "notification", payload: "{}" }], items: 3 },
+    {
+      shape: "document",
+      value: {
+        accounts: [status("7").account],
+        statuses: [status("8")],
+        hashtags: [{ name: "northwind", url: "https://social.example/tags/northwind" }],
+      },
+      items: 3,
+    },
+    {
+      shape: "lines",
+      value: [
+        { event: "update", payload: JSON.stringify(status("9")) },
+        { event: "delete", payload: "9" },
+        { event: "notification", payload: "{}" },
+      ],
+      items: 3,
+    },
   ],
-  bluesky: [{ shape: "lines", value: [jetstream("k1", "create"), jetstream("k2", "delete", { record: undefined }), { did: "did:plc:abc", time_us: 1, kind: "identity", identity: { handle: "amy.example" } }, jetstream("k3", "update")], items: 4 }],
+  bluesky: [
+    {
+      shape: "lines",
+      value: [
+        jetstream("k1", "create"),
+        jetstream("k2", "delete", { record: undefined }),
+        { did: "did:plc:abc", time_us: 1, kind: "identity", identity: { handle: "amy.example" } },
+        jetstream("k3", "update"),
+      ],
+      items: 4,
+    },
+  ],
   reddit: [
     {
       shape: "document",
       value: [
-        { kind: "Listing", data: { children: [{ kind: "t3", data: { id: "p1", name: "t3_p1", title: "Lost bag &amp; refund", selftext: "Help", is_self: true, author: "op", created_utc: 1767000000, subreddit: "airlines", permalink: "/r/airlines/comments/p1/lost_bag/" } }] } },
-        { kind: "Listing", data: { children: [redditComment("c1", { replies: { kind: "Listing", data: { children: [redditComment("c2"), redditComment("c3", { body: "[deleted]", author: "[deleted]" }), { kind: "more", data: { count: 2, children: ["c4", "c5"] } }] } } })] } },
+        {
+          kind: "Listing",
+          data: {
+            children: [
+              {
+                kind: "t3",
+                data: {
+                  id: "p1",
+                  name: "t3_p1",
+                  title: "Lost bag &amp; refund",
+                  selftext: "Help",
+                  is_self: true,
+                  author: "op",
+                  created_utc: 1767000000,
+                  subreddit: "airlines",
+                  permalink: "/r/airlines/comments/p1/lost_bag/",
+                },
+              },
+            ],
+          },
+        },
+        {
+          kind: "Listing",
+          data: {
+            children: [
+              redditComment("c1", {
+                replies: {
+                  kind: "Listing",
+                  data: {
+                    children: [
+                      redditComment("c2"),
+                      redditComment("c3", { body: "[deleted]", author: "[deleted]" }),
+                      { kind: "more", data: { count: 2, children: ["c4", "c5"] } },
+                    ],
+                  },
+                },
+              }),
+            ],
+          },
+        },
       ],
       items: 5,
     },
@@ -57,25 +223,106 @@ const JSON_SEEDS: Partial<Record<FormatName, JsonSeed[]>> = {
   facebook: [
     {
       shape: "document",
-      value: { object: "page", entry: [{ id: "123", time: 1767000000, changes: [{ field: "feed", value: { item: "comment", verb: "add", comment_id: "123_1", post_id: "123_0", parent_id: "123_0", message: "Where is my bag?", from: { id: "55", name: "Amy" }, created_time: 1767000000 } }, { field: "feed", value: { item: "reaction", verb: "add", post_id: "123_0" } }, { field: "feed", value: { item: "comment", verb: "remove", comment_id: "123_2", post_id: "123_0" } }] }] },
+      value: {
+        object: "page",
+        entry: [
+          {
+            id: "123",
+            time: 1767000000,
+            changes: [
+              {
+                field: "feed",
+                value: {
+                  item: "comment",
+                  verb: "add",
+                  comment_id: "123_1",
+                  post_id: "123_0",
+                  parent_id: "123_0",
+                  message: "Where is my bag?",
+                  from: { id: "55", name: "Amy" },
+                  created_time: 1767000000,
+                },
+              },
+              { field: "feed", value: { item: "reaction", verb: "add", post_id: "123_0" } },
+              { field: "feed", value: { item: "comment", verb: "remove", comment_id: "123_2", post_id: "123_0" } },
+            ],
+          },
+        ],
+      },
       items: 3,
     },
   ],
   instagram: [
     {
       shape: "document",
-      value: { object: "instagram", entry: [{ id: "0", time: 1767000000, changes: [{ field: "comments", value: { id: "17865799348089039", text: "lost my bag", from: { id: "1", username: "amy" }, media: { id: "m1" } } }, { field: "mentions", value: { comment_id: "17887498072083520", media_id: "m2" } }, { field: "story_insights", value: {} }] }] },
+      value: {
+        object: "instagram",
+        entry: [
+          {
+            id: "0",
+            time: 1767000000,
+            changes: [
+              {
+                field: "comments",
+                value: {
+                  id: "17865799348089039",
+                  text: "lost my bag",
+                  from: { id: "1", username: "amy" },
+                  media: { id: "m1" },
+                },
+              },
+              { field: "mentions", value: { comment_id: "17887498072083520", media_id: "m2" } },
+              { field: "story_insights", value: {} },
+            ],
+          },
+        ],
+      },
       items: 3,
     },
   ],
-  youtube: [{ shape: "document", value: { kind: "youtube#commentThreadListResponse", items: [{ kind: "youtube#commentThread", id: "th1", snippet: { videoId: "v1", topLevelComment: ytComment("top") }, replies: { comments: [ytComment("r1", { parentId: "top" }), ytComment("r2", { parentId: "top", textOriginal: undefined })] } }] }, items: 3 }],
+  youtube: [
+    {
+      shape: "document",
+      value: {
+        kind: "youtube#commentThreadListResponse",
+        items: [
+          {
+            kind: "youtube#commentThread",
+            id: "th1",
+            snippet: { videoId: "v1", topLevelComment: ytComment("top") },
+            replies: {
+              comments: [
+                ytComment("r1", { parentId: "top" }),
+                ytComment("r2", { parentId: "top", textOriginal: undefined }),
+              ],
+            },
+          },
+        ],
+      },
+      items: 3,
+    },
+  ],
   jsonl: [
     {
       shape: "lines",
       value: [
-        { network: "webhook", externalId: "w1", createdAt: "2026-11-27T10:00:00Z", text: "hello", author: { accountId: "a1", handle: "amy" }, raw: { any: ["thing", { nested: "deep" }] } },
+        {
+          network: "webhook",
+          externalId: "w1",
+          createdAt: "2026-11-27T10:00:00Z",
+          text: "hello",
+          author: { accountId: "a1", handle: "amy" },
+          raw: { any: ["thing", { nested: "deep" }] },
+        },
         { deleted: true, network: "x", externalId: "1" },
-        { network: "rss", externalId: "r1", createdAt: 1767000000000, text: "dated by number", title: "t", metrics: { likes: 3 } },
+        {
+          network: "rss",
+          externalId: "r1",
+          createdAt: 1767000000000,
+          text: "dated by number",
+          title: "t",
+          metrics: { likes: 3 },
+        },
       ],
       items: 3,
     },
@@ -83,17 +330,32 @@ const JSON_SEEDS: Partial<Record<FormatName, JsonSeed[]>> = {
 };
 
 /** Keys whose values decide what an item is rather than what it says. */
-const STRUCTURAL = new Set(["kind", "event", "object", "field", "item", "verb", "operation", "collection", "type", "did", "$type"]);
+const STRUCTURAL = new Set([
+  "kind",
+  "event",
+  "object",
+  "field",
+  "item",
+  "verb",
+  "operation",
+  "collection",
+  "type",
+  "did",
+  "$type",
+]);
 
 function documentBody(seed: JsonSeed, value: unknown): string {
-  return seed.shape === "lines" ? (value as unknown[]).map((line) => JSON.stringify(line)).join("\n") : JSON.stringify(value);
+  return seed.shape === "lines"
+    ? (value as unknown[]).map((line) => JSON.stringify(line)).join("\n")
+    : JSON.stringify(value);
 }
 
 /** Paths to every string leaf that carries content. */
 function contentPaths(value: unknown, path: Array<string | number> = []): Array<Array<string | number>> {
   if (typeof value === "string") return STRUCTURAL.has(String(path.at(-1))) ? [] : [path];
   if (Array.isArray(value)) return value.flatMap((v, i) => contentPaths(v, [...path, i]));
-  if (value && typeof value === "object") return Object.entries(value).flatMap(([k, v]) => contentPaths(v, [...path, k]));
+  if (value && typeof value === "object")
+    return Object.entries(value).flatMap(([k, v]) => contentPaths(v, [...path, k]));
   return [];
 }
 
@@ -101,7 +363,10 @@ function withLeaf(value: unknown, path: Array<string | number>, change: (old: st
   if (path.length === 0) return change(value as string);
   const [head, ...rest] = path;
   if (Array.isArray(value)) return value.map((v, i) => (i === head ? withLeaf(v, rest, change) : v));
-  return { ...(value as Record<string, unknown>), [head]: withLeaf((value as Record<string, unknown>)[head], rest, change) };
+  return {
+    ...(value as Record<string, unknown>),
+    [head]: withLeaf((value as Record<string, unknown>)[head], rest, change),
+  };
 }
 
 // RSS and Atom seeds: text slots ({0}, {1} …) filled with hostile text, XML-escaped or as CDATA.
@@ -124,12 +389,30 @@ const FEED_SEEDS: FeedSeed[] = [
     items: 2,
   },
 ];
-const SLOT_DEFAULTS = ["Feed", "id-1", "Northwind lost my bag", "a", "&lt;p&gt;Third time&lt;/p&gt;", "Tue, 03 Nov 2026 14:05:00 GMT", "Amy", "Second", "bold", "3 de novembro de 2026", "id-3", "cdata", "2026-11-03 14:05"];
+const SLOT_DEFAULTS = [
+  "Feed",
+  "id-1",
+  "Northwind lost my bag",
+  "a",
+  "&lt;p&gt;Third time&lt;/p&gt;",
+  "Tue, 03 Nov 2026 14:05:00 GMT",
+  "Amy",
+  "Second",
+  "bold",
+  "3 de novembro de 2026",
+  "id-3",
+  "cdata",
+  "2026-11-03 14:05",
+];
 const escapeXml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 const asCdata = (s: string) => `<![CDATA[${s.replace(/]]>/g, "]]]]><![CDATA[>")}]]>`;
-const fillFeed = (seed: FeedSeed, slots: Map<number, string>) => seed.template.replace(/\{(\d+)\}/g, (_m, n: string) => slots.get(Number(n)) ?? SLOT_DEFAULTS[Number(n)] ?? "x");
+const fillFeed = (seed: FeedSeed, slots: Map<number, string>) =>
+  seed.template.replace(/\{(\d+)\}/g, (_m, n: string) => slots.get(Number(n)) ?? SLOT_DEFAULTS[Number(n)] ?? "x");
 
-const SSE_SEED = { body: `event: update\ndata: ${JSON.stringify(status("20"))}\n\nevent: delete\ndata: 20\n\n:thump\n\nevent: status.update\ndata: ${JSON.stringify(status("21", { edited_at: "2026-11-27T11:00:00Z" }))}\n\n`, items: 3 };
+const SSE_SEED = {
+  body: `event: update\ndata: ${JSON.stringify(status("20"))}\n\nevent: delete\ndata: 20\n\n:thump\n\nevent: status.update\ndata: ${JSON.stringify(status("21", { edited_at: "2026-11-27T11:00:00Z" }))}\n\n`,
+  items: 3,
+};
 
 // ---- Hostile text -------------------------------------------------------------------------
 
@@ -137,16 +420,54 @@ const HUGE = "x".repeat(120_000);
 const hostileText = fc.oneof(
   fc.string({ unit: "binary", maxLength: 30 }),
   fc.constantFrom(
-    "\u0000", "a\u0000b", "\ud800", "\udc00tail", "\udbff", "\u0001\u0002\u001b[31m\u007f", "\t\r\n", "\u2028\u2029", "\ufeff", "\ufffe\uffff",
-    "<p>raw <b>html</b><br><img src=x onerror=alert(1)>", "<script>alert(1)</script>tail", "<!-- open comment", "</description></item>", "]]>", "@rich:0@",
-    "&eacute;&mdash;&rsquo;&#0;&#xD800;&#1114112;&nosuch;", "&amp;amp;&lt;b&gt;",
-    "Ter, 03 Nov 2026 14:05:00 -0300", "3 de novembro de 2026", "2026-11-03 14:05", "31 Feb 2026", "not a date", "0000-00-00T00:00:00Z", "-271821-04-20T00:00:00Z", "+275760-09-13T00:00:00Z", "9999999999999999",
-    "", " ", "null", "[deleted]", "[removed]", "javascript:alert(1)", "../../etc/passwd", "https://ok.example/path?q=1&r=2",
-    HUGE, `${HUGE}\u0000${HUGE}`,
+    "\u0000",
+    "a\u0000b",
+    "\ud800",
+    "\udc00tail",
+    "\udbff",
+    "\u0001\u0002\u001b[31m\u007f",
+    "\t\r\n",
+    "\u2028\u2029",
+    "\ufeff",
+    "\ufffe\uffff",
+    "<p>raw <b>html</b><br><img src=x onerror=alert(1)>",
+    "<script>alert(1)</script>tail",
+    "<!-- open comment",
+    "</description></item>",
+    "]]>",
+    "@rich:0@",
+    "&eacute;&mdash;&rsquo;&#0;&#xD800;&#1114112;&nosuch;",
+    "&amp;amp;&lt;b&gt;",
+    "Ter, 03 Nov 2026 14:05:00 -0300",
+    "3 de novembro de 2026",
+    "2026-11-03 14:05",
+    "31 Feb 2026",
+    "not a date",
+    "0000-00-00T00:00:00Z",
+    "-271821-04-20T00:00:00Z",
+    "+275760-09-13T00:00:00Z",
+    "9999999999999999",
+    "",
+    " ",
+    "null",
+    "[deleted]",
+    "[removed]",
+    "javascript:alert(1)",
+    "../../etc/passwd",
+    "https://ok.example/path?q=1&r=2",
+    HUGE,
+    `${HUGE}\u0000${HUGE}`,
   ),
 );
 const splice = fc.constantFrom("replace", "prefix", "suffix", "middle");
-const spliced = (old: string, text: string, how: string) => (how === "replace" ? text : how === "prefix" ? text + old : how === "suffix" ? old + text : old.slice(0, old.length >> 1) + text + old.slice(old.length >> 1));
+const spliced = (old: string, text: string, how: string) =>
+  how === "replace"
+    ? text
+    : how === "prefix"
+      ? text + old
+      : how === "suffix"
+        ? old + text
+        : old.slice(0, old.length >> 1) + text + old.slice(old.length >> 1);
 
 // ---- Checks -------------------------------------------------------------------------------
 
@@ -170,7 +491,10 @@ function parseChecked(format: FormatName, body: string | Uint8Array): ParseOutpu
   if (caught) totals.throws++;
   expect(caught).toBeUndefined();
   expect(Number.isInteger(out.ignored) && out.ignored >= 0).toBe(true);
-  for (const r of out.rejected) expect(typeof r.where === "string" && r.where.length > 0 && typeof r.reason === "string" && r.reason.length > 0).toBe(true);
+  for (const r of out.rejected)
+    expect(
+      typeof r.where === "string" && r.where.length > 0 && typeof r.reason === "string" && r.reason.length > 0,
+    ).toBe(true);
   for (const event of out.events) {
     if (event.kind === "delete") {
       totals.deletes++;
@@ -180,7 +504,26 @@ function parseChecked(format: FormatName, body: string | Uint8Array): ParseOutpu
     totals.events++;
     const m = event.mention;
     const a = m.author;
-    const texts = [m.externalId, m.url, m.text, m.title, m.lang, m.threadKey, m.inReplyToId, a?.accountId, a?.handle, a?.displayName, a?.profileUrl, a?.avatarUrl, a?.bio, a?.email, a?.website, a?.location, ...m.addressedTo, ...Object.keys(m.metrics)];
+    const texts = [
+      m.externalId,
+      m.url,
+      m.text,
+      m.title,
+      m.lang,
+      m.threadKey,
+      m.inReplyToId,
+      a?.accountId,
+      a?.handle,
+      a?.displayName,
+      a?.profileUrl,
+      a?.avatarUrl,
+      a?.bio,
+      a?.email,
+      a?.website,
+      a?.location,
+      ...m.addressedTo,
+      ...Object.keys(m.metrics),
+    ];
     for (const s of texts) if (s != null) expect(isStorableText(s)).toBe(true);
     expect(isStorableJson(JSON.stringify(m.metrics))).toBe(true);
     if (m.raw !== undefined) expect(isStorableJson(JSON.stringify(m.raw))).toBe(true);
@@ -193,7 +536,9 @@ function parseChecked(format: FormatName, body: string | Uint8Array): ParseOutpu
 }
 
 afterAll(() => {
-  console.log(`ingest fuzz (seed ${SEED}): ${totals.bodies} bodies → ${totals.events} mentions, ${totals.deletes} deletions, ${totals.ignored} ignored, ${totals.rejections} rejections, ${totals.throws} throws`);
+  console.log(
+    `ingest fuzz (seed ${SEED}): ${totals.bodies} bodies → ${totals.events} mentions, ${totals.deletes} deletions, ${totals.ignored} ignored, ${totals.rejections} rejections, ${totals.throws} throws`,
+  );
   expect(totals.throws).toBe(0);
 });
 
@@ -211,13 +556,17 @@ describe("ingest fuzz", () => {
 
     it("accounts for every item of a valid document whatever its fields hold", () => {
       for (const seed of seeds) expect(outcomes(parseChecked(format, documentBody(seed, seed.value)))).toBe(seed.items);
-      const mutation = fc.record({ seed: fc.nat(seeds.length - 1), edits: fc.array(fc.record({ at: fc.nat(), text: hostileText, how: splice }), { minLength: 1, maxLength: 4 }) });
+      const mutation = fc.record({
+        seed: fc.nat(seeds.length - 1),
+        edits: fc.array(fc.record({ at: fc.nat(), text: hostileText, how: splice }), { minLength: 1, maxLength: 4 }),
+      });
       fc.assert(
         fc.property(mutation, ({ seed: index, edits }) => {
           const seed = seeds[index];
           const paths = contentPaths(seed.value);
           let value = seed.value;
-          for (const edit of edits) value = withLeaf(value, paths[edit.at % paths.length], (old) => spliced(old, edit.text, edit.how));
+          for (const edit of edits)
+            value = withLeaf(value, paths[edit.at % paths.length], (old) => spliced(old, edit.text, edit.how));
           expect(outcomes(parseChecked(format, documentBody(seed, value)))).toBe(seed.items);
         }),
         { seed: SEED, numRuns: RUNS.fields },
@@ -233,7 +582,10 @@ describe("ingest fuzz", () => {
           const out = parseChecked(format, body);
           if (seed.shape === "document") {
             expect(outcomes(out)).toBe(body.trim() === "" ? 0 : body === full ? seed.items : 1);
-            if (body.trim() && body !== full) expect(out.rejected).toEqual([{ where: "document", reason: expect.stringMatching(/^Could not read the JSON document/) }]);
+            if (body.trim() && body !== full)
+              expect(out.rejected).toEqual([
+                { where: "document", reason: expect.stringMatching(/^Could not read the JSON document/) },
+              ]);
           } else {
             const lines = body.split("\n").filter((l) => l.trim());
             const fullLines = full.split("\n");
@@ -247,24 +599,48 @@ describe("ingest fuzz", () => {
 
     it("survives invalid UTF-8 bytes anywhere", () => {
       fc.assert(
-        fc.property(fc.nat(seeds.length - 1), fc.array(fc.record({ at: fc.double({ min: 0, max: 1, noNaN: true }), bytes: fc.constantFrom([0xff], [0xc3], [0xed, 0xa0, 0x80], [0xe2, 0x82], [0x00], [0xf4, 0x90, 0x80, 0x80]) }), { minLength: 1, maxLength: 5 }), (index, inserts) => {
-          let bytes = new TextEncoder().encode(documentBody(seeds[index], seeds[index].value));
-          for (const { at, bytes: extra } of inserts) {
-            const i = Math.floor(bytes.length * at);
-            bytes = Uint8Array.from([...bytes.subarray(0, i), ...extra, ...bytes.subarray(i)]);
-          }
-          const out = parseChecked(format, bytes);
-          expect(outcomes(out)).toBeGreaterThanOrEqual(1);
-        }),
+        fc.property(
+          fc.nat(seeds.length - 1),
+          fc.array(
+            fc.record({
+              at: fc.double({ min: 0, max: 1, noNaN: true }),
+              bytes: fc.constantFrom(
+                [0xff],
+                [0xc3],
+                [0xed, 0xa0, 0x80],
+                [0xe2, 0x82],
+                [0x00],
+                [0xf4, 0x90, 0x80, 0x80],
+              ),
+            }),
+            { minLength: 1, maxLength: 5 },
+          ),
+          (index, inserts) => {
+            let bytes = new TextEncoder().encode(documentBody(seeds[index], seeds[index].value));
+            for (const { at, bytes: extra } of inserts) {
+              const i = Math.floor(bytes.length * at);
+              bytes = Uint8Array.from([...bytes.subarray(0, i), ...extra, ...bytes.subarray(i)]);
+            }
+            const out = parseChecked(format, bytes);
+            expect(outcomes(out)).toBeGreaterThanOrEqual(1);
+          },
+        ),
         { seed: SEED, numRuns: RUNS.bytes },
       );
     });
 
     it("never throws on arbitrary input", () => {
       fc.assert(
-        fc.property(fc.oneof(fc.string({ unit: "binary", maxLength: 200 }), fc.json({ maxDepth: 4 }), fc.jsonValue({ maxDepth: 3 }).map((v) => `${JSON.stringify(v)}\n${JSON.stringify(v)}`)), (body) => {
-          parseChecked(format, body);
-        }),
+        fc.property(
+          fc.oneof(
+            fc.string({ unit: "binary", maxLength: 200 }),
+            fc.json({ maxDepth: 4 }),
+            fc.jsonValue({ maxDepth: 3 }).map((v) => `${JSON.stringify(v)}\n${JSON.stringify(v)}`),
+          ),
+          (body) => {
+            parseChecked(format, body);
+          },
+        ),
         { seed: SEED, numRuns: RUNS.arbitrary },
       );
     });
@@ -276,7 +652,10 @@ describe("ingest fuzz", () => {
       fc.assert(
         fc.property(fc.double({ min: 0, max: 1, noNaN: true }), (where) => {
           const body = SSE_SEED.body.slice(0, Math.floor(SSE_SEED.body.length * where));
-          const complete = body.split("\n\n").slice(0, -1).filter((block) => /^event:/m.test(block)).length;
+          const complete = body
+            .split("\n\n")
+            .slice(0, -1)
+            .filter((block) => /^event:/m.test(block)).length;
           const out = parseChecked("mastodon", body);
           expect(outcomes(out)).toBeGreaterThanOrEqual(complete);
           expect(outcomes(out)).toBeLessThanOrEqual(complete + 1);
@@ -289,7 +668,13 @@ describe("ingest fuzz", () => {
   describe("rss", () => {
     it("accounts for every item of a valid feed whatever its text holds", () => {
       for (const seed of FEED_SEEDS) expect(outcomes(parseChecked("rss", fillFeed(seed, new Map())))).toBe(seed.items);
-      const mutation = fc.record({ seed: fc.nat(FEED_SEEDS.length - 1), slots: fc.array(fc.record({ slot: fc.nat(12), text: hostileText, cdata: fc.boolean() }), { minLength: 1, maxLength: 5 }) });
+      const mutation = fc.record({
+        seed: fc.nat(FEED_SEEDS.length - 1),
+        slots: fc.array(fc.record({ slot: fc.nat(12), text: hostileText, cdata: fc.boolean() }), {
+          minLength: 1,
+          maxLength: 5,
+        }),
+      });
       fc.assert(
         fc.property(mutation, ({ seed: index, slots }) => {
           const seed = FEED_SEEDS[index];
@@ -316,23 +701,52 @@ describe("ingest fuzz", () => {
 
     it("reads feeds with invalid UTF-8 bytes in their text (as Windows-1252), items intact", () => {
       fc.assert(
-        fc.property(fc.nat(FEED_SEEDS.length - 1), fc.array(fc.constantFrom(0x80, 0x93, 0x97, 0xe9, 0xff, 0xc3), { minLength: 1, maxLength: 6 }), fc.nat(12), (index, high, slot) => {
-          const seed = FEED_SEEDS[index];
-          const marker = "\u0001MARK\u0001";
-          const [before, after] = fillFeed(seed, new Map([[slot, marker]])).split(marker);
-          const encode = (s: string) => new TextEncoder().encode(s);
-          const bytes = after === undefined ? encode(before) : Uint8Array.from([...encode(before), ...high, ...encode(after)]);
-          const out = parseChecked("rss", bytes);
-          expect(outcomes(out)).toBe(seed.items);
-          for (const e of out.events) if (e.kind === "upsert") expect(`${e.mention.title}${e.mention.text}`).not.toContain("\ufffd");
-        }),
+        fc.property(
+          fc.nat(FEED_SEEDS.length - 1),
+          fc.array(fc.constantFrom(0x80, 0x93, 0x97, 0xe9, 0xff, 0xc3), { minLength: 1, maxLength: 6 }),
+          fc.nat(12),
+          (index, high, slot) => {
+            const seed = FEED_SEEDS[index];
+            const marker = "\u0001MARK\u0001";
+            const [before, after] = fillFeed(seed, new Map([[slot, marker]])).split(marker);
+            const encode = (s: string) => new TextEncoder().encode(s);
+            const bytes =
+              after === undefined ? encode(before) : Uint8Array.from([...encode(before), ...high, ...encode(after)]);
+            const out = parseChecked("rss", bytes);
+            expect(outcomes(out)).toBe(seed.items);
+            for (const e of out.events)
+              if (e.kind === "upsert") expect(`${e.mention.title}${e.mention.text}`).not.toContain("\ufffd");
+          },
+        ),
         { seed: SEED, numRuns: RUNS.bytes },
       );
     });
 
     it("never throws on arbitrary input", () => {
-      const tag = fc.constantFrom("rss", "channel", "item", "feed", "entry", "title", "description", "link", "guid", "content:encoded", "pubDate");
-      const markup = fc.array(fc.oneof(tag.map((t) => `<${t}>`), tag.map((t) => `</${t}>`), fc.string({ unit: "binary", maxLength: 20 }), fc.constantFrom("<![CDATA[", "]]>", "&", "&amp;", "<!--", '<link href="rel"/>')), { maxLength: 40 }).map((parts) => parts.join(""));
+      const tag = fc.constantFrom(
+        "rss",
+        "channel",
+        "item",
+        "feed",
+        "entry",
+        "title",
+        "description",
+        "link",
+        "guid",
+        "content:encoded",
+        "pubDate",
+      );
+      const markup = fc
+        .array(
+          fc.oneof(
+            tag.map((t) => `<${t}>`),
+            tag.map((t) => `</${t}>`),
+            fc.string({ unit: "binary", maxLength: 20 }),
+            fc.constantFrom("<![CDATA[", "]]>", "&", "&amp;", "<!--", '<link href="rel"/>'),
+          ),
+          { maxLength: 40 },
+        )
+        .map((parts) => parts.join(""));
       fc.assert(
         fc.property(fc.oneof(fc.string({ unit: "binary", maxLength: 200 }), markup), (body) => {
           parseChecked("rss", body);

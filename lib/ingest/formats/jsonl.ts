@@ -10,7 +10,8 @@ export function parseJsonl(text: string): ParseOutput {
     if (value.deleted === true && !("text" in value)) {
       const network = str(value.network);
       const externalId = str(value.externalId);
-      if (!network || !(NETWORKS as readonly string[]).includes(network) || !externalId) return void out.rejected.push({ where, reason: "A deletion needs network and externalId" });
+      if (!network || !(NETWORKS as readonly string[]).includes(network) || !externalId)
+        return void out.rejected.push({ where, reason: "A deletion needs network and externalId" });
       return void acceptDeletion(out, where, network as NetworkName, externalId);
     }
     accept(out, where, value as never, value.edited === true);

@@ -34,7 +34,11 @@ export function forEachJsonLine(text: string, out: ParseOutput, each: (value: un
  * read as JSON lines only when most of its lines are JSON values of their own, as in a stream
  * capture whose last line was cut off.
  */
-export function forEachJsonDocument(text: string, out: ParseOutput, each: (value: unknown, where: string) => void): void {
+export function forEachJsonDocument(
+  text: string,
+  out: ParseOutput,
+  each: (value: unknown, where: string) => void,
+): void {
   const trimmed = text.trim();
   if (!trimmed) return;
   let document: unknown;
@@ -51,6 +55,9 @@ export function forEachJsonDocument(text: string, out: ParseOutput, each: (value
   each(document, "document");
 }
 
-export const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
-export const str = (v: unknown): string | null => (typeof v === "string" ? v : typeof v === "number" ? String(v) : null);
-export const num = (v: unknown): number | null => (typeof v === "number" && Number.isFinite(v) ? v : typeof v === "string" && /^\d+$/.test(v) ? Number(v) : null);
+export const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === "object" && v !== null && !Array.isArray(v);
+export const str = (v: unknown): string | null =>
+  typeof v === "string" ? v : typeof v === "number" ? String(v) : null;
+export const num = (v: unknown): number | null =>
+  typeof v === "number" && Number.isFinite(v) ? v : typeof v === "string" && /^\d+$/.test(v) ? Number(v) : null;

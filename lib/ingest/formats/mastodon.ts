@@ -14,7 +14,12 @@ function addStatus(out: ParseOutput, status: unknown, where: string, edit = fals
   }
   if (status.reblog) return void out.ignored++;
   const account = status.account;
-  const mentions = Array.isArray(status.mentions) ? status.mentions.filter(isObject).map((m) => str(m.acct)).filter((h): h is string => !!h) : [];
+  const mentions = Array.isArray(status.mentions)
+    ? status.mentions
+        .filter(isObject)
+        .map((m) => str(m.acct))
+        .filter((h): h is string => !!h)
+    : [];
   accept(
     out,
     where,
@@ -39,7 +44,11 @@ function addStatus(out: ParseOutput, status: unknown, where: string, edit = fals
       },
       threadKey: str(status.in_reply_to_id) ? null : str(status.id),
       inReplyToId: str(status.in_reply_to_id),
-      metrics: { favourites: num(status.favourites_count) ?? 0, reblogs: num(status.reblogs_count) ?? 0, replies: num(status.replies_count) ?? 0 },
+      metrics: {
+        favourites: num(status.favourites_count) ?? 0,
+        reblogs: num(status.reblogs_count) ?? 0,
+        replies: num(status.replies_count) ?? 0,
+      },
       addressedTo: mentions,
       raw: status,
     },
@@ -73,7 +82,8 @@ export function parseMastodon(text: string): ParseOutput {
       const data = dataLines.map((l) => l.slice(5).replace(/^ /, "")).join("\n");
       if (event) addEvent(out, event, data, `event ${i + 1}`);
       // Blocks of comments only (":thump" heartbeats) are not events; data without a name is a broken one.
-      else if (dataLines.length) out.rejected.push({ where: `event ${i + 1}`, reason: "Event data without an event name" });
+      else if (dataLines.length)
+        out.rejected.push({ where: `event ${i + 1}`, reason: "Event data without an event name" });
     });
     return out;
   }
@@ -83,10 +93,14 @@ export function parseMastodon(text: string): ParseOutput {
     else if (isSearchResult(value)) {
       // /api/v2/search: the statuses are posts; the accounts and hashtags found are not.
       value.statuses.forEach((s, i) => addStatus(out, s, `${where}, status ${i + 1}`));
-      out.ignored += (Array.isArray(value.accounts) ? value.accounts.length : 0) + (Array.isArray(value.hashtags) ? value.hashtags.length : 0);
-    }
-    else if (isObject(value) && (Array.isArray(value.ancestors) || Array.isArray(value.descendants))) {
-      const all = [...(Array.isArray(value.ancestors) ? value.ancestors : []), ...(Array.isArray(value.descendants) ? value.descendants : [])];
+      out.ignored +=
+        (Array.isArray(value.accounts) ? value.accounts.length : 0) +
+        (Array.isArray(value.hashtags) ? value.hashtags.length : 0);
+    } else if (isObject(value) && (Array.isArray(value.ancestors) || Array.isArray(value.descendants))) {
+      const all = [
+        ...(Array.isArray(value.ancestors) ? value.ancestors : []),
+        ...(Array.isArray(value.descendants) ? value.descendants : []),
+      ];
       all.forEach((s, i) => addStatus(out, s, `${where}, context status ${i + 1}`));
     } else addStatus(out, value, where);
   });
@@ -94,13 +108,20 @@ export function parseMastodon(text: string): ParseOutput {
 }
 
 function isSearchResult(value: unknown): value is { statuses: unknown[]; accounts?: unknown; hashtags?: unknown } {
-  return isObject(value) && Array.isArray(value.statuses) && !("content" in value) && (Array.isArray(value.accounts) || Array.isArray(value.hashtags) || Object.keys(value).length === 1);
+  return (
+    isObject(value) &&
+    Array.isArray(value.statuses) &&
+    !("content" in value) &&
+    (Array.isArray(value.accounts) || Array.isArray(value.hashtags) || Object.keys(value).length === 1)
+  );
 }
 
 /** The first web address among the profile's metadata fields (verified links come first). */
 function fieldsWebsite(fields: unknown): string | null {
   if (!Array.isArray(fields)) return null;
-  const sorted = [...fields].filter((f): f is Record<string, unknown> => !!f && typeof f === "object").sort((a, b) => Number(!!b.verified_at) - Number(!!a.verified_at));
+  const sorted = [...fields]
+    .filter((f): f is Record<string, unknown> => !!f && typeof f === "object")
+    .sort((a, b) => Number(!!b.verified_at) - Number(!!a.verified_at));
   for (const f of sorted) {
     const value = typeof f.value === "string" ? f.value : "";
     const linked = /href="(https?:\/\/[^"]+)"/.exec(value)?.[1];

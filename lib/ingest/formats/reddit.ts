@@ -47,7 +47,8 @@ function walk(out: ParseOutput, thing: unknown, where: string): void {
   }
   const data = isObject(thing.data) ? thing.data : null;
   if (!data || (thing.kind !== "t1" && thing.kind !== "t3")) {
-    if (thing.kind === "more" || thing.kind === "t4" || thing.kind === "t5" || thing.kind === "t2") return void out.ignored++;
+    if (thing.kind === "more" || thing.kind === "t4" || thing.kind === "t5" || thing.kind === "t2")
+      return void out.ignored++;
     return void out.rejected.push({ where, reason: `Unknown Reddit kind ${JSON.stringify(thing.kind)}` });
   }
   const isPost = thing.kind === "t3";
@@ -55,7 +56,7 @@ function walk(out: ParseOutput, thing: unknown, where: string): void {
   const id = str(data.id) ?? str(data.name)?.replace(/^t[13]_/, "") ?? null;
   const externalId = str(data.name) ?? (id ? `${thing.kind}_${id}` : "");
   const author = str(data.author);
-  const body = isPost ? (str(data.selftext) || (data.is_self ? "" : str(data.url)) || "") : (str(data.body) ?? "");
+  const body = isPost ? str(data.selftext) || (data.is_self ? "" : str(data.url)) || "" : (str(data.body) ?? "");
   const postId = isPost ? id : postIdOf(data);
   if (!isPost && GONE.has(body.trim())) {
     // Deleted by its author or removed by a moderator: whatever we hold of it is gone too.
@@ -66,12 +67,16 @@ function walk(out: ParseOutput, thing: unknown, where: string): void {
       network: "reddit",
       externalId,
       url: permalinkOf(data, isPost, id),
-      createdAt: num(data.created_utc) !== null ? new Date(num(data.created_utc)! * 1000) : (str(data.created_utc) ?? ""),
+      createdAt:
+        num(data.created_utc) !== null ? new Date(num(data.created_utc)! * 1000) : (str(data.created_utc) ?? ""),
       text: decodeEntities(body).trim(),
       title: title ? decodeEntities(title) : null,
       lang: null,
       // An account deleted since keeps its comments on Reddit, without a name.
-      author: author && !GONE.has(author) ? { accountId: str(data.author_fullname) ?? author, handle: author, profileUrl: `${REDDIT}/user/${author}` } : null,
+      author:
+        author && !GONE.has(author)
+          ? { accountId: str(data.author_fullname) ?? author, handle: author, profileUrl: `${REDDIT}/user/${author}` }
+          : null,
       threadKey: isPost ? externalId || null : postId ? `t3_${postId}` : null,
       inReplyToId: isPost ? null : str(data.parent_id),
       metrics: { score: num(data.score) ?? 0, comments: num(data.num_comments) ?? 0 },

@@ -51,7 +51,7 @@ interface Extracted {
 /** Where each CDATA section starts and ends (an unterminated one runs to the end). */
 function cdataRanges(xml: string): Array<[number, number]> {
   const ranges: Array<[number, number]> = [];
-  for (let start = xml.indexOf("<![CDATA["); start >= 0; ) {
+  for (let start = xml.indexOf("<![CDATA["); start >= 0;) {
     const end = xml.indexOf("]]>", start + 9);
     ranges.push([start, end < 0 ? xml.length : end + 3]);
     if (end < 0) break;
@@ -233,7 +233,8 @@ export function resolveHttpUrl(href: string | null | undefined, base?: string | 
 
 /** A base for relative references: xml:base resolved against the outer base. */
 function baseOf(node: unknown, outer: string | null): string | null {
-  const declared = isObject(node) && typeof node["@_xml:base"] === "string" ? decodeEntities(node["@_xml:base"]).trim() : null;
+  const declared =
+    isObject(node) && typeof node["@_xml:base"] === "string" ? decodeEntities(node["@_xml:base"]).trim() : null;
   if (!declared) return outer;
   try {
     return outer ? new URL(declared, outer).href : new URL(declared).href;
@@ -248,7 +249,9 @@ function itemLink(reader: FeedReader, links: unknown, base: string | null): { ra
   const objects = list.filter(isObject);
   const withHref = objects.filter((l) => typeof l["@_href"] === "string");
   const alternate = withHref.find((l) => !l["@_rel"] || l["@_rel"] === "alternate") ?? withHref[0];
-  const raw = alternate ? reader.plain(alternate["@_href"]) : reader.plain(list.find((l) => typeof l === "string" || (isObject(l) && l["#text"] !== undefined)));
+  const raw = alternate
+    ? reader.plain(alternate["@_href"])
+    : reader.plain(list.find((l) => typeof l === "string" || (isObject(l) && l["#text"] !== undefined)));
   return { raw, url: resolveHttpUrl(raw, alternate ? baseOf(alternate, base) : base) };
 }
 
@@ -285,9 +288,11 @@ function feedShape(doc: Record<string, unknown>): FeedShape | null {
     const channel = isObject(rdf.channel) ? rdf.channel : {};
     return { kind: "rss", items: asItems(rdf.item), channel, linkSource: channel.link };
   }
-  if (isObject(doc.feed)) return { kind: "atom", items: asItems(doc.feed.entry), channel: doc.feed, linkSource: doc.feed.link };
+  if (isObject(doc.feed))
+    return { kind: "atom", items: asItems(doc.feed.entry), channel: doc.feed, linkSource: doc.feed.link };
   // An empty <channel/> or <feed/> is a feed with nothing in it.
-  if (isObject(doc.rss) && doc.rss.channel === "") return { kind: "rss", items: [], channel: {}, linkSource: undefined };
+  if (isObject(doc.rss) && doc.rss.channel === "")
+    return { kind: "rss", items: [], channel: {}, linkSource: undefined };
   if (doc.feed === "") return { kind: "atom", items: [], channel: {}, linkSource: undefined };
   return null;
 }
@@ -300,7 +305,10 @@ export function parseRss(input: Uint8Array | string, options: RssOptions | strin
   const xml = normalizeMarkup(extracted.xml);
   const valid = XMLValidator.validate(xml);
   if (valid !== true) {
-    out.rejected.push({ where: `line ${valid.err.line}`, reason: `Not a feed: the XML is malformed (${valid.err.msg})` });
+    out.rejected.push({
+      where: `line ${valid.err.line}`,
+      reason: `Not a feed: the XML is malformed (${valid.err.msg})`,
+    });
     return out;
   }
   const doc = parser.parse(xml) as Record<string, unknown>;
@@ -326,13 +334,24 @@ export function parseRss(input: Uint8Array | string, options: RssOptions | strin
     const base = baseOf(raw, itemBase);
     const link = atom ? itemLink(reader, raw.link, base) : itemLink(reader, raw.link ?? raw["@_rdf:about"], base);
     const title = reader.rich(raw.title);
-    const body = reader.rich(raw["content:encoded"]) ?? reader.rich(raw.content) ?? reader.rich(raw.description) ?? reader.rich(raw.summary) ?? "";
+    const body =
+      reader.rich(raw["content:encoded"]) ??
+      reader.rich(raw.content) ??
+      reader.rich(raw.description) ??
+      reader.rich(raw.summary) ??
+      "";
     const guid = reader.plain(raw.guid) ?? reader.plain(raw.id);
-    if (!guid && !link.raw && !title) return void out.rejected.push({ where, reason: "No id, link or title to identify the item" });
+    if (!guid && !link.raw && !title)
+      return void out.rejected.push({ where, reason: "No id, link or title to identify the item" });
     if (!title && !body) return void out.rejected.push({ where, reason: "No title or content to read" });
-    const date = reader.plain(raw.pubDate) ?? reader.plain(raw["dc:date"]) ?? reader.plain(raw.published) ?? reader.plain(raw.updated);
+    const date =
+      reader.plain(raw.pubDate) ??
+      reader.plain(raw["dc:date"]) ??
+      reader.plain(raw.published) ??
+      reader.plain(raw.updated);
     const author = authorName(reader, raw["dc:creator"]) ?? authorName(reader, raw.author);
-    const externalId = guid ?? link.url ?? link.raw ?? createHash("sha256").update(`${title}\n${date}`).digest("hex").slice(0, 32);
+    const externalId =
+      guid ?? link.url ?? link.raw ?? createHash("sha256").update(`${title}\n${date}`).digest("hex").slice(0, 32);
     accept(out, where, {
       network: "rss",
       externalId,
@@ -342,14 +361,15 @@ export function parseRss(input: Uint8Array | string, options: RssOptions | strin
       text: body,
       title,
       lang: null,
-      author: siteHost || author
-        ? {
-            accountId: `${siteHost ?? "feed"}${author ? `:${author}` : ""}`,
-            handle: author ?? siteHost ?? "feed",
-            displayName: author ?? feedTitle,
-            profileUrl: site,
-          }
-        : null,
+      author:
+        siteHost || author
+          ? {
+              accountId: `${siteHost ?? "feed"}${author ? `:${author}` : ""}`,
+              handle: author ?? siteHost ?? "feed",
+              displayName: author ?? feedTitle,
+              profileUrl: site,
+            }
+          : null,
       threadKey: externalId,
       raw: { feed: feedTitle, item: restoreRich(reader, raw) },
     });

@@ -31,7 +31,9 @@ function postedAt(createdAt: string | null, id: string | null, receivedAt: Date)
 
 /** X escapes exactly these three characters in a post's text (and nothing else). */
 function unescapeXText(text: string): string {
-  return text.includes("&") ? text.replace(/&(lt|gt|amp);/g, (_, name: string) => (name === "lt" ? "<" : name === "gt" ? ">" : "&")) : text;
+  return text.includes("&")
+    ? text.replace(/&(lt|gt|amp);/g, (_, name: string) => (name === "lt" ? "<" : name === "gt" ? ">" : "&"))
+    : text;
 }
 
 export function parseX(text: string, options: { receivedAt?: Date } = {}): ParseOutput {
@@ -40,13 +42,18 @@ export function parseX(text: string, options: { receivedAt?: Date } = {}): Parse
   forEachJsonDocument(text, out, (value, where) => {
     if (!isObject(value)) return void out.rejected.push({ where, reason: "Expected an object with data" });
     if (!("data" in value)) {
-      if ("errors" in value) return void out.rejected.push({ where, reason: `X reported errors: ${JSON.stringify(value.errors).slice(0, 300)}` });
+      if ("errors" in value)
+        return void out.rejected.push({
+          where,
+          reason: `X reported errors: ${JSON.stringify(value.errors).slice(0, 300)}`,
+        });
       if (isObject(value.meta) && value.meta.result_count === 0) return;
       return void out.rejected.push({ where, reason: "No data: not an X API v2 response" });
     }
     const users = new Map<string, Record<string, unknown>>();
     const includes = isObject(value.includes) ? value.includes : {};
-    for (const u of Array.isArray(includes.users) ? includes.users : []) if (isObject(u) && str(u.id)) users.set(str(u.id)!, u);
+    for (const u of Array.isArray(includes.users) ? includes.users : [])
+      if (isObject(u) && str(u.id)) users.set(str(u.id)!, u);
     const tweets = Array.isArray(value.data) ? value.data : [value.data];
     const matchingRules = Array.isArray(value.matching_rules) ? value.matching_rules : undefined;
     tweets.forEach((tweet, i) => {
@@ -61,7 +68,13 @@ export function parseX(text: string, options: { receivedAt?: Date } = {}): Parse
       const history = Array.isArray(tweet.edit_history_tweet_ids) ? tweet.edit_history_tweet_ids.map(String) : [];
       // An edit gets a new id; the mention keeps the original's so the edit updates it.
       const originalId = history[0] ?? id;
-      const mentioned = isObject(tweet.entities) && Array.isArray(tweet.entities.mentions) ? tweet.entities.mentions.filter(isObject).map((m) => str(m.username)).filter((h): h is string => !!h) : [];
+      const mentioned =
+        isObject(tweet.entities) && Array.isArray(tweet.entities.mentions)
+          ? tweet.entities.mentions
+              .filter(isObject)
+              .map((m) => str(m.username))
+              .filter((h): h is string => !!h)
+          : [];
       const repliedUser = users.get(str(tweet.in_reply_to_user_id) ?? "");
       const lang = str(tweet.lang);
       accept(
@@ -90,8 +103,17 @@ export function parseX(text: string, options: { receivedAt?: Date } = {}): Parse
             : null,
           threadKey: str(tweet.conversation_id),
           inReplyToId: str(refs.find((r) => r.type === "replied_to")?.id),
-          metrics: Object.fromEntries(Object.entries(isObject(tweet.public_metrics) ? tweet.public_metrics : {}).filter(([, v]) => typeof v === "number")) as Record<string, number>,
-          addressedTo: [...new Set([...mentioned, ...(repliedUser && str(repliedUser.username) ? [str(repliedUser.username)!] : [])])],
+          metrics: Object.fromEntries(
+            Object.entries(isObject(tweet.public_metrics) ? tweet.public_metrics : {}).filter(
+              ([, v]) => typeof v === "number",
+            ),
+          ) as Record<string, number>,
+          addressedTo: [
+            ...new Set([
+              ...mentioned,
+              ...(repliedUser && str(repliedUser.username) ? [str(repliedUser.username)!] : []),
+            ]),
+          ],
           raw: matchingRules ? { tweet, matching_rules: matchingRules } : { tweet },
         },
         originalId !== id,

@@ -81,7 +81,11 @@ export function fieldMatches(node: FieldNode, post: AnalyzedPost): boolean {
     case "author":
       return post.handle === node.value;
     case "followers":
-      return post.followers !== null && (node.min === null || post.followers >= node.min) && (node.max === null || post.followers <= node.max);
+      return (
+        post.followers !== null &&
+        (node.min === null || post.followers >= node.min) &&
+        (node.max === null || post.followers <= node.max)
+      );
     case "verified":
       return post.verified === node.value;
     case "site":
@@ -141,7 +145,12 @@ export function evaluate(node: QueryNode, ctx: EvalContext): Occurrence[] | null
     case "not":
       return evaluate(node.child, ctx) === null ? [] : null;
     case "near": {
-      const pairs = nearPairs(occurrences(node.left, ctx.positions), occurrences(node.right, ctx.positions), node.n, node.ordered);
+      const pairs = nearPairs(
+        occurrences(node.left, ctx.positions),
+        occurrences(node.right, ctx.positions),
+        node.n,
+        node.ordered,
+      );
       return pairs.length ? pairs.flat() : null;
     }
     case "field":

@@ -74,7 +74,13 @@ export function lex(query: string): Lexeme[] {
         while (end < query.length && !ENDS_WORD(query[end])) end++;
         value = query.slice(valueStart, end);
       }
-      out.push({ type: "field", name: field[1], value, offset: start, valueOffset: first === '"' ? valueStart + 1 : valueStart });
+      out.push({
+        type: "field",
+        name: field[1],
+        value,
+        offset: start,
+        valueOffset: first === '"' ? valueStart + 1 : valueStart,
+      });
       i = end;
       continue;
     }
@@ -85,7 +91,11 @@ export function lex(query: string): Lexeme[] {
     else if (word === "NOT") out.push({ type: "not", offset: start });
     else if (/^O?NEAR\//.test(word)) {
       const m = /^(O?)NEAR\/(\d{1,6})$/.exec(word);
-      if (!m) throw new QuerySyntaxError(`${word.split("/")[0]}/ must be followed by a whole number from 1 to 50, as in NEAR/3.`, start);
+      if (!m)
+        throw new QuerySyntaxError(
+          `${word.split("/")[0]}/ must be followed by a whole number from 1 to 50, as in NEAR/3.`,
+          start,
+        );
       out.push({ type: "near", n: Number(m[2]), ordered: m[1] === "O", offset: start });
     } else out.push({ type: "word", value: word, offset: start });
   }

@@ -23,12 +23,16 @@ function wordToTerms(word: string, offset: number): TermPattern[] {
     bodyOffset++;
   }
   if (body.startsWith("{")) {
-    if (!body.endsWith("}") || body.length < 3) throw new QuerySyntaxError("A {case-sensitive} term needs a closing }.", bodyOffset);
+    if (!body.endsWith("}") || body.length < 3)
+      throw new QuerySyntaxError("A {case-sensitive} term needs a closing }.", bodyOffset);
     caseSensitive = true;
     body = body.slice(1, -1);
     bodyOffset++;
     if (/[*?]/.test(body)) {
-      throw new QuerySyntaxError("Wildcards can't be used inside a {case-sensitive} term.", bodyOffset + body.search(/[*?]/));
+      throw new QuerySyntaxError(
+        "Wildcards can't be used inside a {case-sensitive} term.",
+        bodyOffset + body.search(/[*?]/),
+      );
     }
   }
   const terms: TermPattern[] = [];
@@ -83,7 +87,8 @@ function parseField(lexeme: Extract<Lexeme, { type: "field" }>): FieldNode {
       if (!m) throw new QuerySyntaxError("followers: takes a range such as [1000 TO *].", at);
       const min = m[1] === "*" ? null : Number(m[1]);
       const max = m[2] === "*" ? null : Number(m[2]);
-      if (min !== null && max !== null && min > max) throw new QuerySyntaxError("The range's lower end is above its upper end.", at);
+      if (min !== null && max !== null && min > max)
+        throw new QuerySyntaxError("The range's lower end is above its upper end.", at);
       return { type: "field", field: "followers", min, max, offset: lexeme.offset };
     }
     case "verified": {
@@ -93,7 +98,11 @@ function parseField(lexeme: Extract<Lexeme, { type: "field" }>): FieldNode {
     case "author":
       return { type: "field", field: "author", value: value.replace(/^@/, "").toLowerCase(), offset: lexeme.offset };
     case "site": {
-      const host = value.toLowerCase().replace(/^[a-z][a-z0-9+.-]*:\/\//, "").replace(/[/?#].*$/, "").replace(/\.$/, "");
+      const host = value
+        .toLowerCase()
+        .replace(/^[a-z][a-z0-9+.-]*:\/\//, "")
+        .replace(/[/?#].*$/, "")
+        .replace(/\.$/, "");
       if (!/^[\p{L}\p{N}.-]+$/u.test(host)) throw new QuerySyntaxError("site: takes a domain such as example.com.", at);
       return { type: "field", field: "site", value: host, offset: lexeme.offset };
     }
@@ -115,7 +124,15 @@ class Parser {
   }
 
   private startsUnary(l: Lexeme | undefined): boolean {
-    return !!l && (l.type === "word" || l.type === "phrase" || l.type === "field" || l.type === "lparen" || l.type === "not" || l.type === "minus");
+    return (
+      !!l &&
+      (l.type === "word" ||
+        l.type === "phrase" ||
+        l.type === "field" ||
+        l.type === "lparen" ||
+        l.type === "not" ||
+        l.type === "minus")
+    );
   }
 
   parse(): QueryNode {
@@ -123,7 +140,10 @@ class Parser {
     const node = this.parseOr();
     const rest = this.peek();
     if (rest) {
-      throw new QuerySyntaxError(rest.type === "rparen" ? "This ) has no matching (." : "Unexpected text here.", rest.offset);
+      throw new QuerySyntaxError(
+        rest.type === "rparen" ? "This ) has no matching (." : "Unexpected text here.",
+        rest.offset,
+      );
     }
     return node;
   }
@@ -132,7 +152,8 @@ class Parser {
     const children = [this.parseAnd()];
     while (this.peek()?.type === "or") {
       const op = this.lexemes[this.pos++];
-      if (!this.startsUnary(this.peek())) throw new QuerySyntaxError("OR needs something to match on its right.", op.offset);
+      if (!this.startsUnary(this.peek()))
+        throw new QuerySyntaxError("OR needs something to match on its right.", op.offset);
       children.push(this.parseAnd());
     }
     return children.length === 1 ? children[0] : { type: "or", children };
@@ -144,7 +165,8 @@ class Parser {
       const next = this.peek();
       if (next?.type === "and") {
         this.pos++;
-        if (!this.startsUnary(this.peek())) throw new QuerySyntaxError("AND needs something to match on its right.", next.offset);
+        if (!this.startsUnary(this.peek()))
+          throw new QuerySyntaxError("AND needs something to match on its right.", next.offset);
         children.push(this.parseUnary());
       } else if (this.startsUnary(next)) {
         children.push(this.parseUnary());
@@ -157,7 +179,8 @@ class Parser {
     const next = this.peek();
     if (next?.type === "not") {
       this.pos++;
-      if (!this.startsUnary(this.peek())) throw new QuerySyntaxError("NOT needs something to exclude after it.", next.offset);
+      if (!this.startsUnary(this.peek()))
+        throw new QuerySyntaxError("NOT needs something to exclude after it.", next.offset);
       return { type: "not", child: this.nested(() => this.parseUnary(), next.offset) };
     }
     if (next?.type === "minus") {
@@ -182,12 +205,14 @@ class Parser {
     checkNearOperand(left, firstOffset(left) ?? op.offset, name);
     checkNearOperand(right, rightStart.offset, name);
     const chained = this.peek();
-    if (chained?.type === "near") throw new QuerySyntaxError(`${name} can't be chained; group with parentheses and AND instead.`, chained.offset);
+    if (chained?.type === "near")
+      throw new QuerySyntaxError(`${name} can't be chained; group with parentheses and AND instead.`, chained.offset);
     return { type: "near", left, right, n: op.n, ordered: op.ordered };
   }
 
   private nested<T>(fn: () => T, offset: number): T {
-    if (++this.depth > MAX_DEPTH) throw new QuerySyntaxError(`The query is nested too deeply (more than ${MAX_DEPTH} levels).`, offset);
+    if (++this.depth > MAX_DEPTH)
+      throw new QuerySyntaxError(`The query is nested too deeply (more than ${MAX_DEPTH} levels).`, offset);
     try {
       return fn();
     } finally {
@@ -227,7 +252,10 @@ class Parser {
       case "or":
         throw new QuerySyntaxError(`${l.type.toUpperCase()} needs something to match on its left.`, l.offset);
       case "near":
-        throw new QuerySyntaxError(`${l.ordered ? "ONEAR" : "NEAR"} needs a term, phrase or (group) on its left.`, l.offset);
+        throw new QuerySyntaxError(
+          `${l.ordered ? "ONEAR" : "NEAR"} needs a term, phrase or (group) on its left.`,
+          l.offset,
+        );
       case "rparen":
         throw new QuerySyntaxError("This ) has no matching (.", l.offset);
       default:
@@ -256,7 +284,10 @@ function firstOffset(node: QueryNode): number | null {
 function checkNearOperand(node: QueryNode, offset: number, name: string): void {
   if (node.type === "term" || node.type === "phrase") return;
   if (node.type === "or" && node.children.every((c) => c.type === "term" || c.type === "phrase")) return;
-  throw new QuerySyntaxError(`${name} works on terms, phrases and (a OR b) groups of them only.`, firstOffset(node) ?? offset);
+  throw new QuerySyntaxError(
+    `${name} works on terms, phrases and (a OR b) groups of them only.`,
+    firstOffset(node) ?? offset,
+  );
 }
 
 export function parseQuery(query: string): ParseResult {
@@ -267,12 +298,16 @@ export function parseQuery(query: string): ParseResult {
     }
     const ast = new Parser(lex(query), query.length).parse();
     if (evaluateBoolean(ast, EMPTY_POST)) {
-      throw new QuerySyntaxError("The query has no positive part, so it would match nearly every post. Add a term that posts must contain.", 0);
+      throw new QuerySyntaxError(
+        "The query has no positive part, so it would match nearly every post. Add a term that posts must contain.",
+        0,
+      );
     }
     return { ok: true, ast };
   } catch (error) {
     if (error instanceof QuerySyntaxError) return { ok: false, error: error.toJSON() };
-    if (error instanceof RangeError) return { ok: false, error: { message: "The query is too complex to parse.", offset: 0 } };
+    if (error instanceof RangeError)
+      return { ok: false, error: { message: "The query is too complex to parse.", offset: 0 } };
     return { ok: false, error: { message: "The query could not be parsed.", offset: 0 } };
   }
 }

@@ -29,7 +29,11 @@ describe("spec §5 examples", () => {
     ["refund NEAR/2 delay*", "refund after the long delays", false],
     ["refund ONEAR/3 delay*", "delayed flight, no refund", false],
     ["{Delta} -airline", "delta variant news", false],
-    ["united lang:en followers:[1000 TO *]", { text: "United lost it", lang: "en", author: { handle: "someone", followers: 52_000 } }, true],
+    [
+      "united lang:en followers:[1000 TO *]",
+      { text: "United lost it", lang: "en", author: { handle: "someone", followers: 52_000 } },
+      true,
+    ],
     ["cafe", "Best café in town", true],
     ["united and delta", "united and delta", true],
   ];
@@ -163,7 +167,7 @@ describe("spec §3 terms, wildcards, proximity, case, fields", () => {
     expect(errorAt("a NEAR/2 lang:en")).toBe(2);
     expect(errorAt("a NEAR/2 (b OR -c)")).toBe(10);
     expect(errorAt("x NEAR/ y")).toBe(2);
-    expect(parseQuery("(a OR \"b c\") NEAR/2 d").ok).toBe(true);
+    expect(parseQuery('(a OR "b c") NEAR/2 d').ok).toBe(true);
   });
   it("matches {Case} terms on original spelling", () => {
     expect(matches("{Delta}", "Delta")).toBe(true);

@@ -11,7 +11,10 @@ export default async function BrandsPage() {
   const brands = await listBrandsWithRules(admin.workspace.id);
   return (
     <>
-      <PageHeader title="Brands & keyword rules" description="What Earshot listens for. A saved rule applies to the next post ingested." />
+      <PageHeader
+        title="Brands & keyword rules"
+        description="What Earshot listens for. A saved rule applies to the next post ingested."
+      />
       <div className="space-y-4 p-6">
         {brands.length === 0 && <p className="text-slate-500">No brands yet.</p>}
         {brands.map((brand) => (

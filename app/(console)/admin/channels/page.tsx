@@ -13,10 +13,17 @@ export const metadata: Metadata = { title: "Channels" };
 
 export default async function ChannelsPage() {
   const admin = await requireUser("ADMIN");
-  const [sources, keys, brands] = await Promise.all([listSources(admin.workspace.id), listApiKeys(admin.workspace.id), listBrandsWithRules(admin.workspace.id)]);
+  const [sources, keys, brands] = await Promise.all([
+    listSources(admin.workspace.id),
+    listApiKeys(admin.workspace.id),
+    listBrandsWithRules(admin.workspace.id),
+  ]);
   return (
     <>
-      <PageHeader title="Channels" description="Where mentions come from, how healthy each source is, and ways to add mentions yourself." />
+      <PageHeader
+        title="Channels"
+        description="Where mentions come from, how healthy each source is, and ways to add mentions yourself."
+      />
       <div className="grid gap-6 p-6 xl:grid-cols-[1fr_24rem]">
         <div className="space-y-6">
           <SourcesTable sources={sources} />

@@ -11,8 +11,13 @@ export default async function ContactSettingsPage() {
   const settings = await getContactSettings(user.workspace.id);
   return (
     <>
-      <PageHeader title="Contact linking" description="Authors are linked automatically only on strong evidence: a profile e-mail or website equal to one contact's, or a handle the contact declared. Everything else is a suggestion." />
-      <div className="max-w-3xl p-6"><ContactSettingsForm settings={settings} /></div>
+      <PageHeader
+        title="Contact linking"
+        description="Authors are linked automatically only on strong evidence: a profile e-mail or website equal to one contact's, or a handle the contact declared. Everything else is a suggestion."
+      />
+      <div className="max-w-3xl p-6">
+        <ContactSettingsForm settings={settings} />
+      </div>
     </>
   );
 }

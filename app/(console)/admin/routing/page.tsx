@@ -11,8 +11,13 @@ export default async function AdminRoutingPage() {
   const data = await listRoutingAdmin(user.workspace.id);
   return (
     <>
-      <PageHeader title="Routing & SLAs" description="How mentions become cases: rules, queues, SLA policies with business hours, threading windows" />
-      <div className="p-6"><RoutingAdmin {...data} /></div>
+      <PageHeader
+        title="Routing & SLAs"
+        description="How mentions become cases: rules, queues, SLA policies with business hours, threading windows"
+      />
+      <div className="p-6">
+        <RoutingAdmin {...data} />
+      </div>
     </>
   );
 }

@@ -11,7 +11,10 @@ export default async function SentimentPage() {
   const summary = await modelSummary(admin.workspace.id);
   return (
     <>
-      <PageHeader title="Sentiment" description="Teach Earshot how your customers write: corrections from agents and labelled files train this workspace's model." />
+      <PageHeader
+        title="Sentiment"
+        description="Teach Earshot how your customers write: corrections from agents and labelled files train this workspace's model."
+      />
       <div className="p-6">
         <SentimentAdmin summary={summary} />
       </div>

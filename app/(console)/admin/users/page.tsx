@@ -22,7 +22,9 @@ export default async function UsersPage() {
                 <th className="px-3 py-2">E-mail</th>
                 <th className="px-3 py-2">Role</th>
                 <th className="px-3 py-2">Status</th>
-                <th className="px-3 py-2"><span className="sr-only">Actions</span></th>
+                <th className="px-3 py-2">
+                  <span className="sr-only">Actions</span>
+                </th>
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100">

@@ -6,7 +6,13 @@ import { ExpectedError } from "@/lib/actions/errors";
 import { getContact360 } from "@/lib/contacts/profile";
 import { PageHeader } from "@/components/ui/page-header";
 import { ContactProfile } from "@/components/contacts/contact-profile";
-import { IdentityList, Section, SentimentOverTime, SuggestionList, Timeline } from "@/components/contacts/contact-views";
+import {
+  IdentityList,
+  Section,
+  SentimentOverTime,
+  SuggestionList,
+  Timeline,
+} from "@/components/contacts/contact-views";
 import { NoteForm, UndoMergeButton } from "@/components/contacts/contact-actions";
 import { ID_PATTERN, cleanText, firstValue, type SearchParams } from "@/lib/util/params";
 
@@ -25,10 +31,20 @@ async function load(workspaceId: string, id: string) {
 function notices(query: SearchParams) {
   const id = (v: unknown) => (typeof v === "string" && ID_PATTERN.test(v) ? v : undefined);
   const kept = firstValue(query.kept);
-  return { merged: id(firstValue(query.merged)), undone: id(firstValue(query.undone)), kept: typeof kept === "string" ? cleanText(kept).slice(0, 300) || undefined : undefined };
+  return {
+    merged: id(firstValue(query.merged)),
+    undone: id(firstValue(query.undone)),
+    kept: typeof kept === "string" ? cleanText(kept).slice(0, 300) || undefined : undefined,
+  };
 }
 
-export default async function ContactPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<SearchParams> }) {
+export default async function ContactPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<SearchParams>;
+}) {
   const user = await requireUser();
   const { id } = await params;
   const { merged, undone, kept } = notices(await searchParams);
@@ -38,36 +54,62 @@ export default async function ContactPage({ params, searchParams }: { params: Pr
   const justMerged = merged ? c.merges.find((m) => m.id === merged) : null;
   return (
     <>
-      <PageHeader title={c.fields.name} description={[c.fields.company, c.fields.location].filter(Boolean).join(" · ") || "Contact"}>
+      <PageHeader
+        title={c.fields.name}
+        description={[c.fields.company, c.fields.location].filter(Boolean).join(" · ") || "Contact"}
+      >
         <div className="flex items-center gap-2">
-          {c.fields.tier && <span className="rounded bg-amber-100 px-2 py-1 text-sm font-medium text-amber-800" aria-label="Tier">{c.fields.tier}</span>}
-          <Link href="/contacts" className="text-sm text-indigo-700 hover:underline">All contacts</Link>
+          {c.fields.tier && (
+            <span className="rounded bg-amber-100 px-2 py-1 text-sm font-medium text-amber-800" aria-label="Tier">
+              {c.fields.tier}
+            </span>
+          )}
+          <Link href="/contacts" className="text-sm text-indigo-700 hover:underline">
+            All contacts
+          </Link>
         </div>
       </PageHeader>
       <div className="grid gap-4 p-6 lg:grid-cols-[minmax(0,1fr)_minmax(0,1.3fr)]">
         <div className="space-y-4">
           {undone && (
             <div role="status" className="rounded-lg border border-emerald-300 bg-emerald-50 p-3 text-sm">
-              Merge undone: <Link href={`/contacts/${undone}`} className="text-indigo-700 hover:underline">the other contact</Link> is separate again, with its identities, cases and notes.
+              Merge undone:{" "}
+              <Link href={`/contacts/${undone}`} className="text-indigo-700 hover:underline">
+                the other contact
+              </Link>{" "}
+              is separate again, with its identities, cases and notes.
               {kept && <span className="block text-slate-600">Kept the edits made here after the merge: {kept}.</span>}
             </div>
           )}
           {justMerged && (
-            <div role="status" className="flex items-center justify-between gap-2 rounded-lg border border-emerald-300 bg-emerald-50 p-3 text-sm">
-              <span>Merged {justMerged.mergedName} into {c.fields.name}.</span>
+            <div
+              role="status"
+              className="flex items-center justify-between gap-2 rounded-lg border border-emerald-300 bg-emerald-50 p-3 text-sm"
+            >
+              <span>
+                Merged {justMerged.mergedName} into {c.fields.name}.
+              </span>
               <UndoMergeButton mergeId={justMerged.id} name={justMerged.mergedName} />
             </div>
           )}
-          <Section title="Profile"><ContactProfile contactId={c.id} version={c.version} fields={c.fields} /></Section>
-          <Section title={`Identities (${c.identities.length})`}><IdentityList identities={c.identities} contactId={c.id} /></Section>
-          <Section title="Possibly also this contact"><SuggestionList suggestions={c.suggestions} perspective="contact" /></Section>
+          <Section title="Profile">
+            <ContactProfile contactId={c.id} version={c.version} fields={c.fields} />
+          </Section>
+          <Section title={`Identities (${c.identities.length})`}>
+            <IdentityList identities={c.identities} contactId={c.id} />
+          </Section>
+          <Section title="Possibly also this contact">
+            <SuggestionList suggestions={c.suggestions} perspective="contact" />
+          </Section>
           <Section title="Notes">
             <NoteForm contactId={c.id} />
             <ul className="mt-3 space-y-2" aria-label="Notes">
               {c.notes.map((n) => (
                 <li key={n.id} className="rounded bg-amber-50 p-2 text-sm">
                   <p className="whitespace-pre-wrap break-words">{n.body}</p>
-                  <p className="mt-1 text-xs text-slate-500">{n.author ?? "Import"} · {n.at.toISOString().slice(0, 16).replace("T", " ")} UTC</p>
+                  <p className="mt-1 text-xs text-slate-500">
+                    {n.author ?? "Import"} · {n.at.toISOString().slice(0, 16).replace("T", " ")} UTC
+                  </p>
                 </li>
               ))}
             </ul>
@@ -77,7 +119,9 @@ export default async function ContactPage({ params, searchParams }: { params: Pr
               <ul className="space-y-2 text-sm">
                 {c.merges.map((m) => (
                   <li key={m.id} className="flex items-center justify-between gap-2">
-                    <span>{m.mergedName} merged in by {m.by ?? "someone"} on {m.at.toISOString().slice(0, 10)}</span>
+                    <span>
+                      {m.mergedName} merged in by {m.by ?? "someone"} on {m.at.toISOString().slice(0, 10)}
+                    </span>
                     <UndoMergeButton mergeId={m.id} name={m.mergedName} />
                   </li>
                 ))}
@@ -86,8 +130,12 @@ export default async function ContactPage({ params, searchParams }: { params: Pr
           )}
         </div>
         <div className="space-y-4">
-          <Section title="Sentiment over time"><SentimentOverTime weeks={c.sentiment} /></Section>
-          <Section title="Timeline: mentions and cases on every network"><Timeline items={c.timeline} /></Section>
+          <Section title="Sentiment over time">
+            <SentimentOverTime weeks={c.sentiment} />
+          </Section>
+          <Section title="Timeline: mentions and cases on every network">
+            <Timeline items={c.timeline} />
+          </Section>
         </div>
       </div>
     </>

@@ -10,9 +10,14 @@ export default async function ImportPage() {
   await requireUser("MANAGER");
   return (
     <>
-      <PageHeader title="Contacts" description="Import contacts from a CSV file (from a CRM, a spreadsheet, or an Earshot export)" />
+      <PageHeader
+        title="Contacts"
+        description="Import contacts from a CSV file (from a CRM, a spreadsheet, or an Earshot export)"
+      />
       <ContactsNav active="import" canManage />
-      <div className="max-w-5xl p-6"><ImportWizard /></div>
+      <div className="max-w-5xl p-6">
+        <ImportWizard />
+      </div>
     </>
   );
 }

@@ -12,9 +12,14 @@ export const metadata: Metadata = { title: "Merge contacts" };
 export default async function MergePage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const user = await requireUser();
   const query = await searchParams;
-  const a = firstValue(query.a), b = firstValue(query.b);
-  if (typeof a !== "string" || typeof b !== "string" || !ID_PATTERN.test(a) || !ID_PATTERN.test(b) || a === b) notFound();
-  const [left, right] = await Promise.all([contactBrief(user.workspace.id, a), contactBrief(user.workspace.id, b)]).catch((error) => {
+  const a = firstValue(query.a),
+    b = firstValue(query.b);
+  if (typeof a !== "string" || typeof b !== "string" || !ID_PATTERN.test(a) || !ID_PATTERN.test(b) || a === b)
+    notFound();
+  const [left, right] = await Promise.all([
+    contactBrief(user.workspace.id, a),
+    contactBrief(user.workspace.id, b),
+  ]).catch((error) => {
     if (error instanceof ExpectedError && error.code === "NOT_FOUND") notFound();
     throw error;
   });
@@ -22,14 +27,18 @@ export default async function MergePage({ searchParams }: { searchParams: Promis
     return (
       <>
         <PageHeader title="Merge contacts" />
-        <p role="alert" className="m-6 rounded bg-amber-50 p-3 text-sm text-amber-900">One of these contacts has already been merged into another one.</p>
+        <p role="alert" className="m-6 rounded bg-amber-50 p-3 text-sm text-amber-900">
+          One of these contacts has already been merged into another one.
+        </p>
       </>
     );
   }
   return (
     <>
       <PageHeader title="Merge contacts" description={`${left.fields.name} and ${right.fields.name}`} />
-      <div className="max-w-5xl p-6"><MergeForm a={left} b={right} /></div>
+      <div className="max-w-5xl p-6">
+        <MergeForm a={left} b={right} />
+      </div>
     </>
   );
 }

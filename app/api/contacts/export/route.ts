@@ -9,5 +9,9 @@ export const GET = apiRoute<Response>("MANAGER", async ({ workspaceId, user, req
   if (format !== "csv" && format !== "json") throw new ExpectedError("format must be csv or json.");
   const chunks = format === "csv" ? exportContactsCsv(workspaceId) : exportContactsJson(workspaceId);
   const date = new Date().toISOString().slice(0, 10);
-  return streamedDownload(chunks, `contacts-${user.workspace.slug}-${date}.${format}`, format === "csv" ? "text/csv" : "application/json");
+  return streamedDownload(
+    chunks,
+    `contacts-${user.workspace.slug}-${date}.${format}`,
+    format === "csv" ? "text/csv" : "application/json",
+  );
 });

@@ -22,23 +22,37 @@ export default async function SocialProfilePage({ params }: { params: Promise<{ 
     <>
       <PageHeader title={`@${i.handle}`} description={`${i.displayName ?? "Social profile"} on ${i.network}`}>
         {i.contactId ? (
-          <Link href={`/contacts/${i.contactId}`} className="text-sm text-indigo-700 hover:underline">Linked to {i.contactName}</Link>
+          <Link href={`/contacts/${i.contactId}`} className="text-sm text-indigo-700 hover:underline">
+            Linked to {i.contactName}
+          </Link>
         ) : (
           <span className="rounded bg-slate-100 px-2 py-1 text-sm text-slate-600">Not linked to a contact</span>
         )}
       </PageHeader>
       <div className="grid gap-4 p-6 lg:grid-cols-[minmax(0,1fr)_minmax(0,1.3fr)]">
         <div className="space-y-4">
-          <Section title="Profile"><IdentityList identities={[i]} /></Section>
+          <Section title="Profile">
+            <IdentityList identities={[i]} />
+          </Section>
           {!i.contactId && (
             <>
-              <Section title="Suggested contacts"><SuggestionList suggestions={profile.suggestions} perspective="identity" /></Section>
-              <Section title="Link to a contact"><LinkPicker identityId={i.id} suggestedName={i.displayName?.trim() || i.handle} /></Section>
+              <Section title="Suggested contacts">
+                <SuggestionList suggestions={profile.suggestions} perspective="identity" />
+              </Section>
+              <Section title="Link to a contact">
+                <LinkPicker identityId={i.id} suggestedName={i.displayName?.trim() || i.handle} />
+              </Section>
             </>
           )}
-          {profile.sameHandle.length > 0 && <Section title="Same handle on other networks"><IdentityList identities={profile.sameHandle} /></Section>}
+          {profile.sameHandle.length > 0 && (
+            <Section title="Same handle on other networks">
+              <IdentityList identities={profile.sameHandle} />
+            </Section>
+          )}
         </div>
-        <Section title="Posts and cases"><Timeline items={profile.timeline} /></Section>
+        <Section title="Posts and cases">
+          <Timeline items={profile.timeline} />
+        </Section>
       </div>
     </>
   );

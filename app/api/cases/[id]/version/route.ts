@@ -4,4 +4,8 @@ import { idRouteParams } from "@/lib/util/params";
 
 export type CaseVersionResponse = ChangeVersion;
 
-export const GET = apiRoute<CaseVersionResponse, { id: string }>("AGENT", ({ workspaceId, params }) => caseVersion(workspaceId, params.id), { params: idRouteParams });
+export const GET = apiRoute<CaseVersionResponse, { id: string }>(
+  "AGENT",
+  ({ workspaceId, params }) => caseVersion(workspaceId, params.id),
+  { params: idRouteParams },
+);

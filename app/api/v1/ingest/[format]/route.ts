@@ -12,7 +12,11 @@ export type IngestResponse = IngestHttpResult["body"];
 // a valid key carries its rate limit (RateLimit-* headers); over the limit the answer is 429.
 export async function POST(request: Request, context: { params: Promise<{ format: string }> }) {
   const key = await authenticateApiKey(request.headers.get("authorization"));
-  if (!key) return NextResponse.json({ error: "A valid workspace API key is required (Authorization: Bearer esk_…)." }, { status: 401 });
+  if (!key)
+    return NextResponse.json(
+      { error: "A valid workspace API key is required (Authorization: Bearer esk_…)." },
+      { status: 401 },
+    );
   let limited;
   try {
     limited = await consumeApiRequest(key.keyId);
@@ -23,7 +27,12 @@ export async function POST(request: Request, context: { params: Promise<{ format
   const headers = rateLimitHeaders(limited);
   const reply = (body: unknown, status: number) => NextResponse.json(body, { status, headers });
   if (!limited.allowed) {
-    return reply({ error: `Rate limit exceeded: ${limited.limit} requests per minute for this API key. Retry in ${limited.resetSeconds} s.` }, 429);
+    return reply(
+      {
+        error: `Rate limit exceeded: ${limited.limit} requests per minute for this API key. Retry in ${limited.resetSeconds} s.`,
+      },
+      429,
+    );
   }
   const { format } = await context.params;
   if (!isFormat(format)) return reply({ error: `Unknown format "${format}". Formats: ${FORMATS.join(", ")}.` }, 404);
@@ -32,7 +41,10 @@ export async function POST(request: Request, context: { params: Promise<{ format
     body = await readBodyLimited(request);
   } catch (error) {
     if (error instanceof BodyTooLargeError) {
-      return reply({ error: `The body is larger than ${MAX_INGEST_BYTES / 1024 / 1024} MB; split it into several requests.` }, 413);
+      return reply(
+        { error: `The body is larger than ${MAX_INGEST_BYTES / 1024 / 1024} MB; split it into several requests.` },
+        413,
+      );
     }
     if (error instanceof BodyAbortedError) return reply({ error: "The request body was cut off before its end." }, 400);
     throw error;

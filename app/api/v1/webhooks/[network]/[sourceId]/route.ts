@@ -28,7 +28,8 @@ export async function POST(request: Request, { params }: Params) {
     body = await readBodyLimited(request, 1024 * 1024);
   } catch (error) {
     if (error instanceof BodyTooLargeError) return NextResponse.json({ error: "Delivery too large." }, { status: 413 });
-    if (error instanceof BodyAbortedError) return NextResponse.json({ error: "The delivery was cut off before its end." }, { status: 400 });
+    if (error instanceof BodyAbortedError)
+      return NextResponse.json({ error: "The delivery was cut off before its end." }, { status: 400 });
     throw error;
   }
   const result = await receiveDelivery(network, sourceId, request.headers.get("x-hub-signature-256"), body);
