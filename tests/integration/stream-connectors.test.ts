@@ -190,13 +190,9 @@ describe("Bluesky Jetstream connector", () => {
         },
       });
     const appview = http.createServer((req, res) => {
-      res
-        .writeHead(200, { "content-type": "application/json" })
-        .end(
-          JSON.stringify({
-            profiles: [{ did: "did:plc:amy", handle: "amy.bsky.social", displayName: "Amy", followersCount: 1234 }],
-          }),
-        );
+      const profile = { did: "did:plc:amy", handle: "amy.bsky.social", displayName: "Amy", followersCount: 1234 };
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end(JSON.stringify({ profiles: [profile] }));
       void req;
     });
     const appviewHost = await listen(appview);
