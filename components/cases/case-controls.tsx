@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect } from "react";
+import { useEffect, useSyncExternalStore } from "react";
 import { assignCaseAction, setCaseStatusAction, updateCaseFieldsAction } from "@/lib/cases/actions";
 import type { ActionResult } from "@/lib/actions/result";
 import { useAction } from "@/components/ui/use-action";
@@ -19,17 +19,61 @@ interface Props {
   options: { queues: Array<{ id: string; name: string }>; agents: Array<{ id: string; name: string }> };
 }
 
+// The agent's own changes to a case, as version steps (from → to), shared by the controls and the
+// composer on the page. The page's version can lag behind the agent's own last change (the refresh
+// is still on its way); following these steps means that change never counts as a conflict, while
+// a step by anyone else still does, because no own step starts from the version it produced.
+const ownSteps = new Map<string, Map<number, number>>();
+const listeners = new Set<() => void>();
+let stepsSeen = 0;
+
+/** Records that this agent's change took the case from version `from` to `to`. */
+export function noteOwnChange(caseId: string, from: number, to: number) {
+  if (from === to) return;
+  const steps = ownSteps.get(caseId) ?? new Map<number, number>();
+  steps.set(from, to);
+  ownSteps.set(caseId, steps);
+  stepsSeen++;
+  listeners.forEach((listener) => listener());
+}
+
+function followOwnChanges(caseId: string, version: number): number {
+  const steps = ownSteps.get(caseId);
+  let current = version;
+  for (let hops = 0; steps?.has(current) && hops < 1000; hops++) current = steps.get(current)!;
+  return current;
+}
+
+/** `version` advanced over the agent's own later changes. */
+export function useOwnVersion(caseId: string, version: number): number {
+  useSyncExternalStore(
+    (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    () => stepsSeen,
+    () => 0,
+  );
+  return followOwnChanges(caseId, version);
+}
+
 const select = "rounded-md border border-slate-300 bg-white px-2 py-1 text-sm";
 
 /** Assignment, status, priority, queue and tags; each a compare-and-set on the version shown. */
 export function CaseControls(p: Props) {
   const { pending, error, run: runAction, router } = useAction();
+  const version = useOwnVersion(p.caseId, p.version);
   // Refreshed either way: a refused compare-and-set means the case changed, so show the change.
-  const run = (call: () => Promise<ActionResult<unknown>>) => runAction(call, { onFailure: () => router.refresh() });
-  const assign = (assigneeId: string | null) =>
-    run(() => assignCaseAction({ caseId: p.caseId, version: p.version, assigneeId }));
-  const status = (s: string) =>
-    run(() => setCaseStatusAction({ caseId: p.caseId, version: p.version, status: s as "OPEN" }));
+  const run = (call: () => Promise<ActionResult<{ version: number }>>) =>
+    runAction(call, {
+      onSuccess: (result) => {
+        noteOwnChange(p.caseId, version, result.version);
+        router.refresh();
+      },
+      onFailure: () => router.refresh(),
+    });
+  const assign = (assigneeId: string | null) => run(() => assignCaseAction({ caseId: p.caseId, version, assigneeId }));
+  const status = (s: string) => run(() => setCaseStatusAction({ caseId: p.caseId, version, status: s as "OPEN" }));
 
   useEffect(() => {
     function onKey(event: KeyboardEvent) {
@@ -93,9 +137,7 @@ export function CaseControls(p: Props) {
             value={p.priority}
             disabled={pending}
             onChange={(e) =>
-              run(() =>
-                updateCaseFieldsAction({ caseId: p.caseId, version: p.version, priority: e.target.value as "LOW" }),
-              )
+              run(() => updateCaseFieldsAction({ caseId: p.caseId, version, priority: e.target.value as "LOW" }))
             }
           >
             {PRIORITIES.map((s) => (
@@ -113,9 +155,7 @@ export function CaseControls(p: Props) {
             value={p.queueId ?? ""}
             disabled={pending}
             onChange={(e) =>
-              run(() =>
-                updateCaseFieldsAction({ caseId: p.caseId, version: p.version, queueId: e.target.value || null }),
-              )
+              run(() => updateCaseFieldsAction({ caseId: p.caseId, version, queueId: e.target.value || null }))
             }
           >
             <option value="">No queue</option>
@@ -140,7 +180,7 @@ export function CaseControls(p: Props) {
             .split(",")
             .map((t) => t.trim())
             .filter(Boolean);
-          run(() => updateCaseFieldsAction({ caseId: p.caseId, version: p.version, tags }));
+          run(() => updateCaseFieldsAction({ caseId: p.caseId, version, tags }));
         }}
       >
         <input

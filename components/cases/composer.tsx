@@ -2,7 +2,8 @@
 
 import { useEffect, useRef, useState } from "react";
 import { addCaseNoteAction, replyToCaseAction } from "@/lib/cases/actions";
-import { renderMacro, type MacroContext } from "@/lib/cases/macros";
+import { placeholderProblem, renderMacro, type MacroContext } from "@/lib/cases/macros";
+import { noteOwnChange, useOwnVersion } from "@/components/cases/case-controls";
 import { primaryButton, secondaryButton } from "@/components/ui/buttons";
 import { useAction } from "@/components/ui/use-action";
 
@@ -20,14 +21,19 @@ export function Composer({ caseId, version, macros, macroContext }: Props) {
   const [solveWith, setSolveWith] = useState(false);
   const [stale, setStale] = useState(false);
   const [sent, setSent] = useState<string | null>(null);
+  const [unfilled, setUnfilled] = useState<string | null>(null);
   const { pending, error, run, router } = useAction();
   const area = useRef<HTMLTextAreaElement>(null);
   // The version the agent was looking at when they started writing: if the case changes while
-  // they write (the page refreshes live), sending asks for confirmation.
-  const [baseVersion, setBaseVersion] = useState(version);
+  // they write (the page refreshes live), sending asks for confirmation. The agent's own changes
+  // meanwhile (claiming it, say) are followed, so they never count as a change.
+  const [startVersion, setStartVersion] = useState(version);
+  const baseVersion = useOwnVersion(caseId, startVersion);
+  const current = useOwnVersion(caseId, version);
   const write = (text: string) => {
-    if (!body && text) setBaseVersion(version);
+    if (!body && text) setStartVersion(current);
     setBody(text);
+    setUnfilled(null);
   };
 
   useEffect(() => {
@@ -44,13 +50,21 @@ export function Composer({ caseId, version, macros, macroContext }: Props) {
   }, []);
 
   function submit(confirmStale = false) {
+    // The server refuses the same; checking here says so before anything is sent.
+    const problem = mode === "reply" ? placeholderProblem(body) : null;
+    setUnfilled(problem);
+    if (problem) return;
+    const sentFrom = baseVersion;
     run(
       () =>
         mode === "reply"
-          ? replyToCaseAction({ caseId, version: baseVersion, body, confirmStale, solve: solveWith })
+          ? replyToCaseAction({ caseId, version: sentFrom, body, confirmStale, solve: solveWith })
           : addCaseNoteAction({ caseId, body }),
       {
-        onSuccess: () => {
+        onSuccess: (result) => {
+          // Without confirmStale the reply applied on top of exactly this version; a note applies on
+          // top of whatever is current, so only a reply's step is known to be the agent's own.
+          if (mode === "reply" && !confirmStale) noteOwnChange(caseId, sentFrom, result.version);
           setBody("");
           setStale(false);
           setSolveWith(false);
@@ -153,9 +167,9 @@ export function Composer({ caseId, version, macros, macroContext }: Props) {
           </div>
         </div>
       )}
-      {error && (
+      {(unfilled ?? error) && (
         <p role="alert" className="rounded bg-red-50 px-2 py-1 text-sm text-red-700">
-          {error}
+          {unfilled ?? error}
         </p>
       )}
     </section>

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { renderMacro } from "./macros";
+import { findPlaceholder, placeholderProblem, renderMacro } from "./macros";
+import { AGENT_REPLIES, FIRST_NAMES, LAST_NAMES } from "@/lib/demo/content";
 import { decideRouting } from "@/lib/routing/decide";
 import { sandboxTransport, transportFor } from "@/lib/outbox/transport";
 
@@ -25,6 +26,46 @@ describe("macros", () => {
         brandName: null,
       }),
     ).toBe("Hi tess");
+  });
+});
+
+describe("leftover placeholders", () => {
+  it("finds double-brace variables, known or not, and the single-brace form, and says what to fix", () => {
+    expect(placeholderProblem("Hi {name}, thanks!")).toBe("Fill in or remove {name} before sending.");
+    expect(placeholderProblem("Hi {{customer.first_name}}")).toBe(
+      "Fill in or remove {{customer.first_name}} before sending.",
+    );
+    expect(findPlaceholder("Case {{ case.number }} for {{brand.name}}")).toBe("{{ case.number }}");
+    expect(findPlaceholder("Your code is { booking.ref }")).toBe("{ booking.ref }");
+    expect(findPlaceholder("Hi {{}}")).toBe("{{}}");
+    expect(findPlaceholder("Hi Tess, we're on it :) {not a placeholder, just prose}")).toBeNull();
+    expect(findPlaceholder("Hi Tess, JSON looks like {} and sets {a, b}")).toBeNull();
+    expect(placeholderProblem("Hi Tess, we're on it.")).toBeNull();
+  });
+
+  it("leaves a known variable with no value visible, so the send check catches it", () => {
+    const text = renderMacro("Thanks from {{brand.name}}", {
+      authorName: "Tess",
+      authorHandle: "tess",
+      agentName: "A",
+      caseNumber: 1,
+      brandName: null,
+    });
+    expect(findPlaceholder(text)).toBe("{{brand.name}}");
+  });
+
+  it("fills every demo macro completely for demo customers", () => {
+    for (const [i, body] of AGENT_REPLIES.entries()) {
+      const first = FIRST_NAMES[i % FIRST_NAMES.length];
+      for (const ctx of [
+        { authorName: `${first} ${LAST_NAMES[i]}`, authorHandle: first.toLowerCase() },
+        { authorName: null, authorHandle: `${first.toLowerCase()}_travels` },
+      ]) {
+        const text = renderMacro(body, { ...ctx, agentName: "Alex Agent", caseNumber: 7, brandName: "Northwind Air" });
+        expect(findPlaceholder(text), text).toBeNull();
+        expect(text).toContain(ctx.authorName ? first : ctx.authorHandle);
+      }
+    }
   });
 });
 

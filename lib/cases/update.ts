@@ -7,6 +7,7 @@ import { DONE_STATUSES, type PriorityName, type StatusName } from "@/lib/domain/
 import { onAgentReply, onStatusChange, summarize, targetsFor, type Clocks } from "@/lib/sla/clock";
 import { loadSlaPolicy, type SlaPolicyInfo } from "./routing-context";
 import { transportFor } from "@/lib/outbox/transport";
+import { placeholderProblem } from "./macros";
 
 type Tx = Prisma.TransactionClient;
 
@@ -228,13 +229,17 @@ export async function addCaseNote(workspaceId: string, actorUserId: string, inpu
 /**
  * A public reply. It goes to the network's outbox; without a configured network connection the
  * sandbox transport records it as "sent (sandbox)" and nothing leaves the building. A reply
- * from a stale view (the case changed since it was loaded) needs `confirmStale`.
+ * from a stale view (the case changed since it was loaded) needs `confirmStale`. Reply and solve
+ * are one change with one version check; the returned version is what the agent's next change uses.
  */
 export async function replyToCase(
   workspaceId: string,
   actorUserId: string,
   input: { caseId: string; version: number; body: string; confirmStale: boolean; solve?: boolean },
 ) {
+  // Checked before anything is stored or handed to a transport: a customer never gets "Hi {name}".
+  const unfilled = placeholderProblem(input.body);
+  if (unfilled) throw new ExpectedError(unfilled);
   return db().$transaction(async (tx) => {
     const row = await load(tx, workspaceId, input.caseId);
     if (row.version !== input.version && !input.confirmStale) {
@@ -245,6 +250,34 @@ export async function replyToCase(
       );
     }
     const now = new Date();
+    const clocks = onAgentReply(clocksOf(row));
+    const afterStatus: StatusName = input.solve ? "SOLVED" : row.status === "NEW" ? "OPEN" : row.status;
+    const policy = await loadSlaPolicy(tx, workspaceId, row.slaPolicyId);
+    const columns = slaColumns(
+      policy,
+      input.solve ? onStatusChange(null, clocks, row.status, "SOLVED", now) : clocks,
+      row.priority,
+    );
+    // Compare-and-set on the version read above, so the returned version is exactly this change's.
+    const updated = await tx.case.updateMany({
+      where: { id: row.id, workspaceId, version: row.version },
+      data: {
+        ...columns,
+        status: afterStatus,
+        version: { increment: 1 },
+        lastActivityAt: now,
+        lastAgentReplyAt: now,
+        ...(row.firstResponseAt ? {} : { firstResponseAt: now }),
+        ...(input.solve ? { solvedAt: now } : {}),
+        ...(row.assigneeId ? {} : { assigneeId: actorUserId }),
+      },
+    });
+    if (!updated.count)
+      throw conflict(
+        await load(tx, workspaceId, row.id),
+        "This case changed at the same moment. Review it and try again.",
+      );
+    // Handed to the transport only after the compare-and-set above could no longer refuse the reply.
     // The network's outbox: the case's latest inbound mention is what the reply answers.
     const last = await tx.caseMessage.findFirst({
       where: { caseId: row.id, kind: "INBOUND" },
@@ -269,27 +302,6 @@ export async function replyToCase(
         deliveryStatus: delivery.status,
       },
       select: { id: true },
-    });
-    const clocks = onAgentReply(clocksOf(row));
-    const afterStatus: StatusName = input.solve ? "SOLVED" : row.status === "NEW" ? "OPEN" : row.status;
-    const policy = await loadSlaPolicy(tx, workspaceId, row.slaPolicyId);
-    const columns = slaColumns(
-      policy,
-      input.solve ? onStatusChange(null, clocks, row.status, "SOLVED", now) : clocks,
-      row.priority,
-    );
-    await tx.case.update({
-      where: { id: row.id },
-      data: {
-        ...columns,
-        status: afterStatus,
-        version: { increment: 1 },
-        lastActivityAt: now,
-        lastAgentReplyAt: now,
-        ...(row.firstResponseAt ? {} : { firstResponseAt: now }),
-        ...(input.solve ? { solvedAt: now } : {}),
-        ...(row.assigneeId ? {} : { assigneeId: actorUserId }),
-      },
     });
     await tx.caseEvent.create({
       data: {

@@ -80,11 +80,12 @@ export const NEUTRAL = [
   "Comparing {brand} and {competitor} for a trip in March, any opinions?",
   "Boarding now. {brand} flight on time so far.",
 ];
+// Also the demo macros' bodies: placeholders in the macro syntax ({{author.name}}, see lib/cases/macros.ts).
 export const AGENT_REPLIES = [
-  "Hi {name}, we're sorry about this. Could you send us a DM with your booking reference so we can look into it?",
-  "Thanks for reaching out, {name}. I've escalated this to our baggage team and will update you within 24 hours.",
-  "Hi {name}, your refund was processed today; it can take 5-7 business days to appear.",
-  "Thank you for the kind words, {name}! We'll pass them on to the crew.",
+  "Hi {{author.name}}, we're sorry about this. Could you send us a DM with your booking reference so we can look into it?",
+  "Thanks for reaching out, {{author.name}}. I've escalated this to our baggage team and will update you within 24 hours.",
+  "Hi {{author.name}}, your refund was processed today; it can take 5-7 business days to appear.",
+  "Thank you for the kind words, {{author.name}}! We'll pass them on to the crew.",
 ];
 export const INTERNAL_NOTES = [
   "Customer is a frequent flyer, handle with care.",

@@ -5,13 +5,13 @@ import { toCalendar } from "@/lib/cases/routing-context";
 import { execute, sql } from "@/lib/db/sql";
 import { onAgentReply, pause, startClocks, stop, summarize, targetsFor, type PolicyTargets } from "@/lib/sla/clock";
 import * as C from "./content";
-import { fill } from "./links";
 import { HOUR, notAfter, type DemoContext } from "./seed-context";
 import type { DemoIdentity } from "./seed-contacts";
 import type { CaseCandidate } from "./seed-mentions";
 import type { DemoService } from "./seed-service";
 import type { DemoUser } from "./seed-workspace";
 import { CASE_STATUSES } from "@/lib/domain/vocabulary";
+import { renderMacro } from "@/lib/cases/macros";
 
 const STATUSES: readonly CaseStatus[] = CASE_STATUSES;
 const FIRST_CASE_NUMBER = 1001;
@@ -130,7 +130,13 @@ async function seedMessages(
   if (responded && assignee) {
     messages.push({
       kind: "OUTBOUND",
-      body: fill(rnd.pick(C.AGENT_REPLIES), { name: plan.identity.displayName.split(" ")[0] }),
+      body: renderMacro(rnd.pick(C.AGENT_REPLIES), {
+        authorName: plan.identity.displayName,
+        authorHandle: null,
+        agentName: "",
+        caseNumber: 0,
+        brandName: null,
+      }),
       at: responded,
       authorUserId: assignee.id,
     });

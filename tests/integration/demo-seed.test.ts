@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createDbClient } from "@/lib/db/client";
 import { DEMO_USERS, seedDemo } from "@/lib/demo/seed";
+import { placeholderProblem } from "@/lib/cases/macros";
 import { createTestDatabase } from "../support/test-database";
 
 async function snapshot(url: string, seed: number) {
@@ -16,8 +17,9 @@ async function snapshot(url: string, seed: number) {
   });
   const users = await client.membership.findMany({ include: { user: true, workspace: true } });
   const brands = await client.brand.findMany();
+  const replies = await client.caseMessage.findMany({ where: { kind: "OUTBOUND" }, select: { body: true } });
   await client.$disconnect();
-  return { cases, mentions, users, brands };
+  return { cases, mentions, users, brands, replies };
 }
 
 describe("demo data", () => {
@@ -41,6 +43,9 @@ describe("demo data", () => {
           demo.role,
         );
       }
+      // The seeded replies read as sent: no placeholder left in any of them.
+      expect(a.replies.length).toBeGreaterThan(0);
+      expect(a.replies.filter((r) => placeholderProblem(r.body) !== null).map((r) => r.body)).toEqual([]);
       // Nothing in the demo happens after its "now".
       for (const c of a.cases) expect(c.createdAt.getTime()).toBeLessThanOrEqual(Date.parse("2026-11-20T12:00:00Z"));
     } finally {
