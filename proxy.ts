@@ -25,10 +25,6 @@ function authSecret(): string {
 }
 
 export async function proxy(request: NextRequest) {
-  // A path that is not valid percent-encoded UTF-8 (e.g. /cases/%ED%A0%80) names nothing here.
-  if (!decodablePath(request.nextUrl.pathname)) {
-    return NextResponse.json({ error: "Bad address: the path is not valid UTF-8." }, { status: 400 });
-  }
   const secret = authSecret();
   const nonce = createNonce();
   const https = servedOverHttps(request.headers.get("x-forwarded-proto"), process.env.NEXTAUTH_URL);
@@ -41,15 +37,6 @@ export async function proxy(request: NextRequest) {
   response.headers.set("Content-Security-Policy", csp);
   if (https) response.headers.set("Strict-Transport-Security", HSTS);
   return response;
-}
-
-function decodablePath(pathname: string): boolean {
-  try {
-    decodeURIComponent(pathname);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 async function decide(request: NextRequest, forwarded: Headers, secret: string): Promise<NextResponse> {

@@ -8,6 +8,7 @@
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { createRandom } from "../lib/demo/random";
+import type { EvalContact, EvalIdentity } from "./linking/evaluate";
 
 const rnd = createRandom(20261127);
 const FIRST = [
@@ -113,29 +114,6 @@ const NICK: Record<string, string> = {
   Ivan: "Vanya",
   Quinn: "Q",
 };
-
-interface EvalContact {
-  key: string;
-  name: string;
-  emails: string[];
-  websites: string[];
-  handles: Record<string, string[]>;
-  location: string | null;
-  company: string | null;
-  linked?: Array<{ network: string; handle: string }>;
-}
-interface EvalIdentity {
-  network: string;
-  accountId: string;
-  handle: string;
-  displayName: string | null;
-  email: string | null;
-  website: string | null;
-  location: string | null;
-  bio: string | null;
-  expected: string | null;
-  category: string;
-}
 
 const contacts: EvalContact[] = [];
 const identities: EvalIdentity[] = [];

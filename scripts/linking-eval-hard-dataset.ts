@@ -17,30 +17,10 @@
 // and a `note` saying why. Labels follow what a careful agent would decide, not what any rule does.
 import { writeFileSync } from "node:fs";
 import path from "node:path";
+import type { EvalContact, EvalIdentity as LabelledIdentity } from "./linking/evaluate";
 
-interface EvalContact {
-  key: string;
-  name: string;
-  emails: string[];
-  websites: string[];
-  handles: Record<string, string[]>;
-  location: string | null;
-  company: string | null;
-  linked?: Array<{ network: string; handle: string }>;
-}
-interface EvalIdentity {
-  network: string;
-  accountId: string;
-  handle: string;
-  displayName: string | null;
-  email: string | null;
-  website: string | null;
-  location: string | null;
-  bio: string | null;
-  expected: string | null;
-  category: string;
-  note: string;
-}
+// Every case of the hard set carries the note written with its truth.
+type EvalIdentity = LabelledIdentity & { note: string };
 
 const contacts: EvalContact[] = [];
 const identities: EvalIdentity[] = [];

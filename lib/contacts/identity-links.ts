@@ -197,6 +197,29 @@ async function loadSuggestion(tx: Tx, workspaceId: string, suggestionId: string)
   return suggestion;
 }
 
+/** Marks a suggestion decided and audits it, in the caller's transaction. */
+async function recordDecision(
+  tx: Tx,
+  workspaceId: string,
+  actorUserId: string,
+  suggestion: { id: string; identityId: string; contactId: string },
+  status: "ACCEPTED" | "REJECTED",
+) {
+  await tx.linkSuggestion.update({
+    where: { id: suggestion.id },
+    data: { status, decidedById: actorUserId, decidedAt: new Date() },
+  });
+  await writeAudit(tx, {
+    workspaceId,
+    actorUserId,
+    action: status === "ACCEPTED" ? "contact.suggestion.accept" : "contact.suggestion.reject",
+    targetType: "SocialIdentity",
+    targetId: suggestion.identityId,
+    details: { suggestionId: suggestion.id, contactId: suggestion.contactId },
+  });
+  return { contactId: suggestion.contactId, identityId: suggestion.identityId };
+}
+
 export async function acceptSuggestion(workspaceId: string, actorUserId: string, suggestionId: string) {
   return db().$transaction(async (tx) => {
     const suggestion = await loadSuggestion(tx, workspaceId, suggestionId);
@@ -204,37 +227,13 @@ export async function acceptSuggestion(workspaceId: string, actorUserId: string,
     expectUnlinked(identity, null);
     await loadContact(tx, workspaceId, suggestion.contactId);
     await moveIdentity(tx, workspaceId, identity.id, null, suggestion.contactId);
-    await tx.linkSuggestion.update({
-      where: { id: suggestion.id },
-      data: { status: "ACCEPTED", decidedById: actorUserId, decidedAt: new Date() },
-    });
-    await writeAudit(tx, {
-      workspaceId,
-      actorUserId,
-      action: "contact.suggestion.accept",
-      targetType: "SocialIdentity",
-      targetId: identity.id,
-      details: { suggestionId, contactId: suggestion.contactId },
-    });
-    return { contactId: suggestion.contactId, identityId: identity.id };
+    return recordDecision(tx, workspaceId, actorUserId, suggestion, "ACCEPTED");
   });
 }
 
 export async function rejectSuggestion(workspaceId: string, actorUserId: string, suggestionId: string) {
   return db().$transaction(async (tx) => {
     const suggestion = await loadSuggestion(tx, workspaceId, suggestionId);
-    await tx.linkSuggestion.update({
-      where: { id: suggestion.id },
-      data: { status: "REJECTED", decidedById: actorUserId, decidedAt: new Date() },
-    });
-    await writeAudit(tx, {
-      workspaceId,
-      actorUserId,
-      action: "contact.suggestion.reject",
-      targetType: "SocialIdentity",
-      targetId: suggestion.identityId,
-      details: { suggestionId, contactId: suggestion.contactId },
-    });
-    return { contactId: suggestion.contactId, identityId: suggestion.identityId };
+    return recordDecision(tx, workspaceId, actorUserId, suggestion, "REJECTED");
   });
 }

@@ -2,7 +2,8 @@
 // path is not valid percent-encoded UTF-8 (e.g. /api/v1/ingest/%ED%A0%80) makes Next's router
 // answer a bare 500 while decoding route parameters, before the proxy or any route runs (and
 // /api/v1 is deliberately outside the proxy, so bodies are refused before they are read). Such
-// a path names nothing here: answer 400 before Next sees it. Plain CommonJS: it runs first.
+// a path names nothing here: answer 400 before Next sees it. This is the one place that checks
+// it (pages, route handlers and /api/v1 alike). Plain CommonJS: it runs first.
 "use strict";
 
 const http = require("node:http");

@@ -13,30 +13,36 @@ import { toData } from "../../lib/contacts/contacts";
 // It drives the ingestion pipeline, so it lives with the scripts (npm run eval:linking) and
 // not in lib/contacts, which the pipeline itself uses.
 
+/** A contact of a labelled set, as the dataset scripts write it. */
+export interface EvalContact {
+  key: string;
+  name: string;
+  emails: string[];
+  websites: string[];
+  handles: Record<string, string[]>;
+  location: string | null;
+  company: string | null;
+  linked?: Array<{ network: string; handle: string }>;
+}
+
+/** An author of a labelled set with its truth: the contact key it belongs to, or null. */
+export interface EvalIdentity {
+  network: string;
+  accountId: string;
+  handle: string;
+  displayName: string | null;
+  email: string | null;
+  website: string | null;
+  location: string | null;
+  bio: string | null;
+  expected: string | null;
+  category: string;
+  note?: string;
+}
+
 export interface EvalSet {
-  contacts: Array<{
-    key: string;
-    name: string;
-    emails: string[];
-    websites: string[];
-    handles: Record<string, string[]>;
-    location: string | null;
-    company: string | null;
-    linked?: Array<{ network: string; handle: string }>;
-  }>;
-  identities: Array<{
-    network: string;
-    accountId: string;
-    handle: string;
-    displayName: string | null;
-    email: string | null;
-    website: string | null;
-    location: string | null;
-    bio: string | null;
-    expected: string | null;
-    category: string;
-    note?: string;
-  }>;
+  contacts: EvalContact[];
+  identities: EvalIdentity[];
 }
 
 export interface CategoryResult {
