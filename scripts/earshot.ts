@@ -1,9 +1,11 @@
 // The Earshot CLI: npm run -s earshot -- <command> [options]
 // Each command's argument parsing lives in scripts/cli/; its work in the feature's lib/*/cli.ts.
+import { accounts } from "./cli/accounts";
 import { contacts } from "./cli/contacts";
 import { exportCommand } from "./cli/export";
 import { ingest } from "./cli/ingest";
 import { match } from "./cli/match";
+import { outbox } from "./cli/outbox";
 import { poll } from "./cli/poll";
 import type { Command } from "./cli/run";
 import { sentiment } from "./cli/sentiment";
@@ -16,6 +18,8 @@ const COMMANDS = new Map<string, Command>([
   ["contacts", contacts],
   ["poll", poll],
   ["sentiment", sentiment],
+  ["accounts", accounts],
+  ["outbox", outbox],
 ]);
 
 async function main(argv: string[]): Promise<number> {

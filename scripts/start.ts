@@ -15,6 +15,7 @@ import { createDbClient } from "../lib/db/client";
 import { DATA_DIR } from "../lib/db/embedded";
 import { connectDatabase } from "../lib/db/connect";
 import { resolveAuthSecret } from "../lib/db/auth-secret";
+import { resolveSecretKeyText } from "../lib/secrets/key-source";
 import { applyMigrations, PROJECT_ROOT } from "../lib/db/schema-engine";
 import { demoSeedingAllowed } from "../lib/demo/policy";
 import { DEMO_PASSWORD, DEMO_USERS, isDatabaseEmpty, seedDemo } from "../lib/demo/seed";
@@ -139,6 +140,13 @@ async function main() {
   const applied = await applyMigrations(connection.url);
   if (applied.length) console.log(`Applied ${applied.length} migration(s).`);
 
+  // Secrets older sources kept in plain settings are sealed (lib/sources/secrets.ts).
+  process.env.DATABASE_URL = connection.url;
+  process.env.EARSHOT_SECRET_KEY ??= resolveSecretKeyText();
+  const { sealSourceSecrets } = await import("../lib/sources/secrets");
+  const sealed = await sealSourceSecrets();
+  if (sealed) console.log(`Sealed the secrets of ${sealed} source(s).`);
+
   const client = createDbClient(connection.url);
   let seeded = false;
   if (demoSeedingAllowed() && (await isDatabaseEmpty(client))) {
@@ -154,6 +162,8 @@ async function main() {
     ...process.env,
     DATABASE_URL: connection.url,
     NEXTAUTH_SECRET: resolveAuthSecret(),
+    // The key that seals connected accounts' and sources' secrets (generated into .data/ when not set).
+    EARSHOT_SECRET_KEY: resolveSecretKeyText(),
     NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${port}`,
     NEXT_TELEMETRY_DISABLED: "1",
   };
@@ -229,9 +239,13 @@ async function main() {
   const stopWorker = startWorker();
   const { startMetricsWorker } = await import("../lib/metrics/worker");
   const stopMetricsWorker = startMetricsWorker();
+  // Replies and webhook calls leave through the outbox worker, after their transactions commit.
+  const { startOutboxWorker } = await import("../lib/delivery/run");
+  const stopOutboxWorker = startOutboxWorker();
   process.once("exit", () => {
     stopWorker();
     stopMetricsWorker();
+    stopOutboxWorker();
   });
 
   const url = `http://localhost:${port}`;

@@ -91,3 +91,9 @@ export async function authenticateApiKey(
   await db().apiKey.update({ where: { id: key.id }, data: { lastUsedAt: new Date() } });
   return { workspaceId: key.workspaceId, keyId: key.id };
 }
+
+/** The role a key acts with (approval rules that name roles see it). */
+export async function apiKeyRole(keyId: string): Promise<string> {
+  const key = await db().apiKey.findUnique({ where: { id: keyId }, select: { role: true } });
+  return key?.role ?? "AGENT";
+}

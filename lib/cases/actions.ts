@@ -54,7 +54,7 @@ export const addCaseNoteAction = agentAction(
 export const replyToCaseAction = agentAction(
   "cases.reply",
   replySchema,
-  (input, { user, workspaceId }) => replyToCase(workspaceId, user.id, input),
+  (input, { user, workspaceId }) => replyToCase(workspaceId, user.id, input, { role: user.role }),
   { revalidate: CASE_VIEWS },
 );
 

@@ -1,6 +1,8 @@
 import "server-only";
 import { db } from "@/lib/db/client";
 import { notFound } from "@/lib/actions/errors";
+import { replyContext } from "@/lib/outbox/replies";
+import type { ReplyContext } from "@/lib/outbox/reply-context";
 import type { Span } from "@/lib/listening/query/evaluate";
 import type { Reason } from "@/lib/contacts/linking/evidence";
 
@@ -19,9 +21,31 @@ export type ConversationItem =
       sentiment: string | null;
       deleted: boolean;
     }
-  | { kind: "outbound"; id: string; at: string; author: string | null; text: string; delivery: string | null }
+  | {
+      kind: "outbound";
+      id: string;
+      at: string;
+      author: string | null;
+      text: string;
+      delivery: string | null;
+      outbox: OutboundDelivery | null;
+    }
   | { kind: "note"; id: string; at: string; author: string | null; text: string }
   | { kind: "event"; id: string; at: string; actor: string | null; event: string; before: unknown; after: unknown };
+
+/** A reply's delivery, as the conversation shows it. */
+export interface OutboundDelivery {
+  id: string;
+  state: string;
+  url: string | null;
+  error: string | null;
+  errorCode: string | null;
+  account: string | null;
+  attempts: number;
+  nextAttemptAt: string | null;
+  decisionNote: string | null;
+  returned: boolean;
+}
 
 export interface CaseDetail {
   id: string;
@@ -39,6 +63,8 @@ export interface CaseDetail {
   resolutionDueAt: string | null;
   reopenCount: number;
   conversation: ConversationItem[];
+  /** The composer's facts: the network, the account it posts as, its limit and reply rules. */
+  reply: ReplyContext;
   author: {
     id: string;
     network: string;
@@ -94,12 +120,13 @@ export async function getCaseByNumber(workspaceId: string, number: number): Prom
       resolutionDueAt: true,
       contactId: true,
       authorId: true,
+      brandId: true,
       assignee: { select: { id: true, name: true } },
       brand: { select: { name: true } },
     },
   });
   if (!c) throw notFound("That case");
-  const [messages, events, author, contact, queues, members, macros] = await Promise.all([
+  const [messages, events, author, contact, queues, members, macros, reply] = await Promise.all([
     db().caseMessage.findMany({
       where: { workspaceId, caseId: c.id },
       orderBy: { createdAt: "asc" },
@@ -111,6 +138,20 @@ export async function getCaseByNumber(workspaceId: string, number: number): Prom
         createdAt: true,
         deliveryStatus: true,
         authorUser: { select: { name: true } },
+        outbox: {
+          select: {
+            id: true,
+            state: true,
+            externalUrl: true,
+            lastError: true,
+            errorCode: true,
+            attempts: true,
+            nextAttemptAt: true,
+            decisionNote: true,
+            returnedAt: true,
+            account: { select: { label: true } },
+          },
+        },
         mention: {
           select: {
             id: true,
@@ -167,6 +208,7 @@ export async function getCaseByNumber(workspaceId: string, number: number): Prom
       orderBy: { name: "asc" },
       select: { id: true, name: true, body: true, actions: true },
     }),
+    replyContext(workspaceId, c.id, c.brandId),
   ]);
   const suggestions =
     c.authorId && !c.contactId
@@ -212,6 +254,20 @@ export async function getCaseByNumber(workspaceId: string, number: number): Prom
           author: m.authorUser?.name ?? null,
           text: m.body,
           delivery: m.deliveryStatus,
+          outbox: m.outbox
+            ? {
+                id: m.outbox.id,
+                state: m.outbox.state,
+                url: m.outbox.externalUrl,
+                error: m.outbox.lastError,
+                errorCode: m.outbox.errorCode,
+                account: m.outbox.account?.label ?? null,
+                attempts: m.outbox.attempts,
+                nextAttemptAt: m.outbox.state === "queued" ? m.outbox.nextAttemptAt.toISOString() : null,
+                decisionNote: m.outbox.decisionNote,
+                returned: !!m.outbox.returnedAt,
+              }
+            : null,
         };
       return { kind: "note", id: m.id, at, author: m.authorUser?.name ?? null, text: m.body };
     }),
@@ -247,6 +303,7 @@ export async function getCaseByNumber(workspaceId: string, number: number): Prom
     firstResponseDueAt: c.firstResponseDueAt?.toISOString() ?? null,
     resolutionDueAt: c.resolutionDueAt?.toISOString() ?? null,
     conversation,
+    reply,
     author,
     contact: contact
       ? {

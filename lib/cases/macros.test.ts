@@ -2,7 +2,6 @@ import { describe, expect, it } from "vitest";
 import { findPlaceholder, placeholderProblem, renderMacro } from "./macros";
 import { AGENT_REPLIES, FIRST_NAMES, LAST_NAMES } from "@/lib/demo/content";
 import { decideRouting } from "@/lib/routing/decide";
-import { sandboxTransport, transportFor } from "@/lib/outbox/transport";
 
 describe("macros", () => {
   it("fills the author's first name, handle, agent and case, and leaves unknown variables visible", () => {
@@ -99,14 +98,5 @@ describe("routing defaults", () => {
     expect(
       decideRouting({ ...base, intent: "COMPLAINT", sentiment: "NEGATIVE", followers: 20_000 }, [rule]),
     ).toMatchObject({ priority: "HIGH", queueId: "q", tags: ["t"], ruleId: "r" });
-  });
-});
-
-describe("outbox transports", () => {
-  it("sends through the sandbox unless a network has a configured transport", async () => {
-    expect(transportFor("x")).toBe(sandboxTransport);
-    expect(
-      await transportFor(null).send({ network: "x", caseNumber: 1, inReplyToExternalId: null, body: "hi" }),
-    ).toEqual({ status: "sent (sandbox)", externalId: null });
   });
 });

@@ -1,12 +1,11 @@
 import "server-only";
-import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db/client";
 import { ExpectedError, notFound } from "@/lib/actions/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { DONE_STATUSES, type PriorityName, type StatusName } from "@/lib/domain/vocabulary";
 import { onAgentReply, onStatusChange, summarize, targetsFor, type Clocks } from "@/lib/sla/clock";
 import { loadSlaPolicy, type SlaPolicyInfo } from "./routing-context";
-import { transportFor } from "@/lib/outbox/transport";
+import { planReply, storeReply } from "@/lib/outbox/replies";
 import { placeholderProblem } from "./macros";
 
 type Tx = Prisma.TransactionClient;
@@ -30,6 +29,7 @@ const caseSelect = {
   slaPausedAt: true,
   firstResponseAt: true,
   solvedAt: true,
+  brandId: true,
   assignee: { select: { name: true } },
 } as const;
 
@@ -227,15 +227,18 @@ export async function addCaseNote(workspaceId: string, actorUserId: string, inpu
 }
 
 /**
- * A public reply. It goes to the network's outbox; without a configured network connection the
- * sandbox transport records it as "sent (sandbox)" and nothing leaves the building. A reply
+ * A public reply. It is stored with its outbox item in the case's transaction and sent after
+ * commit by the outbox worker (lib/outbox/worker.ts); without a connected account for the brand
+ * on that network it is recorded as "sent (sandbox)" and nothing leaves the building. A reply
  * from a stale view (the case changed since it was loaded) needs `confirmStale`. Reply and solve
  * are one change with one version check; the returned version is what the agent's next change uses.
  */
 export async function replyToCase(
   workspaceId: string,
-  actorUserId: string,
+  /** Null for a reply through the automation API (a workspace API key, not a person). */
+  actorUserId: string | null,
   input: { caseId: string; version: number; body: string; confirmStale: boolean; solve?: boolean },
+  actor: { role: string } = { role: "AGENT" },
 ) {
   // Checked before anything is stored or handed to a transport: a customer never gets "Hi {name}".
   const unfilled = placeholderProblem(input.body);
@@ -250,6 +253,15 @@ export async function replyToCase(
       );
     }
     const now = new Date();
+    // The network's limits and rules refuse a reply before anything changes.
+    const plan = await planReply(tx, {
+      workspaceId,
+      caseId: row.id,
+      caseBrandId: row.brandId,
+      actor: { id: actorUserId ?? "api", role: actor.role },
+      body: input.body,
+      now,
+    });
     const clocks = onAgentReply(clocksOf(row));
     const afterStatus: StatusName = input.solve ? "SOLVED" : row.status === "NEW" ? "OPEN" : row.status;
     const policy = await loadSlaPolicy(tx, workspaceId, row.slaPolicyId);
@@ -269,7 +281,7 @@ export async function replyToCase(
         lastAgentReplyAt: now,
         ...(row.firstResponseAt ? {} : { firstResponseAt: now }),
         ...(input.solve ? { solvedAt: now } : {}),
-        ...(row.assigneeId ? {} : { assigneeId: actorUserId }),
+        ...(row.assigneeId || !actorUserId ? {} : { assigneeId: actorUserId }),
       },
     });
     if (!updated.count)
@@ -277,32 +289,7 @@ export async function replyToCase(
         await load(tx, workspaceId, row.id),
         "This case changed at the same moment. Review it and try again.",
       );
-    // Handed to the transport only after the compare-and-set above could no longer refuse the reply.
-    // The network's outbox: the case's latest inbound mention is what the reply answers.
-    const last = await tx.caseMessage.findFirst({
-      where: { caseId: row.id, kind: "INBOUND" },
-      orderBy: { createdAt: "desc" },
-      select: { mention: { select: { network: true, externalId: true } } },
-    });
-    const transport = transportFor(last?.mention?.network ?? null);
-    const delivery = await transport.send({
-      network: last?.mention?.network ?? "unknown",
-      caseNumber: row.number,
-      inReplyToExternalId: last?.mention?.externalId ?? null,
-      body: input.body,
-    });
-    const message = await tx.caseMessage.create({
-      data: {
-        id: randomUUID(),
-        workspaceId,
-        caseId: row.id,
-        kind: "OUTBOUND",
-        authorUserId: actorUserId,
-        body: input.body,
-        deliveryStatus: delivery.status,
-      },
-      select: { id: true },
-    });
+    const stored = await storeReply(tx, { workspaceId, caseId: row.id, actorUserId, body: input.body, plan, now });
     await tx.caseEvent.create({
       data: {
         workspaceId,
@@ -310,14 +297,15 @@ export async function replyToCase(
         actorUserId,
         kind: "replied",
         after: {
-          messageId: message.id,
-          delivery: delivery.status,
-          transport: transport.name,
+          messageId: stored.messageId,
+          delivery: stored.delivery,
+          account: plan.account?.label ?? null,
+          ...(plan.approval ? { approval: plan.approval.reason } : {}),
           ...(input.solve ? { status: "SOLVED" } : {}),
         },
       },
     });
-    return { version: row.version + 1, messageId: message.id };
+    return { version: row.version + 1, messageId: stored.messageId, delivery: stored.delivery };
   });
 }
 

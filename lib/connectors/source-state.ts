@@ -1,3 +1,4 @@
+import { settingsWithSecrets } from "@/lib/sources/secrets";
 import "server-only";
 import { db } from "@/lib/db/client";
 
@@ -19,5 +20,5 @@ export async function loadSource(sourceId: string) {
     include: { workspace: { select: { settings: true } } },
   });
   const allowlist = ((source.workspace.settings ?? {}) as { fetchAllowlist?: string[] }).fetchAllowlist ?? [];
-  return { source, settings: (source.settings ?? {}) as Record<string, unknown>, allowlist };
+  return { source, settings: settingsWithSecrets(source), allowlist };
 }

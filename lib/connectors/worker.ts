@@ -1,3 +1,4 @@
+import { settingsWithSecrets } from "@/lib/sources/secrets";
 import "server-only";
 import { db } from "@/lib/db/client";
 import { pollRssSource, readCursor, type PollResult } from "./rss";
@@ -60,10 +61,10 @@ type StreamHandle = { stop: () => Promise<void> };
 async function streamingSources() {
   const sources = await db().source.findMany({
     where: { enabled: true, network: { in: ["x", "mastodon", "bluesky"] } },
-    select: { id: true, network: true, settings: true },
+    select: { id: true, network: true, settings: true, secrets: true },
   });
   return sources.filter((s) => {
-    const settings = (s.settings ?? {}) as Record<string, unknown>;
+    const settings = settingsWithSecrets(s);
     if (s.network === "x") return typeof settings.bearerToken === "string";
     if (s.network === "mastodon")
       return typeof settings.instance === "string" && typeof settings.hashtag === "string" && settings.mode !== "poll";

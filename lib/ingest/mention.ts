@@ -43,6 +43,8 @@ export const normalizedMentionSchema = z.object({
   /** Conversation or root id, in the network's own id space. */
   threadKey: z.string().max(300).nullish(),
   inReplyToId: z.string().max(300).nullish(),
+  /** What a reply to this post needs beyond its id (Bluesky {cid, rootUri, rootCid}; Mastodon {visibility}). */
+  replyRef: z.record(z.string(), z.string().max(500)).nullish(),
   metrics: z.record(z.string(), z.number()).default({}),
   /** Handles this post @-mentions or replies to (without @), for "reaches a brand directly". */
   addressedTo: z.array(z.string().max(200)).default([]),

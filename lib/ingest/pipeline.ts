@@ -1,3 +1,4 @@
+import { attachReturnedReplies, sentReplyKeys, type PostKey } from "@/lib/outbox/returned";
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db/client";
@@ -238,6 +239,13 @@ export async function ingestEvents(
     latest.set(k, earlier && !event.edit ? earlier : { ...event, edit: !!(event.edit || earlier?.edit) });
   }
   const events = [...latest.values()];
+  // The brand's own posts, and replies Earshot sent coming back: attached to their outbound
+  // messages, never a mention or a case.
+  const sentReplies = await sentReplyKeys(
+    workspaceId,
+    events.map((e) => e.mention),
+  );
+  const ownPosts: PostKey[] = [];
   // Matching and enrichment of the next batch run while the database writes this one: in
   // slices, handing the event loop back between them so that the write's next statement goes
   // out as soon as the previous one returns (the database and this process then work at once).
@@ -246,7 +254,9 @@ export async function ingestEvents(
     const to = Math.min(from + batchSize, events.length);
     for (let j = from; j < to; j++) {
       if (j > from && (j - from) % PREPARE_SLICE === 0) await yieldToIo();
-      const prepared = prepare(ctx, events[j], options);
+      const m = events[j].mention;
+      const prepared = sentReplies.has(key(m.network, m.externalId)) ? "own" : prepare(ctx, events[j], options);
+      if (prepared === "own") ownPosts.push({ network: m.network, externalId: m.externalId, url: m.url });
       if (prepared === "own" || prepared === "irrelevant") summary.ignored++;
       else if ("reason" in prepared) summary.rejected.push(prepared);
       else out.push(prepared);
@@ -278,6 +288,7 @@ export async function ingestEvents(
     summary.rejected.push(...result.rejected);
     for (const k of ["created", "joined", "reopened", "logged"] as const) summary.cases[k] += result.cases[k];
   }
+  if (ownPosts.length) await attachReturnedReplies(workspaceId, ownPosts);
   if (deletes.length) {
     const outcome = await applyDeletes(workspaceId, deletes);
     summary.deleted += outcome.deleted;
@@ -601,6 +612,7 @@ const MENTION_COLUMNS: RecordColumn[] = [
   ["directReach", "boolean"],
   ["threadKey", "text"],
   ["inReplyToId", "text"],
+  ["replyRef", "jsonb", true],
   ["edited", "boolean"],
   ["raw", "jsonb", true],
 ];
@@ -649,6 +661,7 @@ async function insertMentions(
       item.direct,
       m.threadKey ?? null,
       m.inReplyToId ?? null,
+      m.replyRef ? JSON.stringify(m.replyRef) : null,
       item.edit,
       item.rawJson,
     ];

@@ -32,6 +32,10 @@ export interface SafeFetchOptions {
   maxRedirects?: number;
   /** Another resolver than the system's (a split-horizon DNS; tests that need a given answer). */
   resolver?: Resolver;
+  /** GET unless given. A request with another method is never redirected: its answer is returned as is. */
+  method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+  /** The request body (with its content-type among the headers). */
+  body?: string | Buffer;
 }
 
 export interface SafeResponse {
@@ -97,6 +101,8 @@ async function resolveChecked(url: URL, allowlist: string[], resolver: Resolver)
 
 interface HopOptions {
   headers: Record<string, string>;
+  method?: string;
+  body?: string | Buffer;
   timeoutMs: number;
   signal?: AbortSignal;
   silentMessage: (url: URL, ms: number) => string;
@@ -107,8 +113,12 @@ function openPinned(url: URL, addresses: CheckedAddress[], options: HopOptions):
   return new Promise((resolve, reject) => {
     const client = url.protocol === "https:" ? https : http;
     const request = client.request(url, {
-      method: "GET",
-      headers: { "user-agent": USER_AGENT, ...options.headers },
+      method: options.method ?? "GET",
+      headers: {
+        "user-agent": USER_AGENT,
+        ...(options.body !== undefined ? { "content-length": String(Buffer.byteLength(options.body)) } : {}),
+        ...options.headers,
+      },
       // Connect to the addresses that were checked, whatever DNS says now. A fresh agent: a
       // pooled keep-alive socket for the same host:port could lead to an address not checked here.
       lookup: pinnedLookup(hostOf(url), addresses),
@@ -126,7 +136,7 @@ function openPinned(url: URL, addresses: CheckedAddress[], options: HopOptions):
           : new FetchFailedError(`Fetching ${url.origin} failed: ${error.message}`),
       ),
     );
-    request.end();
+    request.end(options.body);
   });
 }
 
@@ -147,7 +157,9 @@ async function openFollowingRedirects(
     const addresses = await resolveChecked(url, options.allowlist, options.resolver);
     const response = await openPinned(url, addresses, { ...options, headers });
     const location = response.headers.location;
-    if (!isFollowedRedirect(response.statusCode ?? 0) || !location) return { response, url };
+    // A POST (a reply, a token refresh) is sent once and its answer returned: never replayed elsewhere.
+    const replayable = (options.method ?? "GET") === "GET";
+    if (!replayable || !isFollowedRedirect(response.statusCode ?? 0) || !location) return { response, url };
     response.resume();
     if (hop >= options.maxRedirects) throw new FetchFailedError(`Too many redirects from ${input}`);
     let next: URL;
@@ -207,6 +219,8 @@ export async function safeFetch(input: string, options: SafeFetchOptions = {}): 
     resolver: options.resolver ?? systemResolver,
     maxRedirects: options.maxRedirects ?? 5,
     headers: { "accept-encoding": "gzip, deflate, br", ...options.headers },
+    method: options.method,
+    body: options.body,
     timeoutMs: options.timeoutMs ?? 10_000,
     silentMessage: (u, ms) => `${u.origin} did not answer within ${ms} ms`,
   });

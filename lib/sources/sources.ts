@@ -1,3 +1,5 @@
+import { sealFields } from "@/lib/secrets/store";
+import { splitSecrets } from "./secrets";
 import "server-only";
 import { randomBytes } from "node:crypto";
 import type { z } from "zod";
@@ -75,8 +77,16 @@ export async function createSource(
     settings.appSecret = input.appSecret;
   }
   return db().$transaction(async (tx) => {
+    // Secret settings are sealed, never stored in plain `settings`.
+    const { plain, secret } = splitSecrets(settings);
     const source = await tx.source.create({
-      data: { workspaceId, network: input.network, name: input.name, settings: settings as never },
+      data: {
+        workspaceId,
+        network: input.network,
+        name: input.name,
+        settings: plain as never,
+        secrets: Object.keys(secret).length ? sealFields(secret) : null,
+      },
     });
     await writeAudit(tx, {
       workspaceId,

@@ -1,3 +1,4 @@
+import { settingsWithSecrets } from "./secrets";
 import "server-only";
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { db } from "@/lib/db/client";
@@ -18,7 +19,7 @@ interface WebhookSettings {
 async function loadSource(network: WebhookNetwork, sourceId: string) {
   const source = await db().source.findFirst({ where: { id: sourceId, network, enabled: true } });
   if (!source) return null;
-  return { source, settings: (source.settings ?? {}) as WebhookSettings };
+  return { source, settings: settingsWithSecrets(source) as WebhookSettings };
 }
 
 const safeEqual = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));

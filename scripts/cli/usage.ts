@@ -28,6 +28,23 @@ Commands:
       upgrade changed how they are derived.
   contacts export --workspace SLUG [--format csv|json] [--out FILE]
       Every contact with its social identities.
+  accounts add --workspace SLUG --brand NAME --network NETWORK [--<field> VALUE ...]
+      Connect the account a brand replies from. Fields are the network's (kebab case):
+        mastodon  --instance URL --token TOKEN
+        bluesky   --handle H --app-password P [--service URL]
+        x         --client-id ID --access-token T --refresh-token R [--client-secret S]
+        facebook  --page-id ID --page-access-token T
+        instagram --ig-user-id ID --access-token T
+        youtube   --client-id ID --client-secret S --refresh-token R
+        reddit    --client-id ID --client-secret S --refresh-token R --username U
+      Secrets are encrypted at rest; the account is "untested" until tested.
+  accounts list --workspace SLUG
+      The workspace's connected accounts (secrets shown only as their last four characters).
+  accounts test --workspace SLUG (--id ACCOUNT_ID | --brand NAME --network NETWORK)
+      Ask the network who the credentials are; prints the account name or the network's error.
+  outbox --once | --watch
+      Deliver the replies and webhook calls that are due (--once: one pass, a JSON summary);
+      --watch keeps delivering until stopped. npm start runs this worker itself.
   poll [--watch]
       Poll the pull connectors (RSS/Atom) that are due; with --watch, keep polling every minute.
 

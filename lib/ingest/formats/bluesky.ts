@@ -15,6 +15,18 @@ export type BlueskyProfiles = Map<string, BlueskyProfile>;
 
 const POST = "app.bsky.feed.post";
 
+/** What a reply to this post needs: its cid, and its thread's root as {uri, cid} (itself when it starts one). */
+function replyRefOf(cid: string | null, reply: Record<string, unknown> | null): Record<string, string> | null {
+  const root = reply && isObject(reply.root) ? reply.root : null;
+  const ref: Record<string, string> = {};
+  if (cid) ref.cid = cid;
+  const rootUri = root ? str(root.uri) : null;
+  const rootCid = root ? str(root.cid) : null;
+  if (rootUri) ref.rootUri = rootUri;
+  if (rootCid) ref.rootCid = rootCid;
+  return Object.keys(ref).length ? ref : null;
+}
+
 export function parseBluesky(
   text: string,
   profiles: BlueskyProfiles = new Map(),
@@ -63,6 +75,7 @@ export function parseBluesky(
         },
         threadKey: reply && isObject(reply.root) ? str(reply.root.uri) : uri,
         inReplyToId: reply && isObject(reply.parent) ? str(reply.parent.uri) : null,
+        replyRef: replyRefOf(str(commit.cid), reply),
         addressedTo: mentionedDids.map((d) => profiles.get(d)?.handle ?? d),
         raw: value,
       },

@@ -44,6 +44,8 @@ function addStatus(out: ParseOutput, status: unknown, where: string, edit = fals
       },
       threadKey: str(status.in_reply_to_id) ? null : str(status.id),
       inReplyToId: str(status.in_reply_to_id),
+      // A reply keeps the post's audience: a direct message is answered directly.
+      replyRef: str(status.visibility) ? { visibility: str(status.visibility)! } : null,
       metrics: {
         favourites: num(status.favourites_count) ?? 0,
         reblogs: num(status.reblogs_count) ?? 0,

@@ -52,6 +52,7 @@ export default async function CasePage({ params }: { params: Promise<{ number: s
             caseId={c.id}
             version={c.version}
             macros={c.options.macros}
+            reply={c.reply}
             macroContext={{
               authorName: c.contact?.name ?? c.author?.displayName ?? null,
               authorHandle: c.author?.handle ?? null,
