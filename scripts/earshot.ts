@@ -8,6 +8,7 @@ import { match } from "./cli/match";
 import { outbox } from "./cli/outbox";
 import { poll } from "./cli/poll";
 import type { Command } from "./cli/run";
+import { secrets } from "./cli/secrets";
 import { sentiment } from "./cli/sentiment";
 import { USAGE } from "./cli/usage";
 
@@ -20,6 +21,7 @@ const COMMANDS = new Map<string, Command>([
   ["sentiment", sentiment],
   ["accounts", accounts],
   ["outbox", outbox],
+  ["secrets", secrets],
 ]);
 
 async function main(argv: string[]): Promise<number> {

@@ -3,6 +3,7 @@ import { HighlightedText } from "@/components/listening/highlighted-text";
 import { NetworkBadge } from "@/components/ui/badges";
 import { ExternalLink } from "@/components/ui/external-link";
 import { SentimentControl } from "@/components/enrich/sentiment-control";
+import { DeliveryBadge, DeliveryDetails } from "@/components/cases/delivery-status";
 
 const when = (iso: string) => `${iso.slice(0, 16).replace("T", " ")} UTC`;
 
@@ -30,6 +31,22 @@ function describe(item: Extract<ConversationItem, { kind: "event" }>): string {
       return `A message moved to case #${after.to}`;
     case "message_moved_in":
       return "A message moved in from another case";
+    case "reply.sent":
+      return "Reply posted on the network";
+    case "reply.failed":
+      return `Reply failed: ${String(after.error ?? "")}`;
+    case "reply.approved":
+      return after.edited ? "Reply approved with edits" : "Reply approved";
+    case "reply.rejected":
+      return `Reply rejected: ${String(after.note ?? "")}`;
+    case "reply.expired":
+      return "Reply not approved in time: not sent";
+    case "reply.retried":
+      return "Reply sent again";
+    case "reply.resent":
+      return "Reply edited and sent again";
+    case "reply.cancelled":
+      return "Reply withdrawn";
     default:
       return item.event;
   }
@@ -77,13 +94,12 @@ export function Conversation({ items }: { items: ConversationItem[] }) {
               <span className="font-medium text-slate-700">{item.author ?? "Agent"}</span>
               <span>{note ? "internal note" : "reply"}</span>
               <time dateTime={item.at}>{when(item.at)}</time>
-              {!note && item.delivery && (
-                <span className="rounded bg-white px-1 text-emerald-700" data-testid="delivery">
-                  {item.delivery}
-                </span>
-              )}
+              {!note && item.delivery && <DeliveryBadge delivery={item.delivery} />}
             </div>
             <p className="whitespace-pre-wrap break-words">{item.text}</p>
+            {item.kind === "outbound" && item.outbox && item.delivery !== "sent (sandbox)" && (
+              <DeliveryDetails outbox={item.outbox} body={item.text} />
+            )}
           </li>
         );
       })}

@@ -4,6 +4,8 @@ import { roleAtLeast } from "@/lib/auth/roles";
 export const NAV_ITEMS: Array<{ href: string; label: string; role: RoleName }> = [
   { href: "/inbox", label: "Inbox", role: "AGENT" },
   { href: "/contacts", label: "Contacts", role: "AGENT" },
+  { href: "/outbox", label: "Outbox", role: "AGENT" },
+  { href: "/approvals", label: "Approvals", role: "MANAGER" },
   { href: "/dashboard", label: "Dashboard", role: "AGENT" },
   { href: "/admin", label: "Admin", role: "ADMIN" },
 ];

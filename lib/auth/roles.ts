@@ -17,6 +17,8 @@ export const AREA_ROLES: Record<string, RoleName> = {
   "contacts/import": "MANAGER",
   dashboard: "AGENT",
   mentions: "MANAGER",
+  outbox: "AGENT",
+  approvals: "MANAGER",
   admin: "ADMIN",
 };
 

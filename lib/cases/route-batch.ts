@@ -197,13 +197,23 @@ export async function routeNewMentions(
   workspaceId: string,
   inputs: RouteInput[],
   ctx: RoutingContext,
-): Promise<RouteSummary> {
-  if (!inputs.length) return { created: 0, joined: 0, reopened: 0, logged: 0 };
+): Promise<RouteSummary & { newCases: NewCaseInfo[] }> {
+  if (!inputs.length) return { created: 0, joined: 0, reopened: 0, logged: 0, newCases: [] };
   const mentions = [...inputs].sort((a, b) => a.postedAt.getTime() - b.postedAt.getTime());
   const loaded = await loadCases(tx, workspaceId, mentions, candidateSince(mentions, ctx));
   const outcome = decideCases(mentions, loaded, ctx);
-  await writeOutcome(tx, workspaceId, outcome, ctx);
-  return outcome.summary;
+  const newCases = await writeOutcome(tx, workspaceId, outcome, ctx);
+  return { ...outcome.summary, newCases };
+}
+
+/** A case this batch opened, as webhooks (case.created) describe it. */
+export interface NewCaseInfo {
+  id: string;
+  number: number;
+  subject: string;
+  status: string;
+  priority: string;
+  brandId: string | null;
 }
 
 /** Numbers for new cases, the cases, updates, messages and events. */
@@ -212,13 +222,21 @@ async function writeOutcome(
   workspaceId: string,
   outcome: RouteOutcome,
   ctx: RoutingContext,
-): Promise<void> {
+): Promise<NewCaseInfo[]> {
   const now = new Date();
   const slaOf = (c: CaseState) => {
     const policy = c.slaPolicyId ? (ctx.policies.get(c.slaPolicyId) ?? null) : null;
     return summarize(policy?.calendar ?? null, c.clocks, targetsFor(policy?.targets, c.priority), now);
   };
-  if (outcome.created.length) await insertCases(tx, workspaceId, outcome.created, slaOf);
+  const firstNumber = outcome.created.length ? await insertCases(tx, workspaceId, outcome.created, slaOf) : 0;
+  const newCases = outcome.created.map((c, i) => ({
+    id: c.id,
+    number: firstNumber + i,
+    subject: c.subject ?? "",
+    status: c.status,
+    priority: c.priority,
+    brandId: c.brandId,
+  }));
   if (outcome.joined.length) await updateCases(tx, workspaceId, outcome.joined, slaOf);
   if (outcome.messages.length) {
     const rows = outcome.messages.map((m) => [m.id, workspaceId, m.caseId, m.mentionId, m.body, m.createdAt]);
@@ -267,12 +285,14 @@ async function writeOutcome(
       sql`INSERT INTO "CaseEvent" ("id","workspaceId","caseId","kind","before","after","createdAt") SELECT * FROM ${records}`,
     );
   }
+  return newCases;
 }
 
 type SlaOf = (c: CaseState) => ReturnType<typeof summarize>;
 
 /** New cases, numbered from the workspace's counter (one statement for the numbers, one for the cases). */
-async function insertCases(tx: RawClient, workspaceId: string, created: CaseState[], slaOf: SlaOf): Promise<void> {
+/** Inserts the new cases with consecutive numbers; returns the first number. */
+async function insertCases(tx: RawClient, workspaceId: string, created: CaseState[], slaOf: SlaOf): Promise<number> {
   const [{ caseCounter }] = await query<{ caseCounter: number }>(
     tx,
     sql`UPDATE "Workspace" SET "caseCounter" = "caseCounter" + ${created.length} WHERE "id" = ${workspaceId} RETURNING "caseCounter"`,
@@ -316,6 +336,7 @@ async function insertCases(tx: RawClient, workspaceId: string, created: CaseStat
          right(u."subject" || u."appendText", 20000), now()
        FROM ${records}`,
   );
+  return caseCounter - created.length + 1;
 }
 
 /** Stored cases the batch changed (locked when loaded). */

@@ -6,6 +6,7 @@ import { DONE_STATUSES, type PriorityName, type StatusName } from "@/lib/domain/
 import { onAgentReply, onStatusChange, summarize, targetsFor, type Clocks } from "@/lib/sla/clock";
 import { loadSlaPolicy, type SlaPolicyInfo } from "./routing-context";
 import { planReply, storeReply } from "@/lib/outbox/replies";
+import { enqueueWebhookEvents, type WebhookEventInput } from "@/lib/webhooks/events";
 import { placeholderProblem } from "./macros";
 
 type Tx = Prisma.TransactionClient;
@@ -30,6 +31,7 @@ const caseSelect = {
   firstResponseAt: true,
   solvedAt: true,
   brandId: true,
+  subject: true,
   assignee: { select: { name: true } },
 } as const;
 
@@ -102,7 +104,30 @@ async function save(
       after: (event.after ?? null) as Prisma.InputJsonValue,
     },
   });
+  await enqueueWebhookEvents(tx, workspaceId, [caseUpdatedEvent(row, data, event)]);
   return { version: expected + 1 };
+}
+
+/** case.updated for webhooks: the case after the change and what changed (from → to). */
+function caseUpdatedEvent(
+  row: CaseRow,
+  data: Prisma.CaseUncheckedUpdateManyInput,
+  event: { kind: string; before?: unknown; after?: unknown },
+): WebhookEventInput {
+  const before = (event.before ?? {}) as Record<string, unknown>;
+  const after = (event.after ?? {}) as Record<string, unknown>;
+  const changes = Object.fromEntries(Object.keys(after).map((k) => [k, { from: before[k] ?? null, to: after[k] }]));
+  return {
+    event: "case.updated",
+    data: {
+      number: row.number,
+      subject: row.subject,
+      status: typeof data.status === "string" ? data.status : row.status,
+      priority: typeof data.priority === "string" ? data.priority : row.priority,
+      assignee: row.assignee ? { id: row.assigneeId!, name: row.assignee.name } : null,
+      changes,
+    },
+  };
 }
 
 export async function assignCase(

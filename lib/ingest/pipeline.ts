@@ -1,3 +1,5 @@
+import { enqueueWebhookEvents, mentionCreatedEvent, subscribedEvents, type WebhookEventInput } from "@/lib/webhooks/events";
+import type { NewCaseInfo } from "@/lib/cases/route-batch";
 import { attachReturnedReplies, sentReplyKeys, type PostKey } from "@/lib/outbox/returned";
 import "server-only";
 import { randomUUID } from "node:crypto";
@@ -99,13 +101,14 @@ interface Prepared {
 const normHandle = (h: string) => h.trim().replace(/^@/, "").toLowerCase();
 
 async function loadContext(workspaceId: string) {
-  const [brands, rules, matcher, learned, workspace, routing] = await Promise.all([
+  const [brands, rules, matcher, learned, workspace, routing, webhookEvents] = await Promise.all([
     db().brand.findMany({ where: { workspaceId }, select: { id: true, isCompetitor: true, ownHandles: true } }),
     db().keywordRule.findMany({ where: { workspaceId }, select: { id: true, brandId: true } }),
     workspaceMatcher(workspaceId),
     currentModel(workspaceId),
     db().workspace.findUnique({ where: { id: workspaceId }, select: { settings: true } }),
     loadRoutingContext(db(), workspaceId),
+    subscribedEvents(db(), workspaceId),
   ]);
   const brandInfo: BrandInfo[] = brands.map((b) => {
     const handles = new Map<string, Set<string>>();
@@ -123,6 +126,8 @@ async function loadContext(workspaceId: string) {
     model: learned?.model ?? null,
     autoCreateContacts: contactSettings(workspace?.settings).autoCreate,
     routing,
+    // Events some webhook endpoint wants: nothing is built for the others (the common case).
+    webhookEvents,
   };
 }
 
@@ -449,6 +454,7 @@ async function writeTransaction(
           ? []
           : live.filter((i) => !i.edit).map((item) => routeInput(item, inserted, identityIds));
       const cases = await routeNewMentions(tx, workspaceId, routeInputs, ctx.routing);
+      await emitWebhookEvents(tx, workspaceId, ctx, live, inserted, cases.newCases);
       return {
         result: {
           accepted: inserted.size,
@@ -463,6 +469,42 @@ async function writeTransaction(
     },
     { timeout: 60_000, maxWait: 30_000 },
   );
+}
+
+/** mention.created and case.created for the endpoints that want them, in the batch's transaction. */
+async function emitWebhookEvents(
+  tx: Tx,
+  workspaceId: string,
+  ctx: Context,
+  live: Prepared[],
+  inserted: Map<string, { id: string; deleted: boolean }>,
+  newCases: NewCaseInfo[],
+): Promise<void> {
+  const events: WebhookEventInput[] = [];
+  if (ctx.webhookEvents.has("mention.created"))
+    for (const item of live) {
+      const m = item.mention;
+      events.push(
+        mentionCreatedEvent({
+          id: inserted.get(key(m.network, m.externalId))!.id,
+          network: m.network,
+          externalId: m.externalId,
+          url: m.url ?? null,
+          text: m.text,
+          author: m.author ? { handle: m.author.handle, displayName: m.author.displayName ?? null } : null,
+          postedAt: m.createdAt,
+          brandId: item.brandId,
+          sentiment: item.enrichment.sentiment,
+        }),
+      );
+    }
+  if (ctx.webhookEvents.has("case.created"))
+    for (const c of newCases)
+      events.push({
+        event: "case.created",
+        data: { number: c.number, subject: c.subject, status: c.status, priority: c.priority, assignee: null },
+      });
+  if (events.length) await enqueueWebhookEvents(tx, workspaceId, events);
 }
 
 const IDENTITY_COLUMNS: RecordColumn[] = [

@@ -1,6 +1,6 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
-import { execute, jsonRecords, sql, typed, type RawClient } from "@/lib/db/sql";
+import { execute, jsonRecords, query, sql, typed, type RawClient } from "@/lib/db/sql";
 import { cleanText } from "@/lib/util/params";
 import { WEBHOOK_EVENTS, type WebhookEvent } from "./schemas";
 
@@ -130,4 +130,13 @@ export async function enqueueWebhookEvents(
 /** The new delivery id of one event (test events are queued one at a time, through Prisma). */
 export function newDeliveryId(): string {
   return `whd_${randomBytes(16).toString("hex")}`;
+}
+
+/** The events at least one enabled endpoint of the workspace wants (empty for most workspaces). */
+export async function subscribedEvents(client: RawClient, workspaceId: string): Promise<Set<WebhookEvent>> {
+  const rows = await query<{ event: WebhookEvent }>(
+    client,
+    sql`SELECT DISTINCT unnest("events") AS "event" FROM "WebhookEndpoint" WHERE "workspaceId" = ${workspaceId} AND "enabled"`,
+  );
+  return new Set(rows.map((r) => r.event));
 }

@@ -45,6 +45,9 @@ Commands:
   outbox --once | --watch
       Deliver the replies and webhook calls that are due (--once: one pass, a JSON summary);
       --watch keeps delivering until stopped. npm start runs this worker itself.
+  secrets rotate
+      Re-encrypt every stored secret (connected accounts, sources, webhook endpoints) with the
+      current EARSHOT_SECRET_KEY; the old key must be listed in EARSHOT_SECRET_KEY_PREVIOUS.
   poll [--watch]
       Poll the pull connectors (RSS/Atom) that are due; with --watch, keep polling every minute.
 

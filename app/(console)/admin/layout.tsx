@@ -5,6 +5,7 @@ const SECTIONS = [
   { href: "/admin/users", label: "Users" },
   { href: "/admin/brands", label: "Brands & keyword rules" },
   { href: "/admin/channels", label: "Channels" },
+  { href: "/admin/webhooks", label: "Webhooks" },
   { href: "/admin/routing", label: "Routing & SLAs" },
   { href: "/admin/sentiment", label: "Sentiment" },
   { href: "/admin/contacts", label: "Contact linking" },
