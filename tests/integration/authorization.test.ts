@@ -7,11 +7,12 @@ import { roleAtLeast, ROLES, type RoleName } from "@/lib/auth/roles";
 import type { ActionResult } from "@/lib/actions/result";
 import { db } from "@/lib/db/client";
 import { mergeContacts } from "@/lib/contacts/merge";
+import { sealFields, sealText } from "@/lib/secrets/store";
 import { createMember, createTestWorkspace, uniqueSuffix, type TestWorkspace } from "../support/factory";
 
 type AnyAction = (input: unknown) => Promise<ActionResult<unknown>>;
 
-const actionModules = import.meta.glob<Record<string, AnyAction>>("../../lib/**/actions.ts", { eager: true });
+const actionModules = import.meta.glob<Record<string, AnyAction>>("../../lib/**/*actions.ts", { eager: true });
 const routeModules = import.meta.glob<Record<string, unknown>>("../../app/api/**/route.ts", { eager: true });
 
 interface ActionCase {
@@ -291,6 +292,107 @@ const ACTIONS: Record<string, ActionCase> = {
     input: (ws) => ({ membershipId: ws.spareMembershipId, role: "MANAGER" }),
     foreignInput: (other) => ({ membershipId: other.spareMembershipId, role: "MANAGER" }),
   },
+  "outbox/account-actions.ts#saveAccountAction": {
+    role: "ADMIN",
+    input: (w) => ({
+      brandId: w.brandId,
+      network: "bluesky",
+      settings: { handle: "brand.bsky.social" },
+      secrets: { appPassword: "app-pass-1234" },
+    }),
+    foreignInput: (o) => ({
+      brandId: o.brandId,
+      network: "bluesky",
+      settings: { handle: "brand.bsky.social" },
+      secrets: { appPassword: "app-pass-1234" },
+    }),
+  },
+  // The allowed run asks an unreachable local port: it fails at once, as an answer, not an error.
+  "outbox/account-actions.ts#testAccountAction": {
+    role: "ADMIN",
+    input: (w) => ({ accountId: w.outbox.accountId }),
+    foreignInput: (o) => ({ accountId: o.outbox.accountId }),
+  },
+  "outbox/account-actions.ts#deleteAccountAction": {
+    role: "ADMIN",
+    input: (w) => ({ accountId: w.outbox.spareAccountId }),
+    foreignInput: (o) => ({ accountId: o.outbox.spareAccountId }),
+  },
+  "outbox/approval-actions.ts#approveReplyAction": {
+    role: "MANAGER",
+    input: (w) => ({ outboxId: w.outbox.toApprove }),
+    foreignInput: (o) => ({ outboxId: o.outbox.toApprove }),
+  },
+  "outbox/approval-actions.ts#rejectReplyAction": {
+    role: "MANAGER",
+    input: (w) => ({ outboxId: w.outbox.toReject, note: "Tone it down" }),
+    foreignInput: (o) => ({ outboxId: o.outbox.toReject, note: "x" }),
+  },
+  "outbox/approval-actions.ts#createApprovalRuleAction": {
+    role: "ADMIN",
+    input: (w) => ({ name: `authz ${uniqueSuffix()}`, conditions: { brandIds: [w.brandId] } }),
+    foreignInput: (o) => ({ name: `authz ${uniqueSuffix()}`, conditions: { brandIds: [o.brandId] } }),
+  },
+  "outbox/approval-actions.ts#updateApprovalRuleAction": {
+    role: "ADMIN",
+    input: (w) => ({ ruleId: w.outbox.approvalRuleId, name: "Renamed rule", enabled: false, conditions: {} }),
+    foreignInput: (o) => ({ ruleId: o.outbox.approvalRuleId, name: "x", enabled: false, conditions: {} }),
+  },
+  "outbox/approval-actions.ts#deleteApprovalRuleAction": {
+    role: "ADMIN",
+    input: (w) => ({ ruleId: w.outbox.spareApprovalRuleId }),
+    foreignInput: (o) => ({ ruleId: o.outbox.spareApprovalRuleId }),
+  },
+  "outbox/approval-actions.ts#setApprovalExpiryAction": {
+    role: "ADMIN",
+    input: () => ({ hours: 12 }),
+    foreignInput: null,
+  },
+  "outbox/reply-actions.ts#retryReplyAction": {
+    role: "AGENT",
+    input: (w) => ({ outboxId: w.outbox.toRetry }),
+    foreignInput: (o) => ({ outboxId: o.outbox.toRetry }),
+  },
+  "outbox/reply-actions.ts#editAndResendReplyAction": {
+    role: "AGENT",
+    input: (w) => ({ outboxId: w.outbox.toResend, body: "Better words" }),
+    foreignInput: (o) => ({ outboxId: o.outbox.toResend, body: "x" }),
+  },
+  "outbox/reply-actions.ts#cancelReplyAction": {
+    role: "AGENT",
+    input: (w) => ({ outboxId: w.outbox.toCancel }),
+    foreignInput: (o) => ({ outboxId: o.outbox.toCancel }),
+  },
+  "webhooks/actions.ts#createWebhookAction": {
+    role: "ADMIN",
+    input: () => ({ url: "https://hooks.example.com/earshot", events: ["case.created"] }),
+    foreignInput: null,
+  },
+  "webhooks/actions.ts#updateWebhookAction": {
+    role: "ADMIN",
+    input: (w) => ({ endpointId: w.outbox.endpointId, enabled: true }),
+    foreignInput: (o) => ({ endpointId: o.outbox.endpointId, enabled: false }),
+  },
+  "webhooks/actions.ts#rotateWebhookSecretAction": {
+    role: "ADMIN",
+    input: (w) => ({ endpointId: w.outbox.endpointId }),
+    foreignInput: (o) => ({ endpointId: o.outbox.endpointId }),
+  },
+  "webhooks/actions.ts#deleteWebhookAction": {
+    role: "ADMIN",
+    input: (w) => ({ endpointId: w.outbox.spareEndpointId }),
+    foreignInput: (o) => ({ endpointId: o.outbox.spareEndpointId }),
+  },
+  "webhooks/actions.ts#testWebhookAction": {
+    role: "ADMIN",
+    input: (w) => ({ endpointId: w.outbox.endpointId }),
+    foreignInput: (o) => ({ endpointId: o.outbox.endpointId }),
+  },
+  "webhooks/actions.ts#redeliverWebhookAction": {
+    role: "ADMIN",
+    input: (w) => ({ deliveryId: w.outbox.deliveryId }),
+    foreignInput: (o) => ({ deliveryId: o.outbox.deliveryId }),
+  },
   "users/actions.ts#setMemberActiveAction": {
     role: "ADMIN",
     input: (ws) => ({ membershipId: ws.manager.membershipId, active: true }),
@@ -303,6 +405,8 @@ const ACTIONS: Record<string, ActionCase> = {
 const ROUTES: Record<string, Record<string, RoleName | null | "apiKey" | "signature">> = {
   "api/v1/ingest/[format]/route.ts": { POST: "apiKey" },
   "api/v1/webhooks/[network]/[sourceId]/route.ts": { GET: "signature", POST: "signature" },
+  "api/v1/cases/[number]/route.ts": { GET: "apiKey" },
+  "api/v1/cases/[number]/replies/route.ts": { POST: "apiKey" },
   "api/auth/[...nextauth]/route.ts": { GET: null, POST: null },
   "api/health/route.ts": { GET: null },
   "api/inbox/summary/route.ts": { GET: "AGENT" },
@@ -347,6 +451,20 @@ type Tenant = TestWorkspace & {
   };
   messages: { move: string; split: string };
   routing: { rules: string[]; queues: string[]; policy: string };
+  outbox: {
+    accountId: string;
+    spareAccountId: string;
+    approvalRuleId: string;
+    spareApprovalRuleId: string;
+    toApprove: string;
+    toReject: string;
+    toRetry: string;
+    toResend: string;
+    toCancel: string;
+    endpointId: string;
+    spareEndpointId: string;
+    deliveryId: string;
+  };
 };
 
 /** Route parameters naming an object of the tenant (for routes under a dynamic segment). */
@@ -446,7 +564,87 @@ async function tenant(): Promise<Tenant> {
     db().caseMessage.create({ data: { workspaceId: base.id, caseId, kind: "INBOUND", body: "hello" } });
   result.messages = { move: (await message(result.cases.moveFrom)).id, split: (await message(result.cases.split)).id };
   await message(result.cases.split); // a split must leave one behind
-  return result;
+  return { ...result, outbox: await outboxFixtures(base, brand.id, result.cases.reply) };
+}
+
+/** Accounts, approval rules, replies in each outbox state and webhook endpoints, for the outbox's actions. */
+async function outboxFixtures(base: TestWorkspace, brandId: string, caseId: string): Promise<Tenant["outbox"]> {
+  const workspaceId = base.id;
+  const account = (network: "mastodon" | "x") =>
+    db().connectedAccount.create({
+      data: {
+        workspaceId,
+        brandId,
+        network,
+        label: network,
+        settings: { instanceUrl: "http://localhost:1", clientId: "c" },
+        secrets: sealFields({ accessToken: "t", refreshToken: "r" }),
+      },
+    });
+  const [main, spare] = [await account("mastodon"), await account("x")];
+  const rule = (name: string) => db().approvalRule.create({ data: { workspaceId, name, enabled: false } });
+  const [approvalRule, spareRule] = [await rule("Big audience"), await rule("Spare")];
+  // Replies written by the tenant's agent, so its manager may decide on them.
+  const reply = async (state: string) => {
+    const message = await db().caseMessage.create({
+      data: {
+        workspaceId,
+        caseId,
+        kind: "OUTBOUND",
+        body: "On it",
+        deliveryStatus: state,
+        authorUserId: base.agent.userId,
+      },
+    });
+    const item = await db().outboxItem.create({
+      data: {
+        workspaceId,
+        kind: "reply",
+        state,
+        caseMessageId: message.id,
+        accountId: main.id,
+        network: "mastodon",
+        idempotencyKey: `authz-${uniqueSuffix()}`,
+        createdById: base.agent.userId,
+        approvalRuleId: state === "pending_approval" ? approvalRule.id : null,
+        approvalExpiresAt: state === "pending_approval" ? new Date(Date.now() + 3_600_000) : null,
+      },
+    });
+    return item.id;
+  };
+  const endpoint = (url: string) =>
+    db().webhookEndpoint.create({
+      data: { workspaceId, url, events: ["case.created"], secret: sealText("whsec_test"), secretHint: "•••• test" },
+    });
+  const [hook, spareHook] = [
+    await endpoint("https://hooks.example.com/a"),
+    await endpoint("https://hooks.example.com/b"),
+  ];
+  const deliveryId = `whd_${uniqueSuffix()}`;
+  await db().outboxItem.create({
+    data: {
+      id: deliveryId,
+      workspaceId,
+      kind: "webhook",
+      state: "failed",
+      endpointId: hook.id,
+      idempotencyKey: deliveryId,
+    },
+  });
+  return {
+    accountId: main.id,
+    spareAccountId: spare.id,
+    approvalRuleId: approvalRule.id,
+    spareApprovalRuleId: spareRule.id,
+    toApprove: await reply("pending_approval"),
+    toReject: await reply("pending_approval"),
+    toRetry: await reply("failed"),
+    toResend: await reply("failed"),
+    toCancel: await reply("queued"),
+    endpointId: hook.id,
+    spareEndpointId: spareHook.id,
+    deliveryId,
+  };
 }
 
 beforeAll(async () => {
