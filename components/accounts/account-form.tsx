@@ -85,6 +85,7 @@ export function AccountForm({ brands, networks, accounts, editing, onSaved, onCa
       <label className="block text-sm">
         Brand
         <select
+          aria-label="Brand"
           value={brandId}
           onChange={(e) => setBrandId(e.target.value)}
           disabled={!!editing}
@@ -100,6 +101,7 @@ export function AccountForm({ brands, networks, accounts, editing, onSaved, onCa
       <label className="block text-sm">
         Network
         <select
+          aria-label="Network"
           value={network}
           onChange={(e) => setNetwork(e.target.value as ReplyNetwork)}
           disabled={!!editing}

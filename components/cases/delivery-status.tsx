@@ -109,7 +109,10 @@ export function DeliveryDetails({ outbox, body }: { outbox: OutboundDelivery; bo
               className={primaryButton}
               disabled={pending || !text.trim()}
               onClick={() =>
-                run(() => editAndResendReplyAction({ outboxId: outbox.id, body: text }), () => setEditing(false))
+                run(
+                  () => editAndResendReplyAction({ outboxId: outbox.id, body: text }),
+                  () => setEditing(false),
+                )
               }
             >
               Resend

@@ -14,7 +14,7 @@ export type OutboxPass = DeliverySummary & { expired: number };
 export async function runOutboxOnce(
   options: Partial<Omit<DeliverOptions, "handlers">> & { timeoutMs?: number } = {},
 ): Promise<OutboxPass> {
-  const expired = await expireApprovals(options.now?.() ?? new Date());
+  const expired = await expireApprovals(options.now?.() ?? new Date(), options.workspaceId);
   const summary = await deliverDue({
     ...options,
     handlers: {

@@ -29,7 +29,7 @@ export function webhookHandler(options: { timeoutMs?: number } = {}): DeliveryHa
           secret: openText(endpoint.secret),
           event: String(payload.event ?? "unknown"),
           deliveryId: item.idempotencyKey,
-          payload: payload.data ?? {},
+          payload: item.payload,
           attempt: item.attempts,
         },
         {

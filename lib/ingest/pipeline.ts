@@ -1,4 +1,9 @@
-import { enqueueWebhookEvents, mentionCreatedEvent, subscribedEvents, type WebhookEventInput } from "@/lib/webhooks/events";
+import {
+  enqueueWebhookEvents,
+  mentionCreatedEvent,
+  subscribedEvents,
+  type WebhookEventInput,
+} from "@/lib/webhooks/events";
 import type { NewCaseInfo } from "@/lib/cases/route-batch";
 import { attachReturnedReplies, sentReplyKeys, type PostKey } from "@/lib/outbox/returned";
 import "server-only";

@@ -160,9 +160,14 @@ export async function rejectReply(workspaceId: string, actor: Actor, input: { ou
 }
 
 /** Replies whose approval lapsed are cancelled (the agent sees why and can send again). */
-export async function expireApprovals(now = new Date()): Promise<number> {
+export async function expireApprovals(now = new Date(), workspaceId?: string): Promise<number> {
   const due = await db().outboxItem.findMany({
-    where: { kind: "reply", state: "pending_approval", approvalExpiresAt: { lte: now } },
+    where: {
+      kind: "reply",
+      state: "pending_approval",
+      approvalExpiresAt: { lte: now },
+      ...(workspaceId ? { workspaceId } : {}),
+    },
     select: { id: true, workspaceId: true },
     take: 500,
   });

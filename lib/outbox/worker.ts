@@ -1,7 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db/client";
-import { execute, query, sql } from "@/lib/db/sql";
+import { empty, execute, query, sql } from "@/lib/db/sql";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { backoffDelay, MAX_ATTEMPTS } from "./rate-policy";
 import type { SendOutcome } from "./transport";
@@ -52,6 +52,8 @@ export interface DeliverOptions {
   /** How long a claim lasts: longer than any send takes (the transports' timeouts are 20 s). */
   claimMs?: number;
   random?: () => number;
+  /** Only this workspace's rows (tests that share a database; a per-tenant worker). */
+  workspaceId?: string;
 }
 
 export interface DeliverySummary {
@@ -64,18 +66,25 @@ export interface DeliverySummary {
 }
 
 /** Rows whose worker died mid-send go back to the queue, marked so the handler checks before resending. */
-async function recoverExpiredClaims(now: Date): Promise<number> {
+async function recoverExpiredClaims(now: Date, workspaceId?: string): Promise<number> {
   return execute(
     db(),
     sql`UPDATE "OutboxItem" SET "state" = 'queued', "claimedBy" = NULL, "claimedUntil" = NULL,
           "payload" = "payload" || '{"unknownOutcome": true}'::jsonb,
           "lastError" = 'The worker stopped while sending; the network is checked before any new attempt.',
           "updatedAt" = ${now}
-        WHERE "state" = 'sending' AND "claimedUntil" < ${now}`,
+        WHERE "state" = 'sending' AND "claimedUntil" < ${now}
+          ${workspaceId ? sql`AND "workspaceId" = ${workspaceId}` : empty}`,
   );
 }
 
-async function claimDue(now: Date, workerId: string, limit: number, claimMs: number): Promise<ClaimedItem[]> {
+async function claimDue(
+  now: Date,
+  workerId: string,
+  limit: number,
+  claimMs: number,
+  workspaceId?: string,
+): Promise<ClaimedItem[]> {
   const until = new Date(now.getTime() + claimMs);
   return query<ClaimedItem>(
     db(),
@@ -84,6 +93,7 @@ async function claimDue(now: Date, workerId: string, limit: number, claimMs: num
           LEFT JOIN "ConnectedAccount" a ON a."id" = o."accountId"
           WHERE o."state" = 'queued' AND o."nextAttemptAt" <= ${now}
             AND (a."pausedUntil" IS NULL OR a."pausedUntil" <= ${now})
+            ${workspaceId ? sql`AND o."workspaceId" = ${workspaceId}` : empty}
           ORDER BY o."nextAttemptAt" LIMIT ${limit}
           FOR UPDATE OF o SKIP LOCKED)
         UPDATE "OutboxItem" o SET "state" = 'sending', "claimedBy" = ${workerId}, "claimedUntil" = ${until},
@@ -155,18 +165,16 @@ export async function deliverDue(options: DeliverOptions): Promise<DeliverySumma
   const workerId = options.workerId ?? `worker-${process.pid}-${randomUUID().slice(0, 8)}`;
   const random = options.random ?? Math.random;
   const summary: DeliverySummary = { claimed: 0, sent: 0, retrying: 0, failed: 0, deferred: 0, recovered: 0 };
-  summary.recovered = await recoverExpiredClaims(now());
-  const items = await claimDue(now(), workerId, options.limit ?? 50, options.claimMs ?? 120_000);
+  summary.recovered = await recoverExpiredClaims(now(), options.workspaceId);
+  const items = await claimDue(now(), workerId, options.limit ?? 50, options.claimMs ?? 120_000, options.workspaceId);
   summary.claimed = items.length;
   for (const item of items) {
     const handler = options.handlers[item.kind];
     const result: DeliveryOutcome | Deferral = handler
-      ? await handler
-          .send(item)
-          .catch((error: unknown): DeliveryOutcome => ({
-            kind: "retryable",
-            reason: (error as Error).message ?? String(error),
-          }))
+      ? await handler.send(item).catch((error: unknown): DeliveryOutcome => ({
+          kind: "retryable",
+          reason: (error as Error).message ?? String(error),
+        }))
       : { kind: "permanent", code: "invalid", reason: `No handler for ${item.kind} deliveries.` };
     if (result.kind === "deferred") {
       await release(item, result, workerId, now());

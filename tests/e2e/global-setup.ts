@@ -27,6 +27,8 @@ export default async function setup(project: TestProject) {
     NEXTAUTH_URL: `http://localhost:${port}`,
     DATABASE_URL: database?.url ?? "",
     EARSHOT_DEMO: "1",
+    // The fake networks the replies test starts listen on this machine, as an intranet host would.
+    EARSHOT_FETCH_ALLOWLIST: "localhost,127.0.0.1,::1",
   };
   const child: ChildProcess = spawn(
     path.join(PROJECT_ROOT, "node_modules/.bin/tsx"),

@@ -26,7 +26,6 @@ import { saveAccount } from "@/lib/outbox/accounts";
 import { PROJECT_ROOT } from "@/lib/db/schema-engine";
 import { BRAND_ACCOUNT, startFakeMastodon, type FakeMastodon } from "../fakes/mastodon-api";
 import { createTestWorkspace } from "../support/factory";
-import { waitFor } from "../support/wait";
 
 const TSX = path.join(PROJECT_ROOT, "node_modules/.bin/tsx");
 const CHILD = path.join(PROJECT_ROOT, "tests/support/outbox-child.ts");
@@ -134,16 +133,12 @@ async function caseWithQueuedReply(fake: FakeMastodon, instanceUrl: string) {
 
 /** The outbox worker as a process of its own, in its own process group (killed whole afterwards). */
 function startChild(workspaceId: string, workerId: string, claimMs: number) {
-  const child: ChildProcess = spawn(
-    TSX,
-    ["--conditions=react-server", CHILD, workspaceId, workerId, String(claimMs)],
-    {
-      cwd: PROJECT_ROOT,
-      env: { ...process.env, DATABASE_URL: process.env.DATABASE_URL },
-      stdio: ["ignore", "pipe", "pipe"],
-      detached: true,
-    },
-  );
+  const child: ChildProcess = spawn(TSX, ["--conditions=react-server", CHILD, workspaceId, workerId, String(claimMs)], {
+    cwd: PROJECT_ROOT,
+    env: { ...process.env, DATABASE_URL: process.env.DATABASE_URL },
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  });
   let output = "";
   child.stdout?.on("data", (d) => (output += d));
   child.stderr?.on("data", (d) => (output += d));
@@ -190,14 +185,17 @@ describe.skipIf(!CAN_SPAWN)("a worker killed after the network accepted the post
     const posts = () => fake.requests.filter((r) => r.method === "POST" && r.path === STATUSES);
     const brandStatuses = () => [...fake.statuses.values()].filter((s) => s.acct === "brand");
     expect(posts()).toHaveLength(1);
-    expect(posts()[0].headers["idempotency-key"]).toBe(proxyOptions.stripIdempotencyKey ? undefined : item.idempotencyKey);
+    expect(posts()[0].headers["idempotency-key"]).toBe(
+      proxyOptions.stripIdempotencyKey ? undefined : item.idempotencyKey,
+    );
     expect(brandStatuses()).toHaveLength(1);
     const [status] = brandStatuses();
 
     // The dead worker's claim: nothing recorded, the reply still "sending" until its claim lapses.
     const stranded = await db().outboxItem.findUniqueOrThrow({ where: { id: item.id } });
     expect(stranded).toMatchObject({ state: "sending", claimedBy: "crashing-worker", attempts: 1, externalId: null });
-    expect(await runOutboxOnce({ workspaceId: ws.id })).toMatchObject({ recovered: 0, claimed: 0 });
+    const before = new Date(stranded.claimedUntil!.getTime() - 1);
+    expect(await runOutboxOnce({ workspaceId: ws.id, now: () => before })).toMatchObject({ recovered: 0, claimed: 0 });
 
     // The restarted worker, once the claim lapsed.
     const lapsed = new Date(stranded.claimedUntil!.getTime() + 1);
