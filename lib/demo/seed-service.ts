@@ -102,4 +102,12 @@ export async function seedMacros(tx: Tx, workspaceId: string): Promise<void> {
       { workspaceId, name: "Refund processed", body: C.AGENT_REPLIES[2], actions: { status: "SOLVED" } },
     ],
   });
+  // A reply that promises money or mentions lawyers waits for a manager (Approvals).
+  await tx.approvalRule.create({
+    data: {
+      workspaceId,
+      name: "Compensation and legal",
+      conditions: { words: ["compensation", "voucher", "lawyer", "legal"] },
+    },
+  });
 }

@@ -25,6 +25,8 @@ export async function isDatabaseEmpty(client: Db): Promise<boolean> {
 /** Deletes every workspace and user (the demo owns the whole database in demo mode). */
 export async function resetDatabase(client: Db): Promise<void> {
   await client.$transaction([
+    // Audit rows are append-only except when a whole workspace goes (see the privacy migration).
+    client.$executeRaw`SELECT set_config('earshot.audit_write', 'workspace', true)`,
     client.workspace.deleteMany(),
     client.user.deleteMany(),
     client.loginAttempt.deleteMany(),

@@ -1,3 +1,4 @@
+import { UNDELIVERED_STATES } from "@/lib/outbox/states";
 import "server-only";
 import { db } from "@/lib/db/client";
 import { toCalendar, type SlaPolicyInfo } from "@/lib/cases/routing-context";
@@ -89,7 +90,8 @@ export async function replayCases(
   for (const m of messages) {
     if (m.kind === "INBOUND") items.get(m.caseId)?.push({ kind: "inbound", at: m.createdAt });
     else {
-      const counted = !m.automated && m.deliveryStatus !== "failed";
+      // A reply the customer never got (failed, rejected, withdrawn or lapsed) is no response.
+      const counted = !m.automated && !UNDELIVERED_STATES.includes(m.deliveryStatus ?? "");
       items.get(m.caseId)?.push({ kind: "reply", at: m.createdAt, by: m.authorUserId, counted });
       if (counted) replies.get(m.caseId)?.push({ at: m.createdAt, by: m.authorUserId });
     }

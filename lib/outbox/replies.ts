@@ -1,6 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { ExpectedError } from "@/lib/actions/errors";
+import { writeAudit } from "@/lib/audit/log";
 import { db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { approvalReason, approvalRuleFor, type ApprovalConditions } from "./approval-match";
@@ -201,6 +202,15 @@ export async function storeReply(
         : {}),
     },
   });
+  if (plan.approval)
+    await writeAudit(tx, {
+      workspaceId: input.workspaceId,
+      actorUserId: input.actorUserId,
+      action: "reply.approval_requested",
+      targetType: "CaseMessage",
+      targetId: message.id,
+      details: { caseId: input.caseId, rule: plan.approval.reason, expiresAt: plan.approval.expiresAt.toISOString() },
+    });
   return { messageId: message.id, delivery, sandbox };
 }
 
