@@ -19,6 +19,7 @@ export const AREA_ROLES: Record<string, RoleName> = {
   mentions: "MANAGER",
   outbox: "AGENT",
   approvals: "MANAGER",
+  "privacy/erase": "ADMIN",
   admin: "ADMIN",
 };
 
