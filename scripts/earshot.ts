@@ -7,6 +7,7 @@ import { ingest } from "./cli/ingest";
 import { match } from "./cli/match";
 import { outbox } from "./cli/outbox";
 import { poll } from "./cli/poll";
+import { privacy } from "./cli/privacy";
 import type { Command } from "./cli/run";
 import { secrets } from "./cli/secrets";
 import { sentiment } from "./cli/sentiment";
@@ -22,6 +23,7 @@ const COMMANDS = new Map<string, Command>([
   ["accounts", accounts],
   ["outbox", outbox],
   ["secrets", secrets],
+  ["privacy", privacy],
 ]);
 
 async function main(argv: string[]): Promise<number> {

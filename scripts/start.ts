@@ -242,10 +242,16 @@ async function main() {
   // Replies and webhook calls leave through the outbox worker, after their transactions commit.
   const { startOutboxWorker } = await import("../lib/delivery/run");
   const stopOutboxWorker = startOutboxWorker();
+  // Retention periods (Admin → Privacy), and erasures a crash left unfinished.
+  const { startRetentionWorker } = await import("../lib/privacy/retention");
+  const stopRetentionWorker = startRetentionWorker();
+  const { resumeErasureJobs } = await import("../lib/privacy/erase");
+  void resumeErasureJobs().catch((error: unknown) => console.error("[privacy] resuming erasures failed", error));
   process.once("exit", () => {
     stopWorker();
     stopMetricsWorker();
     stopOutboxWorker();
+    stopRetentionWorker();
   });
 
   const url = `http://localhost:${port}`;

@@ -1,6 +1,7 @@
 import "server-only";
-import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import { createHash, randomBytes, randomUUID, timingSafeEqual } from "node:crypto";
 import { db } from "@/lib/db/client";
+import { query, sql, typed } from "@/lib/db/sql";
 import { writeAudit } from "@/lib/audit/log";
 import { notFound } from "@/lib/actions/errors";
 
@@ -88,8 +89,35 @@ export async function authenticateApiKey(
   const key = await db().apiKey.findUnique({ where: { hashedKey: hashed } });
   if (!key || key.revokedAt) return null;
   if (!timingSafeEqual(Buffer.from(key.hashedKey), Buffer.from(hashed))) return null;
-  await db().apiKey.update({ where: { id: key.id }, data: { lastUsedAt: new Date() } });
+  await recordKeyUse(key.id);
   return { workspaceId: key.workspaceId, keyId: key.id };
+}
+
+/** API key use is audited at most once per key in this long ("api_key.used"). */
+export const KEY_USE_AUDIT_INTERVAL_MS = 10 * 60_000;
+
+/**
+ * Stamps the key's lastUsedAt and, when the previous use was longer ago than the interval (or
+ * never), writes the "api_key.used" audit row, in one statement: the key's row is locked while
+ * its previous lastUsedAt is read, so concurrent requests never write two rows for one interval.
+ */
+async function recordKeyUse(keyId: string, now = new Date()): Promise<void> {
+  const at = typed(now.toISOString().slice(0, 23), "timestamp");
+  const due = typed(new Date(now.getTime() - KEY_USE_AUDIT_INTERVAL_MS).toISOString().slice(0, 23), "timestamp");
+  await query(
+    db(),
+    sql`WITH previous AS (
+        SELECT "id", "workspaceId", "name", "prefix", "lastUsedAt" FROM "ApiKey" WHERE "id" = ${keyId} FOR UPDATE
+      ), used AS (
+        UPDATE "ApiKey" k SET "lastUsedAt" = ${at} FROM previous p WHERE k."id" = p."id"
+        RETURNING p."id", p."workspaceId", p."name", p."prefix", p."lastUsedAt"
+      )
+      INSERT INTO "AuditLog" ("id", "workspaceId", "actorUserId", "action", "targetType", "targetId", "details", "createdAt")
+      SELECT ${randomUUID()}, u."workspaceId", NULL, 'api_key.used', 'apiKey', u."id",
+        jsonb_build_object('name', u."name", 'prefix', u."prefix"), ${at}
+      FROM used u WHERE u."lastUsedAt" IS NULL OR u."lastUsedAt" <= ${due}
+      RETURNING "id"`,
+  );
 }
 
 /** The role a key acts with (approval rules that name roles see it). */

@@ -20,6 +20,7 @@ export const AREA_ROLES: Record<string, RoleName> = {
   outbox: "AGENT",
   approvals: "MANAGER",
   "privacy/erase": "ADMIN",
+  "api/admin": "ADMIN",
   admin: "ADMIN",
 };
 

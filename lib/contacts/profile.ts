@@ -13,6 +13,8 @@ import type { Reason } from "./linking/evidence";
 export interface IdentityView {
   id: string;
   network: Network;
+  /** The network's own id of the account (what exports and erasure name it by). */
+  accountId: string;
   handle: string;
   displayName: string | null;
   followers: number | null;
@@ -68,6 +70,7 @@ export interface Contact360 {
 const identitySelect = {
   id: true,
   network: true,
+  accountId: true,
   handle: true,
   displayName: true,
   followers: true,

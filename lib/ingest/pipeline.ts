@@ -25,10 +25,10 @@ import {
   jsonRecords,
   query,
   sql,
+  typed,
   typedArray,
   unnestColumns,
   type Identifier,
-  type RawClient,
   type RecordColumn,
   type Sql,
 } from "@/lib/db/sql";
@@ -38,6 +38,10 @@ import { extractEmails, normalizeEmail, normalizeWebsite } from "@/lib/contacts/
 import { contactSettings } from "@/lib/contacts/settings";
 import { loadRoutingContext } from "@/lib/cases/routing-context";
 import { routeNewMentions, type RouteInput, type RouteSummary } from "@/lib/cases/route-batch";
+import { parsePrivacySettings } from "@/lib/privacy/settings";
+import { erasedExternalId } from "@/lib/privacy/tombstones";
+import { tombstonedKeys } from "@/lib/privacy/tombstone-store";
+import { retrainWithoutErased } from "@/lib/privacy/retrain";
 
 // The one ingestion pipeline: every entrance (server actions, the HTTP API, webhooks, the
 // CLI, connectors) parses its input into events and calls ingestEvents. Per batch it makes a
@@ -56,11 +60,17 @@ import { routeNewMentions, type RouteInput, type RouteSummary } from "@/lib/case
  */
 export interface IngestSummary {
   received: number;
-  /** New posts stored. One whose deletion came first is stored as deleted and opens no case. */
+  /**
+   * New posts stored. One whose deletion came first is stored deleted and erased, and opens no
+   * case; one of an erased person (anonymised) or of a contact who restricts processing opens none either.
+   */
   accepted: number;
   /** Posts already stored or repeated in the input; deletions already applied or repeated. */
   duplicates: number;
-  /** Understood but not kept: likes and the like, the brand's own posts, posts no rule wants. */
+  /**
+   * Understood but not kept: likes and the like, the brand's own posts, posts no rule wants, and
+   * posts of an erased person when the workspace drops them (settings.privacy.afterErasure).
+   */
   ignored: number;
   rejected: Rejection[];
   /** Of the stored and updated posts, those a keyword rule matched (not part of the balance). */
@@ -91,13 +101,22 @@ interface BrandInfo {
   handles: Map<string, Set<string>>;
 }
 
+/** What enrichment stored: nothing for a post that may not be enriched (its author restricts processing). */
+type StoredEnrichment = {
+  [K in keyof ReturnType<typeof enrich>]: K extends "lang" ? string | null : ReturnType<typeof enrich>[K] | null;
+};
+
 interface Prepared {
   mention: NormalizedMention;
   edit: boolean;
   brandId: string | null;
   direct: boolean;
   matches: RuleMatch[];
-  enrichment: ReturnType<typeof enrich>;
+  enrichment: StoredEnrichment;
+  /** Its author's contact restricts processing: stored, never enriched, routed or announced. */
+  restricted: boolean;
+  /** Its author was erased and the workspace keeps such posts anonymised: stored without person or words. */
+  anonymised: boolean;
   /** The payload and metrics as JSON text, made here: one JSON cannot hold rejects its post only. */
   rawJson: string | null;
   metricsJson: string;
@@ -105,13 +124,39 @@ interface Prepared {
 
 const normHandle = (h: string) => h.trim().replace(/^@/, "").toLowerCase();
 
+/**
+ * The workspace's settings, and whether privacy needs looking at in this delivery: any erased
+ * identity (tombstones), any contact restricting processing. One statement: most workspaces have
+ * neither, and then ingestion does nothing more for them.
+ */
+async function loadWorkspacePrivacy(workspaceId: string) {
+  const [row] = await query<{ settings: unknown; anyTombstone: boolean; anyRestricted: boolean }>(
+    db(),
+    sql`SELECT w."settings",
+       EXISTS (SELECT 1 FROM "ErasureTombstone" t WHERE t."workspaceId" = w."id") AS "anyTombstone",
+       EXISTS (SELECT 1 FROM "Contact" c WHERE c."workspaceId" = w."id" AND c."restrictProcessing") AS "anyRestricted"
+     FROM "Workspace" w WHERE w."id" = ${workspaceId}`,
+  );
+  // The identities of contacts restricting processing, loaded once per delivery.
+  const restricted = new Set<string>();
+  if (row?.anyRestricted) {
+    const rows = await query<{ network: string; accountId: string }>(
+      db(),
+      sql`SELECT i."network"::text AS "network", i."accountId" FROM "Contact" c JOIN "SocialIdentity" i ON i."contactId" = c."id"
+       WHERE c."workspaceId" = ${workspaceId} AND c."restrictProcessing" AND i."workspaceId" = ${workspaceId}`,
+    );
+    for (const r of rows) restricted.add(key(r.network, r.accountId));
+  }
+  return { settings: row?.settings, anyTombstone: !!row?.anyTombstone, restricted };
+}
+
 async function loadContext(workspaceId: string) {
   const [brands, rules, matcher, learned, workspace, routing, webhookEvents] = await Promise.all([
     db().brand.findMany({ where: { workspaceId }, select: { id: true, isCompetitor: true, ownHandles: true } }),
     db().keywordRule.findMany({ where: { workspaceId }, select: { id: true, brandId: true } }),
     workspaceMatcher(workspaceId),
     currentModel(workspaceId),
-    db().workspace.findUnique({ where: { id: workspaceId }, select: { settings: true } }),
+    loadWorkspacePrivacy(workspaceId),
     loadRoutingContext(db(), workspaceId),
     subscribedEvents(db(), workspaceId),
   ]);
@@ -129,7 +174,11 @@ async function loadContext(workspaceId: string) {
     ruleBrand: new Map(rules.map((r) => [r.id, r.brandId])),
     matcher,
     model: learned?.model ?? null,
-    autoCreateContacts: contactSettings(workspace?.settings).autoCreate,
+    autoCreateContacts: contactSettings(workspace.settings).autoCreate,
+    privacy: parsePrivacySettings(workspace.settings),
+    anyTombstone: workspace.anyTombstone,
+    /** `network \0 accountId` of identities whose contact restricts processing. */
+    restrictedAuthors: workspace.restricted,
     routing,
     // Events some webhook endpoint wants: nothing is built for the others (the common case).
     webhookEvents,
@@ -143,6 +192,7 @@ function prepare(
   ctx: Context,
   event: Extract<IngestEvent, { kind: "upsert" }>,
   options: IngestOptions,
+  restricted = false,
 ): Prepared | Rejection | "own" | "irrelevant" {
   const m = event.mention;
   const authorHandle = m.author ? normHandle(m.author.handle) : null;
@@ -194,9 +244,55 @@ function prepare(
     brandId,
     direct,
     matches,
-    enrichment: enrich({ text: m.text, title: m.title, lang: m.lang, followers: m.author?.followers }, ctx.model),
+    enrichment: restricted
+      ? notEnriched(m.lang)
+      : enrich({ text: m.text, title: m.title, lang: m.lang, followers: m.author?.followers }, ctx.model),
     rawJson,
     metricsJson,
+    restricted,
+    anonymised: false,
+  };
+}
+
+/** No language guessed, no sentiment, intent or influence: only what the network said. */
+const notEnriched = (lang: string | null | undefined): StoredEnrichment => ({
+  lang: lang ?? null,
+  sentiment: null,
+  sentimentScore: null,
+  sentimentConfidence: null,
+  intent: null,
+  influence: null,
+});
+
+/**
+ * A post of an erased person, kept as an anonymous counted event: no author, no words, no
+ * link, no payload, no thread; under a keyed id (the network's may name its author); never
+ * matched to a rule, linked, routed or announced.
+ */
+function anonymise(item: Prepared): Prepared {
+  const m = item.mention;
+  return {
+    ...item,
+    mention: {
+      ...m,
+      externalId: erasedExternalId(m.network, m.externalId),
+      text: "",
+      title: null,
+      url: null,
+      author: null,
+      addressedTo: [],
+      threadKey: null,
+      inReplyToId: null,
+      replyRef: null,
+      raw: undefined,
+      metrics: {},
+    },
+    matches: [],
+    enrichment: notEnriched(null),
+    rawJson: null,
+    metricsJson: "{}",
+    restricted: false,
+    anonymised: true,
   };
 }
 
@@ -255,6 +351,9 @@ export async function ingestEvents(
     workspaceId,
     events.map((e) => e.mention),
   );
+  // Erased people (their tombstones): one query for the delivery's authors, only in a workspace
+  // that has erased anyone.
+  const erased = ctx.anyTombstone ? await tombstonedAuthors(workspaceId, events) : new Set<string>();
   const ownPosts: PostKey[] = [];
   // Matching and enrichment of the next batch run while the database writes this one: in
   // slices, handing the event loop back between them so that the write's next statement goes
@@ -265,11 +364,19 @@ export async function ingestEvents(
     for (let j = from; j < to; j++) {
       if (j > from && (j - from) % PREPARE_SLICE === 0) await yieldToIo();
       const m = events[j].mention;
-      const prepared = sentReplies.has(key(m.network, m.externalId)) ? "own" : prepare(ctx, events[j], options);
+      const author = m.author ? key(m.network, m.author.accountId) : null;
+      const gone = author !== null && erased.has(author);
+      if (gone && ctx.privacy.afterErasure === "drop") {
+        summary.ignored++;
+        continue;
+      }
+      const prepared = sentReplies.has(key(m.network, m.externalId))
+        ? "own"
+        : prepare(ctx, events[j], options, author !== null && ctx.restrictedAuthors.has(author));
       if (prepared === "own") ownPosts.push({ network: m.network, externalId: m.externalId, url: m.url });
       if (prepared === "own" || prepared === "irrelevant") summary.ignored++;
       else if ("reason" in prepared) summary.rejected.push(prepared);
-      else out.push(prepared);
+      else out.push(gone ? anonymise(prepared) : prepared);
     }
     return out;
   };
@@ -312,12 +419,22 @@ export async function ingestEvents(
   return summary;
 }
 
+/** The delivery's authors who were erased, by `network \0 accountId`. */
+function tombstonedAuthors(workspaceId: string, events: Upsert[]): Promise<Set<string>> {
+  const authors = new Map<string, { network: string; accountId: string }>();
+  for (const { mention: m } of events)
+    if (m.author)
+      authors.set(key(m.network, m.author.accountId), { network: m.network, accountId: m.author.accountId });
+  return authors.size ? tombstonedKeys(workspaceId, [...authors.values()]) : Promise.resolve(new Set());
+}
+
 /** Authors as their identity rows will store them (the same normal forms as the upsert below). */
 function authorProfiles(items: Prepared[]): Array<IdentityProfile & { accountId: string }> {
   const out = new Map<string, IdentityProfile & { accountId: string }>();
-  for (const { mention: m } of items) {
+  for (const { mention: m, restricted } of items) {
     const a = m.author;
-    if (!a) continue;
+    // A restricted author is linked already, and their contact is left as it is.
+    if (!a || restricted) continue;
     out.set(key(m.network, a.accountId), {
       network: m.network,
       accountId: a.accountId,
@@ -391,6 +508,8 @@ async function writeBatch(
       writeTransaction(workspaceId, part, options, ctx, attempt === 0 && part === items ? prefetched : undefined),
     );
     await applyLateDeletions(workspaceId, committed.liveIds);
+    // Examples learned from earlier versions went with them: the model forgets them too.
+    if (committed.labelsDropped) await retrainWithoutErased(workspaceId);
     return committed.result;
   };
   const isolate = async (part: Prepared[]): Promise<BatchResult> => {
@@ -420,7 +539,7 @@ async function writeTransaction(
   options: IngestOptions,
   ctx: Context,
   prefetched: Map<string, CandidateContact[]> | undefined,
-): Promise<{ result: BatchResult; liveIds: string[] }> {
+): Promise<{ result: BatchResult; liveIds: string[]; labelsDropped: boolean }> {
   const now = new Date();
   return db().$transaction(
     async (tx) => {
@@ -436,7 +555,11 @@ async function writeTransaction(
       );
       const inserts = items.filter((i) => !existing.has(key(i.mention.network, i.mention.externalId)));
       const inserted = await insertMentions(tx, workspaceId, inserts, identityIds, options, now);
-      await applyEdits(tx, updates, existing);
+      const eraseHistory = ctx.privacy.eraseEditHistory;
+      await applyEdits(tx, updates, existing, eraseHistory);
+      // Earlier versions also live in the case (its first words, its search text, the message)
+      // and in webhook deliveries: replaced there too when the workspace erases edit history.
+      const rewritten = eraseHistory ? await rewriteCopies(tx, workspaceId, editedCopies(updates, existing)) : null;
       const ids = new Map<string, string>([...inserted].map(([k, row]) => [k, row.id]));
       for (const u of updates)
         ids.set(
@@ -449,17 +572,20 @@ async function writeTransaction(
         [...inserts, ...updates],
         ids,
         updates.map((u) => ids.get(key(u.mention.network, u.mention.externalId))!),
+        inserted,
       );
 
       // Cases: new live mentions join their thread's or author's case, reopen one, or are routed.
-      // A post whose deletion came first opens nothing.
+      // A post whose deletion came first opens nothing; nor does one that may not be processed
+      // (its author restricts processing) or of an erased person.
       const live = inserts.filter((i) => inserted.get(key(i.mention.network, i.mention.externalId))?.deleted === false);
+      const processed = live.filter((i) => !i.restricted && !i.anonymised);
       const routeInputs: RouteInput[] =
         options.routeCases === false
           ? []
-          : live.filter((i) => !i.edit).map((item) => routeInput(item, inserted, identityIds));
+          : processed.filter((i) => !i.edit).map((item) => routeInput(item, inserted, identityIds));
       const cases = await routeNewMentions(tx, workspaceId, routeInputs, ctx.routing);
-      await emitWebhookEvents(tx, workspaceId, ctx, live, inserted, cases.newCases);
+      await emitWebhookEvents(tx, workspaceId, ctx, processed, inserted, cases.newCases);
       return {
         result: {
           accepted: inserted.size,
@@ -470,6 +596,7 @@ async function writeTransaction(
           cases,
         },
         liveIds: live.map((i) => inserted.get(key(i.mention.network, i.mention.externalId))!.id),
+        labelsDropped: (rewritten?.labelsDropped ?? 0) > 0,
       };
     },
     { timeout: 60_000, maxWait: 30_000 },
@@ -618,20 +745,19 @@ async function upsertAuthors(
   return identityIds;
 }
 
-/** Stored mentions that these edits change: their id and current text. */
-async function storedVersions(
-  tx: Tx,
-  workspaceId: string,
-  edits: Prepared[],
-): Promise<Map<string, { id: string; text: string }>> {
-  const existing = new Map<string, { id: string; text: string }>();
+type StoredVersion = { id: string; text: string; title: string | null; ingestedAt: Date };
+
+/** Stored mentions that these edits change: their id and current text and title. */
+async function storedVersions(tx: Tx, workspaceId: string, edits: Prepared[]): Promise<Map<string, StoredVersion>> {
+  const existing = new Map<string, StoredVersion>();
   if (!edits.length) return existing;
-  const rows = await query<{ id: string; network: string; externalId: string; text: string }>(
+  const rows = await query<StoredVersion & { network: string; externalId: string }>(
     tx,
-    sql`SELECT m."id", m."network"::text AS "network", m."externalId", m."text" FROM "Mention" m
+    sql`SELECT m."id", m."network"::text AS "network", m."externalId", m."text", m."title", m."ingestedAt" FROM "Mention" m
      WHERE m."workspaceId" = ${workspaceId} AND ${mentionKeyFilter(edits.map((e) => [e.mention.network, e.mention.externalId]))}`,
   );
-  for (const r of rows) existing.set(key(r.network, r.externalId), { id: r.id, text: r.text });
+  for (const r of rows)
+    existing.set(key(r.network, r.externalId), { id: r.id, text: r.text, title: r.title, ingestedAt: r.ingestedAt });
   return existing;
 }
 
@@ -662,11 +788,32 @@ const MENTION_COLUMNS: RecordColumn[] = [
   ["replyRef", "jsonb", true],
   ["edited", "boolean"],
   ["raw", "jsonb", true],
+  ["restricted", "boolean"],
+  ["redactedAt", "timestamptz"],
 ];
+/** A post's own words and links, emptied when it is stored already deleted by its author. */
+const ERASED_ON_DELETE: Record<string, Sql> = {
+  title: sql`NULL`,
+  url: sql`NULL`,
+  text: sql`''`,
+  replyRef: sql`NULL`,
+  raw: sql`NULL`,
+};
 const MENTION_COLUMN_LIST = join(
   MENTION_COLUMNS.map(([name]) => ident(name as Identifier)),
   ",",
 );
+/** The record's values, each personal one replaced when `x."gone"` (its deletion came first). */
+const MENTION_VALUES_UNLESS_GONE = (now: Date) =>
+  join(
+    MENTION_COLUMNS.map(([name]) => {
+      const column = sql`u.${ident(name as Identifier)}`;
+      if (name === "redactedAt") return sql`CASE WHEN x."gone" THEN ${typed(now, "timestamptz")} ELSE ${column} END`;
+      const erased = ERASED_ON_DELETE[name];
+      return erased ? sql`CASE WHEN x."gone" THEN ${erased} ELSE ${column} END` : column;
+    }),
+    ",",
+  );
 
 /**
  * New mentions, in lock order; the unique index decides, so concurrent deliveries still make one
@@ -711,18 +858,22 @@ async function insertMentions(
       m.replyRef ? JSON.stringify(m.replyRef) : null,
       item.edit,
       item.rawJson,
+      item.restricted,
+      item.anonymised ? now : null,
     ];
   });
-  // A post whose deletion was remembered is stored deleted, and the remembrance, now served,
-  // goes in the same statement. (Whether the workspace has any remembrance at all is asked once:
-  // usually it has none, and no post need look for its own.)
+  // A post whose deletion was remembered is stored deleted and already erased (its words, link
+  // and payload never written), and the remembrance, now served, goes in the same statement.
+  // (Whether the workspace has any remembrance at all is asked once: usually it has none, and no
+  // post need look for its own.)
   const returned = await query<{ id: string; network: string; externalId: string; deleted: boolean }>(
     tx,
     sql`WITH stored AS (
        INSERT INTO "Mention" (${MENTION_COLUMN_LIST}, "deleted")
-       SELECT u.*, (SELECT EXISTS (SELECT 1 FROM "DeletedPost" WHERE "workspaceId" = ${workspaceId}))
-         AND EXISTS (SELECT 1 FROM "DeletedPost" d WHERE d."workspaceId" = u."workspaceId" AND d."network" = u."network" AND d."externalId" = u."externalId")
+       SELECT ${MENTION_VALUES_UNLESS_GONE(now)}, x."gone"
        FROM ${jsonRecords(rows, MENTION_COLUMNS, "u")}
+       CROSS JOIN LATERAL (SELECT (SELECT EXISTS (SELECT 1 FROM "DeletedPost" WHERE "workspaceId" = ${workspaceId}))
+         AND EXISTS (SELECT 1 FROM "DeletedPost" d WHERE d."workspaceId" = u."workspaceId" AND d."network" = u."network" AND d."externalId" = u."externalId") AS "gone") x
        ON CONFLICT ("workspaceId","network","externalId") DO NOTHING
        RETURNING "id", "workspaceId", "network", "externalId", "deleted"),
      served AS (${forgetDeletions(sql`(SELECT s."workspaceId", s."network", s."externalId" FROM stored s WHERE s."deleted")`)})
@@ -732,11 +883,17 @@ async function insertMentions(
   return stored;
 }
 
-/** Edits of stored mentions (`updates` in lock order): keep the previous text, take the new one. */
+/**
+ * Edits of stored mentions (`updates` in lock order): keep the previous text, take the new one.
+ * With `eraseHistory` (settings.privacy.eraseEditHistory) the earlier versions are not kept:
+ * no previous texts, and the payload is the new version's. A post that may not be enriched
+ * (restricted) keeps the scores it has.
+ */
 async function applyEdits(
   tx: Tx,
   updates: Prepared[],
-  existing: Map<string, { id: string; text: string }>,
+  existing: Map<string, StoredVersion>,
+  eraseHistory: boolean,
 ): Promise<void> {
   if (!updates.length) return;
   const rows = updates.map((u) => {
@@ -749,6 +906,7 @@ async function applyEdits(
       e.sentimentScore,
       e.sentimentConfidence,
       e.intent,
+      eraseHistory ? u.rawJson : null,
     ];
   });
   const records = jsonRecords(
@@ -761,43 +919,55 @@ async function applyEdits(
       ["score", "float8"],
       ["confidence", "float8"],
       ["intent", '"Intent"'],
+      ["raw", "jsonb", true],
     ],
     "u",
   );
+  const history = eraseHistory
+    ? sql`"previousTexts" = '[]', "raw" = l."raw"`
+    : sql`"previousTexts" = m."previousTexts" || jsonb_build_array(m."text")`;
   // The rows are locked in id order first (an UPDATE … FROM locks in whatever order its join
   // runs), each with its new values; then each is updated from its locked row, by primary key.
   await execute(
     tx,
     sql`WITH locked AS (
-       SELECT m."id", u."text", u."title", u."sentiment", u."score", u."confidence", u."intent" FROM ${records} JOIN "Mention" m ON m."id" = u."id"
+       SELECT m."id", u."text", u."title", u."sentiment", u."score", u."confidence", u."intent", u."raw" FROM ${records} JOIN "Mention" m ON m."id" = u."id"
        WHERE m."id" = ANY(${typedArray(
          rows.map((row) => row[0]),
          "text",
        )}) ORDER BY m."id" FOR NO KEY UPDATE OF m)
      UPDATE "Mention" m SET
-       "previousTexts" = m."previousTexts" || jsonb_build_array(m."text"),
+       ${history},
        "text" = l."text", "title" = COALESCE(l."title", m."title"), "edited" = true,
-       "sentiment" = l."sentiment", "sentimentScore" = l."score", "sentimentConfidence" = l."confidence", "intent" = l."intent"
+       "sentiment" = COALESCE(l."sentiment", m."sentiment"), "sentimentScore" = COALESCE(l."score", m."sentimentScore"),
+       "sentimentConfidence" = COALESCE(l."confidence", m."sentimentConfidence"), "intent" = COALESCE(l."intent", m."intent")
      FROM locked l
      WHERE m."id" = l."id" AND m."text" IS DISTINCT FROM l."text"`,
   );
 }
 
-/** Which rules matched, with their spans (replaced for edited mentions). Returns how many posts matched. */
+/**
+ * Which rules matched, with their spans (replaced for edited mentions; none for a post stored
+ * already deleted: they would point into erased words). Returns how many posts matched.
+ */
 async function writeRuleMatches(
   tx: Tx,
   workspaceId: string,
   items: Prepared[],
   ids: Map<string, string>,
   editedIds: string[],
+  inserted: Map<string, { deleted: boolean }>,
 ): Promise<number> {
   const matchRows: unknown[][] = [];
   let matched = 0;
   for (const item of items) {
-    const id = ids.get(key(item.mention.network, item.mention.externalId));
+    const k = key(item.mention.network, item.mention.externalId);
+    const id = ids.get(k);
     if (!id) continue;
     if (item.matches.length) matched++;
-    for (const m of item.matches) matchRows.push([randomUUID(), workspaceId, id, m.ruleId, JSON.stringify(m.spans)]);
+    const gone = inserted.get(k)?.deleted === true;
+    for (const m of item.matches)
+      matchRows.push([randomUUID(), workspaceId, id, m.ruleId, gone ? "[]" : JSON.stringify(m.spans)]);
   }
   if (editedIds.length) await tx.mentionRuleMatch.deleteMany({ where: { workspaceId, mentionId: { in: editedIds } } });
   if (matchRows.length) {
@@ -855,21 +1025,30 @@ function routeInput(
 // for them; a deletion of a post not found commits its remembrance and then looks for the post
 // again. Whatever the interleaving, one of the two sees the other, so the post ends deleted.
 
-/** Marks stored, live mentions among `ids` deleted when a deletion for them was remembered meanwhile (and forgets it). */
-async function applyLateDeletions(workspaceId: string, ids: string[]): Promise<void> {
-  if (!ids.length) return;
-  await retryTransaction(() =>
-    execute(
-      db(),
-      sql`WITH hit AS (
-         SELECT m."id", m."workspaceId", m."network", m."externalId" FROM "Mention" m
-         JOIN "DeletedPost" d ON d."workspaceId" = m."workspaceId" AND d."network" = m."network" AND d."externalId" = m."externalId"
-         WHERE m."workspaceId" = ${workspaceId} AND m."id" = ANY(${typedArray(ids, "text")}) AND NOT m."deleted" ORDER BY m."id" FOR NO KEY UPDATE OF m),
-       marked AS (UPDATE "Mention" m SET "deleted" = true FROM hit WHERE m."id" = hit."id"),
-       served AS (${forgetDeletions(sql`(SELECT h."workspaceId", h."network", h."externalId" FROM hit h)`)})
-       SELECT 1`,
+/**
+ * Marks stored, live mentions among `ids` deleted (and erased) when a deletion for them was
+ * remembered meanwhile, and forgets it. Usually nothing was: one read, and done.
+ */
+async function applyLateDeletions(workspaceId: string, ids: string[]): Promise<number> {
+  if (!ids.length) return 0;
+  const hits = await query<DeleteKey>(
+    db(),
+    sql`SELECT m."network", m."externalId" FROM "Mention" m
+       JOIN "DeletedPost" d ON d."workspaceId" = m."workspaceId" AND d."network" = m."network" AND d."externalId" = m."externalId"
+       WHERE m."workspaceId" = ${workspaceId} AND m."id" = ANY(${typedArray(ids, "text")}) AND NOT m."deleted"`,
+  );
+  if (!hits.length) return 0;
+  const done = await retryTransaction(() =>
+    db().$transaction((tx) =>
+      markStoredDeleted(
+        tx,
+        workspaceId,
+        lockOrder(hits, (h) => key(h.network, h.externalId)),
+      ),
     ),
   );
+  if (done.labelsDropped) await retrainWithoutErased(workspaceId);
+  return done.found.size;
 }
 
 /**
@@ -883,6 +1062,29 @@ function forgetDeletions(posts: Sql): Sql {
       WHERE (d2."workspaceId", d2."network", d2."externalId") IN ${posts}
       ORDER BY d2."workspaceId", d2."network", d2."externalId" FOR UPDATE OF d2) k
     WHERE d."workspaceId" = k."workspaceId" AND d."network" = k."network" AND d."externalId" = k."externalId"`;
+}
+
+/**
+ * Erases posts marked deleted before deletions erased anything (an upgrade's backlog), in
+ * batches of `batch`: each is erased as a deletion arriving now would erase it. Returns how many.
+ */
+export async function eraseEarlierDeletions(workspaceId: string, batch = 500): Promise<number> {
+  let erased = 0;
+  let labelsDropped = false;
+  for (;;) {
+    const keys = await query<DeleteKey>(
+      db(),
+      sql`SELECT "network", "externalId" FROM "Mention" WHERE "workspaceId" = ${workspaceId} AND "deleted" AND "redactedAt" IS NULL
+       ORDER BY "network", "externalId" LIMIT ${intLiteral(batch)}`,
+    );
+    if (!keys.length) break;
+    const done = await retryTransaction(() => db().$transaction((tx) => markStoredDeleted(tx, workspaceId, keys)));
+    erased += keys.length;
+    labelsDropped ||= done.labelsDropped;
+    if (keys.length < batch) break;
+  }
+  if (labelsDropped) await retrainWithoutErased(workspaceId);
+  return erased;
 }
 
 /** Forgets deletions remembered longer ago than `olderThanDays` whose post never came; returns how many. */
@@ -907,24 +1109,168 @@ export async function pruneDeletedPosts(olderThanDays = 30, now = new Date()): P
 
 type DeleteKey = { network: NetworkName; externalId: string };
 
-/** Marks the stored mentions among `keys` deleted (in lock order); returns each found one's state before. */
+/**
+ * Marks the stored mentions among `keys` deleted (in lock order), in a transaction: the author
+ * deleted the post, so what it said goes (its text, title, link, earlier versions, payload and
+ * reply data, and their copies: rewriteCopies); the row stays, counted, as "deleted by its
+ * author". A post deleted before this erasure existed is erased when its deletion comes again.
+ * Returns each found one's state before, and whether learned examples went with them.
+ */
 async function markStoredDeleted(
-  runner: RawClient,
+  tx: Tx,
   workspaceId: string,
   keys: DeleteKey[],
-): Promise<Map<string, boolean>> {
+): Promise<{ found: Map<string, boolean>; labelsDropped: boolean }> {
   // A remembered deletion of a post found here has served (the post is now stored deleted).
-  const rows = await query<{ network: string; externalId: string; wasDeleted: boolean }>(
-    runner,
+  const rows = await query<{
+    id: string;
+    network: string;
+    externalId: string;
+    wasDeleted: boolean;
+    erased: boolean;
+    text: string;
+    title: string | null;
+    ingestedAt: Date;
+  }>(
+    tx,
     sql`WITH target AS (
-       SELECT m."id", m."workspaceId", m."network", m."externalId", m."deleted" FROM "Mention" m
+       SELECT m."id", m."workspaceId", m."network", m."externalId", m."deleted", m."redactedAt", m."text", m."title", m."ingestedAt" FROM "Mention" m
        WHERE m."workspaceId" = ${workspaceId} AND ${mentionKeyFilter(keys.map((k) => [k.network, k.externalId]))}
        ORDER BY m."id" FOR NO KEY UPDATE),
-     marked AS (UPDATE "Mention" m SET "deleted" = true FROM target t WHERE m."id" = t."id" AND NOT t."deleted"),
+     marked AS (UPDATE "Mention" m SET "deleted" = true, ${ERASE_MENTION_CONTENT}
+       FROM target t WHERE m."id" = t."id" AND (NOT t."deleted" OR t."redactedAt" IS NULL) RETURNING m."id"),
      served AS (${forgetDeletions(sql`(SELECT t."workspaceId", t."network", t."externalId" FROM target t)`)})
-     SELECT t."network"::text AS "network", t."externalId", t."deleted" AS "wasDeleted" FROM target t`,
+     SELECT t."id", t."network"::text AS "network", t."externalId", t."deleted" AS "wasDeleted", t."text", t."title", t."ingestedAt",
+       EXISTS (SELECT 1 FROM marked k WHERE k."id" = t."id") AS "erased"
+     FROM target t`,
   );
-  return new Map(rows.map((r) => [key(r.network, r.externalId), r.wasDeleted]));
+  const erased = rows
+    .filter((r) => r.erased)
+    .map((r) => ({ mentionId: r.id, since: r.ingestedAt, before: r, after: null }));
+  const copies = erased.length ? await rewriteCopies(tx, workspaceId, erased) : null;
+  return {
+    found: new Map(rows.map((r) => [key(r.network, r.externalId), r.wasDeleted])),
+    labelsDropped: (copies?.labelsDropped ?? 0) > 0,
+  };
+}
+
+/** What a mention keeps of its content once erased: nothing (the row stays, counted). */
+const ERASE_MENTION_CONTENT = sql`"text" = '', "title" = NULL, "url" = NULL, "previousTexts" = '[]', "raw" = NULL,
+  "replyRef" = NULL, "redactedAt" = COALESCE(m."redactedAt", now())`;
+
+/** A case's subject when the post it came from was deleted by its author. */
+const DELETED_SUBJECT = "(deleted by its author)";
+
+/** The subject a case got from the post that opened it (the same rule as lib/cases/route-decide.ts). */
+function subjectOf(m: { text: string; title: string | null }): string {
+  const text = (m.title?.trim() || m.text).replace(/\s+/g, " ").trim();
+  return text.length > 120 ? `${text.slice(0, 117)}…` : text || "(no text)";
+}
+
+interface CopyChange {
+  mentionId: string;
+  /** When the post was stored: nothing carried it before. */
+  since: Date;
+  before: { text: string; title: string | null };
+  /** The new version (an edit), or null (deleted by its author). */
+  after: { text: string; title: string | null } | null;
+}
+
+/** The edits that change a post's words, as copy changes (earlier version → new one). */
+function editedCopies(updates: Prepared[], existing: Map<string, StoredVersion>): CopyChange[] {
+  const out: CopyChange[] = [];
+  for (const u of updates) {
+    const before = existing.get(key(u.mention.network, u.mention.externalId))!;
+    if (before.text === u.mention.text) continue; // not applied (applyEdits' condition)
+    out.push({
+      mentionId: before.id,
+      since: before.ingestedAt,
+      before,
+      after: { text: u.mention.text, title: u.mention.title ?? before.title },
+    });
+  }
+  return out;
+}
+
+/**
+ * A post's words live on outside its row: the inbound case message, the case's subject (when
+ * it came from this post) and search text, rule-match spans, the sentiment examples learned
+ * from it, and webhook deliveries that carried it. When the post is deleted by its author (or
+ * an edit's earlier version is erased) they follow: emptied, or replaced by the new version.
+ * Returns how many learned examples were dropped (the model is then trained again, after commit).
+ */
+async function rewriteCopies(tx: Tx, workspaceId: string, changes: CopyChange[]): Promise<{ labelsDropped: number }> {
+  if (!changes.length) return { labelsDropped: 0 };
+  const mentionIds = changes.map((c) => c.mentionId).sort();
+  const records = jsonRecords(
+    changes.map((c) => [
+      c.mentionId,
+      c.after ? Array.from(c.after.text).slice(0, 4000).join("") : "",
+      subjectOf(c.before),
+      c.after ? subjectOf(c.after) : DELETED_SUBJECT,
+    ]),
+    [
+      ["mentionId", "text"],
+      ["body", "text"],
+      ["oldSubject", "text"],
+      ["newSubject", "text"],
+    ],
+    "u",
+  );
+  // The inbound messages (in id order, as every batch locks rows), and so the cases they are in.
+  const messages = await query<{ caseId: string }>(
+    tx,
+    sql`WITH locked AS (
+       SELECT cm."id", u."body" FROM "CaseMessage" cm JOIN ${records} ON u."mentionId" = cm."mentionId"
+       WHERE cm."workspaceId" = ${workspaceId} AND cm."mentionId" = ANY(${typedArray(mentionIds, "text")}) AND cm."kind" = 'INBOUND'
+       ORDER BY cm."id" FOR NO KEY UPDATE OF cm)
+     UPDATE "CaseMessage" cm SET "body" = l."body" FROM locked l WHERE cm."id" = l."id" RETURNING cm."caseId"`,
+  );
+  const caseIds = [...new Set(messages.map((m) => m.caseId))].sort();
+  // Their cases: the subject, if it was this post's first words, and the search text rebuilt
+  // from the subject and the customers' posts as they now are.
+  const renamed = caseIds.length
+    ? await query<{ number: number }>(
+        tx,
+        sql`WITH locked AS (
+           SELECT c."id", c."subject",
+             COALESCE((SELECT u."newSubject" FROM "CaseMessage" cm JOIN ${records} ON u."mentionId" = cm."mentionId"
+               WHERE cm."caseId" = c."id" AND cm."kind" = 'INBOUND' AND u."oldSubject" = c."subject" LIMIT 1), c."subject") AS "next"
+           FROM "Case" c WHERE c."workspaceId" = ${workspaceId} AND c."id" = ANY(${typedArray(caseIds, "text")})
+           ORDER BY c."id" FOR NO KEY UPDATE OF c)
+         UPDATE "Case" c SET "subject" = l."next",
+           "searchText" = right(l."next" || ' ' || COALESCE((SELECT string_agg(concat_ws(' ', m."title", m."text"), ' ' ORDER BY cm."createdAt", cm."id")
+             FROM "CaseMessage" cm JOIN "Mention" m ON m."id" = cm."mentionId" WHERE cm."caseId" = c."id" AND cm."kind" = 'INBOUND'), ''), 20000),
+           "version" = c."version" + 1, "updatedAt" = now()
+         FROM locked l WHERE c."id" = l."id"
+         RETURNING (CASE WHEN l."next" IS DISTINCT FROM l."subject" THEN c."number" END) AS "number"`,
+      )
+    : [];
+  const numbers = renamed.map((r) => r.number).filter((n): n is number => n !== null);
+  // Rule-match spans point into the words that went (an edit's matches were written anew).
+  const deleted = changes.filter((c) => !c.after).map((c) => c.mentionId);
+  if (deleted.length)
+    await execute(
+      tx,
+      sql`UPDATE "MentionRuleMatch" SET "spans" = '[]' WHERE "workspaceId" = ${workspaceId} AND "mentionId" = ANY(${typedArray(deleted, "text")}) AND "spans" <> '[]'`,
+    );
+  const labelsDropped = await execute(
+    tx,
+    sql`DELETE FROM "SentimentLabel" WHERE "workspaceId" = ${workspaceId} AND "mentionId" = ANY(${typedArray(mentionIds, "text")})`,
+  );
+  // Webhook deliveries (sent or not) that carried the post, or the subject taken from it: queued
+  // with the post or after it (an hour's margin for clocks), which the index narrows to.
+  const since = new Date(Math.min(...changes.map((c) => c.since.getTime())) - 3_600_000);
+  await execute(
+    tx,
+    sql`UPDATE "OutboxItem" SET "payload" = jsonb_build_object('event', "payload"->'event', 'createdAt', "payload"->'createdAt',
+         'data', jsonb_strip_nulls(jsonb_build_object('id', "payload"->'data'->'id', 'number', "payload"->'data'->'number', 'redacted', true))),
+       "updatedAt" = now()
+     WHERE "workspaceId" = ${workspaceId} AND "kind" = 'webhook' AND "createdAt" >= ${typed(since, "timestamp")}
+       AND (("payload"->>'event' = 'mention.created' AND "payload"->'data'->>'id' = ANY(${typedArray(mentionIds, "text")}))
+         ${numbers.length ? sql`OR ("payload"->>'event' = 'case.created' AND ("payload"->'data'->>'number')::int = ANY(${typedArray(numbers, "int")}))` : empty})`,
+  );
+  return { labelsDropped };
 }
 
 interface DeleteOutcome {
@@ -966,7 +1312,7 @@ async function deleteOrRemember(workspaceId: string, keys: DeleteKey[], outcome:
   // One transaction: a refused key (bad data) leaves nothing behind, so halves count cleanly.
   const missing = await retryTransaction(() =>
     db().$transaction(async (tx) => {
-      const found = await markStoredDeleted(tx, workspaceId, keys);
+      const { found, labelsDropped } = await markStoredDeleted(tx, workspaceId, keys);
       const notFound = keys.filter((k) => !found.has(key(k.network, k.externalId)));
       if (notFound.length) {
         const posts = unnestColumns(
@@ -978,18 +1324,25 @@ async function deleteOrRemember(workspaceId: string, keys: DeleteKey[], outcome:
           sql`INSERT INTO "DeletedPost" ("workspaceId","network","externalId") SELECT ${workspaceId}, k.* FROM ${posts} AS k ON CONFLICT DO NOTHING`,
         );
       }
-      return { found, notFound };
+      return { found, notFound, labelsDropped };
     }),
   );
   for (const was of missing.found.values()) {
     if (was) outcome.duplicates++;
     else outcome.deleted++;
   }
-  if (!missing.notFound.length) return;
-  // A post committed while the remembrance was not yet: it did not see it, so look again.
-  const late = await retryTransaction(() => markStoredDeleted(db(), workspaceId, missing.notFound));
-  outcome.deleted += late.size;
-  outcome.deferred += missing.notFound.length - late.size;
+  let labelsDropped = missing.labelsDropped;
+  if (missing.notFound.length) {
+    // A post committed while the remembrance was not yet: it did not see it, so look again.
+    const late = await retryTransaction(() =>
+      db().$transaction((tx) => markStoredDeleted(tx, workspaceId, missing.notFound)),
+    );
+    outcome.deleted += late.found.size;
+    outcome.deferred += missing.notFound.length - late.found.size;
+    labelsDropped ||= late.labelsDropped;
+  }
+  // The model learned from examples of those posts: it is trained again without them.
+  if (labelsDropped) await retrainWithoutErased(workspaceId);
 }
 
 /**

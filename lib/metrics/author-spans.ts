@@ -62,21 +62,50 @@ export interface TopAuthors {
   byInfluence: AuthorTotal[];
 }
 
-/** The top `top` authors by volume and by influence; null when the period has no closed day. */
+/**
+ * Authors left out of top-author lists: the identities of contacts who asked not to be profiled
+ * (Contact.doNotProfile, docs/privacy-flags.md). Read when a list is made, so setting or lifting
+ * the flag shows at once, whatever the rollups and spans hold.
+ */
+export async function unprofiledAuthors(workspaceId: string): Promise<Set<string>> {
+  const rows = await query<{ id: string }>(
+    db(),
+    sql`SELECT i."id" FROM "Contact" c JOIN "SocialIdentity" i ON i."contactId" = c."id"
+      WHERE c."workspaceId" = ${workspaceId} AND c."doNotProfile" AND i."workspaceId" = ${workspaceId}`,
+  );
+  return new Set(rows.map((r) => r.id));
+}
+
+/**
+ * The lists without the `hidden` authors, `top` long: made from the top `top + hidden.size`
+ * (however many of the hidden are among them, the first `top` of the others are).
+ */
+export function withoutHidden(lists: TopAuthors, hidden: ReadonlySet<string>, top: number): TopAuthors {
+  if (!hidden.size) return lists;
+  const keep = (list: AuthorTotal[]) => list.filter((a) => !hidden.has(a.authorId)).slice(0, top);
+  return { byVolume: keep(lists.byVolume), byInfluence: keep(lists.byInfluence) };
+}
+
+/**
+ * The top `top` authors by volume and by influence, without the `hidden` ones; null when the
+ * period has no closed day.
+ */
 export async function topAuthorsFromSpan(
   workspaceId: string,
   period: Period,
   filter: ListeningFilter,
   top: number,
   now = new Date(),
+  hidden: ReadonlySet<string> = new Set(),
 ): Promise<TopAuthors | null> {
   const today = localDateOf(now, period.timeZone);
   const closedTo = period.to < today ? period.to : addDays(today, -1);
   if (closedTo < period.from) return null;
+  const wanted = top + hidden.size;
   for (let attempt = 0; attempt < 2; attempt++) {
-    const read = await readWithSpan(workspaceId, period, filter, closedTo, top);
-    if (read) return read;
-    await buildSpan(workspaceId, period.from, closedTo, filter, top);
+    const read = await readWithSpan(workspaceId, period, filter, closedTo, wanted);
+    if (read) return withoutHidden(read, hidden, top);
+    await buildSpan(workspaceId, period.from, closedTo, filter, wanted);
   }
   return null; // Rebuilt under our feet twice: the caller sums the rows itself.
 }
@@ -184,6 +213,8 @@ export async function refreshAuthorSpans(
 ): Promise<number> {
   const today = localDateOf(now, timeZone);
   const yesterday = addDays(today, -1);
+  // As deep as a load will read them: the authors left out of the lists make them longer.
+  top += (await unprofiledAuthors(workspaceId)).size;
   const [{ epoch }] = await db().$queryRaw<
     Array<{ epoch: bigint }>
   >`SELECT coalesce((SELECT "epoch" FROM "AuthorEpoch" WHERE "workspaceId" = ${workspaceId}), 0)::bigint AS epoch`;

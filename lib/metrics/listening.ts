@@ -5,7 +5,14 @@ import { addDays } from "@/lib/time/dates";
 import { bucketIndexOfDate, weekCover, type Period } from "./period";
 import { date, localMidnight, ts } from "./sql";
 import { drainMentionQueue } from "./mention-queue";
-import { authorRows, INFLUENCE_ORDER, topAuthorsFromSpan, VOLUME_ORDER } from "./author-spans";
+import {
+  authorRows,
+  INFLUENCE_ORDER,
+  topAuthorsFromSpan,
+  unprofiledAuthors,
+  VOLUME_ORDER,
+  withoutHidden,
+} from "./author-spans";
 
 // The listening figures (docs/metrics.md, "Listening"). `rollup` reads the trigger-kept
 // rollups (prisma/sql/metrics.sql); `raw` computes the same from the mentions themselves —
@@ -224,6 +231,7 @@ async function topTerms(workspaceId: string, period: Period, filter: ListeningFi
 /**
  * The top authors by volume and by influence: from the closed days' span plus today
  * (author-spans.ts), or — raw, or a period with no closed day — one pass over the author rows.
+ * Contacts who asked not to be profiled are left out (the next authors move up).
  */
 export async function topAuthors(
   workspaceId: string,
@@ -232,9 +240,10 @@ export async function topAuthors(
   raw = false,
   now = new Date(),
 ) {
+  const [hidden] = await Promise.all([unprofiledAuthors(workspaceId), raw ? null : drainMentionQueue(workspaceId)]);
+  const wanted = TOP + hidden.size;
   if (!raw) {
-    await drainMentionQueue(workspaceId);
-    const fromSpan = await topAuthorsFromSpan(workspaceId, period, filter, TOP, now);
+    const fromSpan = await topAuthorsFromSpan(workspaceId, period, filter, TOP, now, hidden);
     if (fromSpan) return fromSpan;
   }
   type Row = { authorId: string; mentions: number; maxInfluence: number | null; byVolume: number; byInfluence: number };
@@ -246,11 +255,11 @@ export async function topAuthors(
             : sql`${authorRows(workspaceId, period.from, period.to, filter)} HAVING sum(s."mentions") > 0`
         }
       ) totals
-    ) ranked WHERE "byVolume" <= ${intLiteral(TOP)} OR "byInfluence" <= ${intLiteral(TOP)}`);
+    ) ranked WHERE "byVolume" <= ${intLiteral(wanted)} OR "byInfluence" <= ${intLiteral(wanted)}`);
   const pick = (key: "byVolume" | "byInfluence") =>
     rows
-      .filter((r) => r[key] <= TOP)
+      .filter((r) => r[key] <= wanted)
       .sort((a, b) => a[key] - b[key])
       .map(({ authorId, mentions, maxInfluence }) => ({ authorId, mentions, maxInfluence }));
-  return { byVolume: pick("byVolume"), byInfluence: pick("byInfluence") };
+  return withoutHidden({ byVolume: pick("byVolume"), byInfluence: pick("byInfluence") }, hidden, TOP);
 }

@@ -64,12 +64,18 @@ async function resolveSubject(workspaceId: string, subject: ErasureSubject) {
       select: { id: true, name: true, emails: true, phones: true },
     });
     if (!contact) throw notFound("That contact");
-    // Contacts merged into this one are the same person: their hidden rows go too.
-    const merged = await db().contact.findMany({
-      where: { workspaceId, mergedIntoId: contact.id },
-      select: { id: true, name: true, emails: true, phones: true },
-    });
-    const contacts = [contact, ...merged];
+    // Contacts merged into this one (and into those, down the chain) are the same person: their
+    // hidden rows go too.
+    const contacts = [contact];
+    for (let frontier = [contact.id]; frontier.length; ) {
+      const merged = await db().contact.findMany({
+        where: { workspaceId, mergedIntoId: { in: frontier } },
+        select: { id: true, name: true, emails: true, phones: true },
+      });
+      const fresh = merged.filter((m) => !contacts.some((c) => c.id === m.id));
+      contacts.push(...fresh);
+      frontier = fresh.map((m) => m.id);
+    }
     const identities = await db().socialIdentity.findMany({
       where: { workspaceId, contactId: { in: contacts.map((c) => c.id) } },
       select: { id: true, network: true, accountId: true, handle: true, displayName: true, email: true },

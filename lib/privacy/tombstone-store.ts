@@ -38,7 +38,11 @@ export async function tombstonedKeys(
 }
 
 /** Records the identities as erased (idempotent: a resumed erasure writes them again). */
-export async function addTombstones(tx: RawClient, workspaceId: string, pairs: readonly IdentityPair[]): Promise<number> {
+export async function addTombstones(
+  tx: RawClient,
+  workspaceId: string,
+  pairs: readonly IdentityPair[],
+): Promise<number> {
   if (!pairs.length) return 0;
   const hashes = [...new Set(pairs.map((p) => tombstoneKey(p.network, p.accountId)))].sort();
   return execute(

@@ -48,6 +48,15 @@ Commands:
   secrets rotate
       Re-encrypt every stored secret (connected accounts, sources, webhook endpoints) with the
       current EARSHOT_SECRET_KEY; the old key must be listed in EARSHOT_SECRET_KEY_PREVIOUS.
+  privacy export --workspace SLUG (--contact ID | --identity NETWORK:ACCOUNT_ID) [--format json|html] [--out FILE]
+      Everything Earshot holds about one person (a contact with all their identities, or one
+      social identity): JSON (default) or a readable HTML page. Audited as privacy.exported.
+  privacy erase --workspace SLUG (--contact ID | --identity NETWORK:ACCOUNT_ID) (--dry-run | --yes)
+      Erase everything Earshot holds about a person (docs/privacy.md): --dry-run shows what would
+      go; without --yes it shows that and asks for the person's name. Resumes unfinished erasures.
+  privacy retention [--workspace SLUG] [--dry-run]
+      Apply the retention periods of Admin → Privacy now (every workspace unless --workspace);
+      --dry-run only counts. The console runs this every six hours.
   poll [--watch]
       Poll the pull connectors (RSS/Atom) that are due; with --watch, keep polling every minute.
 

@@ -393,6 +393,54 @@ const ACTIONS: Record<string, ActionCase> = {
     input: (w) => ({ deliveryId: w.outbox.deliveryId }),
     foreignInput: (o) => ({ deliveryId: o.outbox.deliveryId }),
   },
+  "brands/actions.ts#createBrandAction": {
+    role: "ADMIN",
+    input: () => ({ name: `Brand ${uniqueSuffix()}` }),
+    foreignInput: null,
+  },
+  "brands/actions.ts#updateBrandAction": {
+    role: "ADMIN",
+    input: (w) => ({ brandId: w.privacy.spareBrandId, isCompetitor: true }),
+    foreignInput: (o) => ({ brandId: o.privacy.spareBrandId, isCompetitor: true }),
+  },
+  "brands/actions.ts#setBrandHandlesAction": {
+    role: "ADMIN",
+    input: (w) => ({ brandId: w.privacy.spareBrandId, handles: { x: ["deltaassist"] } }),
+    foreignInput: (o) => ({ brandId: o.privacy.spareBrandId, handles: { x: ["deltaassist"] } }),
+  },
+  "brands/actions.ts#deleteBrandAction": {
+    role: "ADMIN",
+    input: (w) => ({ brandId: w.privacy.spareBrandId, confirmName: "Spare brand" }),
+    foreignInput: (o) => ({ brandId: o.privacy.spareBrandId, confirmName: "Spare brand" }),
+  },
+  "privacy/erase-actions.ts#eraseSubjectAction": {
+    role: "ADMIN",
+    input: (w) => ({ contactId: w.privacy.toErase, confirmName: "Erin Erase" }),
+    foreignInput: (o) => ({ contactId: o.privacy.toErase, confirmName: "Erin Erase" }),
+  },
+  "privacy/flag-actions.ts#setPrivacyFlagAction": {
+    role: "MANAGER",
+    input: (w) => ({ contactId: w.contacts.survivor, flag: "doNotProfile", on: true, reason: "Asked by e-mail" }),
+    foreignInput: (o) => ({ contactId: o.contacts.survivor, flag: "doNotProfile", on: true, reason: "x" }),
+  },
+  "privacy/retention-actions.ts#savePrivacySettingsAction": {
+    role: "ADMIN",
+    input: () => ({
+      unmatchedMentionsDays: null,
+      closedCasesDays: null,
+      rawPayloadDays: 30,
+      inactiveContactsDays: null,
+      auditDays: null,
+      afterErasure: "drop",
+      eraseEditHistory: false,
+    }),
+    foreignInput: null,
+  },
+  "privacy/retention-actions.ts#runRetentionAction": {
+    role: "ADMIN",
+    input: () => ({ dryRun: true }),
+    foreignInput: null,
+  },
   "users/actions.ts#setMemberActiveAction": {
     role: "ADMIN",
     input: (ws) => ({ membershipId: ws.manager.membershipId, active: true }),
@@ -406,6 +454,8 @@ const ROUTES: Record<string, Record<string, RoleName | null | "apiKey" | "signat
   "api/v1/ingest/[format]/route.ts": { POST: "apiKey" },
   "api/v1/webhooks/[network]/[sourceId]/route.ts": { GET: "signature", POST: "signature" },
   "api/v1/cases/[number]/route.ts": { GET: "apiKey" },
+  "api/privacy/export/route.ts": { GET: "MANAGER" },
+  "api/admin/audit/export/route.ts": { GET: "ADMIN" },
   "api/v1/cases/[number]/replies/route.ts": { POST: "apiKey" },
   "api/auth/[...nextauth]/route.ts": { GET: null, POST: null },
   "api/health/route.ts": { GET: null },
@@ -451,6 +501,7 @@ type Tenant = TestWorkspace & {
   };
   messages: { move: string; split: string };
   routing: { rules: string[]; queues: string[]; policy: string };
+  privacy: { spareBrandId: string; toErase: string };
   outbox: {
     accountId: string;
     spareAccountId: string;
@@ -473,8 +524,9 @@ const ROUTE_PARAMS: Record<string, (w: Tenant) => object> = {
   "api/cases/[id]/presence/route.ts": (w) => ({ id: w.cases.assign }),
 };
 /** Query strings for routes that need one to succeed. */
-const ROUTE_QUERY: Record<string, string> = {
-  "api/dashboard/export/route.ts": "?table=service",
+const ROUTE_QUERY: Record<string, (w: Tenant) => string> = {
+  "api/dashboard/export/route.ts": () => "?table=service",
+  "api/privacy/export/route.ts": (w) => `?contact=${w.contacts.edit}&format=json`,
 };
 let ws: Tenant;
 let other: Tenant;
@@ -564,7 +616,11 @@ async function tenant(): Promise<Tenant> {
     db().caseMessage.create({ data: { workspaceId: base.id, caseId, kind: "INBOUND", body: "hello" } });
   result.messages = { move: (await message(result.cases.moveFrom)).id, split: (await message(result.cases.split)).id };
   await message(result.cases.split); // a split must leave one behind
-  return { ...result, outbox: await outboxFixtures(base, brand.id, result.cases.reply) };
+  const privacy = {
+    spareBrandId: (await db().brand.create({ data: { workspaceId: base.id, name: "Spare brand" } })).id,
+    toErase: (await contact("Erin Erase")).id,
+  };
+  return { ...result, privacy, outbox: await outboxFixtures(base, brand.id, result.cases.reply) };
 }
 
 /** Accounts, approval rules, replies in each outbox state and webhook endpoints, for the outbox's actions. */
@@ -699,7 +755,7 @@ describe("route handlers", () => {
     if (!role || role === "apiKey" || role === "signature") continue;
     const call = (h: unknown, tenant: Tenant = ws) =>
       (h as (r: Request, c: { params: Promise<object> }) => Promise<Response>)(
-        new Request(`http://test.local/${file}${ROUTE_QUERY[file] ?? ""}`, { method }),
+        new Request(`http://test.local/${file}${ROUTE_QUERY[file]?.(tenant) ?? ""}`, { method }),
         {
           params: Promise.resolve(ROUTE_PARAMS[file]?.(tenant) ?? {}),
         },

@@ -18,6 +18,7 @@ import { drainMentionQueue } from "@/lib/metrics/mention-queue";
 import { createEndpoint } from "@/lib/webhooks/endpoints";
 import { eraseSubject, previewErasure, resumeErasureJobs, runErasureJob } from "@/lib/privacy/erase";
 import { createTestWorkspace, uniqueSuffix } from "../support/factory";
+import { earshot } from "../support/cli";
 
 const fields = (v: Record<string, unknown>) => contactFieldsSchema.parse(v);
 
@@ -225,5 +226,24 @@ describe("erasure of a person", () => {
     const summary = await ingestEvents(ws.id, parseFormat("jsonl", posts(person, [`Northwind hello again ${m.post}`])));
     expect(summary).toMatchObject({ accepted: 0, ignored: 1 });
     expect(await db().socialIdentity.count({ where: { workspaceId: ws.id, accountId: m.id } })).toBe(0);
+  });
+
+  it("works from the CLI: --dry-run shows what would go, --yes erases", { timeout: 120_000 }, async () => {
+    const { ws, m, contact } = await setup();
+    const slug = (await db().workspace.findUniqueOrThrow({ where: { id: ws.id } })).slug;
+    const dry = await earshot(["privacy", "erase", "--workspace", slug, "--contact", contact.id, "--dry-run"]);
+    expect(dry.code).toBe(0);
+    expect(JSON.parse(dry.stdout).preview).toMatchObject({
+      person: { name: `Jane ${m.name} Doe` },
+      counts: { mentions: 12 },
+    });
+    expect(await db().contact.count({ where: { id: contact.id } })).toBe(1);
+    const bad = await earshot(["privacy", "erase", "--workspace", slug, "--identity", "nocolon", "--yes"]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("NETWORK:ACCOUNT_ID");
+    const done = await earshot(["privacy", "erase", "--workspace", slug, "--contact", contact.id, "--yes"]);
+    expect(done.code).toBe(0);
+    expect(done.stdout).toContain('"erased":true');
+    expect(await db().contact.count({ where: { id: contact.id } })).toBe(0);
   });
 });

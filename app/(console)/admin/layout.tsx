@@ -9,6 +9,8 @@ const SECTIONS = [
   { href: "/admin/routing", label: "Routing & SLAs" },
   { href: "/admin/sentiment", label: "Sentiment" },
   { href: "/admin/contacts", label: "Contact linking" },
+  { href: "/admin/privacy", label: "Privacy" },
+  { href: "/admin/audit", label: "Audit log" },
 ];
 
 export default async function AdminLayout({ children }: { children: React.ReactNode }) {

@@ -47,6 +47,8 @@ type Row = {
   sentimentScore: number | null;
   sentimentConfidence: number | null;
   intent: string | null;
+  /** Not to be enriched (its author restricts processing), or its words erased: left as it is. */
+  untouchable: boolean;
 };
 
 /** Re-scores one page of the workspace's mentions (keyset by posted at, then id) with the current model. */
@@ -61,7 +63,8 @@ export async function rescorePage(
     from ? Promise.resolve(from.total) : db().mention.count({ where: { workspaceId } }),
     query<Row>(
       db(),
-      sql`SELECT "id", "text", "title", "language", "postedAt", "sentiment"::text AS "sentiment", "sentimentScore", "sentimentConfidence", "intent"::text AS "intent"
+      sql`SELECT "id", "text", "title", "language", "postedAt", "sentiment"::text AS "sentiment", "sentimentScore", "sentimentConfidence", "intent"::text AS "intent",
+         ("restricted" OR "redactedAt" IS NOT NULL) AS "untouchable"
        FROM "Mention" WHERE "workspaceId" = ${workspaceId} ${from ? sql`AND ("postedAt", "id") > (${typed(from.postedAt.toISOString().replace("Z", ""), "timestamp")}, ${typed(from.id, "text")})` : empty}
        ORDER BY "postedAt", "id" LIMIT ${pageSize}`,
     ),
@@ -69,6 +72,7 @@ export async function rescorePage(
   const changed: unknown[][] = [];
   const sentimentChanged: string[] = [];
   for (const m of page) {
+    if (m.untouchable) continue;
     const e = enrich({ text: m.text, title: m.title, lang: m.language }, model);
     if (
       e.sentiment === m.sentiment &&

@@ -1,6 +1,7 @@
 import "server-only";
 import { refreshCaseSentiment } from "@/lib/cases/denormalized";
 import { db } from "@/lib/db/client";
+import { empty, intLiteral, query, sql } from "@/lib/db/sql";
 import { writeAudit } from "@/lib/audit/log";
 import { notFound } from "@/lib/actions/errors";
 import { featurize } from "./features";
@@ -78,7 +79,11 @@ export async function resetModel(workspaceId: string, actorUserId: string): Prom
   cache.delete(workspaceId);
 }
 
-/** An agent's one-click correction: the mention takes the label and the model learns from it. */
+/**
+ * An agent's one-click correction: the mention takes the label and the model learns from it —
+ * unless its author's contact asked not to be profiled (Contact.doNotProfile): then the
+ * mention is corrected, and nothing is learned or kept as an example.
+ */
 export async function correctSentiment(
   workspaceId: string,
   actorUserId: string,
@@ -87,9 +92,16 @@ export async function correctSentiment(
 ): Promise<void> {
   const mention = await db().mention.findFirst({
     where: { id: mentionId, workspaceId },
-    select: { id: true, text: true, title: true, sentiment: true },
+    select: {
+      id: true,
+      text: true,
+      title: true,
+      sentiment: true,
+      author: { select: { contact: { select: { doNotProfile: true } } } },
+    },
   });
   if (!mention) throw notFound("That mention");
+  const learnable = !mention.author?.contact?.doNotProfile;
   await db().$transaction(async (tx) => {
     await tx.mention.update({ where: { id: mention.id }, data: { sentiment: label, sentimentConfidence: 1 } });
     await refreshCaseSentiment(tx, workspaceId, [mention.id]);
@@ -99,14 +111,34 @@ export async function correctSentiment(
       action: "mention.sentiment_corrected",
       targetType: "mention",
       targetId: mention.id,
-      details: { from: mention.sentiment, to: label },
+      details: { from: mention.sentiment, to: label, ...(learnable ? {} : { learned: false }) },
     });
   });
+  if (!learnable) return;
   await learn(
     workspaceId,
     [{ text: mention.title ? `${mention.title}\n${mention.text}` : mention.text, label, mentionId: mention.id }],
     "correction",
     actorUserId,
+  );
+}
+
+/**
+ * A page of the examples a model may learn from (by id, after `afterId`): every stored label but
+ * those from posts of contacts who asked not to be profiled. What a retraining reads.
+ */
+export async function trainingExamplesPage(
+  workspaceId: string,
+  afterId: string | null,
+  take: number,
+): Promise<Array<{ id: string; text: string; label: Label }>> {
+  return query<{ id: string; text: string; label: Label }>(
+    db(),
+    sql`SELECT l."id", l."text", l."label"::text AS "label" FROM "SentimentLabel" l
+      WHERE l."workspaceId" = ${workspaceId} ${afterId === null ? empty : sql`AND l."id" > ${afterId}`}
+        AND NOT EXISTS (SELECT 1 FROM "Mention" m JOIN "SocialIdentity" i ON i."id" = m."authorId" JOIN "Contact" c ON c."id" = i."contactId"
+          WHERE m."id" = l."mentionId" AND m."workspaceId" = ${workspaceId} AND c."doNotProfile")
+      ORDER BY l."id" LIMIT ${intLiteral(take)}`,
   );
 }
 

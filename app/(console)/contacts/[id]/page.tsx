@@ -15,6 +15,10 @@ import {
 } from "@/components/contacts/contact-views";
 import { NoteForm, UndoMergeButton } from "@/components/contacts/contact-actions";
 import { ID_PATTERN, cleanText, firstValue, type SearchParams } from "@/lib/util/params";
+import { roleAtLeast } from "@/lib/auth/roles";
+import { privacyPanelData } from "@/lib/privacy/flags";
+import { PrivacyFlagsPanel } from "@/components/privacy/flags-panel";
+import { ExportLinks } from "@/components/privacy/export-links";
 
 export const metadata: Metadata = { title: "Contact" };
 
@@ -52,6 +56,9 @@ export default async function ContactPage({
   // A merged contact's address still works: it leads to the survivor.
   if (c.mergedIntoId) redirect(`/contacts/${c.mergedIntoId}`);
   const justMerged = merged ? c.merges.find((m) => m.id === merged) : null;
+  const manager = roleAtLeast(user.role, "MANAGER");
+  const admin = roleAtLeast(user.role, "ADMIN");
+  const privacy = await privacyPanelData(user.workspace.id, c.id);
   return (
     <>
       <PageHeader
@@ -113,6 +120,27 @@ export default async function ContactPage({
                 </li>
               ))}
             </ul>
+          </Section>
+          <Section title="Privacy">
+            <PrivacyFlagsPanel data={privacy} canChange={manager} />
+            {manager && (
+              <div className="mt-3 flex flex-wrap items-center gap-3 text-sm" aria-label="Data requests">
+                <ExportLinks subject={{ contactId: c.id }} />
+                {admin && (
+                  <>
+                    <Link
+                      href={`/admin/audit?objectType=Contact&objectId=${c.id}`}
+                      className="text-indigo-700 hover:underline"
+                    >
+                      Audit log
+                    </Link>
+                    <Link href={`/privacy/erase?contact=${c.id}`} className="text-red-700 hover:underline">
+                      Erase this person…
+                    </Link>
+                  </>
+                )}
+              </div>
+            )}
           </Section>
           {c.merges.length > 0 && (
             <Section title="Merge history">

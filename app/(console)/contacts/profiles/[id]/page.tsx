@@ -2,6 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requireUser } from "@/lib/auth/guards";
+import { roleAtLeast } from "@/lib/auth/roles";
+import { ExportLinks } from "@/components/privacy/export-links";
 import { ExpectedError } from "@/lib/actions/errors";
 import { getSocialProfile } from "@/lib/contacts/profile";
 import { PageHeader } from "@/components/ui/page-header";
@@ -47,6 +49,21 @@ export default async function SocialProfilePage({ params }: { params: Promise<{ 
           {profile.sameHandle.length > 0 && (
             <Section title="Same handle on other networks">
               <IdentityList identities={profile.sameHandle} />
+            </Section>
+          )}
+          {roleAtLeast(user.role, "MANAGER") && (
+            <Section title="Privacy">
+              <div className="flex flex-wrap items-center gap-3 text-sm" aria-label="Data requests">
+                <ExportLinks subject={{ network: i.network, accountId: i.accountId }} />
+                {roleAtLeast(user.role, "ADMIN") && (
+                  <Link
+                    href={`/privacy/erase?identity=${encodeURIComponent(`${i.network}:${i.accountId}`)}`}
+                    className="text-red-700 hover:underline"
+                  >
+                    Erase this profile…
+                  </Link>
+                )}
+              </div>
             </Section>
           )}
         </div>
