@@ -100,7 +100,7 @@ async function generate(client: pg.Client, ws: string, brand: string, rule: stri
     client,
     `${LABELS.toLocaleString("en")} sentiment corrections`,
     `INSERT INTO "SentimentLabel" ("id","workspaceId","text","label","origin","mentionId")
-     SELECT 'sl' || g, $1, 'correction ' || g, 'NEGATIVE', 'correction', 'm' || (g * ($2::int / $3::int)) FROM generate_series(1, $3::int) g`,
+     SELECT 'sl' || g, $1, 'correction ' || g, 'NEGATIVE', 'correction', 'm' || (g * ($2::int / $3::int) - 1) FROM generate_series(1, $3::int) g`,
     [ws, MENTIONS, LABELS],
   );
   await client.query(

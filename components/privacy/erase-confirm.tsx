@@ -15,24 +15,8 @@ export function EraseConfirm({
   subject: { contactId: string } | { identity: string };
 }) {
   const [typed, setTyped] = useState("");
-  const [done, setDone] = useState<Record<string, number> | null>(null);
   const { pending, error, run } = useAction();
   const router = useRouter();
-  if (done)
-    return (
-      <section role="status" className="rounded-lg border border-emerald-200 bg-emerald-50 p-4">
-        <p className="font-medium">Erased. Nothing about this person remains in Earshot.</p>
-        <p className="mt-1 text-xs text-slate-600">
-          {Object.entries(done)
-            .filter(([, n]) => n)
-            .map(([k, n]) => `${k}: ${n}`)
-            .join(" · ")}
-        </p>
-        <button className="mt-2 text-indigo-700 hover:underline" onClick={() => router.push("/contacts")}>
-          Back to contacts
-        </button>
-      </section>
-    );
   return (
     <form
       className="space-y-2 rounded-lg border border-red-200 bg-red-50 p-4"
@@ -40,7 +24,8 @@ export function EraseConfirm({
         e.preventDefault();
         run(
           () => eraseSubjectAction({ ...subject, confirmName: typed } as never),
-          (result) => setDone((result as { counts: Record<string, number> }).counts),
+          // The person's page is gone once this succeeds: the result has its own address.
+          (result) => router.replace(`/privacy/erase?done=${(result as { jobId: string }).jobId}`),
         );
       }}
     >

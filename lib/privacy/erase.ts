@@ -67,7 +67,7 @@ async function resolveSubject(workspaceId: string, subject: ErasureSubject) {
     // Contacts merged into this one (and into those, down the chain) are the same person: their
     // hidden rows go too.
     const contacts = [contact];
-    for (let frontier = [contact.id]; frontier.length; ) {
+    for (let frontier = [contact.id]; frontier.length;) {
       const merged = await db().contact.findMany({
         where: { workspaceId, mergedIntoId: { in: frontier } },
         select: { id: true, name: true, emails: true, phones: true },
@@ -514,4 +514,18 @@ async function vacuumEmbedded(): Promise<number> {
 async function isEmbedded(): Promise<boolean> {
   const [row] = await query<{ version: string }>(db(), sql`SELECT version() AS "version"`);
   return /emscripten|wasm|pglite/i.test(row?.version ?? "");
+}
+
+/** A finished (or unfinished) erasure, as its result page shows it: no one named, counts only. */
+export async function erasureJobSummary(workspaceId: string, jobId: string) {
+  const job = await db().erasureJob.findFirst({
+    where: { id: jobId, workspaceId },
+    select: { state: true, counts: true, finishedAt: true, createdAt: true },
+  });
+  if (!job) throw notFound("That erasure");
+  return {
+    state: job.state,
+    counts: job.counts as Record<string, number>,
+    finishedAt: job.finishedAt?.toISOString() ?? null,
+  };
 }

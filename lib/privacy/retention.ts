@@ -186,6 +186,8 @@ interface Batch<C> {
   /** Where the next batch starts (keyset). */
   cursor: C | null;
   alongside?: Partial<RetentionReport["alongside"]>;
+  /** When the mentions it anonymised were posted (their rollup rows may now be zero). */
+  anonymised?: { from: Date; to: Date };
 }
 
 type MentionCursor = { at: Date; id: string };
@@ -195,7 +197,12 @@ interface BatchRow {
   done: number;
   lastAt: Date | null;
   lastId: string | null;
+  /** Of anonymised mentions: the earliest posting time (the latest is lastAt). */
+  firstAt?: Date | null;
 }
+
+/** When the mentions a batch anonymised were posted. */
+const spanOf = (r: BatchRow) => (r.done > 0 && r.firstAt && r.lastAt ? { from: r.firstAt, to: r.lastAt } : undefined);
 
 function mentionCursor(cursor: MentionCursor | null): Sql {
   if (!cursor) return sql``;
@@ -209,11 +216,10 @@ function idCursor(alias: "k" | "i" | "l", cursor: string | null): Sql {
   return sql`AND l."id" > ${cursor}`;
 }
 
-const toMentionBatch = (r: BatchRow, extra?: Batch<MentionCursor>["alongside"]): Batch<MentionCursor> => ({
+const toMentionBatch = (r: BatchRow): Batch<MentionCursor> => ({
   picked: r.picked,
   done: r.done,
   cursor: r.lastAt && r.lastId ? { at: r.lastAt, id: r.lastId } : null,
-  ...(extra ? { alongside: extra } : {}),
 });
 
 /**
@@ -239,7 +245,8 @@ function anonymiseMentions(picked: Sql, now: Date): Sql {
         AND si."id" = s."authorId" AND si."updatedAt" < s."last" RETURNING si."id")
     SELECT (SELECT count(*)::int FROM picked) AS "picked", (SELECT count(*)::int FROM anon) AS "done",
       (SELECT p."postedAt" FROM picked p ORDER BY p."postedAt" DESC, p."id" DESC LIMIT 1) AS "lastAt",
-      (SELECT p."id" FROM picked p ORDER BY p."postedAt" DESC, p."id" DESC LIMIT 1) AS "lastId"`;
+      (SELECT p."id" FROM picked p ORDER BY p."postedAt" DESC, p."id" DESC LIMIT 1) AS "lastId",
+      (SELECT min(p."postedAt") FROM picked p) AS "firstAt"`;
 }
 
 async function unmatchedBatch(
@@ -258,7 +265,7 @@ async function unmatchedBatch(
       now,
     ),
   );
-  return toMentionBatch(row);
+  return { ...toMentionBatch(row), anonymised: spanOf(row) };
 }
 
 async function rawPayloadBatch(
@@ -349,6 +356,7 @@ async function closedCaseBatch(
         done,
         cursor: { at: last.updatedAt, id: last.id },
         alongside: { caseMessages: messages, caseMentions: mentions.done },
+        anonymised: spanOf(mentions),
       };
     },
     { timeout: 120_000, maxWait: 30_000 },
@@ -462,82 +470,46 @@ async function auditBatch(workspaceId: string, cut: Date, limit: number): Promis
 }
 
 // Rollup rows that anonymisation left at zero still name a term or an author id; the dashboards
-// skip them (prisma/sql/metrics.sql keeps zero rows rather than looking for them), so they go.
-interface Rollup {
-  table: Sql;
-  /** The key columns as k1…k4, in primary-key order. */
-  keys: Sql;
-  order: Sql;
-  /** The picked row with the largest key, its keys as text. */
-  last: Sql;
-  day: Sql;
-  after: (k: string[]) => Sql;
-}
-
-const ROLLUPS: readonly Rollup[] = [
-  {
-    table: sql`"MentionTermStat"`,
-    keys: sql`"day" AS k1, "brandId" AS k2, "network" AS k3, "term" AS k4`,
-    order: sql`"day", "brandId", "network", "term"`,
-    last: sql`p.k1::text AS k1, p.k2, p.k3::text AS k3, p.k4 FROM picked p ORDER BY p.k1 DESC, p.k2 DESC, p.k3 DESC, p.k4 DESC`,
-    day: sql`"day"`,
-    after: ([a, b, c, d]) => sql`("day", "brandId", "network", "term") > (${a}::date, ${b}, ${c}::"Network", ${d})`,
-  },
-  {
-    table: sql`"MentionTermDay"`,
-    keys: sql`"day" AS k1, "term" AS k2`,
-    order: sql`"day", "term"`,
-    last: sql`p.k1::text AS k1, p.k2 FROM picked p ORDER BY p.k1 DESC, p.k2 DESC`,
-    day: sql`"day"`,
-    after: ([a, b]) => sql`("day", "term") > (${a}::date, ${b})`,
-  },
-  {
-    table: sql`"MentionTermWeek"`,
-    keys: sql`"week" AS k1, "term" AS k2`,
-    order: sql`"week", "term"`,
-    last: sql`p.k1::text AS k1, p.k2 FROM picked p ORDER BY p.k1 DESC, p.k2 DESC`,
-    day: sql`"week"`,
-    after: ([a, b]) => sql`("week", "term") > (${a}::date, ${b})`,
-  },
-  {
-    table: sql`"MentionAuthorStat"`,
-    keys: sql`"day" AS k1, "brandId" AS k2, "network" AS k3, "authorId" AS k4`,
-    order: sql`"day", "brandId", "network", "authorId"`,
-    last: sql`p.k1::text AS k1, p.k2, p.k3::text AS k3, p.k4 FROM picked p ORDER BY p.k1 DESC, p.k2 DESC, p.k3 DESC, p.k4 DESC`,
-    day: sql`"day"`,
-    after: ([a, b, c, d]) => sql`("day", "brandId", "network", "authorId") > (${a}::date, ${b}, ${c}::"Network", ${d})`,
-  },
-  {
-    table: sql`"MentionAuthorDay"`,
-    keys: sql`"day" AS k1, "authorId" AS k2`,
-    order: sql`"day", "authorId"`,
-    last: sql`p.k1::text AS k1, p.k2 FROM picked p ORDER BY p.k1 DESC, p.k2 DESC`,
-    day: sql`"day"`,
-    after: ([a, b]) => sql`("day", "authorId") > (${a}::date, ${b})`,
-  },
+// skip them (prisma/sql/metrics.sql keeps zero rows rather than looking for them), so they go:
+// day by day (a primary-key prefix, whatever the statistics say) over the days the run touched.
+const ROLLUPS: ReadonlyArray<{ table: Sql; day: Sql; weekly: boolean }> = [
+  { table: sql`"MentionTermStat"`, day: sql`"day"`, weekly: false },
+  { table: sql`"MentionTermDay"`, day: sql`"day"`, weekly: false },
+  { table: sql`"MentionTermWeek"`, day: sql`"week"`, weekly: true },
+  { table: sql`"MentionAuthorStat"`, day: sql`"day"`, weekly: false },
+  { table: sql`"MentionAuthorDay"`, day: sql`"day"`, weekly: false },
 ];
 
 async function emptyRollupBatch(
   workspaceId: string,
-  rollup: Rollup,
-  beforeDay: string,
+  rollup: (typeof ROLLUPS)[number],
+  day: string,
   limit: number,
-  cursor: string[] | null,
-): Promise<Batch<string[]>> {
-  const rows = await query<{ k1: string; k2: string; k3?: string; k4?: string; picked: number; gone: number }>(
+): Promise<Batch<never>> {
+  const [row] = await query<{ picked: number; done: number }>(
     db(),
     sql`WITH picked AS MATERIALIZED (
-        SELECT ctid AS t, ${rollup.keys} FROM ${rollup.table}
-        WHERE "workspaceId" = ${workspaceId} AND ${rollup.day} < ${beforeDay}::date ${cursor ? sql`AND ${rollup.after(cursor)}` : sql``}
-          AND "mentions" <= 0
-        ORDER BY ${rollup.order} LIMIT ${intLiteral(limit)} FOR UPDATE SKIP LOCKED),
+        SELECT ctid AS t FROM ${rollup.table}
+        WHERE "workspaceId" = ${workspaceId} AND ${rollup.day} = ${day}::date AND "mentions" <= 0
+        LIMIT ${intLiteral(limit)} FOR UPDATE SKIP LOCKED),
       gone AS (DELETE FROM ${rollup.table} x WHERE x.ctid = ANY(ARRAY(SELECT p.t FROM picked p)) RETURNING 1)
-      SELECT (SELECT count(*)::int FROM picked) AS "picked", (SELECT count(*)::int FROM gone) AS "gone", ${rollup.last} LIMIT 1`,
+      SELECT (SELECT count(*)::int FROM picked) AS "picked", (SELECT count(*)::int FROM gone) AS "done"`,
   );
-  if (!rows.length) return { picked: 0, done: 0, cursor: null };
-  const [last] = rows;
-  const keys = [last.k1, last.k2, last.k3, last.k4].filter((k): k is string => k !== undefined);
-  return { picked: last.picked, done: last.gone, cursor: keys };
+  return { picked: row.picked, done: row.done, cursor: null };
+}
+
+/** The days (or the Mondays of the weeks) a rollup keys posts of [from, to] by, in any time zone. */
+function rollupDays(span: { from: Date; to: Date }, weekly: boolean): string[] {
+  const first = new Date(
+    Date.UTC(span.from.getUTCFullYear(), span.from.getUTCMonth(), span.from.getUTCDate()) - DAY_MS,
+  );
+  const last = span.to.getTime() + DAY_MS;
+  // Local weeks start on Monday: from the Monday on or before the first day.
+  const start = weekly ? new Date(first.getTime() - ((first.getUTCDay() + 6) % 7) * DAY_MS) : first;
+  const days: string[] = [];
+  for (let t = start.getTime(); t <= last; t += (weekly ? 7 : 1) * DAY_MS)
+    days.push(new Date(t).toISOString().slice(0, 10));
+  return days;
 }
 
 // ————— a run —————
@@ -581,6 +553,8 @@ const round = (ms: number) => Math.round(ms * 10) / 10;
 
 class Runner {
   private readonly started = performance.now();
+  /** When the mentions this run anonymised were posted. */
+  anonymised: { from: Date; to: Date } | null = null;
 
   constructor(
     readonly report: RetentionReport,
@@ -632,13 +606,17 @@ class Runner {
       along.caseMessages += b.alongside?.caseMessages ?? 0;
       along.caseMentions += b.alongside?.caseMentions ?? 0;
       along.mergedContacts += b.alongside?.mergedContacts ?? 0;
+      if (b.anonymised) {
+        const { from, to } = b.anonymised;
+        this.anonymised = this.anonymised
+          ? {
+              from: from < this.anonymised.from ? from : this.anonymised.from,
+              to: to > this.anonymised.to ? to : this.anonymised.to,
+            }
+          : { from, to };
+      }
     });
   }
-}
-
-/** The UTC date after `instant`'s: every local date of a time before it is before this one. */
-function dayAfter(instant: Date): string {
-  return new Date(instant.getTime() + DAY_MS).toISOString().slice(0, 10);
 }
 
 async function executeRun(workspaceId: string, cuts: Cutoffs, now: Date, runner: Runner, batchSize: number) {
@@ -662,18 +640,15 @@ async function executeRun(workspaceId: string, cuts: Cutoffs, now: Date, runner:
     await runner.kind<string>("inactiveProfiles", batchSize, (c) => profileBatch(ws, cuts, batchSize, c));
   }
   if (cuts.audit) await runner.kind<never>("auditRows", batchSize, () => auditBatch(ws, cuts.audit!, batchSize));
-  const anonymised = report.kinds.unmatchedMentions.done + report.alongside.caseMentions;
-  const latest = [cuts.unmatched, cuts.closed]
-    .filter((d): d is Date => !!d)
-    .sort((a, b) => b.getTime() - a.getTime())[0];
-  if (anonymised > 0 && latest) {
+  const span = runner.anonymised;
+  if (span)
     for (const rollup of ROLLUPS)
-      await runner.batches<string[]>(
-        batchSize,
-        (c) => emptyRollupBatch(ws, rollup, dayAfter(latest), batchSize, c),
-        (b) => (report.alongside.emptyRollupRows += b.done),
-      );
-  }
+      for (const day of rollupDays(span, rollup.weekly))
+        await runner.batches<never>(
+          batchSize,
+          () => emptyRollupBatch(ws, rollup, day, batchSize),
+          (b) => (report.alongside.emptyRollupRows += b.done),
+        );
 }
 
 /**

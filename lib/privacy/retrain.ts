@@ -3,6 +3,7 @@ import { db } from "@/lib/db/client";
 import { execute, sql } from "@/lib/db/sql";
 import { featurize } from "@/lib/enrich/learn/features";
 import { emptyModel, learnOne, type Label, type ModelState } from "@/lib/enrich/learn/model";
+import { trainingExamplesPage } from "@/lib/enrich/learn/store";
 
 // After an erasure the workspace's learned sentiment model must forget the person: its weights
 // hold words of their posts. It is trained again from the examples that remain (the same two
@@ -20,17 +21,12 @@ export async function retrainWithoutErased(workspaceId: string): Promise<number>
   if (!latest) return 0;
   const model: ModelState = emptyModel();
   const examples: Array<{ f: string[]; label: Label }> = [];
-  for (let cursor: string | undefined; ;) {
-    const page = await db().sentimentLabel.findMany({
-      where: { workspaceId },
-      orderBy: { id: "asc" },
-      take: PAGE,
-      ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
-      select: { id: true, text: true, label: true },
-    });
-    for (const l of page) examples.push({ f: featurize(l.text), label: l.label as Label });
+  // The same examples incremental learning uses (without do-not-profile contacts' posts).
+  for (let after: string | null = null; ;) {
+    const page = await trainingExamplesPage(workspaceId, after, PAGE);
+    for (const l of page) examples.push({ f: featurize(l.text), label: l.label });
     if (page.length < PAGE) break;
-    cursor = page.at(-1)!.id;
+    after = page.at(-1)!.id;
   }
   for (let pass = 0; pass < 2; pass++) for (const e of examples) learnOne(model, e.f, e.label);
   const version = latest.version + 1;

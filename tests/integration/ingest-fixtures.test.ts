@@ -161,7 +161,8 @@ describe.skipIf(!hasShared)("ingesting the captured fixtures", () => {
     expect(removed.deleted).toBe(1);
     const after = await db().mention.findFirstOrThrow({ where: { id: comment!.id } });
     expect(after.deleted).toBe(true);
-    expect(after.text).toBe(comment!.text); // kept for audit, hidden from the inbox
+    expect(after.text).toBe(""); // erased: deleted at the source, deleted here (the row stays, counted)
+    expect(after.redactedAt).not.toBeNull();
     const edited = JSON.parse(fb("feed-post-edit.json").toString());
     edited.entry[0].changes[0].value.message = "Let's check this (edited)";
     const summary = await ingestDocument(ws.id, "facebook", JSON.stringify(edited));

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { requireUser } from "@/lib/auth/guards";
 import { ExpectedError } from "@/lib/actions/errors";
-import { previewErasure, type ErasurePreview } from "@/lib/privacy/erase";
+import { erasureJobSummary, previewErasure, type ErasurePreview } from "@/lib/privacy/erase";
 import { identityRef } from "@/lib/privacy/erase-schemas";
 import { idParam, parseFields, type SearchParams } from "@/lib/util/params";
 import { PageHeader } from "@/components/ui/page-header";
@@ -10,7 +10,7 @@ import { EraseConfirm } from "@/components/privacy/erase-confirm";
 
 export const metadata: Metadata = { title: "Erase a person's data" };
 
-const FIELDS = { contact: idParam.optional(), identity: identityRef.optional() };
+const FIELDS = { contact: idParam.optional(), identity: identityRef.optional(), done: idParam.optional() };
 
 const LABELS: Record<string, string> = {
   contacts: "Contact records (with merged-in duplicates)",
@@ -29,6 +29,8 @@ const LABELS: Record<string, string> = {
 export default async function ErasePage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const user = await requireUser("ADMIN");
   const { value } = parseFields(FIELDS, await searchParams);
+  if (value.done)
+    return <ErasureDone summary={await erasureJobSummary(user.workspace.id, value.done).catch(() => null)} />;
   const subject = value.contact ? { contactId: value.contact } : (value.identity ?? null);
   let preview: ErasurePreview | null = null;
   let problem: string | null = subject ? null : "Choose a contact or a social profile to erase (from its page).";
@@ -88,6 +90,34 @@ export default async function ErasePage({ searchParams }: { searchParams: Promis
               }
             />
           </>
+        )}
+      </div>
+    </>
+  );
+}
+
+function ErasureDone({ summary }: { summary: Awaited<ReturnType<typeof erasureJobSummary>> | null }) {
+  return (
+    <>
+      <PageHeader title="Erase a person's data" />
+      <div className="max-w-2xl p-6 text-sm">
+        {summary?.state === "done" ? (
+          <section role="status" className="rounded-lg border border-emerald-200 bg-emerald-50 p-4">
+            <p className="font-medium">Erased. Nothing about this person remains in Earshot.</p>
+            <p className="mt-1 text-xs text-slate-600">
+              {Object.entries(summary.counts)
+                .filter(([, n]) => n)
+                .map(([k, n]) => `${LABELS[k] ?? k}: ${n}`)
+                .join(" · ")}
+            </p>
+            <Link className="mt-2 inline-block text-indigo-700 hover:underline" href="/contacts">
+              Back to contacts
+            </Link>
+          </section>
+        ) : (
+          <p role="alert" className="rounded bg-amber-50 px-3 py-2 text-amber-800">
+            {summary ? "This erasure is not finished yet; it resumes by itself." : "That erasure was not found."}
+          </p>
         )}
       </div>
     </>
