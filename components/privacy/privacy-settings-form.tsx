@@ -58,7 +58,7 @@ const daysOf = (d: { forever: boolean; days: string }) =>
   d.forever ? null : d.days.trim() === "" ? NaN : Number(d.days);
 
 export function PrivacySettingsForm({ settings }: { settings: PrivacySettings }) {
-  const { pending, error, fieldErrors, run } = useAction<Fields>();
+  const { pending, error, fieldErrors, run, router } = useAction<Fields>();
   const [draft, setDraft] = useState<Draft>(() => draftOf(settings));
   const [afterErasure, setAfterErasure] = useState<AfterErasure>(settings.afterErasure);
   const [eraseEditHistory, setEraseEditHistory] = useState(settings.eraseEditHistory);
@@ -80,7 +80,11 @@ export function PrivacySettingsForm({ settings }: { settings: PrivacySettings })
         >;
         run(
           () => savePrivacySettingsAction({ ...retention, afterErasure, eraseEditHistory }),
-          () => setSaved(true),
+          () => {
+            setSaved(true);
+            // The retention panel below reads the saved settings (whether anything can be due).
+            router.refresh();
+          },
         );
       }}
     >

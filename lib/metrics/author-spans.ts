@@ -64,7 +64,7 @@ export interface TopAuthors {
 
 /**
  * Authors left out of top-author lists: the identities of contacts who asked not to be profiled
- * (Contact.doNotProfile, docs/privacy-flags.md). Read when a list is made, so setting or lifting
+ * (Contact.doNotProfile, docs/privacy/flags-and-deletions.md). Read when a list is made, so setting or lifting
  * the flag shows at once, whatever the rollups and spans hold.
  */
 export async function unprofiledAuthors(workspaceId: string): Promise<Set<string>> {

@@ -200,9 +200,14 @@ export async function retryReply(workspaceId: string, actor: Actor, input: { out
     if (item.state !== "failed")
       throw new ExpectedError(`Only a failed reply can be retried (this one is ${item.state}).`, "CONFLICT");
     if (!item.accountId) throw new ExpectedError("The account this reply was for is no longer connected.");
-    const account = await tx.connectedAccount.findUnique({ where: { id: item.accountId }, select: { status: true, label: true } });
+    const account = await tx.connectedAccount.findUnique({
+      where: { id: item.accountId },
+      select: { status: true, label: true },
+    });
     if (account?.status === "reauth")
-      throw new ExpectedError(`Connect ${account.label} again (Admin → Channels) first: the network refused its credentials.`);
+      throw new ExpectedError(
+        `Connect ${account.label} again (Admin → Channels) first: the network refused its credentials.`,
+      );
     await tx.outboxItem.update({
       where: { id: item.id },
       data: { state: "queued", attempts: 0, nextAttemptAt: new Date(), lastError: null, errorCode: null },

@@ -5,7 +5,7 @@ import { writeAudit } from "@/lib/audit/log";
 import { createHtmlWriter, type ExportEvent, type ExportHeader, type ExportRow } from "./export-html";
 import { resolveSubject, type ResolvedSubject, type SubjectInput } from "./subject";
 
-// The subject export (docs/privacy-export.md): everything Earshot holds about one person, as one
+// The subject export (docs/privacy/export.md): everything Earshot holds about one person, as one
 // JSON document or one readable HTML page, written while it is read. Every kind is read in
 // keyset pages of at most PAGE rows, and what depends on their posts (rule matches, case
 // messages, audit rows) is read one page of post ids at a time, so a person with 100,000

@@ -5,7 +5,7 @@ import { setPrivacyFlag } from "./flags";
 import { setPrivacyFlagSchema } from "./flag-schemas";
 
 // Setting or lifting a contact's privacy flag answers a person's request: a manager's act,
-// recorded with its reason (docs/privacy-flags.md).
+// recorded with its reason (docs/privacy/flags-and-deletions.md).
 export const setPrivacyFlagAction = managerAction(
   "privacy.setFlag",
   setPrivacyFlagSchema,

@@ -1,4 +1,4 @@
-// Inputs of the privacy flags on a contact (docs/privacy-flags.md). Pure (zod).
+// Inputs of the privacy flags on a contact (docs/privacy/flags-and-deletions.md). Pure (zod).
 import { z } from "zod";
 import { cleanText, idParam } from "@/lib/util/params";
 

@@ -6,7 +6,7 @@ import { writeAudit } from "@/lib/audit/log";
 import { requestKindOf, type PrivacyFlag, type SetPrivacyFlagInput } from "./flag-schemas";
 import { retrainWithoutErased } from "./retrain";
 
-// A contact's privacy flags (docs/privacy-flags.md):
+// A contact's privacy flags (docs/privacy/flags-and-deletions.md):
 //   doNotProfile        their posts never train the sentiment model, and they are left out of
 //                       top-author lists (both read the flag when they run);
 //   restrictProcessing  their new posts are stored but neither routed nor enriched

@@ -20,7 +20,7 @@ import {
   type RetentionSettings,
 } from "./settings";
 
-// The retention job (docs/privacy-retention.md): per workspace, what is older than its setting
+// The retention job (docs/privacy/retention.md): per workspace, what is older than its setting
 // is anonymised (mentions, closed cases: UPDATE, so the dashboards' hourly counts stay) or
 // deleted (raw payloads, inactive contacts and profiles, audit rows). Every kind goes in
 // batches, each its own short transaction that picks its rows with FOR (NO KEY) UPDATE SKIP

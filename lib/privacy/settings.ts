@@ -1,6 +1,6 @@
 // The workspace's privacy settings (Workspace.settings.privacy) and the retention job's
 // vocabulary: what each retention kind is called and what a run reports. Pure, so the admin
-// page's client components, the actions and the job share one definition (docs/privacy-retention.md).
+// page's client components, the actions and the job share one definition (docs/privacy/retention.md).
 import { z } from "zod";
 
 /** Days are whole and at most a century; null keeps forever (the default of every kind). */

@@ -52,7 +52,11 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
         <form className="flex flex-wrap items-end gap-3 text-sm" aria-label="Filter the outbox">
           <label className="flex flex-col gap-1">
             <span className="text-xs text-slate-500">Delivery</span>
-            <select name="state" defaultValue={value.state ?? ""} className="rounded-md border border-slate-300 px-2 py-1">
+            <select
+              name="state"
+              defaultValue={value.state ?? ""}
+              className="rounded-md border border-slate-300 px-2 py-1"
+            >
               <option value="">Any</option>
               {OUTBOX_STATES.filter((s) => s !== "draft").map((s) => (
                 <option key={s} value={s}>
