@@ -217,7 +217,7 @@ async function main() {
         JSON.stringify([after.total, after.buckets, after.byNetwork, after.sentiment, after.byRule]);
       console.log(
         `\nbench:privacy-retention — ${MENTIONS.toLocaleString("en")} mentions over 365 days (${CASES.toLocaleString("en")} cases, ` +
-          `${IDENTITIES.toLocaleString("en")} profiles); rawPayloadDays=${RAW_DAYS}, unmatchedMentionsDays=${UNMATCHED_DAYS}; batches of 2,000; PostgreSQL at 127.0.0.1`,
+          `${IDENTITIES.toLocaleString("en")} profiles); rawPayloadDays=${RAW_DAYS}, unmatchedMentionsDays=${UNMATCHED_DAYS}; batches of 2,000 rows (500 anonymised mentions); PostgreSQL at 127.0.0.1`,
       );
       console.table({
         "dry run (plan: counts per kind)": { value: ms(preview.durationMs) },

@@ -29,8 +29,16 @@ import {
 // batches use, so a dry run's counts are what a run then does; a rerun finds nothing new.
 
 export const DEFAULT_BATCH_SIZE = 2_000;
-/** A closed case carries its messages and mentions: a case batch is a tenth of a row batch. */
-const CASES_PER_ROW = 10;
+/**
+ * Rows per batch by kind, from the run's batch size: an anonymised mention also moves its words
+ * and author out of the term and author rollups (by trigger), about four times a plain row's
+ * work, and a closed case carries its messages and mentions. Sized so that every batch holds
+ * its locks for about as long.
+ */
+export function batchLimits(batchSize: number): { rows: number; mentions: number; cases: number } {
+  const rows = Math.max(1, Math.floor(batchSize));
+  return { rows, mentions: Math.max(1, Math.floor(rows / 4)), cases: Math.max(1, Math.floor(rows / 20)) };
+}
 /** The subject a closed case keeps once retention emptied it (also its "done" mark). */
 export const REMOVED_SUBJECT = "[removed by retention]";
 /** Outbox states that will not send again: only then may a reply's stored response go. */
@@ -521,7 +529,7 @@ export interface RetentionOptions {
   now?: Date;
   /** Count only (the plan), change nothing. */
   dryRun?: boolean;
-  /** Rows per batch (a tenth as many closed cases, which carry their messages and mentions). */
+  /** Rows per batch (a quarter as many anonymised mentions, a twentieth as many closed cases: batchLimits). */
   batchSize?: number;
   /** Who asked (null: the scheduled job or the CLI). */
   actorUserId?: string | null;
@@ -621,32 +629,32 @@ class Runner {
 
 async function executeRun(workspaceId: string, cuts: Cutoffs, now: Date, runner: Runner, batchSize: number) {
   const ws = workspaceId;
-  const caseLimit = Math.max(1, Math.floor(batchSize / CASES_PER_ROW));
+  const limit = batchLimits(batchSize);
   if (cuts.closed)
-    await runner.kind<MentionCursor>("closedCases", caseLimit, (c) =>
-      closedCaseBatch(ws, cuts.closed!, now, caseLimit, c),
+    await runner.kind<MentionCursor>("closedCases", limit.cases, (c) =>
+      closedCaseBatch(ws, cuts.closed!, now, limit.cases, c),
     );
   if (cuts.unmatched)
-    await runner.kind<MentionCursor>("unmatchedMentions", batchSize, (c) =>
-      unmatchedBatch(ws, cuts.unmatched!, now, batchSize, c),
+    await runner.kind<MentionCursor>("unmatchedMentions", limit.mentions, (c) =>
+      unmatchedBatch(ws, cuts.unmatched!, now, limit.mentions, c),
     );
   if (cuts.raw)
-    await runner.kind<MentionCursor>("rawPayloads", batchSize, (c) => rawPayloadBatch(ws, cuts, batchSize, c));
-  await runner.kind<string>("learnedExamples", batchSize, (c) => learnedExampleBatch(ws, cuts, batchSize, c));
+    await runner.kind<MentionCursor>("rawPayloads", limit.rows, (c) => rawPayloadBatch(ws, cuts, limit.rows, c));
+  await runner.kind<string>("learnedExamples", limit.rows, (c) => learnedExampleBatch(ws, cuts, limit.rows, c));
   const report = runner.report;
   if (report.kinds.learnedExamples.done > 0) report.alongside.modelRetrainedFrom = await retrainWithoutErased(ws);
   if (cuts.contacts) {
-    await runner.kind<string>("inactiveContacts", batchSize, (c) => contactBatch(ws, cuts.contacts!, batchSize, c));
-    await runner.kind<string>("inactiveProfiles", batchSize, (c) => profileBatch(ws, cuts, batchSize, c));
+    await runner.kind<string>("inactiveContacts", limit.rows, (c) => contactBatch(ws, cuts.contacts!, limit.rows, c));
+    await runner.kind<string>("inactiveProfiles", limit.rows, (c) => profileBatch(ws, cuts, limit.rows, c));
   }
-  if (cuts.audit) await runner.kind<never>("auditRows", batchSize, () => auditBatch(ws, cuts.audit!, batchSize));
+  if (cuts.audit) await runner.kind<never>("auditRows", limit.rows, () => auditBatch(ws, cuts.audit!, limit.rows));
   const span = runner.anonymised;
   if (span)
     for (const rollup of ROLLUPS)
       for (const day of rollupDays(span, rollup.weekly))
         await runner.batches<never>(
-          batchSize,
-          () => emptyRollupBatch(ws, rollup, day, batchSize),
+          limit.rows,
+          () => emptyRollupBatch(ws, rollup, day, limit.rows),
           (b) => (report.alongside.emptyRollupRows += b.done),
         );
 }

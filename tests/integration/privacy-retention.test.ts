@@ -14,6 +14,7 @@ import { makePeriod } from "@/lib/metrics/period";
 import { setPrivacySettings, privacySettings } from "@/lib/privacy/settings-store";
 import { DEFAULT_PRIVACY_SETTINGS, RETENTION_KINDS, type RetentionReport } from "@/lib/privacy/settings";
 import {
+  batchLimits,
   lastRetentionRun,
   planRetention,
   REMOVED_SUBJECT,
@@ -40,6 +41,8 @@ const RETENTION = {
   auditDays: 60, // before day 140
 };
 const NETWORKS = ["x", "bluesky", "mastodon", "reddit"] as const;
+/** Small batches, so that kinds take several and the keyset cursors are exercised. */
+const BATCH = 40;
 const SENTIMENTS = ["POSITIVE", "NEUTRAL", "NEGATIVE", null] as const;
 
 interface Dataset {
@@ -326,8 +329,7 @@ describe("privacy retention", () => {
     k1ReplayBefore = await replayK1(data);
     plan = await planRetention(data.ws.id, NOW);
     preview = await runRetention(data.ws.id, { now: NOW, dryRun: true, trigger: "cli" });
-    // Small batches, so that every kind takes several and the keyset cursors are exercised.
-    run = await runRetention(data.ws.id, { now: NOW, batchSize: 7, trigger: "cli" });
+    run = await runRetention(data.ws.id, { now: NOW, batchSize: BATCH, trigger: "cli" });
   }, 120_000);
 
   async function replayK1(d: Dataset) {
@@ -362,7 +364,9 @@ describe("privacy retention", () => {
       expect(run.kinds[kind].done, kind).toBe(plan[kind]);
     }
     expect(run.complete).toBe(true);
-    expect(run.kinds.unmatchedMentions.batches).toBe(Math.ceil((110 * PER_DAY - 5) / 7));
+    const limits = batchLimits(BATCH);
+    expect(run.kinds.unmatchedMentions.batches).toBe(Math.ceil((110 * PER_DAY - 5) / limits.mentions));
+    expect(run.kinds.rawPayloads.batches).toBe(Math.ceil((60 * PER_DAY + 3) / limits.rows));
     expect(run.kinds.closedCases.batches).toBe(1);
     expect(run.alongside).toMatchObject({ caseMessages: 4, caseMentions: 2, mergedContacts: 1, modelRetrainedFrom: 2 });
     expect(run.alongside.emptyRollupRows).toBeGreaterThan(0);
