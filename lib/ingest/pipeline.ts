@@ -942,7 +942,7 @@ async function applyEdits(
        "sentiment" = COALESCE(l."sentiment", m."sentiment"), "sentimentScore" = COALESCE(l."score", m."sentimentScore"),
        "sentimentConfidence" = COALESCE(l."confidence", m."sentimentConfidence"), "intent" = COALESCE(l."intent", m."intent")
      FROM locked l
-     WHERE m."id" = l."id" AND m."text" IS DISTINCT FROM l."text"`,
+     WHERE m."id" = l."id" AND m."text" IS DISTINCT FROM l."text" AND m."redactedAt" IS NULL`,
   );
 }
 

@@ -14,7 +14,12 @@ export interface RotationSummary {
   alreadyCurrent: number;
 }
 
-const stale = (sealed: string | null): sealed is string => !!sealed && keyIdOf(sealed) !== currentKeyId();
+// Only sealed values under another key are re-sealed; anything else (current, or not a sealed
+// value at all) is left as it is.
+const stale = (sealed: string | null): sealed is string => {
+  const id = sealed ? keyIdOf(sealed) : null;
+  return id !== null && id !== currentKeyId();
+};
 
 export async function rotateSecrets(): Promise<RotationSummary> {
   const summary: RotationSummary = {

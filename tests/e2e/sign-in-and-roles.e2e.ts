@@ -6,9 +6,17 @@ const browser = sharedBrowser();
 
 describe("signing in as each demo role", () => {
   const roles = [
-    { email: "agent@demo.earshot.dev", role: "Agent", nav: ["Inbox", "Contacts", "Dashboard"] },
-    { email: "manager@demo.earshot.dev", role: "Manager", nav: ["Inbox", "Contacts", "Dashboard"] },
-    { email: "admin@demo.earshot.dev", role: "Admin", nav: ["Inbox", "Contacts", "Dashboard", "Admin"] },
+    { email: "agent@demo.earshot.dev", role: "Agent", nav: ["Inbox", "Contacts", "Outbox", "Dashboard"] },
+    {
+      email: "manager@demo.earshot.dev",
+      role: "Manager",
+      nav: ["Inbox", "Contacts", "Outbox", "Approvals", "Dashboard"],
+    },
+    {
+      email: "admin@demo.earshot.dev",
+      role: "Admin",
+      nav: ["Inbox", "Contacts", "Outbox", "Approvals", "Dashboard", "Admin"],
+    },
   ];
   for (const r of roles) {
     it(`${r.role}: lands in a live inbox and sees the navigation for the role`, async () => {
