@@ -56,7 +56,7 @@ async function main() {
     const seconds = (performance.now() - started) / 1000;
     const locks = await watcher.stop();
     console.log(
-      `\nErasure of a person with ${PERSON_MENTIONS.toLocaleString("en")} mentions in a 1M-mention workspace:`,
+      `\nErasure of a person with ${PERSON_MENTIONS.toLocaleString("en")} mentions in a ${MENTIONS.toLocaleString("en")}-mention workspace:`,
     );
     console.table([
       {
