@@ -233,26 +233,11 @@ async function main() {
     parent,
   );
 
-  // Pull connectors (RSS/Atom polling) run beside the console, in this process.
+  // The background jobs (connectors, metrics, outbox, retention) run beside the console, in this process.
   process.env.DATABASE_URL = connection.url;
-  const { startWorker } = await import("../lib/connectors/worker");
-  const stopWorker = startWorker();
-  const { startMetricsWorker } = await import("../lib/metrics/worker");
-  const stopMetricsWorker = startMetricsWorker();
-  // Replies and webhook calls leave through the outbox worker, after their transactions commit.
-  const { startOutboxWorker } = await import("../lib/delivery/run");
-  const stopOutboxWorker = startOutboxWorker();
-  // Retention periods (Admin → Privacy), and erasures a crash left unfinished.
-  const { startRetentionWorker } = await import("../lib/privacy/retention");
-  const stopRetentionWorker = startRetentionWorker();
-  const { resumeErasureJobs } = await import("../lib/privacy/erase");
-  void resumeErasureJobs().catch((error: unknown) => console.error("[privacy] resuming erasures failed", error));
-  process.once("exit", () => {
-    stopWorker();
-    stopMetricsWorker();
-    stopOutboxWorker();
-    stopRetentionWorker();
-  });
+  const { startBackgroundJobs } = await import("../lib/runtime/jobs");
+  const jobs = await startBackgroundJobs();
+  process.once("exit", () => void jobs.stop());
 
   const url = `http://localhost:${port}`;
   await waitForHealthy(url, child);
